@@ -1,0 +1,20 @@
+// npm run dev: applies the D1 migrations to the local database, seeds the demo store (once), and
+// serves the API, widget and demo storefront on http://localhost:8787 (PORT overrides).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { runWrangler } from './d1.mjs';
+import { seedIfEmpty } from '../demo/seed.mjs';
+
+const port = process.env.PORT ?? '8787';
+
+console.log('Applying D1 migrations to the local database…');
+runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'], { quiet: true });
+seedIfEmpty();
+
+console.log(`Starting the worker on http://localhost:${port}`);
+const child = spawn(path.resolve('node_modules/.bin/wrangler'), ['dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

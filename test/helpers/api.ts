@@ -1,0 +1,57 @@
+// Real requests through the worker (SELF) and fixtures that make their own data.
+import { env, SELF } from 'cloudflare:test';
+import { randomToken, sha256Hex } from '../../worker/src/auth/crypto';
+import { insertAdminToken } from '../../worker/src/db/admin-tokens';
+
+export const BASE = 'https://accounts.test';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function call<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers['X-Auth-Token'] = options.token;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  const res = await SELF.fetch(`${BASE}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: any = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+/** Creates an admin API token with `scopes` and returns the raw token. */
+export async function adminToken(scopes: string[] = ['store_v2_customers', 'store_v2_orders'], name = 'Test token'): Promise<string> {
+  const token = randomToken('sfa_');
+  await insertAdminToken(env.DB, name, await sha256Hex(token), scopes);
+  return token;
+}
+
+let counter = 0;
+/** A unique email for this test run. */
+export function uniqueEmail(prefix = 'shopper'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${counter}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** The error shape every failure answers with. */
+export function expectErrorShape(body: any, status: number) {
+  if (typeof body !== 'object' || body === null) throw new Error(`not a JSON error body: ${String(body)}`);
+  if (body.status !== status) throw new Error(`error body status ${body.status} != ${status}: ${JSON.stringify(body)}`);
+  if (typeof body.title !== 'string' || typeof body.type !== 'string') throw new Error(`bad error shape: ${JSON.stringify(body)}`);
+}

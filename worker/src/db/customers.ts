@@ -1,0 +1,286 @@
+// SQL for customers: the admin list with its filters, batched all-or-nothing writes, deletion.
+// Dependent rows (addresses, attribute and form field values, timeline) are written in the same
+// D1 batch as their customer and find it by email, which is unique, so one batch is one transaction.
+import { type NewAddress, insertAddress } from './addresses';
+import { upsertAttributeValue } from './attributes';
+import { upsertCustomerFormFieldValue } from './form-fields';
+import { type ListResult, listRows } from './list';
+import { type DateRange, type Paging, type SortDirection, Where } from './sql';
+import { type Actor, insertTimelineEvent } from './timeline';
+import type { FormFieldValue } from '../shared/form-field-rules';
+import { isoNow } from '../time';
+
+export interface CustomerRow {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+  notes: string;
+  tax_exempt_category: string;
+  customer_group_id: number | null;
+  registration_ip_address: string;
+  origin_channel_id: number;
+  channel_ids: string;
+  accepts_product_review_abandoned_cart_emails: number;
+  store_credit_amounts: string;
+  force_password_reset: number;
+  has_password: number;
+  token_version: number;
+  address_count: number;
+  attribute_count: number;
+  date_created: string;
+  date_modified: string;
+  sort_value: string | number;
+}
+
+/** Every customer column an API may show: never the password hash itself. */
+const CUSTOMER_COLUMNS = `c.id, c.email, c.first_name, c.last_name, c.company, c.phone, c.notes, c.tax_exempt_category,
+  c.customer_group_id, c.registration_ip_address, c.origin_channel_id, c.channel_ids,
+  c.accepts_product_review_abandoned_cart_emails, c.store_credit_amounts, c.force_password_reset,
+  c.password_hash IS NOT NULL AS has_password, c.token_version, c.date_created, c.date_modified,
+  (SELECT count(*) FROM customer_addresses a WHERE a.customer_id = c.id) AS address_count,
+  (SELECT count(*) FROM customer_attribute_values v WHERE v.customer_id = c.id) AS attribute_count`;
+
+export interface CustomerFilter {
+  ids?: number[];
+  emails?: string[];
+  names?: string[];
+  nameLike?: string[];
+  companies?: string[];
+  phones?: string[];
+  groupIds?: number[];
+  registrationIps?: string[];
+  dateCreated?: DateRange;
+  dateModified?: DateRange;
+}
+
+export type CustomerSort = 'id' | 'date_created' | 'last_name' | 'date_modified';
+
+export function customerWhere(f: CustomerFilter): Where {
+  const w = new Where();
+  w.in('c.id', f.ids).in('c.email', f.emails).in('c.full_name', f.names).like('c.full_name', f.nameLike);
+  w.in('c.company', f.companies).in('c.phone', f.phones).in('c.registration_ip_address', f.registrationIps);
+  if (f.groupIds?.length) {
+    // Group 0 is "no group" in the API.
+    const real = f.groupIds.filter((g) => g !== 0);
+    const none = f.groupIds.includes(0);
+    const parts: string[] = [];
+    if (real.length) parts.push(`c.customer_group_id IN (SELECT value FROM json_each(${w.param(JSON.stringify(real))}))`);
+    if (none) parts.push('c.customer_group_id IS NULL');
+    w.add(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+  }
+  w.range('c.date_created', f.dateCreated).range('c.date_modified', f.dateModified);
+  return w;
+}
+
+export function listCustomers(
+  db: D1Database,
+  filter: CustomerFilter,
+  sort: { column: CustomerSort; direction: SortDirection },
+  paging: Paging,
+): Promise<ListResult<CustomerRow>> {
+  return listRows<CustomerRow>(db, {
+    from: 'customers c',
+    select: `${CUSTOMER_COLUMNS}, c.${sort.column} AS sort_value`,
+    idColumn: 'c.id',
+    sortColumn: `c.${sort.column}`,
+    direction: sort.direction,
+    where: customerWhere(filter),
+    paging,
+  });
+}
+
+export async function getCustomersByIds(db: D1Database, ids: readonly number[]): Promise<CustomerRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${CUSTOMER_COLUMNS}, c.id AS sort_value FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id`)
+    .bind(JSON.stringify(ids))
+    .all<CustomerRow>();
+  return results;
+}
+
+export async function getCustomerById(db: D1Database, id: number): Promise<CustomerRow | null> {
+  return (await getCustomersByIds(db, [id]))[0] ?? null;
+}
+
+/** The credentials of a customer, for log-in and validate-credentials only. */
+export async function findCredentialsByEmail(
+  db: D1Database,
+  email: string,
+): Promise<{ id: number; password_hash: string | null; force_password_reset: number; channel_ids: string; token_version: number } | null> {
+  return db
+    .prepare('SELECT id, password_hash, force_password_reset, channel_ids, token_version FROM customers WHERE email = ?1')
+    .bind(email)
+    .first();
+}
+
+/** Emails of `emails` that already belong to a customer (case-insensitive), as stored. */
+export async function existingEmails(db: D1Database, emails: readonly string[], exceptIds: readonly number[] = []): Promise<string[]> {
+  if (!emails.length) return [];
+  const { results } = await db
+    .prepare(
+      'SELECT email FROM customers WHERE email IN (SELECT value FROM json_each(?1)) AND id NOT IN (SELECT value FROM json_each(?2))',
+    )
+    .bind(JSON.stringify(emails), JSON.stringify(exceptIds))
+    .all<{ email: string }>();
+  return results.map((r) => r.email);
+}
+
+export interface NewCustomer {
+  email: string;
+  first_name: string;
+  last_name: string;
+  company?: string;
+  phone?: string;
+  notes?: string;
+  tax_exempt_category?: string;
+  customer_group_id?: number | null;
+  registration_ip_address?: string;
+  origin_channel_id?: number;
+  channel_ids?: number[];
+  accepts_product_review_abandoned_cart_emails?: boolean;
+  store_credit_amounts?: { amount: number }[];
+  password_hash?: string | null;
+  force_password_reset?: boolean;
+  addresses?: NewAddress[];
+  attributes?: { attribute_id: number; attribute_value: string }[];
+  form_fields?: { name: string; value: FormFieldValue }[];
+}
+
+const byEmail = (email: string) => ({ sql: '(SELECT id FROM customers WHERE email = ?1)', params: [email] as unknown[] });
+
+/** Statements creating each customer with everything that belongs to it; run them in one batch. */
+export function insertCustomerStatements(db: D1Database, customers: readonly NewCustomer[], actor: Actor, now = isoNow()): D1PreparedStatement[] {
+  const stmts: D1PreparedStatement[] = [];
+  for (const c of customers) {
+    const channelIds = c.channel_ids ?? [c.origin_channel_id ?? 1];
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO customers (email, first_name, last_name, company, phone, notes, tax_exempt_category, customer_group_id,
+             registration_ip_address, origin_channel_id, channel_ids, accepts_product_review_abandoned_cart_emails,
+             store_credit_amounts, password_hash, force_password_reset, date_created, date_modified)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)`,
+        )
+        .bind(
+          c.email,
+          c.first_name,
+          c.last_name,
+          c.company ?? '',
+          c.phone ?? '',
+          c.notes ?? '',
+          c.tax_exempt_category ?? '',
+          c.customer_group_id || null,
+          c.registration_ip_address ?? '',
+          c.origin_channel_id ?? channelIds[0] ?? 1,
+          JSON.stringify(channelIds),
+          c.accepts_product_review_abandoned_cart_emails ? 1 : 0,
+          JSON.stringify(c.store_credit_amounts ?? []),
+          c.password_hash ?? null,
+          c.force_password_reset ? 1 : 0,
+          now,
+        ),
+    );
+    const ref = byEmail(c.email);
+    for (const a of c.addresses ?? []) stmts.push(insertAddress(db, ref, a, now));
+    for (const v of c.attributes ?? []) stmts.push(upsertAttributeValue(db, ref, v.attribute_id, v.attribute_value, now));
+    for (const f of c.form_fields ?? []) stmts.push(upsertCustomerFormFieldValue(db, ref, f.name, f.value));
+    stmts.push(insertTimelineEvent(db, ref, 'account_created', actor, {}, now));
+  }
+  return stmts;
+}
+
+export interface CustomerUpdate {
+  id: number;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  company?: string;
+  phone?: string;
+  notes?: string;
+  tax_exempt_category?: string;
+  customer_group_id?: number | null;
+  registration_ip_address?: string;
+  origin_channel_id?: number;
+  channel_ids?: number[];
+  accepts_product_review_abandoned_cart_emails?: boolean;
+  store_credit_amounts?: { amount: number }[];
+  /** A new hash; also ends every session of the customer. */
+  password_hash?: string;
+  force_password_reset?: boolean;
+  form_fields?: { name: string; value: FormFieldValue }[];
+}
+
+const PLAIN_COLUMNS = [
+  'email',
+  'first_name',
+  'last_name',
+  'company',
+  'phone',
+  'notes',
+  'tax_exempt_category',
+  'registration_ip_address',
+  'origin_channel_id',
+] as const;
+
+/**
+ * Statements applying each update; run them in one batch. Changing the password or forcing a reset
+ * bumps token_version (older access tokens stop working) and revokes refresh sessions.
+ * `before` carries current notes so a note change lands on the timeline.
+ */
+export function updateCustomerStatements(
+  db: D1Database,
+  updates: readonly CustomerUpdate[],
+  before: ReadonlyMap<number, { notes: string }>,
+  actor: Actor,
+  now = isoNow(),
+): D1PreparedStatement[] {
+  const stmts: D1PreparedStatement[] = [];
+  for (const u of updates) {
+    const w = new Where();
+    const sets: string[] = [];
+    for (const col of PLAIN_COLUMNS) {
+      if (u[col] !== undefined) sets.push(`${col} = ${w.param(u[col])}`);
+    }
+    if (u.customer_group_id !== undefined) sets.push(`customer_group_id = ${w.param(u.customer_group_id || null)}`);
+    if (u.channel_ids !== undefined) sets.push(`channel_ids = ${w.param(JSON.stringify(u.channel_ids))}`);
+    if (u.accepts_product_review_abandoned_cart_emails !== undefined) {
+      sets.push(`accepts_product_review_abandoned_cart_emails = ${w.param(u.accepts_product_review_abandoned_cart_emails ? 1 : 0)}`);
+    }
+    if (u.store_credit_amounts !== undefined) sets.push(`store_credit_amounts = ${w.param(JSON.stringify(u.store_credit_amounts))}`);
+    if (u.force_password_reset !== undefined) sets.push(`force_password_reset = ${w.param(u.force_password_reset ? 1 : 0)}`);
+    const revokes = u.password_hash !== undefined || u.force_password_reset === true;
+    if (u.password_hash !== undefined) sets.push(`password_hash = ${w.param(u.password_hash)}`);
+    if (revokes) sets.push('token_version = token_version + 1');
+    sets.push(`date_modified = ${w.param(now)}`);
+    stmts.push(db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = ${w.param(u.id)}`).bind(...w.params));
+
+    const ref = { sql: '?1', params: [u.id] as unknown[] };
+    for (const f of u.form_fields ?? []) stmts.push(upsertCustomerFormFieldValue(db, ref, f.name, f.value));
+    if (revokes) {
+      stmts.push(db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(u.id, now));
+    }
+    if (u.notes !== undefined && u.notes !== before.get(u.id)?.notes) {
+      stmts.push(insertTimelineEvent(db, ref, 'note_changed', actor, { notes: u.notes }, now));
+    }
+    const changed = Object.keys(u).filter((k) => k !== 'id' && k !== 'notes' && k !== 'password_hash');
+    if (changed.length) stmts.push(insertTimelineEvent(db, ref, 'profile_updated', actor, { fields: changed }, now));
+    if (u.password_hash !== undefined) stmts.push(insertTimelineEvent(db, ref, 'password_changed', actor, {}, now));
+  }
+  return stmts;
+}
+
+/** Deletes customers; addresses, values, sessions and timeline go with them (foreign keys), orders stay unlinked. */
+export async function deleteCustomers(db: D1Database, ids: readonly number[]): Promise<number> {
+  const result = await db.prepare('DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).run();
+  return result.meta.changes;
+}
+
+export async function existingCustomerIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
+  const { results } = await db
+    .prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
+  return new Set(results.map((r) => r.id));
+}

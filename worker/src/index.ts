@@ -1,0 +1,26 @@
+// Builds the worker: security headers, JSON-only bodies, the route groups, the one error handler.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { ApiError, handleError, handleNotFound } from './errors';
+import { jsonOnly } from './middleware/json-only';
+import admin from './routes/admin';
+
+const app = new Hono<AppEnv>();
+
+app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
+app.use('*', jsonOnly);
+
+app.get('/health', (c) => c.json({ ok: true }));
+
+app.route('/', admin);
+app.use('/stores/:store_hash/*', async (c, next) => {
+  if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError(404, 'Unknown store');
+  await next();
+});
+app.route('/stores/:store_hash', admin);
+
+app.onError(handleError);
+app.notFound(handleNotFound);
+
+export default app;

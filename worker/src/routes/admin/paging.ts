@@ -1,0 +1,129 @@
+// Paging as BigCommerce V3 lists do it: `page`/`limit` with `meta.pagination`, or `after`/`before`
+// cursors with `meta.cursor_pagination`. Shared by every admin collection route.
+import { z } from 'zod';
+import type { ListResult } from '../../db/list';
+import { type Cursor, decodeCursor, encodeCursor, type Paging } from '../../db/sql';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 250;
+
+const cursorParam = z.string().max(500).refine((s) => decodeCursor(s) !== null, 'Not a cursor this API issued');
+
+/** Query keys every paged list accepts; spread into the resource's query schema. */
+export const pagingQuery = {
+  page: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
+  after: cursorParam.optional(),
+  before: cursorParam.optional(),
+};
+
+export interface PagingParams {
+  page?: number;
+  limit?: number;
+  after?: string;
+  before?: string;
+}
+
+export function toPaging(q: PagingParams): Paging {
+  const limit = q.limit ?? DEFAULT_LIMIT;
+  if (q.after !== undefined || q.before !== undefined) {
+    return {
+      kind: 'cursor',
+      limit,
+      after: q.after !== undefined ? (decodeCursor(q.after) ?? undefined) : undefined,
+      before: q.before !== undefined ? (decodeCursor(q.before) ?? undefined) : undefined,
+    };
+  }
+  return { kind: 'page', page: q.page ?? 1, limit };
+}
+
+function cursorOf(row: { id: number; sort_value: string | number } | undefined): string | undefined {
+  return row ? encodeCursor([row.sort_value, row.id] satisfies Cursor) : undefined;
+}
+
+/** `meta` for a list response: pagination (offset paging) and cursor_pagination (both kinds). */
+export function listMeta(result: ListResult<{ id: number; sort_value: string | number }>, paging: Paging) {
+  const first = cursorOf(result.rows[0]);
+  const last = cursorOf(result.rows[result.rows.length - 1]);
+  const limit = paging.limit;
+  const cursorLinks: { previous?: string; next?: string } = {};
+  if (paging.kind === 'cursor') {
+    const backwards = paging.before !== undefined;
+    const moreBefore = backwards ? result.hasMore : paging.after !== undefined;
+    const moreAfter = backwards ? true : result.hasMore;
+    if (moreBefore && first) cursorLinks.previous = `?before=${first}&limit=${limit}`;
+    if (moreAfter && last) cursorLinks.next = `?after=${last}&limit=${limit}`;
+  } else {
+    if (paging.page > 1 && first) cursorLinks.previous = `?before=${first}&limit=${limit}`;
+    if ((result.total ?? 0) > paging.page * limit && last) cursorLinks.next = `?after=${last}&limit=${limit}`;
+  }
+  const cursor_pagination = {
+    count: result.rows.length,
+    per_page: limit,
+    start_cursor: first ?? '',
+    end_cursor: last ?? '',
+    links: cursorLinks,
+  };
+  if (paging.kind === 'cursor') return { cursor_pagination };
+
+  const total = result.total ?? 0;
+  const totalPages = Math.max(1, Math.ceil(total / limit));
+  const links: { previous?: string; current: string; next?: string } = { current: `?page=${paging.page}&limit=${limit}` };
+  if (paging.page > 1) links.previous = `?page=${paging.page - 1}&limit=${limit}`;
+  if (paging.page < totalPages) links.next = `?page=${paging.page + 1}&limit=${limit}`;
+  return {
+    pagination: { total, count: result.rows.length, per_page: limit, current_page: paging.page, total_pages: totalPages, links },
+    cursor_pagination,
+  };
+}
+
+/** Splits a comma-separated filter value (`id:in=1,2,3`). */
+export const csv = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v !== ''));
+
+export const csvInts = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const out: number[] = [];
+    for (const p of parts) {
+      if (!/^\d{1,15}$/.test(p)) {
+        ctx.addIssue({ code: 'custom', message: `"${p}" is not a positive integer` });
+        return z.NEVER;
+      }
+      out.push(Number(p));
+    }
+    return out;
+  });
+
+/** A date or date-time filter value, normalised to our stored form; a bare date's `max` means end of day. */
+export function dateParam(endOfDay: boolean) {
+  return z.string().transform((s, ctx) => {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
+    const ms = Date.parse(dateOnly ? `${s}T00:00:00Z` : s);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'Expected a date (YYYY-MM-DD) or an ISO 8601 date-time' });
+      return z.NEVER;
+    }
+    const at = new Date(dateOnly && endOfDay ? ms + 86_399_000 : ms);
+    return { iso: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), dateOnly };
+  });
+}
+
+/** `date_created`, `date_created:min`, `date_created:max` → one range (an exact bare date = that whole day). */
+export function dateRange(
+  exact: { iso: string; dateOnly: boolean } | undefined,
+  min: { iso: string } | undefined,
+  max: { iso: string } | undefined,
+): { min?: string; max?: string } | undefined {
+  if (!exact && !min && !max) return undefined;
+  const range: { min?: string; max?: string } = {};
+  if (exact) {
+    range.min = exact.iso;
+    range.max = exact.dateOnly ? new Date(Date.parse(exact.iso) + 86_399_000).toISOString().replace(/\.\d{3}Z$/, 'Z') : exact.iso;
+  }
+  if (min && (!range.min || min.iso > range.min)) range.min = min.iso;
+  if (max && (!range.max || max.iso < range.max)) range.max = max.iso;
+  return range;
+}
