@@ -3,11 +3,25 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { adminAuth } from '../../middleware/admin-auth';
+import addresses from './addresses';
+import attributeValues from './attribute-values';
+import attributes from './attributes';
+import customerGroups from './customer-groups';
 import customers from './customers';
+import formFieldValues from './form-field-values';
+import formFields from './form-fields';
 
 const admin = new Hono<AppEnv>();
 admin.use('/v3/customers/*', adminAuth('customers'));
 admin.use('/v2/customer_groups/*', adminAuth('customers'));
+
+// Sub-resources first: /v3/customers/addresses must not be taken for a customer route.
+admin.route('/v3/customers/addresses', addresses);
+admin.route('/v3/customers/attributes', attributes);
+admin.route('/v3/customers/attribute-values', attributeValues);
+admin.route('/v3/customers/form-fields', formFields);
+admin.route('/v3/customers/form-field-values', formFieldValues);
 admin.route('/v3/customers', customers);
+admin.route('/v2/customer_groups', customerGroups);
 
 export default admin;
