@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { newAppSecretsKey, newSigningKey } from './scripts/local-secrets.mjs';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'worker/migrations'));
@@ -14,6 +15,9 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: 'test',
+            // Fresh keys per run: tests never depend on a committed secret.
+            TOKEN_SIGNING_KEY: newSigningKey('test-current'),
+            APP_SECRETS_KEY: newAppSecretsKey(),
           },
         },
       }),

@@ -4,9 +4,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runWrangler } from './d1.mjs';
 import { seedIfEmpty } from '../demo/seed.mjs';
+import { ensureDevVars } from './local-secrets.mjs';
 
 const port = process.env.PORT ?? '8787';
 
+ensureDevVars();
 console.log('Applying D1 migrations to the local database…');
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'], { quiet: true });
 seedIfEmpty();

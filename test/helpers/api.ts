@@ -17,7 +17,8 @@ export async function call<T = any>(
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...options.headers };
+  // A fresh client IP per call unless the test sets one, so per-IP rate limits only bite where a test means them to.
+  const headers: Record<string, string> = { 'CF-Connecting-IP': randomIp(), ...options.headers };
   if (options.token) headers['X-Auth-Token'] = options.token;
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {
@@ -40,6 +41,11 @@ export async function adminToken(scopes: string[] = ['store_v2_customers', 'stor
   const token = randomToken('sfa_');
   await insertAdminToken(env.DB, name, await sha256Hex(token), scopes);
   return token;
+}
+
+export function randomIp(): string {
+  const b = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
 }
 
 let counter = 0;

@@ -14,6 +14,25 @@ export interface Bindings {
   SIGNUP_LIMITER?: RateLimiter;
   RESET_LIMITER?: RateLimiter;
   CREDENTIALS_LIMITER?: RateLimiter;
+  /** Private JWK (ES256, with `kid`) signing customer access tokens. Secret; `npm run dev` makes a local one. */
+  TOKEN_SIGNING_KEY?: string;
+  /** JSON array of public JWKs still accepted and published after a rotation (the overlap). */
+  TOKEN_PREVIOUS_KEYS?: string;
+  /** Access token lifetime in seconds (default 900). */
+  ACCESS_TOKEN_TTL?: string;
+  /** Refresh token idle lifetime and absolute session lifetime in seconds (defaults 14 and 30 days). */
+  REFRESH_IDLE_TTL?: string;
+  SESSION_MAX_AGE?: string;
+  /** "true": refresh tokens are also returned in JSON bodies and accepted as `refresh_token` (bearer-refresh mode). */
+  REFRESH_IN_BODY?: string;
+  /** Where password-reset links point (the page with <account-portal>); default: the worker's origin. */
+  ACCOUNT_URL?: string;
+  /** Mail transport: "outbox" (default; D1 only), "send_email" (Cloudflare binding MAIL), "http" (MAIL_API_URL). */
+  MAILER?: string;
+  MAIL_FROM?: string;
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  MAIL?: { send(message: unknown): Promise<void> };
 }
 
 /** The admin API token that authenticated the request. */
@@ -23,8 +42,16 @@ export interface AdminPrincipal {
   scopes: string[];
 }
 
+/** The shopper an access token names (verified signature and claims; the row is checked where it is read). */
+export interface ShopperPrincipal {
+  customerId: number;
+  tokenVersion: number;
+  groupId: number;
+}
+
 export interface Variables {
   admin: AdminPrincipal;
+  shopper: ShopperPrincipal;
 }
 
 export interface AppEnv {

@@ -5,6 +5,9 @@ import type { AppEnv } from './env';
 import { ApiError, handleError, handleNotFound } from './errors';
 import { jsonOnly } from './middleware/json-only';
 import admin from './routes/admin';
+import dev from './routes/dev';
+import storefront from './routes/storefront';
+import wellKnown from './routes/well-known';
 
 const app = new Hono<AppEnv>();
 
@@ -13,6 +16,9 @@ app.use('*', jsonOnly);
 
 app.get('/health', (c) => c.json({ ok: true }));
 
+app.route('/storefront', storefront);
+app.route('/.well-known', wellKnown);
+app.route('/dev', dev);
 app.route('/', admin);
 app.use('/stores/:store_hash/*', async (c, next) => {
   if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError(404, 'Unknown store');

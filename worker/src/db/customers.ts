@@ -284,3 +284,92 @@ export async function existingCustomerIds(db: D1Database, ids: readonly number[]
     .all<{ id: number }>();
   return new Set(results.map((r) => r.id));
 }
+
+/** What a session needs to know about its customer (token version for revocation, group for the token). */
+export async function getSessionSubject(
+  db: D1Database,
+  id: number,
+): Promise<{ id: number; email: string; token_version: number; customer_group_id: number | null; force_password_reset: number } | null> {
+  return db.prepare('SELECT id, email, token_version, customer_group_id, force_password_reset FROM customers WHERE id = ?1').bind(id).first();
+}
+
+/**
+ * The signed-in shopper's own record and form field values in one round trip. Null when the customer
+ * is gone or the token's version is stale (password changed, reset, logged out everywhere).
+ */
+export async function getOwnCustomer(db: D1Database, id: number, tokenVersion: number) {
+  const [customer, fields] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `SELECT id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
+           date_created, date_modified FROM customers WHERE id = ?1 AND token_version = ?2`,
+      )
+      .bind(id, tokenVersion),
+    db.prepare('SELECT name, value FROM customer_form_field_values WHERE customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2) ORDER BY name').bind(id, tokenVersion),
+  ]);
+  const row = customer!.results[0] as
+    | { id: number; email: string; first_name: string; last_name: string; company: string; phone: string; customer_group_id: number | null; has_password: number; date_created: string; date_modified: string }
+    | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    company: row.company,
+    phone: row.phone,
+    customer_group_id: row.customer_group_id ?? 0,
+    has_password: row.has_password === 1,
+    date_created: row.date_created,
+    date_modified: row.date_modified,
+    form_fields: (fields!.results as { name: string; value: string }[]).map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
+  };
+}
+export type OwnCustomer = NonNullable<Awaited<ReturnType<typeof getOwnCustomer>>>;
+
+export async function getPasswordHash(db: D1Database, id: number, tokenVersion: number): Promise<{ email: string; password_hash: string | null } | null> {
+  return db.prepare('SELECT email, password_hash FROM customers WHERE id = ?1 AND token_version = ?2').bind(id, tokenVersion).first();
+}
+
+/** Sets a new password hash, ends every session and makes older access tokens fail. */
+export function setPasswordStatements(db: D1Database, id: number, hash: string, actor: Actor, event: 'password_changed' | 'password_reset', now = isoNow()): D1PreparedStatement[] {
+  return [
+    db
+      .prepare('UPDATE customers SET password_hash = ?2, token_version = token_version + 1, force_password_reset = 0, date_modified = ?3 WHERE id = ?1')
+      .bind(id, hash, now),
+    db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(id, now),
+    insertTimelineEvent(db, { sql: '?1', params: [id] }, event, actor, {}, now),
+  ];
+}
+
+/** Re-hash with current parameters after a successful log-in (only if nobody changed it meanwhile). */
+export async function upgradePasswordHash(db: D1Database, id: number, oldHash: string, newHash: string): Promise<void> {
+  await db.prepare('UPDATE customers SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2').bind(id, oldHash, newHash).run();
+}
+
+/** Log out everywhere: every refresh family ends and every access token issued so far stops working. */
+export function revokeEverywhereStatements(db: D1Database, id: number, now = isoNow()): D1PreparedStatement[] {
+  return [
+    db.prepare('UPDATE customers SET token_version = token_version + 1 WHERE id = ?1').bind(id),
+    db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(id, now),
+  ];
+}
+
+/**
+ * Right to erasure: the customer and everything personal goes (addresses, attribute and form values,
+ * sessions, reset tokens, timeline via foreign keys; the subscriber record of the email). Orders stay
+ * for the store's books, stripped of personal data: name, email and addresses are replaced, and what
+ * remains is the order number, status, currency, amounts, items, channel and dates.
+ */
+export function eraseCustomerStatements(db: D1Database, id: number, email: string, now = isoNow()): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE orders SET email = 'erased-' || id || '@invalid', first_name = '', last_name = '', billing_address = '{}',
+           shipping_address = '{}', anonymized = 1, date_modified = ?2 WHERE customer_id = ?1`,
+      )
+      .bind(id, now),
+    db.prepare('DELETE FROM subscribers WHERE email = ?1').bind(email),
+    db.prepare('DELETE FROM customers WHERE id = ?1').bind(id),
+  ];
+}

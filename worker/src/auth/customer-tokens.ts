@@ -1,0 +1,112 @@
+// Customer access tokens: short-lived ES256 JWTs with `kid`, `iss`, `aud`, `exp`, `typ: at+jwt`.
+// Verification pins the algorithm, requires every claim, and refuses key-carrying headers (`jku`,
+// `jwk`, `x5u`, `x5c`) outright: keys come only from our own configuration, never from a token.
+// Rotation: TOKEN_SIGNING_KEY signs; TOKEN_PREVIOUS_KEYS (public JWKs) still verify and are published
+// in the JWKS until the overlap ends.
+import { decodeProtectedHeader, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import type { Bindings, ShopperPrincipal } from '../env';
+import { ApiError } from '../errors';
+
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+const ALG = 'ES256';
+
+interface KeySet {
+  signing: { kid: string; key: CryptoKey };
+  verifying: Map<string, CryptoKey>;
+  jwks: JWK[];
+}
+
+// Keys are parsed once per isolate per configuration, not per request.
+let cached: { config: string; keys: Promise<KeySet> } | undefined;
+
+function publicJwk(jwk: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, key_ops: _ops, ...pub } = jwk;
+  return { ...pub, alg: ALG, use: 'sig' };
+}
+
+async function loadKeys(env: Bindings): Promise<KeySet> {
+  if (!env.TOKEN_SIGNING_KEY) throw new Error('TOKEN_SIGNING_KEY is not configured (see README: Configuration)');
+  const config = `${env.TOKEN_SIGNING_KEY}\n${env.TOKEN_PREVIOUS_KEYS ?? ''}`;
+  if (cached?.config !== config) {
+    cached = {
+      config,
+      keys: (async () => {
+        const privateJwk = JSON.parse(env.TOKEN_SIGNING_KEY!) as JWK;
+        if (!privateJwk.kid) throw new Error('TOKEN_SIGNING_KEY needs a kid');
+        const previous = env.TOKEN_PREVIOUS_KEYS ? (JSON.parse(env.TOKEN_PREVIOUS_KEYS) as JWK[]) : [];
+        const jwks = [publicJwk(privateJwk), ...previous.map(publicJwk)];
+        const verifying = new Map<string, CryptoKey>();
+        for (const jwk of jwks) verifying.set(jwk.kid!, (await importJWK(jwk, ALG)) as CryptoKey);
+        return { signing: { kid: privateJwk.kid, key: (await importJWK(privateJwk, ALG)) as CryptoKey }, verifying, jwks };
+      })(),
+    };
+    cached.keys.catch(() => (cached = undefined));
+  }
+  return cached.keys;
+}
+
+export function tokenIssuer(env: Bindings): string {
+  return `urn:storefront-accounts:${env.STORE_HASH}`;
+}
+export function tokenAudience(env: Bindings): string {
+  return `urn:storefront-accounts:${env.STORE_HASH}:storefront`;
+}
+
+export function accessTokenTtl(env: Bindings): number {
+  return Number(env.ACCESS_TOKEN_TTL ?? 900);
+}
+
+export async function publicJwks(env: Bindings): Promise<{ keys: JWK[] }> {
+  return { keys: (await loadKeys(env)).jwks };
+}
+
+export async function issueAccessToken(env: Bindings, shopper: ShopperPrincipal & { channelId?: number }): Promise<string> {
+  const { signing } = await loadKeys(env);
+  return new SignJWT({ tv: shopper.tokenVersion, gid: shopper.groupId, ...(shopper.channelId ? { cid: shopper.channelId } : {}) })
+    .setProtectedHeader({ alg: ALG, kid: signing.kid, typ: ACCESS_TOKEN_TYPE })
+    .setIssuer(tokenIssuer(env))
+    .setAudience(tokenAudience(env))
+    .setSubject(String(shopper.customerId))
+    .setIssuedAt()
+    .setExpirationTime(`${accessTokenTtl(env)}s`)
+    .setJti(crypto.randomUUID())
+    .sign(signing.key);
+}
+
+const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'];
+
+/** Verifies an access token; any failure is the same 401 (the reason is not the caller's business). */
+export async function verifyAccessToken(env: Bindings, token: string): Promise<ShopperPrincipal> {
+  const unauthorized = () => new ApiError(401, 'Invalid or expired access token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+  let header;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    throw unauthorized();
+  }
+  if (header.alg !== ALG || FORBIDDEN_HEADERS.some((h) => h in header)) throw unauthorized();
+  const { verifying } = await loadKeys(env);
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (h) => {
+        const key = h.kid ? verifying.get(h.kid) : undefined;
+        if (!key) throw new Error('unknown kid');
+        return key;
+      },
+      {
+        algorithms: [ALG],
+        issuer: tokenIssuer(env),
+        audience: tokenAudience(env),
+        typ: ACCESS_TOKEN_TYPE,
+        requiredClaims: ['exp', 'iat', 'sub', 'tv'],
+        clockTolerance: 5,
+      },
+    );
+    const customerId = Number(payload.sub);
+    if (!Number.isSafeInteger(customerId) || typeof payload.tv !== 'number') throw new Error('bad claims');
+    return { customerId, tokenVersion: payload.tv, groupId: typeof payload.gid === 'number' ? payload.gid : 0 };
+  } catch {
+    throw unauthorized();
+  }
+}

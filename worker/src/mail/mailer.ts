@@ -1,0 +1,70 @@
+// Outgoing mail (password reset links, order-claim codes). Every message is recorded in the D1 outbox
+// (what was sent, to whom, when: support needs it, and locally it *is* the mailbox, shown at
+// GET /dev/outbox). MAILER picks the transport: "outbox" (default, record only), "send_email"
+// (Cloudflare's send_email binding MAIL), or "http" (POST JSON to MAIL_API_URL with MAIL_API_KEY).
+import type { Bindings } from '../env';
+import { isoNow } from '../time';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What kind of mail this is, e.g. "password_reset" (for the outbox and support). */
+  kind: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+function recordOutbox(db: D1Database, m: MailMessage, status: 'queued' | 'sent' | 'failed') {
+  return db
+    .prepare('INSERT INTO mail_outbox (to_email, subject, text_body, html_body, kind, status, date_created, date_sent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)')
+    .bind(m.to, m.subject, m.text, m.html ?? '', m.kind, status, isoNow(), status === 'sent' ? isoNow() : null)
+    .run();
+}
+
+/** A minimal RFC 5322 message for the send_email binding (plain text, UTF-8). */
+function rawMime(from: string, m: MailMessage): string {
+  const encodedSubject = `=?UTF-8?B?${btoa(String.fromCharCode(...new TextEncoder().encode(m.subject)))}?=`;
+  return [
+    `From: ${from}`,
+    `To: ${m.to}`,
+    `Subject: ${encodedSubject}`,
+    `Message-ID: <${crypto.randomUUID()}@${from.split('@')[1] ?? 'localhost'}>`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    m.text,
+  ].join('\r\n');
+}
+
+export function mailerFor(env: Bindings): Mailer {
+  const from = env.MAIL_FROM ?? 'accounts@localhost';
+  const transport = env.MAILER ?? 'outbox';
+  return {
+    async send(m) {
+      try {
+        if (transport === 'send_email' && env.MAIL) {
+          // cloudflare:email's EmailMessage is constructed by the binding from (from, to, raw).
+          const { EmailMessage } = await import('cloudflare:email');
+          await env.MAIL.send(new EmailMessage(from, m.to, rawMime(from, m)));
+        } else if (transport === 'http' && env.MAIL_API_URL) {
+          const res = await fetch(env.MAIL_API_URL, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${env.MAIL_API_KEY ?? ''}` },
+            body: JSON.stringify({ from, to: [m.to], subject: m.subject, text: m.text, html: m.html }),
+          });
+          if (!res.ok) throw new Error(`mail API answered ${res.status}`);
+        }
+        await recordOutbox(env.DB, m, 'sent');
+      } catch (err) {
+        console.error('mail failed', m.kind, err instanceof Error ? err.message : err);
+        await recordOutbox(env.DB, m, 'failed');
+      }
+    },
+  };
+}

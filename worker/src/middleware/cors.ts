@@ -1,0 +1,59 @@
+// CORS for the storefront API: only the store's configured storefront origins (per channel, in D1) and
+// the worker's own origin (the demo) get CORS headers, and only they may send credentials (the refresh
+// cookie). Any other Origin gets no CORS headers at all, so the browser blocks the response.
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { listChannelOrigins } from '../db/channels';
+import type { AppEnv } from '../env';
+
+const CACHE_MS = 30_000;
+let cache: { at: number; byOrigin: Map<string, number> } | undefined;
+
+async function originChannels(db: D1Database): Promise<Map<string, number>> {
+  if (!cache || Date.now() - cache.at > CACHE_MS) {
+    const byOrigin = new Map<string, number>();
+    for (const channel of await listChannelOrigins(db)) {
+      for (const origin of channel.origins) if (!byOrigin.has(origin)) byOrigin.set(origin, channel.id);
+    }
+    cache = { at: Date.now(), byOrigin };
+  }
+  return cache.byOrigin;
+}
+
+/** Forget cached origins (after an admin change; tests). */
+export function clearOriginCache() {
+  cache = undefined;
+}
+
+/** The channel a request comes from: by its allowed Origin; 1 (the default storefront) otherwise. */
+export async function channelOf(c: Context<AppEnv>): Promise<number> {
+  const origin = c.req.header('Origin');
+  return (origin && (await originChannels(c.env.DB)).get(origin)) || 1;
+}
+
+async function isAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
+  if (origin === new URL(c.req.url).origin) return true;
+  return (await originChannels(c.env.DB)).has(origin);
+}
+
+export const storefrontCors = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header('Origin');
+  const allowed = origin ? await isAllowed(c, origin) : false;
+  if (c.req.method === 'OPTIONS') {
+    const headers = new Headers({ Vary: 'Origin' });
+    if (allowed) {
+      headers.set('Access-Control-Allow-Origin', origin!);
+      headers.set('Access-Control-Allow-Credentials', 'true');
+      headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+      headers.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      headers.set('Access-Control-Max-Age', '600');
+    }
+    return new Response(null, { status: 204, headers });
+  }
+  await next();
+  c.res.headers.append('Vary', 'Origin');
+  if (allowed) {
+    c.res.headers.set('Access-Control-Allow-Origin', origin!);
+    c.res.headers.set('Access-Control-Allow-Credentials', 'true');
+  }
+});
