@@ -2,6 +2,8 @@
 // label, delivery instructions and default flags).
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
+import { type ListResult, listRows } from './list';
+import { type Paging, Where } from './sql';
 
 export interface AddressRow {
   id: number;
@@ -119,4 +121,136 @@ export function insertAddress(db: D1Database, customerRef: { sql: string; params
       JSON.stringify(a.form_fields ?? []),
       now,
     );
+}
+
+/** A row of the admin address list (the sort column is the id). */
+export type AddressListRow = AddressRow & { sort_value: number };
+
+export interface AddressFilter {
+  ids?: number[];
+  customerIds?: number[];
+  /** Exact "first last", case-insensitive. */
+  names?: string[];
+  companies?: string[];
+}
+
+export function listAddresses(db: D1Database, f: AddressFilter, paging: Paging): Promise<ListResult<AddressListRow>> {
+  const where = new Where();
+  where.in('a.id', f.ids).in('a.customer_id', f.customerIds).in('a.full_name', f.names).in('a.company', f.companies);
+  return listRows<AddressListRow>(db, {
+    from: 'customer_addresses a',
+    select: 'a.*, a.id AS sort_value',
+    idColumn: 'a.id',
+    sortColumn: 'a.id',
+    direction: 'asc',
+    where,
+    paging,
+  });
+}
+
+export async function getAddressesByIds(db: D1Database, ids: readonly number[]): Promise<AddressRow[]> {
+  if (!ids.length) return [];
+  const { results } = await db
+    .prepare('SELECT * FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id')
+    .bind(JSON.stringify(ids))
+    .all<AddressRow>();
+  return results;
+}
+
+export async function getAddressesOfCustomers(db: D1Database, customerIds: readonly number[]): Promise<AddressRow[]> {
+  if (!customerIds.length) return [];
+  return (await addressesFor(db, customerIds).all<AddressRow>()).results;
+}
+
+/** Like insertAddress for a known customer id, answering with the new row's id (`RETURNING id`). */
+export function insertAddressReturningId(db: D1Database, customerId: number, a: NewAddress, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO customer_addresses (customer_id, first_name, last_name, company, address1, address2, city, state_or_province,
+         postal_code, country_code, phone, address_type, label, delivery_instructions, is_default_shipping, is_default_billing,
+         form_fields, date_created, date_modified)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
+       RETURNING id`,
+    )
+    .bind(
+      customerId,
+      a.first_name,
+      a.last_name,
+      a.company ?? '',
+      a.address1,
+      a.address2 ?? '',
+      a.city,
+      a.state_or_province ?? '',
+      a.postal_code ?? '',
+      a.country_code.toUpperCase(),
+      a.phone ?? '',
+      a.address_type ?? 'residential',
+      a.label ?? '',
+      a.delivery_instructions ?? '',
+      a.is_default_shipping ? 1 : 0,
+      a.is_default_billing ? 1 : 0,
+      JSON.stringify(a.form_fields ?? []),
+      now,
+    );
+}
+
+/**
+ * Clears the customer's default shipping and/or billing flag on every address but `exceptId`. Runs
+ * before the statement that sets the flag: partial unique indexes allow one default of each kind.
+ */
+export function clearDefaultAddress(
+  db: D1Database,
+  customerId: number,
+  which: { shipping?: boolean; billing?: boolean },
+  exceptId = 0,
+): D1PreparedStatement[] {
+  const stmts: D1PreparedStatement[] = [];
+  for (const [flag, wanted] of [
+    ['is_default_shipping', which.shipping],
+    ['is_default_billing', which.billing],
+  ] as const) {
+    if (!wanted) continue;
+    stmts.push(
+      db
+        .prepare(`UPDATE customer_addresses SET ${flag} = 0 WHERE customer_id = ?1 AND id != ?2 AND ${flag} = 1`)
+        .bind(customerId, exceptId),
+    );
+  }
+  return stmts;
+}
+
+export type AddressChange = Partial<Omit<NewAddress, 'form_fields'>> & { form_fields?: { name: string; value: FormFieldValue }[] };
+
+const TEXT_COLUMNS = [
+  'first_name',
+  'last_name',
+  'company',
+  'address1',
+  'address2',
+  'city',
+  'state_or_province',
+  'postal_code',
+  'phone',
+  'address_type',
+  'label',
+  'delivery_instructions',
+] as const;
+
+/** Applies `change` to one address; `form_fields` is the address's complete new list. */
+export function updateAddressStatement(db: D1Database, id: number, change: AddressChange, now = isoNow()): D1PreparedStatement {
+  const w = new Where();
+  const sets: string[] = [];
+  for (const col of TEXT_COLUMNS) {
+    if (change[col] !== undefined) sets.push(`${col} = ${w.param(change[col])}`);
+  }
+  if (change.country_code !== undefined) sets.push(`country_code = ${w.param(change.country_code.toUpperCase())}`);
+  if (change.is_default_shipping !== undefined) sets.push(`is_default_shipping = ${w.param(change.is_default_shipping ? 1 : 0)}`);
+  if (change.is_default_billing !== undefined) sets.push(`is_default_billing = ${w.param(change.is_default_billing ? 1 : 0)}`);
+  if (change.form_fields !== undefined) sets.push(`form_fields = ${w.param(JSON.stringify(change.form_fields))}`);
+  sets.push(`date_modified = ${w.param(now)}`);
+  return db.prepare(`UPDATE customer_addresses SET ${sets.join(', ')} WHERE id = ${w.param(id)}`).bind(...w.params);
+}
+
+export function deleteAddressesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+  return db.prepare('DELETE FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
