@@ -5,7 +5,9 @@ import type { AppEnv } from './env';
 import { ApiError, handleError, handleNotFound } from './errors';
 import { jsonOnly } from './middleware/json-only';
 import admin from './routes/admin';
+import currentCustomer from './routes/current-customer';
 import dev from './routes/dev';
+import loginToken from './routes/login-token';
 import storefront from './routes/storefront';
 import wellKnown from './routes/well-known';
 
@@ -19,6 +21,8 @@ app.get('/health', (c) => c.json({ ok: true }));
 app.route('/storefront', storefront);
 app.route('/.well-known', wellKnown);
 app.route('/dev', dev);
+app.route('/login/token', loginToken);
+app.route('/customer', currentCustomer);
 app.route('/', admin);
 app.use('/stores/:store_hash/*', async (c, next) => {
   if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError(404, 'Unknown store');

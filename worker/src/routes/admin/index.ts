@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { adminAuth } from '../../middleware/admin-auth';
 import addresses from './addresses';
+import apps from './apps';
 import attributeValues from './attribute-values';
 import attributes from './attributes';
 import customerGroups from './customer-groups';
@@ -14,6 +15,7 @@ import formFields from './form-fields';
 const admin = new Hono<AppEnv>();
 admin.use('/v3/customers/*', adminAuth('customers'));
 admin.use('/v2/customer_groups/*', adminAuth('customers'));
+admin.use('/v3/apps/*', adminAuth('customers'));
 
 // Sub-resources first: /v3/customers/addresses must not be taken for a customer route.
 admin.route('/v3/customers/addresses', addresses);
@@ -23,5 +25,6 @@ admin.route('/v3/customers/form-fields', formFields);
 admin.route('/v3/customers/form-field-values', formFieldValues);
 admin.route('/v3/customers', customers);
 admin.route('/v2/customer_groups', customerGroups);
+admin.route('/v3/apps', apps);
 
 export default admin;
