@@ -9,16 +9,16 @@ import passwordReset from './password-reset';
 import session from './session';
 import signUp from './sign-up';
 
-const storefront = new Hono<AppEnv>();
-storefront.use('*', storefrontCors);
-storefront.use('/customer/*', customerAuth);
-storefront.use('/customer', customerAuth);
-
-storefront.route('/customers', signUp);
-storefront.route('/', session);
-storefront.route('/customer', customer);
-storefront.route('/password-reset', passwordReset);
-storefront.route('/form-fields', formFields);
+const storefront = new Hono<AppEnv>()
+  .use('*', storefrontCors)
+  .use('/customer/*', customerAuth)
+  .use('/customer', customerAuth)
+  .route('/customers', signUp)
+  .route('/', session)
+  .route('/customer', customer)
+  .route('/password-reset', passwordReset)
+  .route('/form-fields', formFields);
 
 export default storefront;
+/** The storefront routes' types, for the widget's typed client (`hc<StorefrontApp>`; type-only import). */
 export type StorefrontApp = typeof storefront;
