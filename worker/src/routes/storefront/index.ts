@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { storefrontCors } from '../../middleware/cors';
 import { customerAuth } from '../../middleware/customer-auth';
+import addresses from './addresses';
 import customer from './customer';
 import formFields from './form-fields';
 import passwordReset from './password-reset';
@@ -15,6 +16,7 @@ const storefront = new Hono<AppEnv>()
   .use('/customer', customerAuth)
   .route('/customers', signUp)
   .route('/', session)
+  .route('/customer/addresses', addresses)
   .route('/customer', customer)
   .route('/password-reset', passwordReset)
   .route('/form-fields', formFields);
