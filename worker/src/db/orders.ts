@@ -1,0 +1,241 @@
+// SQL for orders and their items: recording (batched, all or nothing), lists with filters, linking
+// guest orders to accounts, per-customer summaries. Amounts are integer minor units.
+import { listRows, type ListResult } from './list';
+import { type DateRange, type Paging, Where } from './sql';
+import { type Actor, insertTimelineEvent } from './timeline';
+import { fromMinor } from '../shared/money';
+import { isoNow } from '../time';
+
+export interface OrderRow {
+  id: number;
+  customer_id: number | null;
+  email: string;
+  first_name: string;
+  last_name: string;
+  status: string;
+  is_test: number;
+  channel_id: number;
+  currency_code: string;
+  currency_exponent: number;
+  subtotal_minor: number;
+  tax_minor: number;
+  shipping_minor: number;
+  total_minor: number;
+  billing_address: string;
+  shipping_address: string;
+  anonymized: number;
+  item_count: number;
+  date_created: string;
+  date_modified: string;
+  sort_value: string | number;
+}
+
+export interface OrderItemRow {
+  id: number;
+  order_id: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  price_minor: number;
+  total_minor: number;
+}
+
+const ORDER_COLUMNS = `o.id, o.customer_id, o.email, o.first_name, o.last_name, o.status, o.is_test, o.channel_id, o.currency_code,
+  o.currency_exponent, o.subtotal_minor, o.tax_minor, o.shipping_minor, o.total_minor, o.billing_address, o.shipping_address,
+  o.anonymized, o.date_created, o.date_modified,
+  (SELECT coalesce(sum(quantity), 0) FROM order_items i WHERE i.order_id = o.id) AS item_count`;
+
+/** The order as both APIs show it (amounts as decimal strings). */
+export function toOrder(row: OrderRow) {
+  const money = (minor: number) => fromMinor(minor, row.currency_exponent);
+  return {
+    id: row.id,
+    customer_id: row.customer_id ?? 0,
+    is_guest: row.customer_id === null,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    status: row.status,
+    is_test: row.is_test === 1,
+    channel_id: row.channel_id,
+    currency_code: row.currency_code,
+    subtotal: money(row.subtotal_minor),
+    tax: money(row.tax_minor),
+    shipping: money(row.shipping_minor),
+    total: money(row.total_minor),
+    item_count: row.item_count,
+    billing_address: JSON.parse(row.billing_address) as Record<string, string>,
+    shipping_address: JSON.parse(row.shipping_address) as Record<string, string>,
+    date_created: row.date_created,
+    date_modified: row.date_modified,
+  };
+}
+export type Order = ReturnType<typeof toOrder>;
+
+export function toItem(row: OrderItemRow, exponent: number) {
+  return { id: row.id, sku: row.sku, name: row.name, quantity: row.quantity, price: fromMinor(row.price_minor, exponent), total: fromMinor(row.total_minor, exponent) };
+}
+
+export interface OrderFilter {
+  ids?: number[];
+  customerIds?: number[];
+  emails?: string[];
+  isGuest?: boolean;
+  statuses?: string[];
+  isTest?: boolean;
+  dateCreated?: DateRange;
+}
+
+export function orderWhere(f: OrderFilter): Where {
+  const w = new Where();
+  w.in('o.id', f.ids).in('o.customer_id', f.customerIds).in('o.email', f.emails).in('o.status', f.statuses);
+  if (f.isGuest !== undefined) w.add(f.isGuest ? 'o.customer_id IS NULL' : 'o.customer_id IS NOT NULL');
+  if (f.isTest !== undefined) w.add(`o.is_test = ${w.param(f.isTest ? 1 : 0)}`);
+  w.range('o.date_created', f.dateCreated);
+  return w;
+}
+
+/** Orders newest first (date, then id). */
+export function listOrders(db: D1Database, filter: OrderFilter, paging: Paging): Promise<ListResult<OrderRow>> {
+  return listRows<OrderRow>(db, {
+    from: 'orders o',
+    select: `${ORDER_COLUMNS}, o.date_created AS sort_value`,
+    idColumn: 'o.id',
+    sortColumn: 'o.date_created',
+    direction: 'desc',
+    where: orderWhere(filter),
+    paging,
+  });
+}
+
+export async function getOrder(db: D1Database, id: number, customerId?: number) {
+  const [order, items] = await db.batch<OrderRow | OrderItemRow>([
+    customerId === undefined
+      ? db.prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.id = ?1`).bind(id)
+      : db.prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.id = ?1 AND o.customer_id = ?2`).bind(id, customerId),
+    db.prepare('SELECT * FROM order_items WHERE order_id = ?1 ORDER BY id').bind(id),
+  ]);
+  const row = order!.results[0] as OrderRow | undefined;
+  if (!row) return null;
+  return { ...toOrder(row), items: (items!.results as OrderItemRow[]).map((i) => toItem(i, row.currency_exponent)) };
+}
+
+export async function itemsFor(db: D1Database, orderIds: readonly number[]): Promise<Map<number, OrderItemRow[]>> {
+  const map = new Map<number, OrderItemRow[]>();
+  if (!orderIds.length) return map;
+  const { results } = await db.prepare('SELECT * FROM order_items WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY id').bind(JSON.stringify(orderIds)).all<OrderItemRow>();
+  for (const item of results) map.set(item.order_id, [...(map.get(item.order_id) ?? []), item]);
+  return map;
+}
+
+export interface NewOrder {
+  customer_id: number | null;
+  email: string;
+  first_name: string;
+  last_name: string;
+  status: string;
+  is_test: boolean;
+  channel_id: number;
+  currency_code: string;
+  currency_exponent: number;
+  subtotal_minor: number;
+  tax_minor: number;
+  shipping_minor: number;
+  total_minor: number;
+  billing_address: Record<string, string>;
+  shipping_address: Record<string, string>;
+  date_created: string;
+  items: { sku: string; name: string; quantity: number; price_minor: number; total_minor: number }[];
+}
+
+/**
+ * Statements recording orders with their items, in one batch. A D1 batch is one transaction on a
+ * single-writer database, so right after an order's INSERT, `max(id)` is that order: its items and
+ * timeline entry use it without a round trip.
+ */
+export function insertOrderStatements(db: D1Database, orders: readonly NewOrder[], actor: Actor, now = isoNow()): D1PreparedStatement[] {
+  const stmts: D1PreparedStatement[] = [];
+  for (const o of orders) {
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO orders (customer_id, email, first_name, last_name, status, is_test, channel_id, currency_code, currency_exponent,
+             subtotal_minor, tax_minor, shipping_minor, total_minor, billing_address, shipping_address, date_created, date_modified)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)`,
+        )
+        .bind(
+          o.customer_id,
+          o.email,
+          o.first_name,
+          o.last_name,
+          o.status,
+          o.is_test ? 1 : 0,
+          o.channel_id,
+          o.currency_code,
+          o.currency_exponent,
+          o.subtotal_minor,
+          o.tax_minor,
+          o.shipping_minor,
+          o.total_minor,
+          JSON.stringify(o.billing_address),
+          JSON.stringify(o.shipping_address),
+          o.date_created,
+          now,
+        ),
+    );
+    if (o.items.length) {
+      stmts.push(
+        db
+          .prepare(
+            `INSERT INTO order_items (order_id, sku, name, quantity, price_minor, total_minor)
+             SELECT (SELECT max(id) FROM orders), j.value ->> 'sku', j.value ->> 'name', j.value ->> 'quantity', j.value ->> 'price_minor', j.value ->> 'total_minor'
+             FROM json_each(?1) j ORDER BY j.key`,
+          )
+          .bind(JSON.stringify(o.items)),
+      );
+    }
+    if (o.customer_id !== null) {
+      stmts.push(
+        db
+          .prepare(
+            `INSERT INTO timeline_events (customer_id, type, detail, actor_type, actor_name, date_created)
+             SELECT ?1, 'order_placed', json_object('order_id', max(id), 'total', ?2, 'currency_code', ?3), ?4, ?5, ?6 FROM orders`,
+          )
+          .bind(o.customer_id, fromMinor(o.total_minor, o.currency_exponent), o.currency_code, actor.type, actor.name, now),
+      );
+    }
+  }
+  return stmts;
+}
+
+/** Links a guest order to a customer (or unlinks it) and puts it on the customer's timeline. */
+export function setOrderCustomerStatements(db: D1Database, orderId: number, customerId: number | null, previousCustomerId: number | null, actor: Actor, now = isoNow()): D1PreparedStatement[] {
+  const stmts = [db.prepare('UPDATE orders SET customer_id = ?2, date_modified = ?3 WHERE id = ?1').bind(orderId, customerId, now)];
+  if (previousCustomerId !== null) stmts.push(insertTimelineEvent(db, { sql: '?1', params: [previousCustomerId] }, 'order_unlinked', actor, { order_id: orderId }, now));
+  if (customerId !== null) stmts.push(insertTimelineEvent(db, { sql: '?1', params: [customerId] }, 'order_linked', actor, { order_id: orderId }, now));
+  return stmts;
+}
+
+/** Count, totals per currency and the latest orders of a customer: every order counts (test, cancelled, refunded too). */
+export async function orderSummary(db: D1Database, customerId: number, lastN = 3) {
+  const [totals, last] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `SELECT currency_code, currency_exponent, count(*) AS n, sum(total_minor) AS total FROM orders WHERE customer_id = ?1
+         GROUP BY currency_code, currency_exponent ORDER BY n DESC, currency_code`,
+      )
+      .bind(customerId),
+    db.prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.customer_id = ?1 ORDER BY o.date_created DESC, o.id DESC LIMIT ?2`).bind(customerId, lastN),
+  ]);
+  const rows = totals!.results as unknown as { currency_code: string; currency_exponent: number; n: number; total: number }[];
+  return {
+    order_count: rows.reduce((s, r) => s + r.n, 0),
+    totals: rows.map((r) => ({
+      currency_code: r.currency_code,
+      order_count: r.n,
+      total_spent: fromMinor(r.total, r.currency_exponent),
+      average_order_value: fromMinor(Math.round(r.total / r.n), r.currency_exponent),
+    })),
+    last_orders: (last!.results as unknown as OrderRow[]).map(toOrder),
+  };
+}

@@ -1,0 +1,64 @@
+// SQL for the customer overview a store cockpit shows: every registered customer once, every guest
+// order as its own row, newest last order first, then last name; customers without orders at the end.
+// Search matches name or email. Erased (anonymised) orders are not shown as guests.
+import { Where } from './sql';
+
+export interface OverviewRow {
+  kind: 'customer' | 'guest_order';
+  customer_id: number | null;
+  order_id: number | null;
+  email: string;
+  first_name: string;
+  last_name: string;
+  last_order_date: string | null;
+  order_count: number;
+  has_test_order: number;
+}
+
+export async function customerOverview(db: D1Database, search: string | undefined, page: number, limit: number) {
+  const w = new Where();
+  const like = search ? w.param(`%${search.replace(/[\\%_]/g, '\\$&')}%`) : null;
+  const customerMatch = like ? `WHERE (c.full_name LIKE ${like} ESCAPE '\\' OR c.email LIKE ${like} ESCAPE '\\')` : '';
+  const guestMatch = like ? `AND ((o.first_name || ' ' || o.last_name) LIKE ${like} ESCAPE '\\' OR o.email LIKE ${like} ESCAPE '\\')` : '';
+  const union = `
+    SELECT 'customer' AS kind, c.id AS customer_id, NULL AS order_id, c.email, c.first_name, c.last_name,
+      (SELECT max(o.date_created) FROM orders o WHERE o.customer_id = c.id) AS last_order_date,
+      (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS order_count,
+      EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.is_test = 1) AS has_test_order
+    FROM customers c ${customerMatch}
+    UNION ALL
+    SELECT 'guest_order', NULL, o.id, o.email, o.first_name, o.last_name, o.date_created, 1, o.is_test
+    FROM orders o WHERE o.customer_id IS NULL AND o.anonymized = 0 ${guestMatch}`;
+  const countParams = [...w.params];
+  const limitP = w.param(limit);
+  const offsetP = w.param((page - 1) * limit);
+  const [rows, count] = await db.batch<OverviewRow | { n: number }>([
+    db
+      .prepare(
+        `SELECT * FROM (${union}) ORDER BY last_order_date IS NULL, last_order_date DESC, last_name COLLATE NOCASE, first_name COLLATE NOCASE, customer_id, order_id
+         LIMIT ${limitP} OFFSET ${offsetP}`,
+      )
+      .bind(...w.params),
+    db.prepare(`SELECT count(*) AS n FROM (${union})`).bind(...countParams),
+  ]);
+  return { rows: rows!.results as OverviewRow[], total: (count!.results[0] as { n: number }).n };
+}
+
+export interface TimelineRow {
+  id: number;
+  type: string;
+  detail: string;
+  actor_type: string;
+  actor_name: string;
+  date_created: string;
+}
+
+export async function customerTimeline(db: D1Database, customerId: number, page: number, limit: number) {
+  const [rows, count] = await db.batch<TimelineRow | { n: number }>([
+    db
+      .prepare('SELECT id, type, detail, actor_type, actor_name, date_created FROM timeline_events WHERE customer_id = ?1 ORDER BY date_created DESC, id DESC LIMIT ?2 OFFSET ?3')
+      .bind(customerId, limit, (page - 1) * limit),
+    db.prepare('SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1').bind(customerId),
+  ]);
+  return { rows: rows!.results as TimelineRow[], total: (count!.results[0] as { n: number }).n };
+}
