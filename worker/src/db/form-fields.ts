@@ -1,5 +1,9 @@
-// SQL for form field definitions (the store's sign-up and address fields) and customer form field values.
+// SQL for form field definitions (the store's sign-up and address fields) and their values: customer
+// values in customer_form_field_values, address values in customer_addresses.form_fields (JSON).
 import type { FormFieldDefinition, FormFieldValue } from '../shared/form-field-rules';
+import { isoNow } from '../time';
+import { type ListResult, listRows } from './list';
+import { type Paging, Where } from './sql';
 
 interface FormFieldRow {
   id: number;
@@ -59,4 +63,206 @@ export function upsertCustomerFormFieldValue(db: D1Database, customerRef: { sql:
        ON CONFLICT (customer_id, name) DO UPDATE SET value = excluded.value`,
     )
     .bind(...customerRef.params, name, JSON.stringify(value));
+}
+
+// ---- Definitions: the admin API's reads and all-or-nothing writes ----
+
+export interface FormFieldFilter {
+  appliesTo?: 'customer' | 'address';
+  ids?: number[];
+  names?: string[];
+}
+
+/** Definitions matching `filter`, ordered as a form shows them: applies_to, then sort_order. */
+export async function findFormFields(db: D1Database, filter: FormFieldFilter = {}): Promise<FormFieldRecord[]> {
+  const w = new Where();
+  if (filter.appliesTo) w.add(`applies_to = ${w.param(filter.appliesTo)}`);
+  // `name` is COLLATE NOCASE, so IN matches any case.
+  w.in('id', filter.ids).in('name', filter.names);
+  const { results } = await db
+    .prepare(`SELECT * FROM form_fields ${w} ORDER BY applies_to, sort_order, id`)
+    .bind(...w.params)
+    .all<FormFieldRow>();
+  return results.map(toFormField);
+}
+
+/** Every definition, for uniqueness checks across a batch; the table is small (a form's worth of fields). */
+export function allFormFields(db: D1Database): Promise<FormFieldRecord[]> {
+  return findFormFields(db);
+}
+
+export type FormFieldInput = Omit<FormFieldDefinition, 'id'>;
+
+function fieldParams(f: FormFieldInput) {
+  return [
+    f.name,
+    f.label,
+    f.type,
+    f.required ? 1 : 0,
+    JSON.stringify(f.options),
+    f.min,
+    f.max,
+    f.max_length,
+    f.min_date,
+    f.max_date,
+    f.default_value,
+    f.applies_to,
+    f.sort_order,
+  ];
+}
+
+/** INSERT … RETURNING the stored row, for a batch. */
+export function insertFormFieldStatement(db: D1Database, f: FormFieldInput, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO form_fields (name, label, type, required, options, min, max, max_length, min_date, max_date, default_value, applies_to, sort_order, date_created, date_modified)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING *`,
+    )
+    .bind(...fieldParams(f), now);
+}
+
+/** UPDATE of every column but type/applies_to (immutable) … RETURNING the stored row, for a batch. */
+export function updateFormFieldStatement(db: D1Database, id: number, f: FormFieldInput, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE form_fields SET name = ?1, label = ?2, required = ?4, options = ?5, min = ?6, max = ?7, max_length = ?8,
+         min_date = ?9, max_date = ?10, default_value = ?11, sort_order = ?13, date_modified = ?14
+       WHERE id = ?15 AND type = ?3 AND applies_to = ?12 RETURNING *`,
+    )
+    .bind(...fieldParams(f), now, id);
+}
+
+/** Rows returned by insert/update statements of a batch, in the API shape. */
+export function formFieldsFromBatch(results: readonly D1Result[]): FormFieldRecord[] {
+  return results.flatMap((r) => (r.results as FormFieldRow[]).map(toFormField));
+}
+
+/**
+ * Values are kept by name, so renaming a field carries its stored values along (in the same batch as
+ * the definition). A value already stored under the new name (left by a deleted field) is replaced.
+ */
+export function renameFormFieldValuesStatements(
+  db: D1Database,
+  appliesTo: 'customer' | 'address',
+  oldName: string,
+  newName: string,
+): D1PreparedStatement[] {
+  if (appliesTo === 'customer') {
+    return [db.prepare('UPDATE OR REPLACE customer_form_field_values SET name = ?2 WHERE name = ?1').bind(oldName, newName)];
+  }
+  return [
+    db
+      .prepare(
+        `UPDATE customer_addresses SET form_fields = (
+           SELECT json_group_array(json(CASE WHEN lower(f.value ->> '$.name') = lower(?1) THEN json_set(f.value, '$.name', ?2) ELSE f.value END))
+           FROM json_each(customer_addresses.form_fields) f)
+         WHERE EXISTS (SELECT 1 FROM json_each(customer_addresses.form_fields) f WHERE lower(f.value ->> '$.name') = lower(?1))`,
+      )
+      .bind(oldName, newName),
+  ];
+}
+
+/** Removes definitions only: values stay stored by name (a field re-created under that name finds them again). */
+export async function deleteFormFields(db: D1Database, ids: readonly number[]): Promise<number> {
+  const { meta } = await db.prepare('DELETE FROM form_fields WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).run();
+  return meta.changes;
+}
+
+// ---- Values: customer values (own table) and address values (customer_addresses.form_fields) ----
+
+export interface FormFieldValueFilter {
+  customerId?: number;
+  addressId?: number;
+  name?: string;
+  type?: FormFieldDefinition['type'];
+}
+
+export interface FormFieldValueRow {
+  id: number;
+  sort_value: string;
+  customer_id: number | null;
+  address_id: number | null;
+  name: string;
+  value: string | null;
+}
+
+/*
+ * Customer values and the entries of every address's form_fields array as one list. The sort key keeps a
+ * customer's own values together, followed by those of their addresses, and is unique (customer id + name,
+ * or address id + position in its array), so it alone orders pages and cursors; `rid` is a constant tie-breaker.
+ */
+const VALUES_FROM = `(
+  SELECT v.customer_id AS customer_id, NULL AS address_id, v.name AS name, v.value AS value, 'customer' AS applies_to,
+         printf('%012d|0|%s', v.customer_id, v.name) AS sort_key, 0 AS rid
+    FROM customer_form_field_values v
+  UNION ALL
+  SELECT NULL, a.id, f.value ->> '$.name', f.value -> '$.value', 'address',
+         printf('%012d|1|%012d|%06d', a.customer_id, a.id, f.key), 0
+    FROM customer_addresses a, json_each(a.form_fields) f
+) ffv`;
+
+export function listFormFieldValues(db: D1Database, filter: FormFieldValueFilter, paging: Paging): Promise<ListResult<FormFieldValueRow>> {
+  const w = new Where();
+  if (filter.customerId !== undefined) w.add(`ffv.customer_id = ${w.param(filter.customerId)}`);
+  if (filter.addressId !== undefined) w.add(`ffv.address_id = ${w.param(filter.addressId)}`);
+  if (filter.name !== undefined) w.add(`ffv.name = ${w.param(filter.name)} COLLATE NOCASE`);
+  if (filter.type !== undefined) {
+    // A value whose definition was deleted has no type: it never matches a type filter.
+    w.add(
+      `EXISTS (SELECT 1 FROM form_fields d WHERE d.applies_to = ffv.applies_to AND d.name = ffv.name AND d.type = ${w.param(filter.type)})`,
+    );
+  }
+  return listRows<FormFieldValueRow>(db, {
+    from: VALUES_FROM,
+    select: 'ffv.rid AS id, ffv.sort_key AS sort_value, ffv.customer_id, ffv.address_id, ffv.name, ffv.value',
+    idColumn: 'ffv.rid',
+    sortColumn: 'ffv.sort_key',
+    direction: 'asc',
+    where: w,
+    paging,
+  });
+}
+
+/** A listed value in the API shape: `{customer_id, name, value}` or `{address_id, name, value}`. */
+export function toFormFieldValue(row: FormFieldValueRow) {
+  const value = (row.value === null ? '' : JSON.parse(row.value)) as FormFieldValue;
+  return row.address_id !== null
+    ? { address_id: row.address_id, name: row.name, value }
+    : { customer_id: row.customer_id!, name: row.name, value };
+}
+
+export async function existingAddressIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const { results } = await db
+    .prepare('SELECT id FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/**
+ * Sets one entry of an address's form_fields array in a single statement (no read-modify-write race):
+ * replaces the entry with that name (any case) in place, or appends it.
+ */
+export function upsertAddressFormFieldValue(db: D1Database, addressId: number, name: string, value: FormFieldValue, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE customer_addresses SET
+         form_fields = CASE
+           WHEN EXISTS (SELECT 1 FROM json_each(customer_addresses.form_fields) f WHERE lower(f.value ->> '$.name') = lower(?2))
+           THEN (SELECT json_group_array(json(CASE WHEN lower(f.value ->> '$.name') = lower(?2) THEN ?3 ELSE f.value END))
+                 FROM json_each(customer_addresses.form_fields) f)
+           ELSE json_insert(form_fields, '$[#]', json(?3))
+         END,
+         date_modified = ?4
+       WHERE id = ?1`,
+    )
+    .bind(addressId, name, JSON.stringify({ name, value }), now);
+}
+
+/** A customer's values changed: their record was modified. */
+export function touchCustomersStatement(db: D1Database, customerIds: readonly number[], now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare('UPDATE customers SET date_modified = ?2 WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(customerIds), now);
 }

@@ -1,7 +1,197 @@
-// Placeholder: being built (see issue 2). Mounted in ./index.ts.
+// /v2/customer_groups: BigCommerce's V2 customer groups (plain JSON objects and arrays, no {data, meta}
+// envelope). At most one default group and one guest group; deleting a group moves its customers to no
+// group. A DELETE without an id deletes nothing (BigCommerce V2 would delete every group).
 import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  countGroups,
+  createGroup,
+  deleteGroup,
+  type DiscountRule,
+  getGroup,
+  type GroupFilter,
+  type GroupInput,
+  groupNameTaken,
+  listGroups,
+  toGroup,
+  updateGroup,
+} from '../../db/groups';
+import { isUniqueViolation } from '../../db/sql';
 import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { validate } from '../../validation';
+import { dateParam, dateRange, DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
-const routes = new Hono<AppEnv>();
+const bool = z.enum(['true', 'false', '1', '0'], { message: 'Expected true or false' }).transform((v) => v === 'true' || v === '1');
 
-export default routes;
+const filterQuery = {
+  name: z.string().min(1).max(255).optional(),
+  'name:like': z.string().min(1).max(255).optional(),
+  is_default: bool.optional(),
+  is_group_for_guests: bool.optional(),
+  date_created: dateParam(false).optional(),
+  'date_created:min': dateParam(false).optional(),
+  'date_created:max': dateParam(true).optional(),
+  date_modified: dateParam(false).optional(),
+  'date_modified:min': dateParam(false).optional(),
+  'date_modified:max': dateParam(true).optional(),
+};
+
+const listQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
+    ...filterQuery,
+  })
+  .strict();
+const countQuery = z.object(filterQuery).strict();
+
+const categoryAccess = z
+  .object({
+    type: z.enum(['all', 'specific', 'none']),
+    categories: z.array(z.number().int().min(1)).max(10_000).optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.type !== 'specific' && a.categories?.length) {
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Only for type "specific"' });
+    }
+  })
+  .transform((a) => (a.type === 'specific' ? { type: a.type, categories: [...new Set(a.categories ?? [])] } : { type: a.type }));
+
+/** A float as a number or a string, stored as BigCommerce shows it ("5.0000"). */
+const amount = z
+  .union([z.number().finite().min(0), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'Expected a non-negative decimal number')])
+  .transform((v) => Number(v).toFixed(4));
+const method = z.enum(['percent', 'fixed', 'price']);
+
+const discountRule = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('price_list'), price_list_id: z.number().int().min(1) }).strict(),
+  z.object({ type: z.literal('all'), method, amount }).strict(),
+  z.object({ type: z.literal('category'), method, amount, category_id: z.number().int().min(1) }).strict(),
+  z.object({ type: z.literal('product'), method, amount, product_id: z.number().int().min(1) }).strict(),
+]);
+
+const discountRules = z
+  .array(discountRule)
+  .max(1000)
+  .superRefine((rules, ctx) => {
+    if (rules.some((r) => r.type === 'price_list') && rules.length > 1) {
+      ctx.addIssue({ code: 'custom', message: 'A price_list rule must be the only rule' });
+    }
+    if (rules.filter((r) => r.type === 'all').length > 1) ctx.addIssue({ code: 'custom', message: 'At most one "all" rule' });
+    rules.forEach((r, i) => {
+      if ('method' in r && r.method === 'percent' && Number(r.amount) > 100) {
+        ctx.addIssue({ code: 'custom', path: [i, 'amount'], message: 'A percentage must be at most 100' });
+      }
+    });
+  });
+
+const groupFields = {
+  name: z.string().trim().min(1).max(255),
+  is_default: z.boolean().optional(),
+  is_group_for_guests: z.boolean().optional(),
+  category_access: categoryAccess.optional(),
+  discount_rules: discountRules.optional(),
+};
+const createBody = z.object(groupFields).strict();
+const updateBody = z.object({ ...groupFields, name: groupFields.name.optional() }).strict();
+
+function toFilter(q: z.output<typeof countQuery>): GroupFilter {
+  return {
+    name: q.name,
+    nameLike: q['name:like'],
+    isDefault: q.is_default,
+    isGroupForGuests: q.is_group_for_guests,
+    dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
+    dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+  };
+}
+
+/** The `{id}` path segment: digits only (anything else is a 404 like any unknown path). */
+function groupId(raw: string): number {
+  const id = raw.length <= 15 ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new ApiError(404, 'Customer group not found');
+  return id;
+}
+
+async function checkName(db: D1Database, name: string, exceptId = 0) {
+  if (await groupNameTaken(db, name, exceptId)) {
+    throw new ApiError(409, 'Customer group name already in use', { errors: { name: `A group named "${name}" already exists` } });
+  }
+}
+
+/** Runs a write; a UNIQUE violation is a concurrent write that took the name (or the default flag). */
+async function conflictSafe<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError(409, 'Customer group name already in use');
+    throw err;
+  }
+}
+
+const customerGroups = new Hono<AppEnv>()
+  .get('/', validate('query', listQuery), async (c) => {
+    const q = c.req.valid('query');
+    const paging = { kind: 'page', page: q.page ?? 1, limit: q.limit ?? DEFAULT_LIMIT } as const;
+    const result = await listGroups(c.env.DB, toFilter(q), paging);
+    return c.json(result.rows.map(toGroup));
+  })
+
+  .get('/count', validate('query', countQuery), async (c) => {
+    return c.json({ count: await countGroups(c.env.DB, toFilter(c.req.valid('query'))) });
+  })
+
+  .get('/:id{[0-9]+}', async (c) => {
+    const row = await getGroup(c.env.DB, groupId(c.req.param('id')));
+    if (!row) throw new ApiError(404, 'Customer group not found');
+    return c.json(toGroup(row));
+  })
+
+  .post('/', validate('json', createBody), async (c) => {
+    const body = c.req.valid('json');
+    await checkName(c.env.DB, body.name);
+    const input: GroupInput = {
+      name: body.name,
+      is_default: body.is_default ?? false,
+      is_group_for_guests: body.is_group_for_guests ?? false,
+      category_access: body.category_access ?? { type: 'all' },
+      discount_rules: (body.discount_rules ?? []) as DiscountRule[],
+    };
+    const row = await conflictSafe(() => createGroup(c.env.DB, input));
+    return c.json(toGroup(row));
+  })
+
+  .put('/:id{[0-9]+}', validate('json', updateBody), async (c) => {
+    const id = groupId(c.req.param('id'));
+    const body = c.req.valid('json');
+    const row = await getGroup(c.env.DB, id);
+    if (!row) throw new ApiError(404, 'Customer group not found');
+    const current = toGroup(row);
+    if (body.name !== undefined) await checkName(c.env.DB, body.name, id);
+    // Discount rules are replaced as a whole when given, as in BigCommerce.
+    const input: GroupInput = {
+      name: body.name ?? current.name,
+      is_default: body.is_default ?? current.is_default,
+      is_group_for_guests: body.is_group_for_guests ?? current.is_group_for_guests,
+      category_access: body.category_access ?? current.category_access,
+      discount_rules: (body.discount_rules as DiscountRule[] | undefined) ?? current.discount_rules,
+    };
+    const updated = await conflictSafe(() => updateGroup(c.env.DB, id, input));
+    if (!updated) throw new ApiError(404, 'Customer group not found');
+    return c.json(toGroup(updated));
+  })
+
+  .delete('/:id{[0-9]+}', async (c) => {
+    if (!(await deleteGroup(c.env.DB, groupId(c.req.param('id'))))) throw new ApiError(404, 'Customer group not found');
+    return c.body(null, 204);
+  })
+
+  .delete('/', async () => {
+    throw new ApiError(422, 'A customer group id is required', {
+      errors: { id: 'Delete one group at a time: DELETE /v2/customer_groups/{id}' },
+    });
+  });
+
+export default customerGroups;
