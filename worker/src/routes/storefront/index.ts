@@ -4,8 +4,10 @@ import type { AppEnv } from '../../env';
 import { storefrontCors } from '../../middleware/cors';
 import { customerAuth } from '../../middleware/customer-auth';
 import addresses from './addresses';
+import { customerConsents, guestSubscribers } from './consents';
 import customer from './customer';
 import formFields from './form-fields';
+import orders from './orders';
 import passwordReset from './password-reset';
 import session from './session';
 import signUp from './sign-up';
@@ -17,6 +19,9 @@ const storefront = new Hono<AppEnv>()
   .route('/customers', signUp)
   .route('/', session)
   .route('/customer/addresses', addresses)
+  .route('/customer/orders', orders)
+  .route('/customer/consents', customerConsents)
+  .route('/subscribers', guestSubscribers)
   .route('/customer', customer)
   .route('/password-reset', passwordReset)
   .route('/form-fields', formFields);

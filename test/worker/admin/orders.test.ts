@@ -1,0 +1,167 @@
+// /v3/orders, the overview, order summary and timeline, through the real worker and D1.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
+
+let orders: string;
+let customers: string;
+let ordersRead: string;
+
+beforeAll(async () => {
+  orders = await adminToken(['store_v2_orders'], 'Checkout');
+  customers = await adminToken(['store_v2_customers'], 'Support desk');
+  ordersRead = await adminToken(['store_v2_orders_read_only']);
+});
+
+async function newCustomer(last = 'Buyer') {
+  const res = await call('POST', '/v3/customers', { token: customers, body: [{ email: uniqueEmail('buyer'), first_name: 'Bea', last_name: last }] });
+  return res.body.data[0] as { id: number; email: string };
+}
+
+const item = { sku: 'MUG', name: 'Mug', quantity: 2, price: '9.50' };
+const order = (over: Record<string, unknown> = {}) => ({ currency_code: 'USD', subtotal: '19.00', tax: '1.52', shipping: '5', total: '25.52', items: [item], ...over });
+
+describe('POST /v3/orders', () => {
+  it('records customer and guest orders with exact amounts, all or nothing', async () => {
+    const c = await newCustomer();
+    const guestEmail = uniqueEmail('guest');
+    const res = await call('POST', '/v3/orders', { token: orders, body: [order({ customer_id: c.id, status: 'completed' }), order({ email: guestEmail, currency_code: 'JPY', subtotal: 1200, tax: 0, shipping: 0, total: 1200, items: [{ name: 'Tea', quantity: 1, price: 1200 }] })] });
+    expect(res.status, res.text).toBe(201);
+    const [a, b] = res.body.data;
+    expect(a).toMatchObject({ customer_id: c.id, is_guest: false, email: c.email, status: 'completed', currency_code: 'USD', subtotal: '19.00', tax: '1.52', shipping: '5.00', total: '25.52', item_count: 2 });
+    expect(a.items).toEqual([{ id: expect.any(Number), sku: 'MUG', name: 'Mug', quantity: 2, price: '9.50', total: '19.00' }]);
+    expect(b).toMatchObject({ customer_id: 0, is_guest: true, email: guestEmail, currency_code: 'JPY', total: '1200' });
+
+    const bad = await call('POST', '/v3/orders', { token: orders, body: [order({ email: uniqueEmail('x') }), order({ email: uniqueEmail('y'), total: '1.234' }), order({ customer_id: 99999999 })] });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.errors).sort()).toEqual(['1.total', '2.customer_id']);
+    const none = await call('GET', `/v3/orders?email:in=${encodeURIComponent(guestEmail)}`, { token: orders });
+    expect(none.body.data).toHaveLength(1);
+  });
+
+  it('refuses bad currencies, statuses and guest orders without email; 413 above 100', async () => {
+    const res = await call('POST', '/v3/orders', { token: orders, body: [order({ email: 'a@b.co', currency_code: 'XYZ' }), order({ email: 'a@b.co', status: 'lost' }), order()] });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toHaveProperty('0.currency_code');
+    expect(res.body.errors).toHaveProperty('1.status');
+    expect(res.body.errors).toHaveProperty('2.email');
+    const many = await call('POST', '/v3/orders', { token: orders, body: Array.from({ length: 101 }, () => order({ email: 'a@b.co' })) });
+    expect(many.status).toBe(413);
+  });
+
+  it('needs an orders scope: customers tokens get 403, read-only cannot write', async () => {
+    expect((await call('GET', '/v3/orders', { token: customers })).status).toBe(403);
+    expect((await call('GET', '/v3/orders?limit=1', { token: ordersRead })).status).toBe(200);
+    const write = await call('POST', '/v3/orders', { token: ordersRead, body: [order({ email: 'a@b.co' })] });
+    expect(write.status).toBe(403);
+    expectErrorShape(write.body, 403);
+    expect((await call('PUT', '/v3/orders/1/customer', { token: ordersRead, body: { customer_id: 1 } })).status).toBe(403);
+    expect((await call('DELETE', '/v3/orders/1/customer', { token: ordersRead })).status).toBe(403);
+  });
+});
+
+describe('GET /v3/orders', () => {
+  it('filters by customer, email, guest, status, test flag and date; newest first', async () => {
+    const c = await newCustomer();
+    const email = uniqueEmail('filter');
+    await call('POST', '/v3/orders', {
+      token: orders,
+      body: [
+        order({ customer_id: c.id, status: 'shipped', date_created: '2026-03-01T10:00:00Z' }),
+        order({ customer_id: c.id, status: 'cancelled', is_test: true, date_created: '2026-04-01T10:00:00Z' }),
+        order({ email, date_created: '2026-05-01T10:00:00Z' }),
+      ],
+    });
+    const mine = await call('GET', `/v3/orders?customer_id:in=${c.id}`, { token: orders });
+    expect(mine.body.data.map((o: any) => o.status)).toEqual(['cancelled', 'shipped']);
+    expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&status:in=shipped`, { token: orders })).body.data).toHaveLength(1);
+    expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&is_test=true`, { token: orders })).body.data).toHaveLength(1);
+    expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&date_created:max=2026-03-15`, { token: orders })).body.data).toHaveLength(1);
+    const guest = await call('GET', `/v3/orders?email:in=${encodeURIComponent(email)}&is_guest=true&include=items`, { token: orders });
+    expect(guest.body.data).toHaveLength(1);
+    expect(guest.body.data[0].items).toHaveLength(1);
+    expect(guest.body.meta.pagination).toMatchObject({ total: 1, current_page: 1 });
+    expect((await call('GET', '/v3/orders?status:in=lost', { token: orders })).status).toBe(422);
+  });
+});
+
+describe('linking guest orders', () => {
+  it('links a guest order to a customer and unlinks it, both on the timeline', async () => {
+    const c = await newCustomer();
+    const created = await call('POST', '/v3/orders', { token: orders, body: [order({ email: uniqueEmail('walkin') })] });
+    const id = created.body.data[0].id;
+    const link = await call('PUT', `/v3/orders/${id}/customer`, { token: orders, body: { customer_id: c.id } });
+    expect(link.status).toBe(200);
+    expect(link.body.data).toMatchObject({ customer_id: c.id, is_guest: false });
+    expect((await call('GET', `/v3/orders?customer_id:in=${c.id}`, { token: orders })).body.data.map((o: any) => o.id)).toEqual([id]);
+    expect((await call('DELETE', `/v3/orders/${id}/customer`, { token: orders })).status).toBe(204);
+    expect((await call('GET', `/v3/orders?id:in=${id}`, { token: orders })).body.data[0].is_guest).toBe(true);
+    const timeline = await call('GET', `/v3/customers/${c.id}/timeline`, { token: customers });
+    expect(timeline.body.data.slice(0, 2).map((e: any) => [e.type, e.detail.order_id, e.actor])).toEqual([
+      ['order_unlinked', id, { type: 'staff', name: 'Checkout' }],
+      ['order_linked', id, { type: 'staff', name: 'Checkout' }],
+    ]);
+    expect((await call('PUT', `/v3/orders/${id}/customer`, { token: orders, body: { customer_id: 99999999 } })).status).toBe(422);
+    expect((await call('PUT', '/v3/orders/99999999/customer', { token: orders, body: { customer_id: c.id } })).status).toBe(404);
+  });
+});
+
+describe('customer cockpit views', () => {
+  it('order summary counts test, cancelled and refunded orders and shows the last three', async () => {
+    const c = await newCustomer();
+    await call('POST', '/v3/orders', {
+      token: orders,
+      body: [
+        order({ customer_id: c.id, total: '10.00', status: 'completed', date_created: '2026-01-01T00:00:00Z' }),
+        order({ customer_id: c.id, total: '20.00', status: 'cancelled', date_created: '2026-02-01T00:00:00Z' }),
+        order({ customer_id: c.id, total: '30.00', status: 'refunded', is_test: true, date_created: '2026-03-01T00:00:00Z' }),
+        order({ customer_id: c.id, total: '40.00', status: 'shipped', date_created: '2026-04-01T00:00:00Z' }),
+      ],
+    });
+    const res = await call('GET', `/v3/customers/${c.id}/order-summary`, { token: customers });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ customer_id: c.id, order_count: 4, totals: [{ currency_code: 'USD', order_count: 4, total_spent: '100.00', average_order_value: '25.00' }] });
+    expect(res.body.data.last_orders.map((o: any) => o.total)).toEqual(['40.00', '30.00', '20.00']);
+    expect((await call('GET', '/v3/customers/99999999/order-summary', { token: customers })).status).toBe(404);
+  });
+
+  it('overview: registered once, guest orders as rows, newest last order first, no-order customers last, test-order flag, search', async () => {
+    const tag = `Ov${Date.now().toString(36)}`;
+    const make = async (last: string) => (await call('POST', '/v3/customers', { token: customers, body: [{ email: uniqueEmail(last.toLowerCase()), first_name: 'O', last_name: `${tag}${last}` }] })).body.data[0];
+    const early = await make('Early');
+    const late = await make('Late');
+    const none = await make('None');
+    await call('POST', '/v3/orders', {
+      token: orders,
+      body: [
+        order({ customer_id: early.id, date_created: '2026-01-10T00:00:00Z', is_test: true }),
+        order({ customer_id: early.id, date_created: '2026-01-11T00:00:00Z' }),
+        order({ customer_id: late.id, date_created: '2026-06-01T00:00:00Z' }),
+        order({ email: uniqueEmail('g'), last_name: `${tag}Guest`, first_name: 'G', date_created: '2026-03-01T00:00:00Z' }),
+      ],
+    });
+    const res = await call('GET', `/v3/customers/overview?q=${tag}`, { token: customers });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((r: any) => [r.last_name.replace(tag, ''), r.registered, r.order_count, r.has_test_order])).toEqual([
+      ['Late', true, 1, false],
+      ['Guest', false, 1, false],
+      ['Early', true, 2, true],
+      ['None', true, 0, false],
+    ]);
+    expect(res.body.data[3].customer_id).toBe(none.id);
+    expect(res.body.meta.pagination.total).toBe(4);
+    const empty = await call('GET', '/v3/customers/overview?q=nobody-matches-this-zz', { token: customers });
+    expect(empty.body.data).toEqual([]);
+  });
+
+  it('timeline records creation and note changes with time and actor', async () => {
+    const c = await newCustomer();
+    await call('PUT', '/v3/customers', { token: customers, body: [{ id: c.id, notes: 'Prefers phone calls' }] });
+    const res = await call('GET', `/v3/customers/${c.id}/timeline`, { token: customers });
+    const types = res.body.data.map((e: any) => e.type);
+    expect(types).toContain('note_changed');
+    expect(types[types.length - 1]).toBe('account_created');
+    const note = res.body.data.find((e: any) => e.type === 'note_changed');
+    expect(note).toMatchObject({ detail: { notes: 'Prefers phone calls' }, actor: { type: 'staff', name: 'Support desk' } });
+    expect(note.date_created).toMatch(/Z$/);
+  });
+});
