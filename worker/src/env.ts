@@ -33,6 +33,8 @@ export interface Bindings {
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
   MAIL?: { send(message: unknown): Promise<void> };
+  /** 32 bytes, base64url: encrypts app client secrets at rest (AES-GCM). Secret; `npm run dev` makes a local one. */
+  APP_SECRETS_KEY?: string;
 }
 
 /** The admin API token that authenticated the request. */

@@ -1,7 +1,59 @@
-// Placeholder: being built (issue 3, single sign-on). Mounted by the app.
+// /v3/apps: API accounts for Customer Login SSO and Current Customer. Creating an app returns its
+// client secret once, in that response only: it is stored encrypted (auth/app-secrets.ts) and no other
+// response ever carries it. DELETE revokes (the row stays, so the client id is never reused and the
+// list shows when access ended); a revoked app's SSO tokens and current-customer requests fail.
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { encryptClientSecret, newClientId, newClientSecret } from '../../auth/app-secrets';
+import { type AppRow, getApp, insertApp, listApps, revokeApp } from '../../db/apps';
 import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { validate } from '../../validation';
+import { listMeta, pagingQuery, toPaging } from './paging';
 
-const routes = new Hono<AppEnv>();
+const createBody = z.object({ name: z.string().trim().min(1, 'Required').max(255) }).strict();
+const listQuery = z.object(pagingQuery).strict();
+const idParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
-export default routes;
+function toApp(row: AppRow, storeHash: string) {
+  return {
+    id: row.id,
+    name: row.name,
+    client_id: row.client_id,
+    store_hash: storeHash,
+    date_created: row.date_created,
+    revoked_at: row.revoked_at,
+  };
+}
+
+const notFound = () => new ApiError(404, 'App not found');
+
+const apps = new Hono<AppEnv>()
+  .get('/', validate('query', listQuery), async (c) => {
+    const paging = toPaging(c.req.valid('query'));
+    const result = await listApps(c.env.DB, paging);
+    return c.json({ data: result.rows.map((r) => toApp(r, c.env.STORE_HASH)), meta: listMeta(result, paging) });
+  })
+
+  .post('/', validate('json', createBody), async (c) => {
+    const { name } = c.req.valid('json');
+    const clientId = newClientId();
+    const secret = newClientSecret();
+    const row = await insertApp(c.env.DB, { name, clientId, secretEncrypted: await encryptClientSecret(c.env, clientId, secret) });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ data: { ...toApp(row, c.env.STORE_HASH), client_secret: secret }, meta: {} }, 201);
+  })
+
+  .get('/:id', validate('param', idParam), async (c) => {
+    const row = await getApp(c.env.DB, c.req.valid('param').id);
+    if (!row) throw notFound();
+    return c.json({ data: toApp(row, c.env.STORE_HASH), meta: {} });
+  })
+
+  .delete('/:id', validate('param', idParam), async (c) => {
+    const row = await revokeApp(c.env.DB, c.req.valid('param').id);
+    if (!row) throw notFound();
+    return c.body(null, 204);
+  });
+
+export default apps;
