@@ -18,11 +18,13 @@ app.use('*', jsonOnly);
 
 app.get('/health', (c) => c.json({ ok: true }));
 
-app.route('/storefront', storefront);
 app.route('/.well-known', wellKnown);
 app.route('/dev', dev);
 app.route('/login/token', loginToken);
 app.route('/customer', currentCustomer);
+// The same answer where browsers send the refresh cookie (its Path is /storefront/session).
+app.route('/storefront/session', currentCustomer);
+app.route('/storefront', storefront);
 app.route('/', admin);
 app.use('/stores/:store_hash/*', async (c, next) => {
   if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError(404, 'Unknown store');

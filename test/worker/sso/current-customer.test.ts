@@ -63,6 +63,10 @@ describe('GET /customer/current.jwt', () => {
     const stale = await call('GET', path(app.client_id), { headers: cookie(s.refreshCookie) });
     expect(stale.status).toBe(404);
     expect((await call('GET', path(app.client_id), { headers: cookie(refreshCookieOf(refreshed.headers)) })).status).toBe(200);
+    // Where a browser actually sends the cookie (Path=/storefront/session):
+    const inPath = await call('GET', `/storefront/session/current.jwt?app_client_id=${app.client_id}`, { headers: cookie(refreshCookieOf(refreshed.headers)) });
+    expect(inPath.status).toBe(200);
+    expect(typeof inPath.body.token).toBe('string');
   });
 
   it('answers 404 for guests, unknown cookies and unknown or revoked apps', async () => {
