@@ -1,10 +1,10 @@
 // Applies the real D1 migrations to the test database before each test file (idempotent).
 import { applyD1Migrations, env } from 'cloudflare:test';
+import type { Bindings } from '../../worker/src/env';
 
 declare global {
   namespace Cloudflare {
-    interface Env {
-      DB: D1Database;
+    interface Env extends Bindings {
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     }
   }

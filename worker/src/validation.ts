@@ -2,7 +2,7 @@
 // never a raw ZodError. A list longer than its limit is a 413 (BigCommerce answers 413 for batch size).
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from './errors';
 
 /** Field path → message, from zod issues. Unknown keys get one entry per key. */

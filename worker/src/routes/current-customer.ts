@@ -11,7 +11,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decryptClientSecret, hmacKey } from '../auth/app-secrets';
 import { sha256Hex } from '../auth/crypto';
 import { verifyAccessToken } from '../auth/customer-tokens';

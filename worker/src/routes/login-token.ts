@@ -14,7 +14,7 @@
 // script, text escaped) to browsers, with the same status: never a 500.
 import { Hono, type Context } from 'hono';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decryptClientSecret, hmacKey } from '../auth/app-secrets';
 import { startSession } from '../auth/sessions';
 import { findActiveAppCredentials } from '../db/apps';

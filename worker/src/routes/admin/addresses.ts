@@ -2,7 +2,7 @@
 // up to 100 per call), delete by id. Addresses identical to one the customer already has are skipped
 // and left out of the response, as BigCommerce does.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type AddressChange,
   type AddressRow,

@@ -3,7 +3,7 @@
 // response ever carries it. DELETE revokes (the row stays, so the client id is never reused and the
 // list shows when access ended); a revoked app's SSO tokens and current-customer requests fail.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { encryptClientSecret, newClientId, newClientSecret } from '../../auth/app-secrets';
 import { type AppRow, getApp, insertApp, listApps, revokeApp } from '../../db/apps';
 import type { AppEnv } from '../../env';

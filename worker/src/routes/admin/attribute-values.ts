@@ -1,7 +1,7 @@
 // /v3/customers/attribute-values: customers' values of the store's attributes. PUT upserts by
 // (customer, attribute), all or nothing; a value must fit its attribute's type; at most 50 per customer.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type AttributeValueRow,
   attributeValuesOf,

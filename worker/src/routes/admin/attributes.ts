@@ -1,7 +1,7 @@
 // /v3/customers/attributes: the store's customer attribute definitions (name + immutable type).
 // At most 50 per store, names unique regardless of case; batches are all or nothing.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type AttributeRow,
   attributesNamed,

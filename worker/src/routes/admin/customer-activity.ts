@@ -1,7 +1,7 @@
 // What a store cockpit shows about customers (our additions, scope store_v2_customers*):
 // GET /v3/customers/overview, GET /v3/customers/{id}/order-summary, GET /v3/customers/{id}/timeline.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { existingCustomerIds } from '../../db/customers';
 import { orderSummary } from '../../db/orders';
 import { customerOverview, customerTimeline } from '../../db/overview';

@@ -2,7 +2,7 @@
 // envelope). At most one default group and one guest group; deleting a group moves its customers to no
 // group. A DELETE without an id deletes nothing (BigCommerce V2 would delete every group).
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   countGroups,
   createGroup,

@@ -1,8 +1,8 @@
 // /v3/customers: list with BigCommerce's filters, batch create and update (all or nothing, up to 100
 // per call where BigCommerce allows 10), delete by id, and validate-credentials.
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { passwordProblem } from '../../auth/password-policy';
+import * as z from 'zod';
+import { passwordProblems } from '../../auth/password-policy';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { addressesFor, type AddressRow, toAddress } from '../../db/addresses';
 import { attributeTypesFor, attributeValuesFor, type AttributeValueRow, MAX_VALUES_PER_CUSTOMER } from '../../db/attributes';
@@ -262,11 +262,13 @@ async function checkReferences(db: D1Database, items: readonly RefCheckItem[], e
         else f.value = normalizeFormFieldValue(def!, f.value);
       }),
     );
-    const password = item.authentication?.new_password;
-    if (password !== undefined) {
-      const problem = passwordProblem(password, item.email);
-      if (problem) errors[`${i}.authentication.new_password`] = problem;
-    }
+  });
+  const withPassword = items.flatMap((item, i) =>
+    item.authentication?.new_password !== undefined ? [{ i, password: item.authentication.new_password, email: item.email }] : [],
+  );
+  const problems = await passwordProblems(db, withPassword);
+  withPassword.forEach(({ i }, k) => {
+    if (problems[k]) errors[`${i}.authentication.new_password`] = problems[k]!;
   });
 }
 

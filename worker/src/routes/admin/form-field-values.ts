@@ -2,7 +2,7 @@
 // (customer values and address values together) and upsert them in all-or-nothing batches. Every value
 // is checked against the current definition of its field.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { existingCustomerIds } from '../../db/customers';
 import {
   existingAddressIds,

@@ -2,7 +2,7 @@
 // field definitions. Our addition to the BigCommerce-shaped API (BigCommerce manages them in its control
 // panel only). Batches are all or nothing; a DELETE without a filter deletes nothing.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   allFormFields,
   deleteFormFields,

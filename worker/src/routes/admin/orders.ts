@@ -2,7 +2,7 @@
 // records orders (up to 100 per call, all or nothing), lists them, and links a guest order to a
 // customer account (PUT /v3/orders/{id}/customer) or unlinks it (DELETE), both on the timeline.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { existingCustomerIds } from '../../db/customers';
 import { getOrder, insertOrderStatements, itemsFor, listOrders, type NewOrder, setOrderCustomerStatements, toItem, toOrder } from '../../db/orders';
 import type { AppEnv } from '../../env';

@@ -1,6 +1,6 @@
 // Paging as BigCommerce V3 lists do it: `page`/`limit` with `meta.pagination`, or `after`/`before`
 // cursors with `meta.cursor_pagination`. Shared by every admin collection route.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ListResult } from '../../db/list';
 import { type Cursor, decodeCursor, encodeCursor, type Paging } from '../../db/sql';
 

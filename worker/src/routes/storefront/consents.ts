@@ -2,7 +2,7 @@
 // unsubscribes: the subscriber record goes), and POST /storefront/subscribers for guests.
 // Changing consent changes nothing else about the account.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getPasswordHash } from '../../db/customers';
 import { type Consent, deleteSubscriberByEmail, upsertSubscriber } from '../../db/subscribers';
 import { insertTimelineEvent } from '../../db/timeline';

@@ -2,7 +2,7 @@
 // Every query is scoped to the token's customer and its token_version, so a token from before a
 // password change or log-out-everywhere fails here even though its signature is still valid.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { passwordProblem } from '../../auth/password-policy';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { clearRefreshCookie, startSession } from '../../auth/sessions';
@@ -96,7 +96,7 @@ const customer = new Hono<AppEnv>()
     const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
     if (!creds) throw revokedToken();
     if (!(await verifyPassword(current_password, creds.password_hash)).valid) throw wrongPassword();
-    const problem = passwordProblem(new_password, creds.email);
+    const problem = await passwordProblem(c.env.DB, new_password, creds.email);
     if (problem) throw new ApiError(422, problem, { errors: { new_password: problem } });
     await c.env.DB.batch(setPasswordStatements(c.env.DB, customerId, await hashPassword(new_password), { type: 'shopper', name: creds.email }, 'password_changed'));
     // Every other session ended; this device gets a fresh one so the shopper stays signed in here.

@@ -1,7 +1,7 @@
 // The shopper's orders: history newest first (paged, status filter) with a summary, one order in
 // detail, and claiming earlier guest orders placed with the account's email (after a mailed code).
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from '../../auth/crypto';
 import { getPasswordHash } from '../../db/customers';
 import { attemptClaimCode, claimGuestOrders, CLAIM_CODE_TTL_SECONDS, insertClaimCode } from '../../db/order-claims';

@@ -2,7 +2,7 @@
 // The token is random (256 bits), stored hashed, single-use and valid for 30 minutes. The mail is sent
 // after the response (waitUntil), so response time does not reveal whether an account exists.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { randomToken, sha256Hex } from '../../auth/crypto';
 import { passwordProblem } from '../../auth/password-policy';
 import { hashPassword } from '../../auth/passwords';
@@ -50,7 +50,7 @@ const passwordReset = new Hono<AppEnv>()
     const { token, new_password } = c.req.valid('json');
     const claimed = await consumeResetToken(c.env.DB, await sha256Hex(token));
     if (!claimed) throw new ApiError(422, 'This reset link is invalid or has expired; request a new one', { errors: { token: 'invalid_or_expired' } });
-    const problem = passwordProblem(new_password, claimed.email);
+    const problem = await passwordProblem(c.env.DB, new_password, claimed.email);
     if (problem) {
       // The token was consumed by the check above; give it back so the shopper can retry with a better password.
       await c.env.DB.prepare('UPDATE password_reset_tokens SET used_at = NULL WHERE token_hash = ?1').bind(await sha256Hex(token)).run();

@@ -2,7 +2,7 @@
 // Enumeration: an unknown email and a wrong password get the same status, body and headers, and take
 // as long (a dummy hash is computed for unknown emails). Rate limits run before any hashing.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { endSession, presentedRefreshToken, rotateSession, startSession } from '../../auth/sessions';
 import { findCredentialsByEmail, getOwnCustomer, getSessionSubject, revokeEverywhereStatements, upgradePasswordHash } from '../../db/customers';

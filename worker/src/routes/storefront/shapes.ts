@@ -1,5 +1,5 @@
 // Shared zod pieces of the storefront routes (one definition per field, so sign-up and profile agree).
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONSENTS } from '../../db/subscribers';
 
 export const email = z.email('Enter a valid email address').max(250).transform((s) => s.trim());

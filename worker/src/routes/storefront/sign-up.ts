@@ -4,7 +4,7 @@
 // email confuses real shoppers far more than it slows an attacker, who can probe the same fact through
 // any shop's checkout; the route is rate limited per IP like log-in.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { passwordProblem } from '../../auth/password-policy';
 import { hashPassword } from '../../auth/passwords';
 import { newSession } from '../../auth/sessions';
@@ -64,7 +64,7 @@ export async function checkCustomerFormFields(
 
 const signUp = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validate('json', signUpBody), async (c) => {
   const body = c.req.valid('json');
-  const problem = passwordProblem(body.password, body.email);
+  const problem = await passwordProblem(c.env.DB, body.password, body.email);
   const { errors, accepted } = await checkCustomerFormFields(c.env.DB, body.form_fields ?? [], { requireAll: true });
   if (problem) errors.password = problem;
   if (Object.keys(errors).length) throw new ApiError(422, 'Please correct the highlighted fields', { errors });
