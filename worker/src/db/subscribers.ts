@@ -1,4 +1,7 @@
 // SQL for newsletter subscribers (BigCommerce's Subscribers V3 records) and their consents.
+import { type ListResult, listRows } from './list';
+import { type DateRange, type Paging, Where } from './sql';
+import type { Actor } from './timeline';
 import { isoNow } from '../time';
 
 export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
@@ -21,4 +24,152 @@ export function upsertSubscriber(
 
 export function deleteSubscriberByEmail(db: D1Database, email: string): D1PreparedStatement {
   return db.prepare('DELETE FROM subscribers WHERE email = ?1').bind(email);
+}
+
+// ——— Admin API (/v3/customers/subscribers) ———
+// Consent changes of a registered customer's email also go on that customer's timeline, in the same
+// batch as the change: the INSERT … SELECT finds the customer by email and adds nothing for guests.
+
+export interface SubscriberRow {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  source: string;
+  order_id: number | null;
+  channel_id: number;
+  consents: string;
+  date_created: string;
+  date_modified: string;
+  sort_value: number;
+}
+
+export interface SubscriberFilter {
+  id?: number;
+  ids?: number[];
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  source?: string;
+  orderId?: number;
+  channelId?: number;
+  dateCreated?: DateRange;
+  dateModified?: DateRange;
+}
+
+export interface SubscriberFields {
+  email: string;
+  first_name: string;
+  last_name: string;
+  source: string;
+  order_id: number | null;
+  channel_id: number;
+  consents: readonly Consent[];
+}
+
+const SUBSCRIBER_COLUMNS = 's.id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, s.consents, s.date_created, s.date_modified';
+
+/** True when the filter narrows anything (a DELETE without one must not touch the table). */
+export function hasSubscriberFilter(f: SubscriberFilter): boolean {
+  return Object.values(f).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+}
+
+function subscriberWhere(f: SubscriberFilter): Where {
+  const w = new Where();
+  if (f.id !== undefined) w.add(`s.id = ${w.param(f.id)}`);
+  w.in('s.id', f.ids);
+  // Email is unique without regard to case, so its filter is too; names match the same way.
+  if (f.email !== undefined) w.add(`s.email = ${w.param(f.email)}`);
+  if (f.firstName !== undefined) w.add(`s.first_name = ${w.param(f.firstName)} COLLATE NOCASE`);
+  if (f.lastName !== undefined) w.add(`s.last_name = ${w.param(f.lastName)} COLLATE NOCASE`);
+  if (f.source !== undefined) w.add(`s.source = ${w.param(f.source)}`);
+  if (f.orderId !== undefined) w.add(`s.order_id = ${w.param(f.orderId)}`);
+  if (f.channelId !== undefined) w.add(`s.channel_id = ${w.param(f.channelId)}`);
+  w.range('s.date_created', f.dateCreated).range('s.date_modified', f.dateModified);
+  return w;
+}
+
+export function listSubscribers(db: D1Database, filter: SubscriberFilter, paging: Paging): Promise<ListResult<SubscriberRow>> {
+  return listRows<SubscriberRow>(db, {
+    from: 'subscribers s',
+    select: `${SUBSCRIBER_COLUMNS}, s.id AS sort_value`,
+    idColumn: 's.id',
+    sortColumn: 's.id',
+    direction: 'asc',
+    where: subscriberWhere(filter),
+    paging,
+  });
+}
+
+export function getSubscriberById(db: D1Database, id: number): Promise<SubscriberRow | null> {
+  return db.prepare(`SELECT ${SUBSCRIBER_COLUMNS}, s.id AS sort_value FROM subscribers s WHERE s.id = ?1`).bind(id).first<SubscriberRow>();
+}
+
+/** The id of the subscriber holding `email` (any case), other than `exceptId`. */
+export async function subscriberIdWithEmail(db: D1Database, email: string, exceptId = 0): Promise<number | null> {
+  const row = await db.prepare('SELECT id FROM subscribers WHERE email = ?1 AND id <> ?2').bind(email, exceptId).first<{ id: number }>();
+  return row?.id ?? null;
+}
+
+export async function orderExists(db: D1Database, id: number): Promise<boolean> {
+  return (await db.prepare('SELECT 1 AS found FROM orders WHERE id = ?1').bind(id).first()) !== null;
+}
+
+export function insertSubscriberReturningId(db: D1Database, s: SubscriberFields, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO subscribers (email, first_name, last_name, source, order_id, channel_id, consents, date_created, date_modified)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id`,
+    )
+    .bind(s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, JSON.stringify(s.consents), now);
+}
+
+export function updateSubscriberStatement(db: D1Database, id: number, s: SubscriberFields, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE subscribers SET email = ?2, first_name = ?3, last_name = ?4, source = ?5, order_id = ?6, channel_id = ?7,
+         consents = ?8, date_modified = ?9 WHERE id = ?1`,
+    )
+    .bind(id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, JSON.stringify(s.consents), now);
+}
+
+export function deleteSubscriberById(db: D1Database, id: number): D1PreparedStatement {
+  return db.prepare('DELETE FROM subscribers WHERE id = ?1').bind(id);
+}
+
+/** A `consents_changed` timeline event for the customer with `email`, if there is one. */
+export function consentsChangedEvent(
+  db: D1Database,
+  email: string,
+  actor: Actor,
+  from: readonly Consent[],
+  to: readonly Consent[],
+  now = isoNow(),
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO timeline_events (customer_id, type, detail, actor_type, actor_name, date_created)
+       SELECT id, 'consents_changed', ?2, ?3, ?4, ?5 FROM customers WHERE email = ?1`,
+    )
+    .bind(email, JSON.stringify({ from, to }), actor.type, actor.name, now);
+}
+
+/**
+ * Deletes the subscribers matching a non-empty filter, with a timeline event for each registered
+ * customer who loses consents, in one batch. Returns how many subscribers went.
+ */
+export async function deleteSubscribersWhere(db: D1Database, filter: SubscriberFilter, actor: Actor, now = isoNow()): Promise<number> {
+  if (!hasSubscriberFilter(filter)) throw new Error('deleteSubscribersWhere needs a filter');
+  const events = subscriberWhere(filter);
+  events.add("s.consents <> '[]'");
+  const eventSql = `INSERT INTO timeline_events (customer_id, type, detail, actor_type, actor_name, date_created)
+    SELECT c.id, 'consents_changed', json_object('from', json(s.consents), 'to', json_array()),
+      ${events.param(actor.type)}, ${events.param(actor.name)}, ${events.param(now)}
+    FROM subscribers s JOIN customers c ON c.email = s.email ${events}`;
+  const del = subscriberWhere(filter);
+  const [, deleted] = await db.batch([
+    db.prepare(eventSql).bind(...events.params),
+    db.prepare(`DELETE FROM subscribers WHERE id IN (SELECT s.id FROM subscribers s ${del})`).bind(...del.params),
+  ]);
+  return deleted!.meta.changes;
 }
