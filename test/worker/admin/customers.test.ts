@@ -140,6 +140,13 @@ describe('GET /v3/customers', () => {
     expect(names(await call('GET', `/v3/customers?email:in=${encodeURIComponent(made[1].email.toUpperCase())}`, { token }))).toEqual(['Alan']);
     expect(names(await call('GET', `/v3/customers?name:in=${encodeURIComponent(`Grace ${marker}Hopper`)}`, { token }))).toEqual(['Grace']);
     expect(names(await call('GET', `/v3/customers?name:like=${marker}tur`, { token }))).toEqual(['Alan']);
+    expect(names(await call('GET', `/v3/customers?id:in=${ids()}&name:like=Al`, { token }))).toEqual(['Alan']);
+    expect(names(await call('GET', `/v3/customers?name:like=${marker}tur,${marker}HOP`, { token }))).toEqual(['Grace', 'Alan']);
+    for (const odd of ['"quoted"', '100%', 'a_b', "o'brien"]) {
+      const res = await call('GET', `/v3/customers?id:in=${ids()}&name:like=${encodeURIComponent(odd)}`, { token });
+      expect(res.status, odd).toBe(200);
+      expect(res.body.data, odd).toEqual([]);
+    }
     expect(names(await call('GET', `/v3/customers?company:in=${encodeURIComponent(`${marker} NASA`)}`, { token }))).toEqual(['Katherine']);
     expect(names(await call('GET', `/v3/customers?phone:in=${marker}-1,${marker}-2`, { token }))).toEqual(['Grace', 'Alan']);
     expect(names(await call('GET', `/v3/customers?id:in=${ids()}&registration_ip_address:in=10.0.0.1`, { token }))).toEqual(['Grace']);

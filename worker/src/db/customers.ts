@@ -60,7 +60,8 @@ export type CustomerSort = 'id' | 'date_created' | 'last_name' | 'date_modified'
 
 export function customerWhere(f: CustomerFilter): Where {
   const w = new Where();
-  w.in('c.id', f.ids).in('c.email', f.emails).in('c.full_name', f.names).like('c.full_name', f.nameLike);
+  w.in('c.id', f.ids).in('c.email', f.emails).in('c.full_name', f.names);
+  if (f.nameLike?.length) nameSearch(w, f.nameLike);
   w.in('c.company', f.companies).in('c.phone', f.phones).in('c.registration_ip_address', f.registrationIps);
   if (f.groupIds?.length) {
     // Group 0 is "no group" in the API.
@@ -73,6 +74,22 @@ export function customerWhere(f: CustomerFilter): Where {
   }
   w.range('c.date_created', f.dateCreated).range('c.date_modified', f.dateModified);
   return w;
+}
+
+/**
+ * `name:like`: substring of "first last". Terms of 3+ characters go through the trigram index
+ * (migration 0003); shorter ones cannot, and fall back to a scan.
+ */
+function nameSearch(w: Where, terms: readonly string[]) {
+  const indexed = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  const parts: string[] = [];
+  if (indexed.length) {
+    const query = indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+    parts.push(`c.id IN (SELECT rowid FROM customers_name_fts WHERE customers_name_fts MATCH ${w.param(query)})`);
+  }
+  for (const t of short) parts.push(`c.full_name LIKE ${w.param(`%${t.replace(/[\\%_]/g, '\\$&')}%`)} ESCAPE '\\'`);
+  w.add(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
 }
 
 export function listCustomers(
