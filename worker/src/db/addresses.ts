@@ -254,3 +254,36 @@ export function updateAddressStatement(db: D1Database, id: number, change: Addre
 export function deleteAddressesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
   return db.prepare('DELETE FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
+
+// ---- The shopper's own address book (storefront): every read is scoped to the customer and the
+// token_version of their access token, so a revoked token reads nothing. ----
+
+/**
+ * The customer's email (for the timeline actor) and every address they have, default shipping first,
+ * then default billing, then newest; null when the customer is gone or the token is stale. One round trip.
+ */
+export async function getShopperAddressBook(db: D1Database, customerId: number, tokenVersion: number): Promise<{ email: string; rows: AddressRow[] } | null> {
+  const [customer, addresses] = await db.batch([
+    db.prepare('SELECT email FROM customers WHERE id = ?1 AND token_version = ?2').bind(customerId, tokenVersion),
+    db
+      .prepare(
+        `SELECT a.* FROM customer_addresses a
+         WHERE a.customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2)
+         ORDER BY a.is_default_shipping DESC, a.is_default_billing DESC, a.id DESC`,
+      )
+      .bind(customerId, tokenVersion),
+  ]);
+  const row = customer!.results[0] as { email: string } | undefined;
+  if (!row) return null;
+  return { email: row.email, rows: addresses!.results as unknown as AddressRow[] };
+}
+
+/** One address of one customer (null when it is another customer's or missing). */
+export async function getCustomerAddress(db: D1Database, customerId: number, id: number): Promise<AddressRow | null> {
+  return db.prepare('SELECT * FROM customer_addresses WHERE id = ?1 AND customer_id = ?2').bind(id, customerId).first<AddressRow>();
+}
+
+/** Deletes one address only if it belongs to the customer. */
+export function deleteCustomerAddressStatement(db: D1Database, customerId: number, id: number): D1PreparedStatement {
+  return db.prepare('DELETE FROM customer_addresses WHERE id = ?1 AND customer_id = ?2').bind(id, customerId);
+}
