@@ -3,11 +3,12 @@
 // and the results file bench/run.mjs reads. BENCH_KEEP_DB=1 keeps the persist dir for inspection.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDevVars } from '../../scripts/local-secrets.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wrangler = path.join(root, 'node_modules', '.bin', 'wrangler');
@@ -52,7 +53,13 @@ const sqlString = (v) => `'${String(v).replace(/'/g, "''")}'`;
  * Builds the worker (a snapshot of the sources), migrates a fresh persist dir, adds an admin token, starts `wrangler dev` on a free port and waits
  * for GET /health. Returns { base, token, persistDir, stop() }; stop() is also run on process exit.
  */
-export async function startWorker({ scopes = ['store_v2_customers'], startTimeoutMs = 90_000 } = {}) {
+/**
+ * Starts a private worker. Its config is a copy of wrangler.toml beside fresh local secrets (its own
+ * .dev.vars: a new token signing key), so a bench never depends on a developer's .dev.vars;
+ * `rateLimits: false` raises the ratelimit bindings' limits so a latency bench measures the route,
+ * not the 429 (the binding is still called on every request).
+ */
+export async function startWorker({ scopes = ['store_v2_customers'], startTimeoutMs = 90_000, rateLimits = true } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'sfa-bench-'));
   const persistDir = path.join(workDir, 'state');
   const bundleDir = path.join(workDir, 'bundle');
@@ -109,7 +116,12 @@ export async function startWorker({ scopes = ['store_v2_customers'], startTimeou
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     console.error(`starting wrangler dev on ${base}`);
-    const config = path.join(root, 'wrangler.toml'); // explicit: given a script, wrangler would not find it
+    // explicit: given a script, wrangler would not find it. A copy, so its .dev.vars is ours.
+    const config = path.join(workDir, 'wrangler.toml');
+    let toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
+    if (!rateLimits) toml = toml.replace(/simple = \{ limit = \d+/g, 'simple = { limit = 1000000');
+    writeFileSync(config, toml);
+    ensureDevVars(path.join(workDir, '.dev.vars'));
     const args = ['dev', path.join(bundleDir, 'index.js'), '--no-bundle', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];
     child = spawn(wrangler, args, {
       cwd: root,
