@@ -34,7 +34,10 @@ async function loadKeys(env: Bindings): Promise<KeySet> {
         const privateJwk = JSON.parse(env.TOKEN_SIGNING_KEY!) as JWK;
         if (!privateJwk.kid) throw new Error('TOKEN_SIGNING_KEY needs a kid');
         const previous = env.TOKEN_PREVIOUS_KEYS ? (JSON.parse(env.TOKEN_PREVIOUS_KEYS) as JWK[]) : [];
-        const jwks = [publicJwk(privateJwk), ...previous.map(publicJwk)];
+        // The signing key always wins its kid: a previous key reusing it (or without one) would otherwise
+        // shadow the current key and every newly issued token would fail verification.
+        const jwks = [publicJwk(privateJwk)];
+        for (const jwk of previous) if (jwk.kid && !jwks.some((k) => k.kid === jwk.kid)) jwks.push(publicJwk(jwk));
         const verifying = new Map<string, CryptoKey>();
         for (const jwk of jwks) verifying.set(jwk.kid!, (await importJWK(jwk, ALG)) as CryptoKey);
         return { signing: { kid: privateJwk.kid, key: (await importJWK(privateJwk, ALG)) as CryptoKey }, verifying, jwks };
