@@ -44,12 +44,20 @@ describe('POST /v3/orders', () => {
     expect(res.body.errors).toHaveProperty('0.currency_code');
     expect(res.body.errors).toHaveProperty('1.status');
     expect(res.body.errors).toHaveProperty('2.email');
+    const negative = await call('POST', '/v3/orders', { token: orders, body: [order({ email: 'a@b.co' }), order({ email: 'a@b.co', total: '-5.00' })] });
+    expect(negative.status).toBe(422);
+    expect(Object.keys(negative.body.errors)).toEqual(['1.total']);
+    const negativeNumber = await call('POST', '/v3/orders', { token: orders, body: [order({ email: 'a@b.co', items: [{ name: 'x', quantity: 1, price: -1 }] })] });
+    expect(negativeNumber.status).toBe(422);
+    expect(Object.keys(negativeNumber.body.errors)).toEqual(['0.items.0.price']);
     const many = await call('POST', '/v3/orders', { token: orders, body: Array.from({ length: 101 }, () => order({ email: 'a@b.co' })) });
     expect(many.status).toBe(413);
   });
 
   it('needs an orders scope: customers tokens get 403, read-only cannot write', async () => {
     expect((await call('GET', '/v3/orders', { token: customers })).status).toBe(403);
+    expect((await call('POST', '/v3/orders', { token: customers, body: [order({ email: 'a@b.co' })] })).status).toBe(403);
+    expect((await call('PUT', '/v3/orders/1/customer', { token: customers, body: { customer_id: 1 } })).status).toBe(403);
     expect((await call('GET', '/v3/orders?limit=1', { token: ordersRead })).status).toBe(200);
     const write = await call('POST', '/v3/orders', { token: ordersRead, body: [order({ email: 'a@b.co' })] });
     expect(write.status).toBe(403);
@@ -139,18 +147,82 @@ describe('customer cockpit views', () => {
         order({ email: uniqueEmail('g'), last_name: `${tag}Guest`, first_name: 'G', date_created: '2026-03-01T00:00:00Z' }),
       ],
     });
+    // Ties: same last-order date → last name decides; the same guest email twice → two rows.
+    const tieA = await make('Aaron');
+    const tieZ = await make('Zed');
+    const guestEmail = uniqueEmail('twice');
+    await call('POST', '/v3/orders', {
+      token: orders,
+      body: [
+        order({ customer_id: tieZ.id, date_created: '2026-02-01T00:00:00Z' }),
+        order({ customer_id: tieA.id, date_created: '2026-02-01T00:00:00Z' }),
+        order({ email: guestEmail, last_name: `${tag}Repeat`, first_name: 'R', date_created: '2026-01-20T00:00:00Z' }),
+        order({ email: guestEmail, last_name: `${tag}Repeat`, first_name: 'R', date_created: '2026-01-21T00:00:00Z' }),
+      ],
+    });
     const res = await call('GET', `/v3/customers/overview?q=${tag}`, { token: customers });
     expect(res.status).toBe(200);
     expect(res.body.data.map((r: any) => [r.last_name.replace(tag, ''), r.registered, r.order_count, r.has_test_order])).toEqual([
       ['Late', true, 1, false],
       ['Guest', false, 1, false],
+      ['Aaron', true, 1, false],
+      ['Zed', true, 1, false],
+      ['Repeat', false, 1, false],
+      ['Repeat', false, 1, false],
       ['Early', true, 2, true],
       ['None', true, 0, false],
     ]);
-    expect(res.body.data[3].customer_id).toBe(none.id);
-    expect(res.body.meta.pagination.total).toBe(4);
+    expect(res.body.data[7].customer_id).toBe(none.id);
+    expect(res.body.meta.pagination.total).toBe(8);
+    const page2 = await call('GET', `/v3/customers/overview?q=${tag}&limit=3&page=2`, { token: customers });
+    expect(page2.body.data.map((r: any) => r.last_name.replace(tag, ''))).toEqual(['Zed', 'Repeat', 'Repeat']);
     const empty = await call('GET', '/v3/customers/overview?q=nobody-matches-this-zz', { token: customers });
     expect(empty.body.data).toEqual([]);
+  });
+
+  it('timeline has an entry for every kind of change, with time and actor', async () => {
+    const { signUp, bearer } = await import('../../helpers/shopper');
+    const s = await signUp();
+    const shopper = { type: 'shopper', name: s.email };
+    const staff = { type: 'staff', name: 'Support desk' };
+    const checkout = { type: 'staff', name: 'Checkout' };
+    await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { first_name: 'Renamed' } });
+    const addr = await call('POST', '/storefront/customer/addresses', {
+      headers: bearer(s.accessToken),
+      body: { first_name: 'R', last_name: 'S', address1: '1 Main St', city: 'Austin', state_or_province: 'TX', postal_code: '78701', country_code: 'US' },
+    });
+    expect(addr.status, addr.text).toBe(201);
+    await call('PATCH', `/storefront/customer/addresses/${addr.body.data.id}`, { headers: bearer(s.accessToken), body: { label: 'Home' } });
+    await call('DELETE', `/storefront/customer/addresses/${addr.body.data.id}`, { headers: bearer(s.accessToken) });
+    await call('PUT', '/storefront/customer/consents', { headers: bearer(s.accessToken), body: { consents: ['marketing_newsletter'] } });
+    await call('PUT', '/v3/customers', { token: customers, body: [{ id: s.id, notes: 'VIP' }] });
+    const placed = await call('POST', '/v3/orders', { token: orders, body: [order({ customer_id: s.id })] });
+    const guest = await call('POST', '/v3/orders', { token: orders, body: [order({ email: uniqueEmail('g') })] });
+    await call('PUT', `/v3/orders/${guest.body.data[0].id}/customer`, { token: orders, body: { customer_id: s.id } });
+    await call('DELETE', `/v3/orders/${guest.body.data[0].id}/customer`, { token: orders });
+    await call('POST', '/storefront/password-reset', { body: { email: s.email } });
+    const mail = (await call('GET', '/dev/outbox')).body.data.find((m: any) => m.to === s.email && m.kind === 'password_reset');
+    const resetToken = /#reset-password=([\w-]+)/.exec(mail.text)![1];
+    expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: resetToken, new_password: 'a-brand-new-secret' } })).status).toBe(204);
+
+    const res = await call('GET', `/v3/customers/${s.id}/timeline?limit=50`, { token: customers });
+    const entries = res.body.data.map((e: any) => [e.type, e.actor]);
+    const expected: [string, object][] = [
+      ['account_created', shopper],
+      ['profile_updated', shopper],
+      ['address_added', shopper],
+      ['address_updated', shopper],
+      ['address_deleted', shopper],
+      ['consents_changed', shopper],
+      ['note_changed', staff],
+      ['order_placed', checkout],
+      ['order_linked', checkout],
+      ['order_unlinked', checkout],
+      ['password_reset', shopper],
+    ];
+    for (const e of expected) expect(entries, e[0]).toContainEqual(e);
+    expect(res.body.data.find((e: any) => e.type === 'order_placed').detail).toMatchObject({ order_id: placed.body.data[0].id, total: '25.52', currency_code: 'USD' });
+    for (const e of res.body.data) expect(e.date_created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
   it('timeline records creation and note changes with time and actor', async () => {

@@ -90,6 +90,17 @@ describe('consents', () => {
     expect((await call('PUT', '/storefront/customer/consents', { headers: bearer(me.accessToken), body: { consents: ['spam'] } })).status).toBe(422);
   });
 
+  it("a second shopper can neither read nor change the first one's consents", async () => {
+    const first = await signUp();
+    const second = await signUp();
+    await call('PUT', '/storefront/customer/consents', { headers: bearer(first.accessToken), body: { consents: ['marketing_newsletter'] } });
+    expect((await call('GET', '/storefront/customer/consents', { headers: bearer(second.accessToken) })).body.consents).toEqual([]);
+    await call('PUT', '/storefront/customer/consents', { headers: bearer(second.accessToken), body: { consents: [] } });
+    expect((await call('GET', '/storefront/customer/consents', { headers: bearer(first.accessToken) })).body.consents).toEqual(['marketing_newsletter']);
+    // Only the token decides whose consents these are; an id in the body is refused.
+    expect((await call('PUT', '/storefront/customer/consents', { headers: bearer(second.accessToken), body: { consents: [], customer_id: first.id } })).status).toBe(422);
+  });
+
   it('guests subscribe with source storefront; the answer never reveals or removes existing consents', async () => {
     const email = uniqueEmail('guestsub');
     const first = await call('POST', '/storefront/subscribers', { body: { email, consents: ['abandoned_cart'] } });
