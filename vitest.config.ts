@@ -1,5 +1,6 @@
-// Worker tests run inside workerd (the Workers runtime) against a real local D1, migrations applied in
-// test/helpers/apply-migrations.ts. Widget and e2e suites have their own configs.
+// Two projects. `worker`: tests run inside workerd (the Workers runtime) against a real local D1,
+// migrations applied in test/helpers/apply-migrations.ts. `widget`: the elements' component tests in
+// happy-dom with a stubbed fetch. The e2e suite (real Chromium) has its own config: test/e2e/vitest.config.ts.
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -8,25 +9,39 @@ import { newAppSecretsKey, newSigningKey } from './scripts/local-secrets.mjs';
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'worker/migrations'));
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ENVIRONMENT: 'test',
-            // Fresh keys per run: tests never depend on a committed secret.
-            TOKEN_SIGNING_KEY: newSigningKey('test-current'),
-            APP_SECRETS_KEY: newAppSecretsKey(),
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ENVIRONMENT: 'test',
+                  // Fresh keys per run: tests never depend on a committed secret.
+                  TOKEN_SIGNING_KEY: newSigningKey('test-current'),
+                  APP_SECRETS_KEY: newAppSecretsKey(),
+                },
+              },
+            }),
+          ],
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.ts'],
+            setupFiles: ['./test/helpers/apply-migrations.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
           },
         },
-      }),
-    ],
-    test: {
-      include: ['test/worker/**/*.test.ts'],
-      setupFiles: ['./test/helpers/apply-migrations.ts'],
-      testTimeout: 60_000,
-      hookTimeout: 60_000,
+        {
+          test: {
+            name: 'widget',
+            environment: 'happy-dom',
+            include: ['test/widget/**/*.test.ts'],
+          },
+        },
+      ],
     },
   };
 });

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import '../../widget/src/elements/account-login';
+import type { AccountLogin } from '../../widget/src/elements/account-login';
+import { API, api, calls, customer, errorOf, field, mount, settle, signedIn, submit, tokens, type } from './helpers';
+
+const mountLogin = () => mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
+
+describe('<account-login>', () => {
+  it('renders a real form in the light DOM with the autocomplete tokens password managers need', async () => {
+    const el = await mountLogin();
+    const form = el.querySelector('form')!;
+    expect(form).not.toBeNull();
+    expect(field(el, 'email').getAttribute('autocomplete')).toBe('username');
+    expect(field(el, 'email').type).toBe('email');
+    expect(field(el, 'password').getAttribute('autocomplete')).toBe('current-password');
+    expect(field(el, 'password').type).toBe('password');
+    // every input has a label
+    for (const input of el.querySelectorAll('input')) expect(el.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('[part=base] slot')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('[part=status][role=status]')).not.toBeNull();
+  });
+
+  it('checks the fields before calling the server and describes the errors', async () => {
+    const el = await mountLogin();
+    type(field(el, 'email'), 'not-an-email');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'email')).toBe('Enter a valid email address');
+    expect(errorOf(el, 'password')).toBe('This field is required');
+    expect(document.activeElement).toBe(field(el, 'email'));
+    expect(calls.filter((c) => c.path === '/session')).toHaveLength(0);
+  });
+
+  it('signs in, fires account-login with the customer and keeps the token for later calls', async () => {
+    api({ 'POST /session': [200, { customer, ...tokens }] });
+    const el = await mountLogin();
+    const events: CustomEvent[] = [];
+    document.addEventListener('account-login', (e) => events.push(e));
+    type(field(el, 'email'), 'dana@example.com');
+    type(field(el, 'password'), 'correct horse');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(calls.find((c) => c.path === '/session')?.body).toEqual({ email: 'dana@example.com', password: 'correct horse' });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.detail).toEqual({ customer });
+    expect(events[0]!.bubbles && events[0]!.composed).toBe(true);
+    expect(el.textContent).toContain('Signed in as Dana Demo');
+  });
+
+  it('says plainly when the email or password is wrong, and fires account-error', async () => {
+    api({ 'POST /session': [401, { status: 401, title: 'Invalid email or password', type: 'urn:x:unauthorized' }] });
+    const el = await mountLogin();
+    const errors: CustomEvent[] = [];
+    el.addEventListener('account-error', (e) => errors.push(e));
+    type(field(el, 'email'), 'dana@example.com');
+    type(field(el, 'password'), 'wrong password');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(el.querySelector('[role=alert]')!.textContent).toContain('The email or password is not correct.');
+    expect(errors[0]!.detail.status).toBe(401);
+  });
+
+  it('sends a reset link from "Forgot your password?" and confirms without saying whether the account exists', async () => {
+    api({ 'POST /password-reset': [202, { status: 'accepted' }] });
+    const el = await mountLogin();
+    type(field(el, 'email'), 'dana@example.com');
+    el.querySelector<HTMLButtonElement>('.sfa-link')!.click();
+    await settle();
+    expect(el.querySelector('h2')!.textContent).toBe('Reset your password');
+    expect(field(el, 'email').value).toBe('dana@example.com');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(calls.find((c) => c.path === '/password-reset')?.body).toEqual({ email: 'dana@example.com' });
+    expect(el.textContent).toContain('If an account exists for dana@example.com');
+  });
+
+  it('sets a new password from the emailed #reset-password link and clears the token from the URL', async () => {
+    location.hash = '#reset-password=tok_abcdefghijkl';
+    api({ 'POST /password-reset/confirm': [204] });
+    const el = await mountLogin();
+    expect(field(el, 'new_password').getAttribute('autocomplete')).toBe('new-password');
+    type(field(el, 'new_password'), 'short');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'new_password')).toBe('Use at least 8 characters');
+    type(field(el, 'new_password'), 'a much better password');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(calls.find((c) => c.path === '/password-reset/confirm')?.body).toEqual({ token: 'tok_abcdefghijkl', new_password: 'a much better password' });
+    expect(location.hash).toBe('');
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Your password has been changed');
+  });
+
+  it('maps a server field error onto its field', async () => {
+    location.hash = '#reset-password=tok_abcdefghijkl';
+    api({ 'POST /password-reset/confirm': [422, { status: 422, title: 'This password is too common; choose another', errors: { new_password: 'This password is too common; choose another' } }] });
+    const el = await mountLogin();
+    type(field(el, 'new_password'), 'password123');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'new_password')).toBe('This password is too common; choose another');
+    expect(document.activeElement).toBe(field(el, 'new_password'));
+  });
+
+  it('speaks German on a German page', async () => {
+    document.documentElement.lang = 'de';
+    const el = await mountLogin();
+    await settle();
+    expect(el.querySelector('h2')!.textContent).toBe('Anmelden');
+    expect(el.querySelector('label')!.textContent).toContain('E-Mail');
+  });
+
+  it('shows the signed-in state after a refresh at load and signs out with account-logout', async () => {
+    api({ ...signedIn(), 'DELETE /session': [204] });
+    const el = await mountLogin();
+    expect(el.textContent).toContain('Signed in as Dana Demo');
+    const out: CustomEvent[] = [];
+    el.addEventListener('account-logout', (e) => out.push(e));
+    el.querySelector<HTMLButtonElement>('button')!.click();
+    await settle();
+    expect(out[0]!.detail).toEqual({ reason: 'user' });
+    expect(field(el, 'password')).not.toBeNull();
+  });
+});

@@ -1,0 +1,197 @@
+// The base of every element: finds the shared session for its API base, renders a small frame in its
+// shadow root (parts `base` and `status`) and its content in the light DOM, speaks the page's language,
+// and turns API failures into field errors, a form-level alert and an `account-error` event.
+import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
+import { ApiError } from './api';
+import { AccountErrorEvent } from './events';
+import { catalogOf, langOf, loadCatalog, translate, type Area, type MessageKey } from './i18n/index';
+import { scriptOrigin, sessionFor, type Session } from './session';
+import { adoptLightStyles, formStyles, frameStyles } from './styles';
+
+let counter = 0;
+
+export abstract class AccountElement extends LitElement {
+  static override styles = frameStyles;
+  /** @internal Message areas the element needs (see i18n/index.ts). */
+  static areas: Area[] = ['core'];
+  /** @internal Light-DOM CSS the element needs beyond the form styles. */
+  static lightStyles = '';
+  static override properties = {
+    api: { reflect: true },
+    errors: { state: true },
+    alert: { state: true },
+    statusText: { state: true },
+    busy: { state: true },
+  };
+
+  /** Base URL of the Storefront Accounts worker (attribute `api`). Default: the origin the script came from; an ancestor's `api` attribute also counts. */
+  declare api: string | undefined;
+  /** Field errors by field name (server keys, e.g. `email`, `form_fields.size`). */
+  protected declare errors: Record<string, string>;
+  /** A form-level error, shown in a role="alert" box above the form. */
+  protected declare alert: string;
+  /** The last success message, announced through the live status region. */
+  protected declare statusText: string;
+  /** A request is in flight (buttons disabled). */
+  protected declare busy: boolean;
+  /** @internal Prefix for ids in the light DOM, unique per element. */
+  readonly uid = `sfa${++counter}`;
+  protected session!: Session;
+
+  constructor() {
+    super();
+    this.errors = {};
+    this.alert = '';
+    this.statusText = '';
+    this.busy = false;
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.loadLanguage();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const ctor = this.constructor as typeof AccountElement;
+    adoptLightStyles(this.ownerDocument, formStyles);
+    if (ctor.lightStyles) adoptLightStyles(this.ownerDocument, ctor.lightStyles);
+    this.session = sessionFor(this.api || this.closest('[api]')?.getAttribute('api') || scriptOrigin());
+    this.session.addEventListener('change', this.handleSessionChange);
+    this.loadLanguage();
+    void this.session.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.session.removeEventListener('change', this.handleSessionChange);
+  }
+
+  /** The element's language tag (its `lang`, an ancestor's, or the document's). */
+  get language(): string {
+    return langOf(this);
+  }
+
+  /** A message in the element's language. */
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.language, key, params);
+  }
+
+  private loadLanguage(): void {
+    void loadCatalog(this.language, (this.constructor as typeof AccountElement).areas)?.then(() => this.requestUpdate());
+  }
+
+  private handleSessionChange = (): void => {
+    this.requestUpdate();
+    this.sessionChanged();
+  };
+
+  /** Called when the shopper signs in or out, or the profile changes. */
+  protected sessionChanged(): void {}
+
+  // Wait for a lazily loaded catalog instead of flashing English text first.
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    return super.shouldUpdate(changed) && loadCatalog(this.language, (this.constructor as typeof AccountElement).areas) === null;
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="base"><slot></slot></div><div part="status" role="status" aria-live="polite">${this.statusText}</div>`;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    render(this.renderContent(), this, { host: this });
+  }
+
+  /** The light-DOM content. */
+  protected abstract renderContent(): unknown;
+
+  /** @internal A field's current error. */
+  errorsFor(name: string): string | undefined {
+    return this.errors[name];
+  }
+
+  /** @internal Clears a field's error as soon as the shopper edits it. */
+  handleFieldInput(event: Event): void {
+    const name = (event.target as HTMLInputElement).name;
+    if (name && this.errors[name]) {
+      const { [name]: _, ...rest } = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  /** Shows client-side field errors (in the shopper's language); returns true when there were none. */
+  protected check(errors: Record<string, string>): boolean {
+    this.errors = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, this.serverText(v)]));
+    this.alert = '';
+    if (!Object.keys(errors).length) return true;
+    this.alert = this.t('fixFields');
+    void this.focusFirstInvalid();
+    return false;
+  }
+
+  protected async focusFirstInvalid(): Promise<void> {
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** A server message in the shopper's language (server texts are English). */
+  protected serverText(message: string): string {
+    if (catalogOf(this.language) === 'en') return message;
+    return /required/i.test(message) ? this.t('required') : this.t('invalid');
+  }
+
+  /**
+   * Runs an API call with busy state and error handling: field errors go onto their fields (keys
+   * renamed by `fieldFor`), everything else into the alert; every failure fires `account-error`.
+   */
+  protected async run<T>(work: () => Promise<T>, fieldFor: (key: string) => string = (k) => k): Promise<T | undefined> {
+    this.busy = true;
+    this.alert = '';
+    this.statusText = '';
+    try {
+      return await work();
+    } catch (err) {
+      this.fail(err, fieldFor);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected fail(err: unknown, fieldFor: (key: string) => string = (k) => k): void {
+    const e = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
+    this.dispatchEvent(new AccountErrorEvent({ status: e.status, title: e.title, errors: e.errors, detail: e.detail }));
+    const fields: Record<string, string> = {};
+    for (const [key, message] of Object.entries(e.errors ?? {})) fields[fieldFor(key)] = this.serverText(message);
+    this.errors = fields;
+    this.alert = this.messageFor(e);
+    if (Object.keys(fields).length) void this.focusFirstInvalid();
+  }
+
+  /** The alert text for a failure; elements override for their own cases. */
+  protected messageFor(e: ApiError): string {
+    if (e.status === 0) return this.t('network');
+    if (e.status === 429) return this.t('rateLimited');
+    if (e.errors && Object.keys(e.errors).length) return this.t('fixFields');
+    return catalogOf(this.language) === 'en' && e.title ? e.title : this.t('failed');
+  }
+
+  /** A success message: shown and announced. */
+  protected announce(text: string): void {
+    this.statusText = text;
+  }
+
+  protected renderAlert(): unknown {
+    return this.alert ? html`<p class="sfa-alert" role="alert">${this.alert}</p>` : null;
+  }
+}
+
+/** Registers an element unless the name is taken (a second copy of the script, or SSR without a registry). */
+export function define(name: string, ctor: CustomElementConstructor): void {
+  if (typeof customElements === 'object' && !customElements.get(name)) customElements.define(name, ctor);
+}

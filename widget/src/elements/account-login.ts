@@ -1,0 +1,234 @@
+// <account-login>: email + password sign-in, show/hide password, forgot password (request a link, then
+// set a new password from the emailed `#reset-password=<token>` link), and a way to sign up.
+import { html, nothing } from 'lit';
+import { call, type ApiError } from '../api';
+import { AccountElement, define } from '../account-element';
+import { AccountChangeEvent, AccountLoginEvent } from '../events';
+import { input, looksLikeEmail, passwordRules } from '../fields';
+import type { Customer, SessionTokens } from '../types';
+
+type Mode = 'login' | 'forgot' | 'sent' | 'reset';
+
+const RESET_HASH = /^#reset-password=([\w.~-]+)$/;
+
+/**
+ * Sign-in form. Renders in the light DOM so password managers fill it (`autocomplete="username"` and
+ * `current-password`) and the theme's input and button styles apply.
+ *
+ * @summary Email and password sign-in with password reset.
+ * @slot - Not used: the form is rendered as the element's own light-DOM content.
+ * @csspart base - The frame around the form.
+ * @csspart status - The live region announcing success messages.
+ * @fires account-login - Signed in; `detail.customer` is the shopper.
+ * @fires account-change - `detail.kind` `password-reset`: a new password was set from a reset link.
+ * @fires account-error - An API call failed; `detail` is the server's error shape.
+ * @fires account-logout - Signed out from the signed-in view; `detail.reason` is `user`.
+ * @cssprop --account-accent - Button colour (default: the text colour).
+ * @cssprop --account-danger - Error colour.
+ */
+export class AccountLogin extends AccountElement {
+  static override properties = {
+    ...AccountElement.properties,
+    signupUrl: { attribute: 'signup-url' },
+    mode: { state: true },
+    reveal: { state: true },
+  };
+
+  /** Where "Create an account" leads (attribute `signup-url`; default `#signup`, which `<account-portal>` understands). */
+  declare signupUrl: string;
+  /** @internal */
+  declare mode: Mode;
+  /** @internal The password is shown as text. */
+  declare reveal: boolean;
+  private email = '';
+  private resetToken = '';
+
+  constructor() {
+    super();
+    this.signupUrl = '#signup';
+    this.mode = 'login';
+    this.reveal = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const m = RESET_HASH.exec(location.hash);
+    if (m) {
+      this.resetToken = m[1]!;
+      this.mode = 'reset';
+    }
+  }
+
+  protected override renderContent() {
+    if (this.session.isSignedIn && this.mode === 'login') {
+      const c = this.session.customer;
+      return html`<div class="sfa-stack">
+        <p>${this.t('signedInAs', { name: c ? `${c.first_name} ${c.last_name}` : '' })}</p>
+        <div class="sfa-actions"><button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOut}>${this.t('signOut')}</button></div>
+      </div>`;
+    }
+    switch (this.mode) {
+      case 'forgot':
+        return this.renderForgot();
+      case 'sent':
+        return html`<h2 tabindex="-1">${this.t('forgotTitle')}</h2>
+          <p>${this.t('linkSent', { email: this.email })}</p>
+          <button class="sfa-link" type="button" @click=${() => this.switchTo('login')}>${this.t('backToSignIn')}</button>`;
+      case 'reset':
+        return this.renderReset();
+      default:
+        return this.renderLogin();
+    }
+  }
+
+  private passwordToggle() {
+    return html`<button class="sfa-button sfa-secondary" type="button" aria-pressed=${this.reveal ? 'true' : 'false'} @click=${this.handleReveal}>
+      <span aria-hidden="true">${this.reveal ? '🙈' : '👁'}</span><span class="sfa-visually-hidden">${this.t('show')}</span>
+    </button>`;
+  }
+
+  private renderLogin() {
+    return html`<h2 tabindex="-1">${this.t('signIn')}</h2>
+      <form method="post" novalidate aria-label=${this.t('signIn')} @submit=${this.handleSubmit}>
+        ${this.renderAlert()}
+        ${input(this, { name: 'email', type: 'email', label: this.t('email'), autocomplete: 'username', required: true, value: this.email, inputmode: 'email' })}
+        ${input(this, {
+          name: 'password',
+          type: this.reveal ? 'text' : 'password',
+          label: this.t('password'),
+          autocomplete: 'current-password',
+          required: true,
+          after: this.passwordToggle(),
+        })}
+        <div class="sfa-actions">
+          <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('signIn')}</button>
+          <button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button>
+        </div>
+      </form>
+      <p>${this.t('noAccount')} <a href=${this.signupUrl}>${this.t('createAccount')}</a></p>`;
+  }
+
+  private renderForgot() {
+    return html`<h2 tabindex="-1">${this.t('forgotTitle')}</h2>
+      <form method="post" novalidate aria-label=${this.t('forgotTitle')} @submit=${this.handleForgotSubmit}>
+        <p>${this.t('forgotIntro')}</p>
+        ${this.renderAlert()}
+        ${input(this, { name: 'email', type: 'email', label: this.t('email'), autocomplete: 'username', required: true, value: this.email, inputmode: 'email' })}
+        <div class="sfa-actions">
+          <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('sendLink')}</button>
+          <button class="sfa-link" type="button" @click=${() => this.switchTo('login')}>${this.t('backToSignIn')}</button>
+        </div>
+      </form>`;
+  }
+
+  private renderReset() {
+    return html`<h2 tabindex="-1">${this.t('forgotTitle')}</h2>
+      <form method="post" novalidate aria-label=${this.t('forgotTitle')} @submit=${this.handleResetSubmit}>
+        ${this.renderAlert()}
+        ${input(this, {
+          name: 'new_password',
+          type: this.reveal ? 'text' : 'password',
+          label: this.t('newPassword'),
+          autocomplete: 'new-password',
+          required: true,
+          hint: this.t('ruleLength'),
+          after: this.passwordToggle(),
+        })}
+        <div class="sfa-actions">
+          <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('setPassword')}</button>
+          ${this.errors.token ? html`<button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button>` : nothing}
+        </div>
+      </form>`;
+  }
+
+  /** @internal */
+  handleReveal(): void {
+    this.reveal = !this.reveal;
+  }
+
+  /** @internal */
+  handleForgot(): void {
+    this.email = this.querySelector<HTMLInputElement>('input[name=email]')?.value ?? this.email;
+    this.switchTo('forgot');
+  }
+
+  private async switchTo(mode: Mode): Promise<void> {
+    this.mode = mode;
+    this.errors = {};
+    this.alert = '';
+    this.reveal = false;
+    await this.updateComplete;
+    (this.querySelector<HTMLElement>('form input') ?? this.querySelector<HTMLElement>('h2'))?.focus();
+  }
+
+  /** @internal */
+  async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
+    const password = (form.elements.namedItem('password') as HTMLInputElement).value;
+    this.email = email;
+    const errors: Record<string, string> = {};
+    if (!looksLikeEmail(email)) errors.email = email ? this.t('invalidEmail') : this.t('required');
+    if (!password) errors.password = this.t('required');
+    if (!this.check(errors)) return;
+    const res = await this.run(() => call<SessionTokens & { customer: Customer }>(this.session.client.session.$post({ json: { email, password } })));
+    if (!res) return;
+    this.session.signedIn(res, res.customer);
+    this.dispatchEvent(new AccountLoginEvent({ customer: res.customer }));
+  }
+
+  protected override messageFor(e: ApiError): string {
+    if (e.status === 401) {
+      this.errors = {};
+      return this.t('badCredentials');
+    }
+    if (e.status === 403 && e.errors?.password === 'password_reset_required') {
+      this.errors = {};
+      this.mode = 'forgot';
+      return this.t('resetRequired');
+    }
+    if (e.errors?.token) return this.t('resetInvalid');
+    return super.messageFor(e);
+  }
+
+  /** @internal */
+  async handleForgotSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const email = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=email]')!.value.trim();
+    this.email = email;
+    if (!this.check(looksLikeEmail(email) ? {} : { email: email ? this.t('invalidEmail') : this.t('required') })) return;
+    const ok = await this.run(() => call(this.session.client['password-reset'].$post({ json: { email } })).then(() => true));
+    if (ok) await this.switchTo('sent');
+  }
+
+  /** @internal */
+  async handleResetSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const password = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=new_password]')!.value;
+    const rules = passwordRules(password, '');
+    if (!this.check(rules.length ? {} : { new_password: rules.tooShort ? this.t('tooShort') : this.t('tooLong') })) return;
+    const ok = await this.run(() =>
+      call(this.session.client['password-reset'].confirm.$post({ json: { token: this.resetToken, new_password: password } })).then(() => true),
+    );
+    if (!ok) return;
+    // The token is spent: take it out of the address bar and history.
+    history.replaceState(history.state, '', location.pathname + location.search);
+    this.dispatchEvent(new AccountChangeEvent({ kind: 'password-reset' }));
+    await this.switchTo('login');
+    this.announce(this.t('resetDone'));
+  }
+
+  /** @internal */
+  async handleSignOut(): Promise<void> {
+    await this.session.signOut(false, this);
+  }
+}
+
+define('account-login', AccountLogin);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-login': AccountLogin;
+  }
+}

@@ -1,0 +1,173 @@
+// <account-orders>: paged order history with status, totals in the order's currency and dates in the
+// shopper's locale, an expandable detail per order (items, addresses), and a summary (count, total).
+import { html, nothing } from 'lit';
+import { AccountElement, define } from '../account-element';
+import { accountStyles } from '../account-styles';
+import '../i18n/en-account';
+import type { Area, MessageKey } from '../i18n/index';
+import type { Order, OrderDetail, OrderPage } from '../types';
+
+/**
+ * The signed-in shopper's orders.
+ *
+ * @summary Order history with details.
+ * @slot - Not used: the content is the element's own light DOM.
+ * @csspart base - The frame.
+ * @csspart status - The live region.
+ * @fires account-error - An API call failed; `detail` is the server's error shape.
+ */
+export class AccountOrders extends AccountElement {
+  static override areas: Area[] = ['core', 'account'];
+  static override lightStyles = accountStyles;
+  static override properties = {
+    ...AccountElement.properties,
+    pageSize: { type: Number, attribute: 'page-size' },
+    page: { state: true },
+    result: { state: true },
+    open: { state: true },
+  };
+
+  /** Orders per page (attribute `page-size`, default 10, at most 50). */
+  declare pageSize: number;
+  /** @internal */
+  declare page: number;
+  /** @internal The current page (null while loading). */
+  declare result: OrderPage | null;
+  /** @internal Expanded orders: their detail, or null while it loads. */
+  declare open: Map<number, OrderDetail | null>;
+  private loadedFor: number | null = null;
+
+  constructor() {
+    super();
+    this.pageSize = 10;
+    this.page = 1;
+    this.result = null;
+    this.open = new Map();
+  }
+
+  protected override sessionChanged(): void {
+    const id = this.session.customer?.id ?? null;
+    if (id === this.loadedFor) return;
+    this.loadedFor = id;
+    this.result = null;
+    this.open = new Map();
+    if (id !== null) void this.load(1);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.sessionChanged();
+  }
+
+  private async load(page: number): Promise<void> {
+    const res = await this.run(() => this.session.json<OrderPage>('GET', `/customer/orders?page=${page}&limit=${Math.min(50, Math.max(1, this.pageSize))}`));
+    if (!res) return;
+    this.page = page;
+    this.result = res;
+  }
+
+  private money(amount: string, currency: string): string {
+    try {
+      return new Intl.NumberFormat(this.language, { style: 'currency', currency }).format(Number(amount));
+    } catch {
+      return `${amount} ${currency}`;
+    }
+  }
+
+  private date(iso: string): string {
+    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium' }).format(new Date(iso));
+  }
+
+  private status(s: string): string {
+    const key = `st_${s}` as MessageKey;
+    const text = this.t(key);
+    return text === key ? s.replace(/_/g, ' ') : text;
+  }
+
+  protected override renderContent() {
+    if (!this.session.customer) return html`<div class="sfa-skeleton"></div>`;
+    const r = this.result;
+    return html`<h2 tabindex="-1">${this.t('orders')}</h2>
+      ${this.renderAlert()}
+      ${!r
+        ? html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`
+        : !r.data.length
+          ? html`<p>${this.t('noOrders')}</p>`
+          : html`<p class="sfa-summary">
+                ${this.t('summary', {
+                  count: r.summary.count,
+                  total: r.summary.totals.map((t) => this.money(t.total_spent, t.currency_code)).join(' + '),
+                })}
+              </p>
+              <ul class="sfa-list">
+                ${r.data.map((o) => this.renderOrder(o))}
+              </ul>
+              ${r.meta.pagination.total_pages > 1
+                ? html`<nav class="sfa-actions" aria-label=${this.t('orders')}>
+                    <button class="sfa-button sfa-secondary" type="button" ?disabled=${this.page <= 1 || this.busy} @click=${() => this.load(this.page - 1)}>${this.t('prev')}</button>
+                    <span>${this.t('page', { page: this.page, pages: r.meta.pagination.total_pages })}</span>
+                    <button class="sfa-button sfa-secondary" type="button" ?disabled=${this.page >= r.meta.pagination.total_pages || this.busy} @click=${() => this.load(this.page + 1)}>${this.t('next')}</button>
+                  </nav>`
+                : nothing}`}`;
+  }
+
+  private renderOrder(o: Order) {
+    const expanded = this.open.has(o.id);
+    const detail = this.open.get(o.id);
+    const panel = `${this.uid}-order-${o.id}`;
+    return html`<li class="sfa-card">
+      <h3>${this.t('order', { id: o.id })} ${o.is_test ? html`<span class="sfa-badge">${this.t('test')}</span>` : nothing}</h3>
+      <dl class="sfa-row">
+        <div><dt>${this.t('placed')}</dt><dd>${this.date(o.date_created)}</dd></div>
+        <div><dt>${this.t('status')}</dt><dd><span class="sfa-badge">${this.status(o.status)}</span></dd></div>
+        <div><dt>${this.t('total')}</dt><dd>${this.money(o.total, o.currency_code)} · ${o.item_count === 1 ? this.t('item') : this.t('items', { n: o.item_count })}</dd></div>
+      </dl>
+      <button class="sfa-link" type="button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${panel} @click=${() => this.handleToggle(o)}>${this.t('details')}</button>
+      <div id=${panel} ?hidden=${!expanded}>
+        ${expanded
+          ? detail
+            ? html`<table class="sfa-table">
+                <thead>
+                  <tr><th scope="col">SKU</th><th scope="col"></th><th scope="col" class="sfa-num">${this.t('qty')}</th><th scope="col" class="sfa-num">${this.t('total')}</th></tr>
+                </thead>
+                <tbody>
+                  ${detail.items.map(
+                    (i) => html`<tr><td>${i.sku}</td><td>${i.name}</td><td class="sfa-num">${i.quantity}</td><td class="sfa-num">${this.money(i.total, o.currency_code)}</td></tr>`,
+                  )}
+                </tbody>
+                <tfoot>
+                  ${(['subtotal', 'shipping', 'tax', 'total'] as const).map(
+                    (k) => html`<tr><th scope="row" colspan="3">${this.t(k)}</th><td class="sfa-num">${this.money(detail[k], o.currency_code)}</td></tr>`,
+                  )}
+                </tfoot>
+              </table>`
+            : html`<p aria-busy="true">${this.t('loading')}</p>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  /** @internal */
+  async handleToggle(o: Order): Promise<void> {
+    const open = new Map(this.open);
+    if (open.has(o.id)) {
+      open.delete(o.id);
+      this.open = open;
+      return;
+    }
+    this.open = open.set(o.id, null);
+    const res = await this.run(() => this.session.json<{ data: OrderDetail }>('GET', `/customer/orders/${o.id}`));
+    const next = new Map(this.open);
+    if (res) next.set(o.id, res.data);
+    else next.delete(o.id);
+    this.open = next;
+  }
+}
+
+define('account-orders', AccountOrders);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-orders': AccountOrders;
+  }
+}

@@ -1,0 +1,147 @@
+// <account-signup>: creates an account with the built-in fields, the store's custom fields (rendered
+// from GET /storefront/form-fields, every type), newsletter consent and live password rules; checks
+// everything with the server's rules first and shows server errors on their fields.
+import { html, nothing } from 'lit';
+import { call, type ApiError } from '../api';
+import { AccountElement, define } from '../account-element';
+import { AccountSignupEvent } from '../events';
+import { customField, readCustomFields } from '../custom-fields';
+import { input, looksLikeEmail, passwordRules } from '../fields';
+import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
+
+/**
+ * Sign-up form, rendered in the light DOM so password managers offer to save the new password
+ * (`autocomplete="email"` and `new-password`).
+ *
+ * @summary Create an account, with the store's custom fields.
+ * @slot - Not used: the form is the element's own light-DOM content.
+ * @csspart base - The frame around the form.
+ * @csspart status - The live region.
+ * @fires account-signup - The account was created and the shopper is signed in; `detail.customer`.
+ * @fires account-error - An API call failed; `detail` is the server's error shape.
+ */
+export class AccountSignup extends AccountElement {
+  static override properties = {
+    ...AccountElement.properties,
+    loginUrl: { attribute: 'login-url' },
+    hideNewsletter: { type: Boolean, attribute: 'hide-newsletter' },
+    fields: { state: true },
+    password: { state: true },
+    email: { state: true },
+  };
+
+  /** Where "Sign in" leads (attribute `login-url`; default `#login`). */
+  declare loginUrl: string;
+  /** Leave out the newsletter opt-in checkbox (attribute `hide-newsletter`). */
+  declare hideNewsletter: boolean;
+  /** @internal The store's custom sign-up fields (null while loading). */
+  declare fields: FormFieldDefinition[] | null;
+  /** @internal */
+  declare password: string;
+  /** @internal */
+  declare email: string;
+
+  constructor() {
+    super();
+    this.loginUrl = '#login';
+    this.hideNewsletter = false;
+    this.fields = null;
+    this.password = '';
+    this.email = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.session.formFields().then(
+      (f) => (this.fields = f.customer),
+      (err) => {
+        this.fields = [];
+        this.fail(err);
+      },
+    );
+  }
+
+  protected override renderContent() {
+    const rules = passwordRules(this.password, this.email);
+    const rule = (met: boolean, text: string) => html`<li data-met=${met}>${text} <span class="sfa-visually-hidden">(${this.t(met ? 'met' : 'notMet')})</span></li>`;
+    return html`<h2 tabindex="-1">${this.t('createAccount')}</h2>
+      <form method="post" novalidate aria-label=${this.t('createAccount')} @submit=${this.handleSubmit}>
+        ${this.renderAlert()}
+        <div class="sfa-row">
+          ${input(this, { name: 'first_name', label: this.t('firstName'), autocomplete: 'given-name', required: true, maxlength: 100 })}
+          ${input(this, { name: 'last_name', label: this.t('lastName'), autocomplete: 'family-name', required: true, maxlength: 100 })}
+        </div>
+        ${input(this, { name: 'email', type: 'email', label: this.t('email'), autocomplete: 'email', required: true, inputmode: 'email' })}
+        ${input(this, {
+          name: 'password',
+          type: 'password',
+          label: this.t('password'),
+          autocomplete: 'new-password',
+          required: true,
+          hint: html`<ul class="sfa-rules" aria-label=${this.t('passwordRules')}>${rule(rules.length, this.t('ruleLength'))}${rule(rules.notEmail, this.t('ruleNotEmail'))}</ul>`,
+        })}
+        ${input(this, { name: 'phone', type: 'tel', label: this.t('phone'), autocomplete: 'tel', maxlength: 50 })}
+        ${this.fields ? this.fields.map((def) => customField(this, def)) : html`<div class="sfa-skeleton" aria-busy="true"></div>`}
+        ${!this.hideNewsletter
+          ? html`<label class="sfa-check"><input type="checkbox" name="marketing_newsletter" />${this.t('newsletterOptIn')}</label>`
+          : nothing}
+        <div class="sfa-actions"><button class="sfa-button" type="submit" ?disabled=${this.busy || !this.fields}>${this.t('signUp')}</button></div>
+      </form>
+      <p>${this.t('haveAccount')} <a href=${this.loginUrl}>${this.t('signIn')}</a></p>`;
+  }
+
+  override handleFieldInput(event: Event): void {
+    super.handleFieldInput(event);
+    const target = event.target as HTMLInputElement;
+    if (target.name === 'password') this.password = target.value;
+    if (target.name === 'email') this.email = target.value;
+  }
+
+  /** @internal */
+  async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? '').trim();
+    const body = {
+      email: text('email'),
+      password: String(data.get('password') ?? ''),
+      first_name: text('first_name'),
+      last_name: text('last_name'),
+      phone: text('phone') || undefined,
+      form_fields: [] as { name: string; value: string | number | string[] }[],
+      consents: data.get('marketing_newsletter') ? (['marketing_newsletter'] as const) : undefined,
+    };
+    const custom = readCustomFields(form, this.fields ?? []);
+    body.form_fields = custom.values;
+    const errors: Record<string, string> = { ...custom.errors };
+    for (const name of ['first_name', 'last_name'] as const) if (!body[name]) errors[name] = this.t('required');
+    if (!looksLikeEmail(body.email)) errors.email = body.email ? this.t('invalidEmail') : this.t('required');
+    const rules = passwordRules(body.password, body.email);
+    if (!rules.length) errors.password = rules.tooShort ? this.t('tooShort') : this.t('tooLong');
+    else if (!rules.notEmail) errors.password = this.t('isEmail');
+    if (!this.check(errors)) return;
+    const res = await this.run(() =>
+      call<SessionTokens & { customer: Customer }>(this.session.client.customers.$post({ json: { ...body, consents: body.consents ? [...body.consents] : undefined } })),
+    );
+    if (!res) return;
+    this.session.signedIn(res, res.customer);
+    this.dispatchEvent(new AccountSignupEvent({ customer: res.customer }));
+  }
+
+  protected override messageFor(e: ApiError): string {
+    if (e.status === 409) {
+      this.errors = { email: this.t('emailTaken') };
+      return this.t('fixFields');
+    }
+    return super.messageFor(e);
+  }
+}
+
+define('account-signup', AccountSignup);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-signup': AccountSignup;
+  }
+}

@@ -1,0 +1,58 @@
+// The events the elements fire: small typed CustomEvent classes, all bubbling and composed so a theme
+// can listen on any ancestor (or document). Declared in GlobalEventHandlersEventMap for typed listeners.
+import type { Customer, Problem } from './types';
+
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+
+export type LogoutReason = 'user' | 'everywhere' | 'expired' | 'other-tab' | 'deleted';
+
+/** The shopper signed in (`detail.customer`). */
+export class AccountLoginEvent extends CustomEvent<{ customer: Customer }> {
+  constructor(detail: { customer: Customer }) {
+    super('account-login', init(detail));
+  }
+}
+
+/**
+ * The shopper was signed out: `detail.reason` is `user` (this device), `everywhere`, `deleted` (account
+ * erased), `expired` (the session ended on the server) or `other-tab`. Fired by the element that signed
+ * out, or by `document` when no element did.
+ */
+export class AccountLogoutEvent extends CustomEvent<{ reason: LogoutReason }> {
+  constructor(detail: { reason: LogoutReason }) {
+    super('account-logout', init(detail));
+  }
+}
+
+/** A new account was created and signed in (`detail.customer`). */
+export class AccountSignupEvent extends CustomEvent<{ customer: Customer }> {
+  constructor(detail: { customer: Customer }) {
+    super('account-signup', init(detail));
+  }
+}
+
+export type ChangeKind = 'profile' | 'password' | 'address-added' | 'address-updated' | 'address-deleted' | 'consents' | 'subscribed' | 'password-reset';
+
+/** Something the shopper saved: `detail.kind` says what, `detail.data` is the saved record when there is one. */
+export class AccountChangeEvent extends CustomEvent<{ kind: ChangeKind; data?: unknown }> {
+  constructor(detail: { kind: ChangeKind; data?: unknown }) {
+    super('account-change', init(detail));
+  }
+}
+
+/** An API call failed: `detail` is the server's error shape (status 0: network failure). */
+export class AccountErrorEvent extends CustomEvent<Problem> {
+  constructor(detail: Problem) {
+    super('account-error', init(detail));
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'account-login': AccountLoginEvent;
+    'account-logout': AccountLogoutEvent;
+    'account-signup': AccountSignupEvent;
+    'account-change': AccountChangeEvent;
+    'account-error': AccountErrorEvent;
+  }
+}

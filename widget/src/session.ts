@@ -1,0 +1,252 @@
+// The shopper's session, one per API base and shared by every element on the page: the access token
+// lives in memory only; the refresh token is an HttpOnly cookie the widget never sees.
+// - Refresh at start and shortly before expiry; every caller shares the one refresh in flight.
+// - A 401 on an authenticated call triggers one refresh and a retry; a second failure signs out.
+// - Refreshes are serialised across tabs with navigator.locks: the server rotates the refresh token on
+//   every use and revokes the whole session family when a rotated token is presented again, so two tabs
+//   refreshing with the same cookie at once would sign the shopper out everywhere.
+// - Tabs tell each other about new tokens and sign-outs over a BroadcastChannel.
+import { call, createClient, type StorefrontClient } from './api';
+import { AccountLogoutEvent } from './events';
+import type { Customer, FormFields, SessionTokens } from './types';
+
+export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
+export type { LogoutReason } from './events';
+import type { LogoutReason } from './events';
+
+type Message =
+  | { type: 'token'; access_token: string; expires_at: number }
+  | { type: 'logout'; reason: LogoutReason };
+
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+export class Session extends EventTarget {
+  /** Origin (and optional path prefix) of the worker, e.g. https://accounts.example.com */
+  readonly api: string;
+  readonly client: StorefrontClient;
+  state: SessionState = 'unknown';
+  customer: Customer | null = null;
+
+  private token: string | null = null;
+  private expiresAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<boolean> | null = null;
+  private started: Promise<void> | null = null;
+  private channel: BroadcastChannel | null = null;
+  private formFieldsRequest: Promise<FormFields> | null = null;
+
+  constructor(api: string) {
+    super();
+    this.api = api.replace(/\/+$/, '');
+    this.client = createClient(this.api, (input, init) => this.fetch(input, init));
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(`storefront-accounts:${this.api}`);
+      this.channel.onmessage = (e: MessageEvent<Message>) => this.handleMessage(e.data);
+    }
+  }
+
+  /** Starts the session once: a refresh (the cookie may hold a session), then the profile. */
+  start(): Promise<void> {
+    return (this.started ??= this.refresh().then(async (ok) => {
+      if (ok) await this.loadCustomer();
+      else if (this.state === 'unknown') this.setState('signed-out');
+    }));
+  }
+
+  /** Whether an access token is held (the shopper is signed in on this page). */
+  get isSignedIn(): boolean {
+    return this.state === 'signed-in';
+  }
+
+  /** fetch() with the bearer token and credentials; on a 401 refreshes once and retries, then signs out. */
+  fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const send = () => {
+      const headers = new Headers(init.headers);
+      if (this.token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${this.token}`);
+      return fetch(input, { ...init, headers, credentials: 'include' });
+    };
+    const used = this.token;
+    const res = await send();
+    if (res.status !== 401 || !used) return res;
+    if (await this.refresh(used)) {
+      const retried = await send();
+      if (retried.status !== 401) return retried;
+    }
+    this.end('expired');
+    return res;
+  };
+
+  /** JSON request to a storefront path (for routes outside the typed client). */
+  json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return call<T>(
+      this.fetch(`${this.api}/storefront${path}`, {
+        method,
+        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+  }
+
+  /**
+   * Gets a fresh access token. Concurrent callers share one request; across tabs the lock makes them
+   * take turns, and a tab that waited reuses the token another tab just broadcast.
+   * @param stale the token a caller saw rejected: anything newer counts as already refreshed.
+   */
+  refresh(stale?: string | null): Promise<boolean> {
+    return (this.refreshing ??= this.withLock(async () => {
+      if (this.token && this.token !== stale && this.expiresAt - Date.now() > REFRESH_MARGIN_MS) return true;
+      let res: Response;
+      try {
+        res = await fetch(`${this.api}/storefront/session/refresh`, { method: 'POST', credentials: 'include' });
+      } catch {
+        return false;
+      }
+      if (!res.ok) return false;
+      this.setTokens((await res.json()) as SessionTokens, true);
+      return true;
+    }).finally(() => {
+      this.refreshing = null;
+    }));
+  }
+
+  /** Called by elements after log-in, sign-up or a password change: adopt the new tokens. */
+  signedIn(tokens: SessionTokens, customer?: Customer): void {
+    this.setTokens(tokens, true);
+    if (customer) {
+      this.customer = customer;
+      this.setState('signed-in');
+    } else void this.loadCustomer();
+  }
+
+  /** Replace the cached profile after an edit. */
+  updateCustomer(customer: Customer): void {
+    this.customer = customer;
+    this.emit();
+  }
+
+  /**
+   * Signs out on this device (or every device), here and in the other tabs.
+   * @param source the element that asked; it fires `account-logout` (else the document does).
+   */
+  async signOut(everywhere = false, source?: EventTarget): Promise<void> {
+    try {
+      if (everywhere) await call(this.fetch(`${this.api}/storefront/sessions`, { method: 'DELETE' }));
+      else await fetch(`${this.api}/storefront/session`, { method: 'DELETE', credentials: 'include' });
+    } catch {
+      // the server session may outlive this (offline); the token is dropped here regardless
+    } finally {
+      this.end(everywhere ? 'everywhere' : 'user', true, source);
+    }
+  }
+
+  /** The store's form field definitions (fetched once per page). */
+  formFields(): Promise<FormFields> {
+    this.formFieldsRequest ??= call<FormFields>(this.client['form-fields'].$get()).catch((err) => {
+      this.formFieldsRequest = null;
+      throw err;
+    });
+    return this.formFieldsRequest;
+  }
+
+  /** Ends the session locally (the server side is gone or was ended) and tells the other tabs. */
+  end(reason: LogoutReason, broadcast = true, source?: EventTarget): void {
+    const wasSignedIn = this.token !== null || this.state === 'signed-in';
+    this.token = null;
+    this.expiresAt = 0;
+    this.customer = null;
+    clearTimeout(this.timer);
+    if (broadcast) this.post({ type: 'logout', reason });
+    this.setState('signed-out');
+    if (wasSignedIn) (source ?? (typeof document === 'object' ? document : this)).dispatchEvent(new AccountLogoutEvent({ reason }));
+  }
+
+  private async loadCustomer(): Promise<void> {
+    try {
+      const { customer } = await call<{ customer: Customer }>(this.client.customer.$get());
+      this.customer = customer;
+      this.setState('signed-in');
+    } catch {
+      if (this.state === 'unknown') this.setState('signed-out');
+    }
+  }
+
+  private setTokens(tokens: SessionTokens, broadcast: boolean): void {
+    this.token = tokens.access_token;
+    this.expiresAt = Date.now() + tokens.expires_in * 1000;
+    if (broadcast) this.post({ type: 'token', access_token: this.token, expires_at: this.expiresAt });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const due = Math.max(5_000, this.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    this.timer = setTimeout(() => {
+      void this.refresh(this.token).then((ok) => {
+        if (!ok) this.end('expired');
+      });
+    }, due);
+  }
+
+  private handleMessage(msg: Message): void {
+    if (msg.type === 'token') {
+      if (msg.expires_at <= this.expiresAt) return;
+      const wasSignedIn = this.isSignedIn;
+      this.token = msg.access_token;
+      this.expiresAt = msg.expires_at;
+      this.schedule();
+      if (!wasSignedIn) void this.loadCustomer();
+    } else if (this.token || this.state === 'signed-in') {
+      this.end('other-tab', false);
+    }
+  }
+
+  private post(msg: Message): void {
+    try {
+      this.channel?.postMessage(msg);
+    } catch {
+      // a closed channel (page unloading): nothing to tell
+    }
+  }
+
+  private withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator === 'object' ? navigator.locks : undefined;
+    return locks ? (locks.request(`storefront-accounts:refresh:${this.api}`, fn) as Promise<T>) : fn();
+  }
+
+  private setState(state: SessionState): void {
+    this.state = state;
+    this.emit();
+  }
+
+  private emit(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+const sessions = new Map<string, Session>();
+
+/** The shared session for an API base. */
+export function sessionFor(api: string): Session {
+  const key = api.replace(/\/+$/, '');
+  let session = sessions.get(key);
+  if (!session) sessions.set(key, (session = new Session(key)));
+  return session;
+}
+
+/** Forget every session (tests). */
+export function resetSessions(): void {
+  for (const s of sessions.values()) s['channel']?.close();
+  sessions.clear();
+}
+
+/** The origin this script was loaded from: the default API base. */
+export function scriptOrigin(): string {
+  try {
+    const origin = new URL(import.meta.url).origin;
+    if (origin !== 'null') return origin;
+  } catch {
+    // not a URL (some test runners)
+  }
+  return typeof location === 'object' ? location.origin : '';
+}

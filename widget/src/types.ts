@@ -1,0 +1,102 @@
+// The storefront API's data shapes as the widget sees them. Profile and session shapes come from the
+// worker's route types through hono/client; these cover what the elements render.
+import type { FormFieldDefinition, FormFieldValue } from '../../worker/src/shared/form-field-rules';
+
+export type { FormFieldDefinition, FormFieldValue };
+
+export interface FormFieldEntry {
+  name: string;
+  value: FormFieldValue;
+}
+
+/** The signed-in shopper (GET /storefront/customer). */
+export interface Customer {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+  customer_group_id: number;
+  has_password: boolean;
+  date_created: string;
+  date_modified: string;
+  form_fields: FormFieldEntry[];
+}
+
+export interface Address {
+  id: number;
+  first_name: string;
+  last_name: string;
+  company: string;
+  address1: string;
+  address2: string;
+  city: string;
+  state_or_province: string;
+  postal_code: string;
+  country_code: string;
+  country: string;
+  phone: string;
+  address_type: 'residential' | 'commercial';
+  label: string;
+  delivery_instructions: string;
+  is_default_shipping: boolean;
+  is_default_billing: boolean;
+  form_fields: FormFieldEntry[];
+}
+
+export interface Order {
+  id: number;
+  status: string;
+  is_test: boolean;
+  currency_code: string;
+  /** Decimal strings, e.g. "12.50". */
+  subtotal: string;
+  tax: string;
+  shipping: string;
+  total: string;
+  item_count: number;
+  date_created: string;
+}
+
+export interface OrderItem {
+  sku: string;
+  name: string;
+  quantity: number;
+  price: string;
+  total: string;
+}
+
+export interface OrderDetail extends Order {
+  items: OrderItem[];
+  billing_address: Partial<Address> | null;
+  shipping_address: Partial<Address> | null;
+}
+
+export interface OrderPage {
+  data: Order[];
+  meta: { pagination: { total: number; count: number; per_page: number; current_page: number; total_pages: number } };
+  summary: { count: number; totals: { currency_code: string; total_spent: string; average_order_value: string }[] };
+}
+
+export type Consent = 'marketing_newsletter' | 'abandoned_cart';
+
+export interface FormFields {
+  customer: FormFieldDefinition[];
+  address: FormFieldDefinition[];
+}
+
+export interface SessionTokens {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+}
+
+/** The error shape of every failed API call. */
+export interface Problem {
+  status: number;
+  title: string;
+  type?: string;
+  detail?: string;
+  errors?: Record<string, string>;
+}
