@@ -61,3 +61,12 @@ export function expectErrorShape(body: any, status: number) {
   if (body.status !== status) throw new Error(`error body status ${body.status} != ${status}: ${JSON.stringify(body)}`);
   if (typeof body.title !== 'string' || typeof body.type !== 'string') throw new Error(`bad error shape: ${JSON.stringify(body)}`);
 }
+
+/**
+ * The rate limiter counts in fixed windows aligned to the minute; an attempt series that straddled a
+ * window edge would see its count reset. Start the series with at least `needMs` left in the window.
+ */
+export async function freshWindow(needMs = 25_000) {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 250));
+}

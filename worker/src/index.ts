@@ -1,5 +1,6 @@
 // Builds the worker: security headers, JSON-only bodies, the route groups, the one error handler.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, handleError, handleNotFound } from './errors';
@@ -15,6 +16,8 @@ const app = new Hono<AppEnv>();
 
 app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
 app.use('*', jsonOnly);
+// The largest legitimate body is a batch of 100 customers with addresses (well under 1 MB).
+app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError(413, 'Request body too large', { detail: 'At most 1 MB per request.' }); } }));
 
 app.get('/health', (c) => c.json({ ok: true }));
 

@@ -5,7 +5,7 @@
 // refused attempt's password never reached PBKDF2 (while the allowed attempts' passwords did).
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
+import { adminToken, call, expectErrorShape, freshWindow, uniqueEmail } from '../../helpers/api';
 import { requiredFormFields, type SignedUp, signUp } from '../../helpers/shopper';
 import { type Pbkdf2Spy, spyOnPbkdf2 } from './pbkdf2-spy';
 
@@ -26,15 +26,6 @@ function fixedIp(): string {
 let n = 0;
 /** A password unique to one attempt, so the spy can tell which attempt was hashed. */
 const attemptPassword = () => `attempt-${++n}-${crypto.randomUUID()}`;
-
-/**
- * The limiter counts in fixed windows aligned to the minute; an attempt series that straddled a window
- * edge would see its count reset. Start the series with at least `needMs` left in the current window.
- */
-async function freshWindow(needMs = 25_000) {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < needMs) await new Promise((r) => setTimeout(r, left + 250));
-}
 
 function expect429(res: { status: number; body: any; headers: Headers; text: string }) {
   expect(res.status, res.text).toBe(429);

@@ -55,5 +55,6 @@ export const storefrontCors = createMiddleware<AppEnv>(async (c, next) => {
   if (allowed) {
     c.res.headers.set('Access-Control-Allow-Origin', origin!);
     c.res.headers.set('Access-Control-Allow-Credentials', 'true');
+    c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After');
   }
 });

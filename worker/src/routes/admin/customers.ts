@@ -24,7 +24,7 @@ import { customerFormFieldValuesFor, listFormFieldDefinitions, parseCustomerForm
 import { isUniqueViolation } from '../../db/sql';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
-import { rateLimit } from '../../middleware/rate-limit';
+import { enforceLimit, rateLimit } from '../../middleware/rate-limit';
 import { checkAttributeValue } from '../../db/attributes';
 import { checkFormFieldValue, normalizeFormFieldValue, type FormFieldValue } from '../../shared/form-field-rules';
 import { validate } from '../../validation';
@@ -401,6 +401,8 @@ const customers = new Hono<AppEnv>()
 
   .post('/validate-credentials', rateLimit('CREDENTIALS_LIMITER'), validate('json', credentialsBody), async (c) => {
     const { email, password, channel_id } = c.req.valid('json');
+    // Per email too: several IPs must not add up to unlimited guesses at one account.
+    await enforceLimit(c.env, 'CREDENTIALS_LIMITER', `email:${email.trim().toLowerCase()}`);
     const creds = await findCredentialsByEmail(c.env.DB, email);
     // Unknown emails still spend a hash's time: the answer's timing must not reveal which emails exist.
     const { valid } = await verifyPassword(password, creds?.password_hash ?? null);

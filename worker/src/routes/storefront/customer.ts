@@ -18,6 +18,7 @@ import { isUniqueViolation } from '../../db/sql';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { revokedToken } from '../../middleware/customer-auth';
+import { enforceLimit } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { checkCustomerFormFields } from './sign-up';
 import { email, formFieldValues, name, password } from './shapes';
@@ -38,6 +39,15 @@ const patchBody = z
 const passwordBody = z.object({ current_password: password, new_password: password }).strict();
 const deleteBody = z.object({ current_password: password.optional() }).strict();
 
+/**
+ * Checks the current password behind the log-in limit (per customer): a stolen access token must not
+ * become an unlimited password oracle, nor a way to make us hash 600,000 iterations at will.
+ */
+async function currentPasswordValid(env: AppEnv['Bindings'], customerId: number, password: string | undefined, hash: string | null): Promise<boolean> {
+  await enforceLimit(env, 'LOGIN_LIMITER', `customer:${customerId}`);
+  return !!password && (await verifyPassword(password, hash)).valid;
+}
+
 const wrongPassword = () => new ApiError(422, 'Your current password is not correct', { errors: { current_password: 'Your current password is not correct' } });
 
 const customer = new Hono<AppEnv>()
@@ -55,7 +65,7 @@ const customer = new Hono<AppEnv>()
     const { errors, accepted } = await checkCustomerFormFields(c.env.DB, form_fields ?? [], { requireAll: false });
     if (Object.keys(errors).length) throw new ApiError(422, 'Please correct the highlighted fields', { errors });
     if (fields.email && fields.email.toLowerCase() !== creds.email.toLowerCase() && creds.password_hash) {
-      if (!current_password || !(await verifyPassword(current_password, creds.password_hash)).valid) throw wrongPassword();
+      if (!(await currentPasswordValid(c.env, customerId, current_password, creds.password_hash))) throw wrongPassword();
     }
     const actor = { type: 'shopper', name: creds.email } as const;
     try {
@@ -83,7 +93,7 @@ const customer = new Hono<AppEnv>()
     // Erasure cannot be undone: a customer with a password confirms it.
     if (creds.password_hash) {
       const given = parsed.data.current_password;
-      if (!given || !(await verifyPassword(given, creds.password_hash)).valid) throw wrongPassword();
+      if (!(await currentPasswordValid(c.env, customerId, given, creds.password_hash))) throw wrongPassword();
     }
     await c.env.DB.batch(eraseCustomerStatements(c.env.DB, customerId, creds.email));
     clearRefreshCookie(c);
@@ -95,7 +105,7 @@ const customer = new Hono<AppEnv>()
     const { customerId, tokenVersion } = c.var.shopper;
     const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
     if (!creds) throw revokedToken();
-    if (!(await verifyPassword(current_password, creds.password_hash)).valid) throw wrongPassword();
+    if (!(await currentPasswordValid(c.env, customerId, current_password, creds.password_hash))) throw wrongPassword();
     const problem = await passwordProblem(c.env.DB, new_password, creds.email);
     if (problem) throw new ApiError(422, problem, { errors: { new_password: problem } });
     await c.env.DB.batch(setPasswordStatements(c.env.DB, customerId, await hashPassword(new_password), { type: 'shopper', name: creds.email }, 'password_changed'));
