@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
+import { expectShape, type Kind } from '../../helpers/shape';
 
 let token: string;
 let readOnly: string;
@@ -54,17 +55,6 @@ async function get(query: string): Promise<any> {
   return res.body;
 }
 
-type Kind = 'string' | 'integer' | 'boolean' | 'array' | 'object';
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (Number.isInteger(value)) return 'integer';
-  return value === null ? 'null' : typeof value;
-}
-/** Exactly these keys, each of this JS type. */
-function expectShape(obj: Record<string, unknown>, shape: Record<string, Kind>) {
-  expect(Object.keys(obj).sort()).toEqual(Object.keys(shape).sort());
-  for (const [key, kind] of Object.entries(shape)) expect(kindOf(obj[key]), key).toBe(kind);
-}
 
 // BigCommerce address_Full, plus our label, delivery_instructions and default flags.
 const ADDRESS_SHAPE: Record<string, Kind> = {

@@ -4,6 +4,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertAttributeStatement, isAttributeLimitError } from '../../../worker/src/db/attributes';
 import { adminToken, call, expectErrorShape } from '../../helpers/api';
+import { expectShape, type Kind } from '../../helpers/shape';
 
 let token: string;
 let readOnly: string;
@@ -32,16 +33,6 @@ async function get(query: string): Promise<any> {
   return res.body;
 }
 
-type Kind = 'string' | 'integer' | 'boolean' | 'array' | 'object';
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (Number.isInteger(value)) return 'integer';
-  return value === null ? 'null' : typeof value;
-}
-function expectShape(obj: Record<string, unknown>, shape: Record<string, Kind>) {
-  expect(Object.keys(obj).sort()).toEqual(Object.keys(shape).sort());
-  for (const [key, kind] of Object.entries(shape)) expect(kindOf(obj[key]), key).toBe(kind);
-}
 
 // BigCommerce's CustomerAttributesResponse item.
 const ATTRIBUTE_SHAPE: Record<string, Kind> = { id: 'integer', name: 'string', type: 'string', date_created: 'string', date_modified: 'string' };

@@ -1,6 +1,7 @@
 // /v3/customers through the worker with real D1: filters, paging, includes, atomic batches, limits.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
+import { expectShape, type Kind, PAGINATION_SHAPE } from '../../helpers/shape';
 
 let token: string;
 let readOnly: string;
@@ -294,5 +295,55 @@ describe('admin auth', () => {
   it('an orders-only token cannot read customers', async () => {
     const orders = await adminToken(['store_v2_orders']);
     expect((await call('GET', '/v3/customers', { token: orders })).status).toBe(403);
+  });
+});
+
+describe('BigCommerce customer_Full shape', () => {
+  // customer_Full of the spec (../shared/reference/bigcommerce/customers.v3.yml), without the sub-resources.
+  const CUSTOMER_SHAPE: Record<string, Kind> = {
+    id: 'integer',
+    email: 'string',
+    first_name: 'string',
+    last_name: 'string',
+    company: 'string',
+    phone: 'string',
+    registration_ip_address: 'string',
+    notes: 'string',
+    tax_exempt_category: 'string',
+    customer_group_id: 'integer',
+    date_created: 'string',
+    date_modified: 'string',
+    address_count: 'integer',
+    attribute_count: 'integer',
+    authentication: 'object',
+    store_credit_amounts: 'array',
+    accepts_product_review_abandoned_cart_emails: 'boolean',
+    origin_channel_id: 'integer',
+    channel_ids: 'array',
+  };
+  const INCLUDED = { ...CUSTOMER_SHAPE, addresses: 'array', attributes: 'array', form_fields: 'array' } as Record<string, Kind>;
+
+  it('POST, GET (with and without include) and PUT answer {data, meta} with exactly the spec fields', async () => {
+    const post = await call('POST', '/v3/customers', {
+      token,
+      body: [customer({ store_credit_amounts: [{ amount: 12.5 }], addresses: [{ first_name: 'A', last_name: 'L', address1: '1 Sq', city: 'London', country_code: 'GB' }] })],
+    });
+    expect(Object.keys(post.body).sort()).toEqual(['data', 'meta']);
+    const created = post.body.data[0];
+    expectShape(created, INCLUDED);
+    expectShape(created.authentication, { force_password_reset: 'boolean' });
+    expectShape(created.store_credit_amounts[0], { amount: 'number' });
+
+    const list = await call('GET', `/v3/customers?id:in=${created.id}`, { token });
+    expect(Object.keys(list.body).sort()).toEqual(['data', 'meta']);
+    expectShape(list.body.data[0], CUSTOMER_SHAPE);
+    expectShape(list.body.meta.pagination, PAGINATION_SHAPE);
+    expectShape(list.body.meta.cursor_pagination, { count: 'integer', per_page: 'integer', start_cursor: 'string', end_cursor: 'string', links: 'object' });
+    const withAll = await call('GET', `/v3/customers?id:in=${created.id}&include=addresses,attributes,formfields`, { token });
+    expectShape(withAll.body.data[0], INCLUDED);
+
+    const put = await call('PUT', '/v3/customers', { token, body: [{ id: created.id, phone: '555' }] });
+    expect(Object.keys(put.body).sort()).toEqual(['data', 'meta']);
+    expectShape(put.body.data[0], CUSTOMER_SHAPE);
   });
 });
