@@ -112,7 +112,7 @@ const offSite = () =>
  * channel's storefront origin. Paths are resolved by the URL parser first, so tabs, newlines and
  * backslashes cannot smuggle a second slash past the prefix check.
  */
-async function redirectTarget(c: Context<AppEnv>, redirectTo: string | undefined): Promise<string> {
+export async function redirectTarget(c: Context<AppEnv>, redirectTo: string | undefined): Promise<string> {
   if (redirectTo === undefined || redirectTo === '') return '/';
   // Control characters are never part of a legitimate target; URL parsers drop some of them silently.
   if (/[\u0000-\u001f\u007f]/.test(redirectTo)) throw offSite();
@@ -142,14 +142,14 @@ async function redirectTarget(c: Context<AppEnv>, redirectTo: string | undefined
   throw offSite();
 }
 
-function wantsJson(c: Context): boolean {
+export function wantsJson(c: Context): boolean {
   return /application\/([\w.+-]+\+)?json/i.test(c.req.header('Accept') ?? '');
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The failure as the error shape (JSON clients) or a small script-free HTML page (browsers). */
-function failure(c: Context<AppEnv>, err: ApiError): Response {
+export function failure(c: Context<AppEnv>, err: ApiError): Response {
   const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
   if (wantsJson(c)) return c.json(err.toBody(), err.status, headers);
   const detail = err.options.detail ?? (err.options.errors ? Object.entries(err.options.errors).map(([k, v]) => `${k}: ${v}`).join('; ') : '');

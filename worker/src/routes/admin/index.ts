@@ -12,6 +12,7 @@ import customerGroups from './customer-groups';
 import customers from './customers';
 import formFieldValues from './form-field-values';
 import formFields from './form-fields';
+import oidcProviders from './oidc-providers';
 import orders from './orders';
 import subscribers from './subscribers';
 
@@ -19,6 +20,7 @@ const admin = new Hono<AppEnv>();
 admin.use('/v3/customers/*', adminAuth('customers'));
 admin.use('/v2/customer_groups/*', adminAuth('customers'));
 admin.use('/v3/apps/*', adminAuth('customers'));
+admin.use('/v3/oidc-providers/*', adminAuth('customers'));
 admin.use('/v3/orders/*', adminAuth('orders'));
 
 // Sub-resources first: /v3/customers/addresses must not be taken for a customer route.
@@ -32,6 +34,7 @@ admin.route('/v3/customers', customers);
 admin.route('/v3/customers', customerActivity);
 admin.route('/v2/customer_groups', customerGroups);
 admin.route('/v3/apps', apps);
+admin.route('/v3/oidc-providers', oidcProviders);
 admin.route('/v3/orders', orders);
 
 export default admin;

@@ -6,6 +6,7 @@ import { customerAuth } from '../../middleware/customer-auth';
 import addresses from './addresses';
 import { customerConsents, guestSubscribers } from './consents';
 import customer from './customer';
+import oidc, { customerOidc } from './oidc';
 import formFields from './form-fields';
 import orders from './orders';
 import passwordReset from './password-reset';
@@ -23,8 +24,10 @@ const storefront = new Hono<AppEnv>()
   .route('/customer/consents', customerConsents)
   .route('/subscribers', guestSubscribers)
   .route('/customer', customer)
+  .route('/customer', customerOidc)
   .route('/password-reset', passwordReset)
-  .route('/form-fields', formFields);
+  .route('/form-fields', formFields)
+  .route('/oidc', oidc);
 
 export default storefront;
 /** The storefront routes' types, for the widget's typed client (`hc<StorefrontApp>`; type-only import). */

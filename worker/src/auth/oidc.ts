@@ -1,0 +1,225 @@
+// OpenID Connect relying party (oauth4webapi): provider discovery, the authorization request (code +
+// PKCE S256 + state + nonce) and the callback (state, code exchange, ID token checks). Matching the
+// identity to a customer and starting the session belong to the route.
+//
+// Why these choices: discovery metadata is cached per isolate for a few minutes (oauth4webapi keeps the
+// provider's JWKS with it), so a sign-in costs one token request, not three. The ID token arrives over
+// TLS straight from the token endpoint, where OIDC makes the signature check optional; we check it
+// against the provider's JWKS anyway, so a token endpoint compromise or a misrouted request cannot mint
+// identities. Every failure becomes an OidcError with a documented code: the shopper goes back to the
+// store with `#oidc-error=<code>`, never a 500 or a stack.
+import * as oauth from 'oauth4webapi';
+import { sha256Hex } from './crypto';
+import type { OidcProviderRow, OidcStateRow } from '../db/oidc';
+import type { Bindings } from '../env';
+
+/** The error codes a failed sign-in reports (README "Sign in with OpenID Connect"). */
+export const OIDC_ERRORS = {
+  access_denied: { status: 403, title: 'Sign-in was cancelled at the provider' },
+  provider_error: { status: 502, title: 'The sign-in provider reported an error' },
+  invalid_state: { status: 400, title: 'This sign-in attempt is not valid or was already used; please start again' },
+  expired_state: { status: 400, title: 'This sign-in attempt took too long; please start again' },
+  invalid_code: { status: 400, title: 'The sign-in code was refused (expired or already used); please start again' },
+  invalid_id_token: { status: 502, title: 'The sign-in provider returned an identity that could not be verified' },
+  provider_unavailable: { status: 503, title: 'The sign-in provider is not reachable right now; please try again' },
+  provider_misconfigured: { status: 503, title: 'Sign-in with this provider is not set up correctly; please contact the store' },
+  unknown_provider: { status: 404, title: 'Unknown sign-in provider' },
+  invalid_return_to: { status: 422, title: 'return_to must be a path on this site or a URL on one of the store\'s storefronts' },
+  email_required: { status: 422, title: 'The provider did not share an email address, which an account needs' },
+  account_exists: { status: 409, title: 'An account with this email exists: sign in with your password, then link the provider from your profile' },
+  identity_in_use: { status: 409, title: 'This provider account is already linked to another customer' },
+  password_reset_required: { status: 403, title: 'This account must reset its password before signing in' },
+  account_not_found: { status: 404, title: 'The account to link no longer exists' },
+} as const;
+export type OidcErrorCode = keyof typeof OIDC_ERRORS;
+
+export class OidcError extends Error {
+  constructor(
+    readonly code: OidcErrorCode,
+    /** For logs and the JSON body's detail; never provider secrets or token contents. */
+    readonly detail?: string,
+  ) {
+    super(code);
+  }
+}
+
+type OidcFetch = (url: string, init: RequestInit) => Promise<Response>;
+const globalFetch: OidcFetch = (url, init) => fetch(url, init);
+let oidcFetch: OidcFetch = globalFetch;
+
+/**
+ * Routes every request to providers (discovery, token, JWKS) through `fetch`; tests use it to reach the
+ * OpenID provider they run in-process. Without an argument, back to the global fetch.
+ */
+export function setOidcFetch(fetchFn?: OidcFetch): void {
+  oidcFetch = fetchFn ?? globalFetch;
+}
+
+const DISCOVERY_TTL_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 8_000;
+/** How long a shopper may take at the provider. */
+export const STATE_TTL_SECONDS = 10 * 60;
+
+const discoveryCache = new Map<string, { at: number; as: oauth.AuthorizationServer }>();
+
+/** Forget discovered metadata and keys (after a provider's issuer changes; tests). */
+export function clearOidcCache(issuer?: string): void {
+  if (issuer) discoveryCache.delete(issuer);
+  else discoveryCache.clear();
+}
+
+/** http:// issuers only where ENVIRONMENT is local or test (a local provider); production needs https. */
+export function allowsInsecureIssuers(env: Bindings): boolean {
+  return env.ENVIRONMENT === 'local' || env.ENVIRONMENT === 'test';
+}
+
+function httpOptions(env: Bindings) {
+  return {
+    [oauth.customFetch]: (url: string, init: RequestInit) => oidcFetch(url, init),
+    [oauth.allowInsecureRequests]: allowsInsecureIssuers(env),
+    signal: () => AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  };
+}
+
+const unavailable = (what: string, err: unknown) => new OidcError('provider_unavailable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+
+/** The provider's metadata from `{issuer}/.well-known/openid-configuration`, cached per isolate. */
+export async function discover(env: Bindings, issuer: string): Promise<oauth.AuthorizationServer> {
+  const hit = discoveryCache.get(issuer);
+  if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.as;
+  let as: oauth.AuthorizationServer;
+  try {
+    const issuerUrl = new URL(issuer);
+    as = await oauth.processDiscoveryResponse(issuerUrl, await oauth.discoveryRequest(issuerUrl, httpOptions(env)));
+  } catch (err) {
+    throw unavailable('discovery', err);
+  }
+  if (!as.authorization_endpoint || !as.token_endpoint || !as.jwks_uri) {
+    throw new OidcError('provider_misconfigured', 'discovery document lacks authorization_endpoint, token_endpoint or jwks_uri');
+  }
+  discoveryCache.set(issuer, { at: Date.now(), as });
+  return as;
+}
+
+const clientOf = (provider: OidcProviderRow): oauth.Client => ({ client_id: provider.client_id });
+
+function clientAuth(env: Bindings, provider: OidcProviderRow): oauth.ClientAuth {
+  if (provider.token_endpoint_auth_method === 'none') return oauth.None();
+  const secret = (env as unknown as Record<string, unknown>)[provider.client_secret_env];
+  if (typeof secret !== 'string' || !secret) {
+    throw new OidcError('provider_misconfigured', `secret ${provider.client_secret_env} is not set`);
+  }
+  return provider.token_endpoint_auth_method === 'client_secret_post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+}
+
+/** Whether the provider's client secret is present in the environment (or not needed). */
+export function hasClientSecret(env: Bindings, provider: OidcProviderRow): boolean {
+  if (provider.token_endpoint_auth_method === 'none') return true;
+  const secret = (env as unknown as Record<string, unknown>)[provider.client_secret_env];
+  return typeof secret === 'string' && secret.length > 0;
+}
+
+/** The env var holding a provider's client secret: OIDC_<SLUG>_CLIENT_SECRET (dashes become underscores). */
+export function clientSecretEnvName(slug: string): string {
+  return `OIDC_${slug.toUpperCase().replace(/-/g, '_')}_CLIENT_SECRET`;
+}
+
+export interface AuthorizationRequest {
+  url: string;
+  state: string;
+  row: OidcStateRow;
+}
+
+/** Builds the authorization URL and the state row to store (the verifier and nonce stay server-side). */
+export async function authorizationRequest(
+  env: Bindings,
+  provider: OidcProviderRow,
+  options: { redirectUri: string; returnTo: string; linkCustomerId: number | null; now?: number },
+): Promise<AuthorizationRequest> {
+  const as = await discover(env, provider.issuer);
+  const state = oauth.generateRandomState();
+  const nonce = oauth.generateRandomNonce();
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const url = new URL(as.authorization_endpoint!);
+  url.searchParams.set('client_id', provider.client_id);
+  url.searchParams.set('redirect_uri', options.redirectUri);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('scope', provider.scopes);
+  url.searchParams.set('state', state);
+  url.searchParams.set('nonce', nonce);
+  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set('code_challenge_method', 'S256');
+  const expiresAt = new Date((options.now ?? Date.now()) + STATE_TTL_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    url: url.href,
+    state,
+    row: {
+      state_hash: await hashState(state),
+      provider: provider.slug,
+      nonce,
+      code_verifier: codeVerifier,
+      return_to: options.returnTo,
+      link_customer_id: options.linkCustomerId,
+      expires_at: expiresAt,
+    },
+  };
+}
+
+export const hashState = (state: string) => sha256Hex(`oidc-state:${state}`);
+
+/** The verified ID token claims of a callback whose state row was already taken. */
+export async function completeAuthorization(
+  env: Bindings,
+  provider: OidcProviderRow,
+  stateRow: OidcStateRow,
+  callbackParams: URLSearchParams,
+  state: string,
+  redirectUri: string,
+): Promise<oauth.IDToken> {
+  const as = await discover(env, provider.issuer);
+  const client = clientOf(provider);
+  let params: URLSearchParams;
+  try {
+    params = oauth.validateAuthResponse(as, client, callbackParams, state);
+  } catch (err) {
+    if (err instanceof oauth.AuthorizationResponseError) {
+      throw new OidcError(err.error === 'access_denied' ? 'access_denied' : 'provider_error', `${err.error}${err.error_description ? `: ${err.error_description}` : ''}`);
+    }
+    // A mismatching `iss` (RFC 9207: a mix-up attack) or a missing code.
+    throw new OidcError('provider_error', err instanceof Error ? err.message : 'invalid authorization response');
+  }
+
+  const auth = clientAuth(env, provider);
+  let response: Response;
+  try {
+    response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri, stateRow.code_verifier, httpOptions(env));
+  } catch (err) {
+    throw unavailable('token request', err);
+  }
+  if (response.status >= 500) throw new OidcError('provider_unavailable', `token endpoint answered ${response.status}`);
+
+  let result: oauth.TokenEndpointResponse;
+  try {
+    result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: stateRow.nonce, requireIdToken: true });
+  } catch (err) {
+    if (err instanceof oauth.ResponseBodyError) {
+      // invalid_grant: the code expired, was used already, or its PKCE verifier did not match.
+      throw new OidcError(err.error === 'invalid_grant' ? 'invalid_code' : 'provider_error', `token endpoint: ${err.error}`);
+    }
+    if (err instanceof oauth.WWWAuthenticateChallengeError) throw new OidcError('provider_error', 'token endpoint refused the client');
+    throw new OidcError('invalid_id_token', err instanceof Error ? err.message : 'invalid token response');
+  }
+
+  try {
+    await oauth.validateApplicationLevelSignature(as, response, httpOptions(env));
+  } catch (err) {
+    if (err instanceof oauth.OperationProcessingError && err.code === oauth.RESPONSE_IS_NOT_CONFORM) throw unavailable('JWKS', err);
+    if (err instanceof oauth.OperationProcessingError || err instanceof oauth.UnsupportedOperationError) {
+      throw new OidcError('invalid_id_token', err.message);
+    }
+    throw unavailable('JWKS', err);
+  }
+  const claims = oauth.getValidatedIdTokenClaims(result);
+  if (!claims) throw new OidcError('invalid_id_token', 'no ID token');
+  return claims;
+}

@@ -1,0 +1,212 @@
+// SQL for OpenID Connect sign-in: providers, customer identities (provider, subject) and one-time
+// authorization states. A state row is consumed with DELETE ... RETURNING, so of two concurrent
+// callbacks with the same state exactly one gets it (replays find nothing).
+import { isoNow } from '../time';
+
+export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export interface OidcProviderRow {
+  id: number;
+  slug: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  client_secret_env: string;
+  token_endpoint_auth_method: TokenEndpointAuthMethod;
+  scopes: string;
+  enabled: number;
+  sort_order: number;
+  date_created: string;
+  date_modified: string;
+}
+
+const PROVIDER_COLUMNS =
+  'id, slug, name, issuer, client_id, client_secret_env, token_endpoint_auth_method, scopes, enabled, sort_order, date_created, date_modified';
+
+export interface NewOidcProvider {
+  slug: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  client_secret_env: string;
+  token_endpoint_auth_method: TokenEndpointAuthMethod;
+  scopes: string;
+  enabled: boolean;
+  sort_order: number;
+}
+
+export async function listOidcProviders(db: D1Database, options: { enabledOnly?: boolean } = {}): Promise<OidcProviderRow[]> {
+  const where = options.enabledOnly ? 'WHERE enabled = 1' : '';
+  const { results } = await db.prepare(`SELECT ${PROVIDER_COLUMNS} FROM oidc_providers ${where} ORDER BY sort_order, id`).all<OidcProviderRow>();
+  return results;
+}
+
+export async function getOidcProvider(db: D1Database, id: number): Promise<OidcProviderRow | null> {
+  return db.prepare(`SELECT ${PROVIDER_COLUMNS} FROM oidc_providers WHERE id = ?1`).bind(id).first<OidcProviderRow>();
+}
+
+export async function getOidcProviderBySlug(db: D1Database, slug: string): Promise<OidcProviderRow | null> {
+  return db.prepare(`SELECT ${PROVIDER_COLUMNS} FROM oidc_providers WHERE slug = ?1`).bind(slug).first<OidcProviderRow>();
+}
+
+export async function insertOidcProvider(db: D1Database, p: NewOidcProvider, now = isoNow()): Promise<OidcProviderRow> {
+  const row = await db
+    .prepare(
+      `INSERT INTO oidc_providers (slug, name, issuer, client_id, client_secret_env, token_endpoint_auth_method, scopes, enabled, sort_order, date_created, date_modified)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING ${PROVIDER_COLUMNS}`,
+    )
+    .bind(p.slug, p.name, p.issuer, p.client_id, p.client_secret_env, p.token_endpoint_auth_method, p.scopes, p.enabled ? 1 : 0, p.sort_order, now)
+    .first<OidcProviderRow>();
+  return row!;
+}
+
+/** Applies the given fields; null when there is no such provider. The slug never changes (links name it). */
+export async function updateOidcProvider(
+  db: D1Database,
+  id: number,
+  changes: Partial<Omit<NewOidcProvider, 'slug' | 'client_secret_env'>>,
+  now = isoNow(),
+): Promise<OidcProviderRow | null> {
+  const sets: string[] = [];
+  const params: unknown[] = [id];
+  const set = (column: string, value: unknown) => {
+    params.push(value);
+    sets.push(`${column} = ?${params.length}`);
+  };
+  if (changes.name !== undefined) set('name', changes.name);
+  if (changes.issuer !== undefined) set('issuer', changes.issuer);
+  if (changes.client_id !== undefined) set('client_id', changes.client_id);
+  if (changes.token_endpoint_auth_method !== undefined) set('token_endpoint_auth_method', changes.token_endpoint_auth_method);
+  if (changes.scopes !== undefined) set('scopes', changes.scopes);
+  if (changes.enabled !== undefined) set('enabled', changes.enabled ? 1 : 0);
+  if (changes.sort_order !== undefined) set('sort_order', changes.sort_order);
+  set('date_modified', now);
+  return db
+    .prepare(`UPDATE oidc_providers SET ${sets.join(', ')} WHERE id = ?1 RETURNING ${PROVIDER_COLUMNS}`)
+    .bind(...params)
+    .first<OidcProviderRow>();
+}
+
+/** Deletes a provider and its states in flight. Links stay: re-adding the same slug brings them back. */
+export async function deleteOidcProvider(db: D1Database, id: number): Promise<OidcProviderRow | null> {
+  const row = await getOidcProvider(db, id);
+  if (!row) return null;
+  await db.batch([
+    db.prepare('DELETE FROM oidc_states WHERE provider = ?1').bind(row.slug),
+    db.prepare('DELETE FROM oidc_providers WHERE id = ?1').bind(id),
+  ]);
+  return row;
+}
+
+export interface OidcStateRow {
+  state_hash: string;
+  provider: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  link_customer_id: number | null;
+  expires_at: string;
+}
+
+/** Stores a new state; occasionally purges expired ones in the same batch. */
+export async function insertOidcState(db: D1Database, s: OidcStateRow, options: { purge?: boolean; now?: string } = {}): Promise<void> {
+  const insert = db
+    .prepare(
+      'INSERT INTO oidc_states (state_hash, provider, nonce, code_verifier, return_to, link_customer_id, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
+    )
+    .bind(s.state_hash, s.provider, s.nonce, s.code_verifier, s.return_to, s.link_customer_id, s.expires_at);
+  if (!options.purge) {
+    await insert.run();
+    return;
+  }
+  await db.batch([db.prepare('DELETE FROM oidc_states WHERE expires_at < ?1').bind(options.now ?? isoNow()), insert]);
+}
+
+/** Takes a state (one-time): the row, expired or not, or null when it was never issued or already used. */
+export async function consumeOidcState(db: D1Database, stateHash: string): Promise<OidcStateRow | null> {
+  return db
+    .prepare('DELETE FROM oidc_states WHERE state_hash = ?1 RETURNING state_hash, provider, nonce, code_verifier, return_to, link_customer_id, expires_at')
+    .bind(stateHash)
+    .first<OidcStateRow>();
+}
+
+export interface IdentityRow {
+  id: number;
+  provider: string;
+  subject: string;
+  customer_id: number;
+  email: string;
+  date_created: string;
+}
+
+export async function findIdentity(db: D1Database, provider: string, subject: string): Promise<IdentityRow | null> {
+  return db
+    .prepare('SELECT id, provider, subject, customer_id, email, date_created FROM customer_identities WHERE provider = ?1 AND subject = ?2')
+    .bind(provider, subject)
+    .first<IdentityRow>();
+}
+
+/** A customer's links, with the provider's display name (null when the provider was removed or disabled). */
+export async function listCustomerIdentities(db: D1Database, customerId: number): Promise<(IdentityRow & { provider_name: string | null })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT i.id, i.provider, i.subject, i.customer_id, i.email, i.date_created, p.name AS provider_name
+       FROM customer_identities i LEFT JOIN oidc_providers p ON p.slug = i.provider AND p.enabled = 1
+       WHERE i.customer_id = ?1 ORDER BY i.id`,
+    )
+    .bind(customerId)
+    .all<IdentityRow & { provider_name: string | null }>();
+  return results;
+}
+
+export function insertIdentity(
+  db: D1Database,
+  link: { provider: string; subject: string; email: string; customerRef: { sql: string; params: unknown[] } },
+  now = isoNow(),
+): D1PreparedStatement {
+  const n = link.customerRef.params.length;
+  return db
+    .prepare(
+      `INSERT INTO customer_identities (provider, subject, customer_id, email, date_created)
+       VALUES (?${n + 1}, ?${n + 2}, ${link.customerRef.sql}, ?${n + 3}, ?${n + 4})`,
+    )
+    .bind(...link.customerRef.params, link.provider, link.subject, link.email, now);
+}
+
+/**
+ * Removes a customer's links to `provider`, unless that would leave no way to sign in (no password and
+ * no link to another enabled provider). One statement, so two concurrent unlinks cannot both pass the
+ * check. Returns how many links were removed.
+ */
+export async function deleteIdentityUnlessLast(db: D1Database, customerId: number, provider: string): Promise<number> {
+  const result = await db
+    .prepare(
+      `DELETE FROM customer_identities WHERE customer_id = ?1 AND provider = ?2
+         AND ((SELECT password_hash IS NOT NULL FROM customers WHERE id = ?1)
+           OR EXISTS (SELECT 1 FROM customer_identities o JOIN oidc_providers p ON p.slug = o.provider AND p.enabled = 1
+                      WHERE o.customer_id = ?1 AND o.provider <> ?2))`,
+    )
+    .bind(customerId, provider)
+    .run();
+  return result.meta.changes;
+}
+
+/** What the matching rules need of a customer found by email or link. */
+export interface OidcCustomer {
+  id: number;
+  email: string;
+  token_version: number;
+  customer_group_id: number | null;
+  force_password_reset: number;
+  has_password: number;
+}
+
+const OIDC_CUSTOMER_COLUMNS = 'id, email, token_version, customer_group_id, force_password_reset, password_hash IS NOT NULL AS has_password';
+
+export async function getOidcCustomerById(db: D1Database, id: number): Promise<OidcCustomer | null> {
+  return db.prepare(`SELECT ${OIDC_CUSTOMER_COLUMNS} FROM customers WHERE id = ?1`).bind(id).first<OidcCustomer>();
+}
+
+export async function getOidcCustomerByEmail(db: D1Database, email: string): Promise<OidcCustomer | null> {
+  return db.prepare(`SELECT ${OIDC_CUSTOMER_COLUMNS} FROM customers WHERE email = ?1`).bind(email).first<OidcCustomer>();
+}

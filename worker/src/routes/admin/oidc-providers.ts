@@ -1,0 +1,141 @@
+// /v3/oidc-providers: the store's OpenID Connect providers for "Continue with …" sign-in
+// (`store_v2_customers`; `_read_only` may GET). The client secret is never sent to or stored by this API:
+// each provider reads it from the Worker secret OIDC_<SLUG>_CLIENT_SECRET. The env var name is derived
+// from the slug, never chosen by the caller, so an admin token cannot make the worker send another secret
+// (a signing key, say) to an issuer of its choosing. The slug is fixed once created: links name it.
+import { Hono, type Context } from 'hono';
+import * as z from 'zod';
+import { allowsInsecureIssuers, clearOidcCache, clientSecretEnvName, hasClientSecret } from '../../auth/oidc';
+import {
+  deleteOidcProvider,
+  getOidcProvider,
+  insertOidcProvider,
+  listOidcProviders,
+  type OidcProviderRow,
+  updateOidcProvider,
+} from '../../db/oidc';
+import { isUniqueViolation } from '../../db/sql';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { validate } from '../../validation';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lowercase letters, digits and dashes (at most 40), starting with a letter or digit');
+const issuer = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'An http(s) URL without query or fragment: the issuer as the provider publishes it');
+const scopes = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'Space-separated scope names')
+  .refine((s) => s.split(' ').includes('openid'), 'Must include "openid"');
+const authMethod = z.enum(['client_secret_basic', 'client_secret_post', 'none']);
+
+const createBody = z
+  .object({
+    slug,
+    name: z.string().trim().min(1, 'Required').max(100),
+    issuer,
+    client_id: z.string().trim().min(1, 'Required').max(500),
+    scopes: scopes.optional(),
+    token_endpoint_auth_method: authMethod.optional(),
+    enabled: z.boolean().optional(),
+    sort_order: z.number().int().min(-1000).max(1000).optional(),
+  })
+  .strict();
+const updateBody = createBody.omit({ slug: true }).partial().strict();
+const idParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+
+function toProvider(c: Context<AppEnv>, row: OidcProviderRow) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    issuer: row.issuer,
+    client_id: row.client_id,
+    client_secret_env: row.client_secret_env,
+    client_secret_configured: hasClientSecret(c.env, row),
+    token_endpoint_auth_method: row.token_endpoint_auth_method,
+    scopes: row.scopes,
+    enabled: row.enabled === 1,
+    sort_order: row.sort_order,
+    // What to register at the provider as the allowed redirect URI.
+    redirect_uri: `${new URL(c.req.url).origin}/storefront/oidc/${row.slug}/callback`,
+    date_created: row.date_created,
+    date_modified: row.date_modified,
+  };
+}
+
+/** Production issuers must be https; http only where ENVIRONMENT is local or test. */
+function checkIssuerProtocol(c: Context<AppEnv>, value: string | undefined) {
+  if (value !== undefined && new URL(value).protocol === 'http:' && !allowsInsecureIssuers(c.env)) {
+    throw new ApiError(422, 'Invalid input', { errors: { issuer: 'Must be an https URL' } });
+  }
+}
+
+const notFound = () => new ApiError(404, 'OpenID Connect provider not found');
+
+const oidcProviders = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const rows = await listOidcProviders(c.env.DB);
+    return c.json({ data: rows.map((r) => toProvider(c, r)), meta: {} });
+  })
+
+  .post('/', validate('json', createBody), async (c) => {
+    const body = c.req.valid('json');
+    checkIssuerProtocol(c, body.issuer);
+    try {
+      const row = await insertOidcProvider(c.env.DB, {
+        slug: body.slug,
+        name: body.name,
+        issuer: body.issuer,
+        client_id: body.client_id,
+        client_secret_env: clientSecretEnvName(body.slug),
+        token_endpoint_auth_method: body.token_endpoint_auth_method ?? 'client_secret_basic',
+        scopes: body.scopes ?? 'openid email profile',
+        enabled: body.enabled ?? true,
+        sort_order: body.sort_order ?? 0,
+      });
+      return c.json({ data: toProvider(c, row), meta: {} }, 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ApiError(409, 'A provider with this slug already exists', { errors: { slug: 'Already in use' } });
+      throw err;
+    }
+  })
+
+  .get('/:id', validate('param', idParam), async (c) => {
+    const row = await getOidcProvider(c.env.DB, c.req.valid('param').id);
+    if (!row) throw notFound();
+    return c.json({ data: toProvider(c, row), meta: {} });
+  })
+
+  .put('/:id', validate('param', idParam), validate('json', updateBody), async (c) => {
+    const body = c.req.valid('json');
+    checkIssuerProtocol(c, body.issuer);
+    const before = await getOidcProvider(c.env.DB, c.req.valid('param').id);
+    if (!before) throw notFound();
+    const row = await updateOidcProvider(c.env.DB, before.id, body);
+    if (!row) throw notFound();
+    clearOidcCache(before.issuer);
+    return c.json({ data: toProvider(c, row), meta: {} });
+  })
+
+  .delete('/:id', validate('param', idParam), async (c) => {
+    const row = await deleteOidcProvider(c.env.DB, c.req.valid('param').id);
+    if (!row) throw notFound();
+    clearOidcCache(row.issuer);
+    return c.body(null, 204);
+  });
+
+export default oidcProviders;
