@@ -90,8 +90,17 @@ export function addressesFor(db: D1Database, customerIds: readonly number[]): D1
     .bind(JSON.stringify(customerIds));
 }
 
-/** Insert statement for one address; `customerRef` is SQL yielding the customer id. */
-export function insertAddress(db: D1Database, customerRef: { sql: string; params: unknown[] }, a: NewAddress, now = isoNow()): D1PreparedStatement {
+/**
+ * Insert statement for one address; `customerRef` is SQL yielding the customer id (a placeholder or a
+ * subquery). `returning` adds `RETURNING id` for callers that need the new row's id.
+ */
+export function insertAddress(
+  db: D1Database,
+  customerRef: { sql: string; params: unknown[] },
+  a: NewAddress,
+  now = isoNow(),
+  { returning = false } = {},
+): D1PreparedStatement {
   const n = customerRef.params.length;
   const p = (i: number) => `?${n + i}`;
   return db
@@ -99,7 +108,7 @@ export function insertAddress(db: D1Database, customerRef: { sql: string; params
       `INSERT INTO customer_addresses (customer_id, first_name, last_name, company, address1, address2, city, state_or_province,
          postal_code, country_code, phone, address_type, label, delivery_instructions, is_default_shipping, is_default_billing,
          form_fields, date_created, date_modified)
-       VALUES (${customerRef.sql}, ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map(p).join(', ')}, ${p(17)})`,
+       VALUES (${customerRef.sql}, ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map(p).join(', ')}, ${p(17)})${returning ? ' RETURNING id' : ''}`,
     )
     .bind(
       ...customerRef.params,
@@ -164,34 +173,7 @@ export async function getAddressesOfCustomers(db: D1Database, customerIds: reado
 
 /** Like insertAddress for a known customer id, answering with the new row's id (`RETURNING id`). */
 export function insertAddressReturningId(db: D1Database, customerId: number, a: NewAddress, now = isoNow()): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO customer_addresses (customer_id, first_name, last_name, company, address1, address2, city, state_or_province,
-         postal_code, country_code, phone, address_type, label, delivery_instructions, is_default_shipping, is_default_billing,
-         form_fields, date_created, date_modified)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
-       RETURNING id`,
-    )
-    .bind(
-      customerId,
-      a.first_name,
-      a.last_name,
-      a.company ?? '',
-      a.address1,
-      a.address2 ?? '',
-      a.city,
-      a.state_or_province ?? '',
-      a.postal_code ?? '',
-      a.country_code.toUpperCase(),
-      a.phone ?? '',
-      a.address_type ?? 'residential',
-      a.label ?? '',
-      a.delivery_instructions ?? '',
-      a.is_default_shipping ? 1 : 0,
-      a.is_default_billing ? 1 : 0,
-      JSON.stringify(a.form_fields ?? []),
-      now,
-    );
+  return insertAddress(db, { sql: '?1', params: [customerId] }, a, now, { returning: true });
 }
 
 /**
