@@ -28,6 +28,7 @@ import { isoNow } from '../../time';
 import { validate } from '../../validation';
 import { MAX_BATCH } from './customers';
 import { csv, csvInts, listMeta, pagingQuery, toPaging } from './paging';
+import { addressFields } from './schemas';
 
 const listQuery = z
   .object({
@@ -40,35 +41,6 @@ const listQuery = z
   })
   .strict()
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
-
-/** Region codes Intl names that are not countries (e.g. "EU", "UN") are refused too. */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
-const countryCode = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'Expected an ISO 3166-1 alpha-2 country code')
-  .refine((code) => !NOT_COUNTRIES.has(code.toUpperCase()) && countryName(code) !== '', 'Not an ISO 3166-1 alpha-2 country code');
-
-const formFieldValue = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1000)).max(100)]);
-const formFieldInput = z.object({ name: z.string().min(1).max(255), value: formFieldValue }).strict();
-
-const addressFields = {
-  first_name: z.string().trim().min(1).max(255),
-  last_name: z.string().trim().min(1).max(255),
-  company: z.string().max(255).optional(),
-  address1: z.string().trim().min(1).max(255),
-  address2: z.string().max(255).optional(),
-  city: z.string().trim().min(1).max(100),
-  state_or_province: z.string().max(100).optional(),
-  postal_code: z.string().max(30).optional(),
-  country_code: countryCode,
-  phone: z.string().max(50).optional(),
-  address_type: z.enum(['residential', 'commercial']).optional(),
-  label: z.string().max(100).optional(),
-  delivery_instructions: z.string().max(1000).optional(),
-  is_default_shipping: z.boolean().optional(),
-  is_default_billing: z.boolean().optional(),
-  form_fields: z.array(formFieldInput).max(100).optional(),
-};
 
 const createItem = z.object({ customer_id: z.number().int().min(1), ...addressFields }).strict();
 const updateItem = z

@@ -29,6 +29,7 @@ import { checkAttributeValue } from '../../db/attributes';
 import { checkFormFieldValue, normalizeFormFieldValue, type FormFieldValue } from '../../shared/form-field-rules';
 import { validate } from '../../validation';
 import { csv, csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
+import { addressFields, formFieldInput } from './schemas';
 
 /** Our batch limit (BigCommerce: 10). */
 export const MAX_BATCH = 100;
@@ -62,29 +63,7 @@ const listQuery = z
   .strict()
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
 
-const formFieldValue = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1000)).max(100)]);
-const formFieldInput = z.object({ name: z.string().min(1).max(255), value: formFieldValue }).strict();
-
-const addressInput = z
-  .object({
-    first_name: z.string().trim().min(1).max(255),
-    last_name: z.string().trim().min(1).max(255),
-    company: z.string().max(255).optional(),
-    address1: z.string().trim().min(1).max(255),
-    address2: z.string().max(255).optional(),
-    city: z.string().trim().min(1).max(100),
-    state_or_province: z.string().max(100).optional(),
-    postal_code: z.string().max(30).optional(),
-    country_code: z.string().regex(/^[A-Za-z]{2}$/, 'Expected an ISO 3166-1 alpha-2 country code'),
-    phone: z.string().max(50).optional(),
-    address_type: z.enum(['residential', 'commercial']).optional(),
-    label: z.string().max(100).optional(),
-    delivery_instructions: z.string().max(1000).optional(),
-    is_default_shipping: z.boolean().optional(),
-    is_default_billing: z.boolean().optional(),
-    form_fields: z.array(formFieldInput).max(100).optional(),
-  })
-  .strict();
+const addressInput = z.object(addressFields).strict();
 
 const authenticationInput = z
   .object({ force_password_reset: z.boolean().optional(), new_password: z.string().max(1024).optional() })

@@ -1,0 +1,34 @@
+// zod pieces shared by the admin routes (one definition per field, so customers' nested addresses and
+// /v3/customers/addresses validate alike).
+import * as z from 'zod';
+import { countryName } from '../../db/addresses';
+
+/** Region codes Intl names that are not countries (e.g. "EU", "UN") are refused too. */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
+export const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'Expected an ISO 3166-1 alpha-2 country code')
+  .refine((code) => !NOT_COUNTRIES.has(code.toUpperCase()) && countryName(code) !== '', 'Not an ISO 3166-1 alpha-2 country code');
+
+export const formFieldValue = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1000)).max(100)]);
+export const formFieldInput = z.object({ name: z.string().min(1).max(255), value: formFieldValue }).strict();
+
+export const addressFields = {
+  first_name: z.string().trim().min(1).max(255),
+  last_name: z.string().trim().min(1).max(255),
+  company: z.string().max(255).optional(),
+  address1: z.string().trim().min(1).max(255),
+  address2: z.string().max(255).optional(),
+  city: z.string().trim().min(1).max(100),
+  state_or_province: z.string().max(100).optional(),
+  postal_code: z.string().max(30).optional(),
+  country_code: countryCode,
+  phone: z.string().max(50).optional(),
+  address_type: z.enum(['residential', 'commercial']).optional(),
+  label: z.string().max(100).optional(),
+  delivery_instructions: z.string().max(1000).optional(),
+  is_default_shipping: z.boolean().optional(),
+  is_default_billing: z.boolean().optional(),
+  form_fields: z.array(formFieldInput).max(100).optional(),
+};
+
