@@ -57,10 +57,19 @@ describe('sign-up', () => {
     expect(sub).toEqual({ consents: '["marketing_newsletter"]', source: 'storefront' });
   });
 
-  it('puts new customers in the default group', async () => {
-    const group = await env.DB.prepare('SELECT id FROM customer_groups WHERE is_default = 1').first<{ id: number }>();
+  it('puts new customers in the default group, named in the access token (gid)', async () => {
+    const admin = await adminToken(['store_v2_customers']);
+    const created = await call('POST', '/v2/customer_groups', { token: admin, body: { name: `Default ${Date.now()}`, is_default: true } });
+    expect(created.status, created.text).toBe(200);
     const s = await signUp();
-    expect(s.body.customer.customer_group_id).toBe(group?.id ?? 0);
+    expect(s.body.customer.customer_group_id).toBe(created.body.id);
+    const claims = JSON.parse(atob(s.accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    expect(claims.gid).toBe(created.body.id);
+    // Deleting the group moves its customers to no group; their next token says so.
+    await call('DELETE', `/v2/customer_groups/${created.body.id}`, { token: admin });
+    const again = await logIn(s.email);
+    expect(again.body.customer.customer_group_id).toBe(0);
+    expect(JSON.parse(atob(again.body.access_token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).gid).toBe(0);
   });
 
   it('answers bad values with 422 and field paths, writing nothing', async () => {
