@@ -34,6 +34,7 @@ beforeEach(() => {
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = new URL(String(input));
+      if (!url.pathname.startsWith('/storefront/')) throw new Error(`request outside /storefront: ${url}`);
       const path = url.pathname.replace(/^\/storefront/, '') + url.search;
       const method = (init.method ?? 'GET').toUpperCase();
       const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import '../../widget/src/elements/account-signup';
+import type { AccountSignup } from '../../widget/src/elements/account-signup';
+import { API, api, calls, customer, customFields, errorOf, field, mount, settle, submit, tokens, type } from './helpers';
+
+const mountSignup = async () => {
+  api({ 'GET /form-fields': [200, { customer: customFields, address: [] }] });
+  return mount<AccountSignup>(`<account-signup api="${API}"></account-signup>`);
+};
+
+function fillBuiltIns(el: HTMLElement) {
+  type(field(el, 'first_name'), 'Sam');
+  type(field(el, 'last_name'), 'Shopper');
+  type(field(el, 'email'), 'sam@example.com');
+  type(field(el, 'password'), 'a long enough password');
+}
+
+describe('<account-signup>', () => {
+  it('renders every custom field type from the definitions, labelled', async () => {
+    const el = await mountSignup();
+    expect(field(el, 'form_fields.nickname').getAttribute('maxlength')).toBe('10');
+    expect(field(el, 'form_fields.about').tagName).toBe('TEXTAREA');
+    expect(field(el, 'form_fields.size').type).toBe('number');
+    expect(field(el, 'form_fields.birthday').type).toBe('date');
+    expect(field(el, 'form_fields.birthday').getAttribute('max')).toBe('2012-12-31');
+    expect(field(el, 'form_fields.terms').type).toBe('checkbox');
+    expect(el.querySelectorAll('[name="form_fields.interests"]')).toHaveLength(2);
+    expect(el.querySelectorAll('[name="form_fields.contact"][type=radio]')).toHaveLength(2);
+    expect(field(el, 'form_fields.source').tagName).toBe('SELECT');
+    expect(field(el, 'form_fields.pin').type).toBe('password');
+    expect(field(el, 'email').getAttribute('autocomplete')).toBe('email');
+    expect(field(el, 'password').getAttribute('autocomplete')).toBe('new-password');
+    expect(el.querySelector('legend')!.textContent).toContain('Interests');
+  });
+
+  it('shows the password rules while typing', async () => {
+    const el = await mountSignup();
+    const rules = () => [...el.querySelectorAll('.sfa-rules li')].map((li) => li.getAttribute('data-met'));
+    expect(rules()).toEqual(['false', 'true']);
+    type(field(el, 'email'), 'sam@example.com');
+    type(field(el, 'password'), 'sam@example.com');
+    await settle();
+    expect(rules()).toEqual(['true', 'false']);
+    type(field(el, 'password'), 'something else entirely');
+    await settle();
+    expect(rules()).toEqual(['true', 'true']);
+  });
+
+  it('validates custom fields with the server rules before sending', async () => {
+    const el = await mountSignup();
+    fillBuiltIns(el);
+    type(field(el, 'form_fields.nickname'), 'far too long a nickname');
+    type(field(el, 'form_fields.size'), '50');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'form_fields.nickname')).toBe('Nickname must be at most 10 characters');
+    expect(errorOf(el, 'form_fields.size')).toBe('Household size must be at most 20');
+    expect(errorOf(el, 'form_fields.terms')).toBe('I accept the terms is required');
+    expect(errorOf(el, 'form_fields.contact')).toBe('Preferred contact is required');
+    expect(el.querySelector('[role=alert]')!.textContent).toContain('Please correct the highlighted fields');
+    expect(calls.some((c) => c.path === '/customers')).toBe(false);
+  });
+
+  it('creates the account with custom field values and consent, fires account-signup', async () => {
+    const el = await mountSignup();
+    api({ 'GET /form-fields': [200, { customer: customFields, address: [] }], 'POST /customers': [201, { customer, ...tokens }] });
+    const events: CustomEvent[] = [];
+    el.addEventListener('account-signup', (e) => events.push(e));
+    fillBuiltIns(el);
+    type(field(el, 'form_fields.size'), '3');
+    field(el, 'form_fields.terms').checked = true;
+    el.querySelector<HTMLInputElement>('[name="form_fields.contact"][value=Phone]')!.checked = true;
+    el.querySelector<HTMLInputElement>('[name="form_fields.interests"][value=Home]')!.checked = true;
+    field(el, 'marketing_newsletter').checked = true;
+    submit(el.querySelector('form'));
+    await settle();
+    const body = calls.find((c) => c.path === '/customers')!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ email: 'sam@example.com', first_name: 'Sam', last_name: 'Shopper', password: 'a long enough password', consents: ['marketing_newsletter'] });
+    expect(body.form_fields).toEqual([
+      { name: 'size', value: 3 },
+      { name: 'terms', value: 'Yes' },
+      { name: 'interests', value: ['Home'] },
+      { name: 'contact', value: 'Phone' },
+    ]);
+    expect(events[0]!.detail).toEqual({ customer });
+  });
+
+  it('puts server errors on their fields, custom ones included', async () => {
+    const el = await mountSignup();
+    api({
+      'GET /form-fields': [200, { customer: customFields, address: [] }],
+      'POST /customers': [422, { status: 422, title: 'Please correct the highlighted fields', errors: { password: 'This password is too common; choose another', 'form_fields.nickname': 'Nickname is taken' } }],
+    });
+    fillBuiltIns(el);
+    field(el, 'form_fields.terms').checked = true;
+    el.querySelector<HTMLInputElement>('[name="form_fields.contact"]')!.checked = true;
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'password')).toBe('This password is too common; choose another');
+    expect(errorOf(el, 'form_fields.nickname')).toBe('Nickname is taken');
+  });
+
+  it('says when the email already has an account', async () => {
+    const el = await mountSignup();
+    api({ 'GET /form-fields': [200, { customer: [], address: [] }], 'POST /customers': [409, { status: 409, title: 'An account with this email already exists', errors: { email: 'x' } }] });
+    fillBuiltIns(el);
+    field(el, 'form_fields.terms').checked = true;
+    el.querySelector<HTMLInputElement>('[name="form_fields.contact"]')!.checked = true;
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'email')).toBe('An account with this email already exists.');
+  });
+});
