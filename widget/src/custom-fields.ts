@@ -75,9 +75,7 @@ export function customField(host: FieldHost, def: FormFieldDefinition, value?: F
     case 'multiline':
       return html`<div class="sfa-field">
         <label for=${id}>${labelText(host, def.label, def.required)}</label>
-        <textarea id=${id} name=${name} rows="3" maxlength=${def.max_length ?? nothing} ?required=${def.required} aria-invalid=${common.invalid} aria-describedby=${common.described} @input=${host.handleFieldInput}>
-${String(current)}</textarea
-        >
+        <textarea id=${id} name=${name} rows="3" maxlength=${def.max_length ?? nothing} ?required=${def.required} aria-invalid=${common.invalid} aria-describedby=${common.described} .defaultValue=${String(current)} @input=${host.handleFieldInput}></textarea>
         ${errorEl}
       </div>`;
     default: {

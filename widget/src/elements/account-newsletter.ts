@@ -1,6 +1,7 @@
 // <account-newsletter>: consent toggles for a signed-in shopper (GET/PUT /storefront/customer/consents),
 // an email sign-up for guests (POST /storefront/subscribers).
 import { html } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { AccountElement, define } from '../account-element';
 import { accountStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
@@ -58,7 +59,7 @@ export class AccountNewsletter extends AccountElement {
     }
     const box = (consent: Consent, label: string) =>
       html`<label class="sfa-check"
-        ><input type="checkbox" name=${consent} .checked=${!!this.consents?.includes(consent)} ?disabled=${!this.consents || this.busy} @change=${this.handleToggle} />${label}</label
+        ><input type="checkbox" name=${consent} .checked=${live(!!this.consents?.includes(consent))} ?disabled=${!this.consents || this.busy} @change=${this.handleToggle} />${label}</label
       >`;
     return html`${heading}
       <fieldset class="sfa-field sfa-stack" aria-busy=${this.consents ? 'false' : 'true'}>
