@@ -1,0 +1,144 @@
+// The console's client of the admin API: same origin, `X-Auth-Token` from the token field (kept in
+// sessionStorage, so it is gone when the tab closes), and every failure turned into an ApiProblem whose
+// message a store clerk can read.
+import type { ErrorBody } from './types';
+
+/** The documented local-only token `npm run dev` seeds (README "Demo data"). Never valid in production. */
+export const DEV_TOKEN = 'sfa_dev_local_only_do_not_use_in_production';
+const TOKEN_KEY = 'sfa-console-admin-token';
+
+export function currentToken(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? DEV_TOKEN;
+  } catch {
+    return DEV_TOKEN; // storage disabled (privacy mode): the field still works for this page view
+  }
+}
+
+export function saveToken(token: string): void {
+  try {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {}
+  memoryToken = token;
+}
+
+let memoryToken: string | null = null;
+
+/** Names of fields as a clerk knows them, for messages keyed by API field paths. */
+const FIELD_NAMES: Record<string, string> = {
+  email: 'Email',
+  first_name: 'First name',
+  last_name: 'Last name',
+  company: 'Company',
+  phone: 'Phone',
+  notes: 'Internal comment',
+  customer_group_id: 'Customer group',
+  address1: 'Address line 1',
+  address2: 'Address line 2',
+  city: 'City',
+  state_or_province: 'State or province',
+  postal_code: 'Postal code',
+  country_code: 'Country code',
+  label: 'Label',
+  name: 'Name',
+  type: 'Type',
+  options: 'Options',
+  applies_to: 'Applies to',
+  required: 'Required',
+  customer_id: 'Customer',
+  is_default: 'Default group',
+};
+
+/** `0.email` → `email`; `addresses.0.city` → `city`. */
+export function fieldKey(path: string): string {
+  const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
+  return parts[parts.length - 1] ?? path;
+}
+
+export function fieldLabel(path: string): string {
+  const key = fieldKey(path);
+  return FIELD_NAMES[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A failed call, with a plain-language `message` and per-field messages keyed like the form's fields. */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly body: ErrorBody | null;
+  /** Field name (last path segment) → message. */
+  readonly fields: Record<string, string>;
+
+  constructor(status: number, body: ErrorBody | null, message: string) {
+    super(message);
+    this.name = 'ApiProblem';
+    this.status = status;
+    this.body = body;
+    this.fields = {};
+    for (const [path, msg] of Object.entries(body?.errors ?? {})) this.fields[fieldKey(path)] ??= msg;
+  }
+}
+
+function plainMessage(status: number, body: ErrorBody | null, retryAfter: string | null): string {
+  switch (status) {
+    case 401:
+      return 'The admin API did not accept the token. Check the admin token at the top of the page (locally: the one `npm run dev` seeds).';
+    case 403:
+      return 'This admin token may not do that: it lacks the scope for this change (a read-only token, for instance).';
+    case 404:
+      return `${body?.title ?? 'Not found'}. It may have been deleted meanwhile; go back to the list and try again.`;
+    case 409:
+      return `${body?.title ?? 'That conflicts with existing data'}.`;
+    case 413:
+      return 'Too much at once for the API. Send fewer items.';
+    case 422:
+      return body?.errors && Object.keys(body.errors).length ? 'Some values need fixing:' : `${body?.title ?? 'The API refused these values'}.`;
+    case 429:
+      return `Too many requests. Try again${retryAfter ? ` in ${retryAfter} seconds` : ' shortly'}.`;
+    default:
+      if (status >= 500) return 'Something went wrong in the worker. Try again; if it keeps failing, look at the `npm run dev` output.';
+      return `${body?.title ?? 'The request failed'}${body?.detail ? `: ${body.detail}` : ''}.`;
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  // The API's filter names contain ':' (`customer_id:in`); keep them readable in the network log.
+  return s ? `?${s.replace(/%3A/gi, ':').replace(/%2C/gi, ',')}` : '';
+}
+
+/** Calls the admin API on this origin; resolves with the parsed JSON (null for 204), throws ApiProblem. */
+export async function api<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { 'X-Auth-Token': memoryToken ?? currentToken(), Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiProblem(0, null, `Could not reach the admin API at ${location.origin}. Is the worker running (\`npm run dev\`)?`);
+  }
+  if (res.status === 204) return null as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const body = json && typeof json === 'object' && 'status' in json ? (json as ErrorBody) : null;
+    throw new ApiProblem(res.status, body, plainMessage(res.status, body, res.headers.get('Retry-After')));
+  }
+  return json as T;
+}
+
+export const isAbort = (err: unknown) => (err as Error | null)?.name === 'AbortError';

@@ -1,0 +1,303 @@
+// <customer-detail>: one registered customer: their details (PUT /v3/customers, only what changed),
+// the internal comment (`notes`; the change shows on the timeline as note_changed), the order history
+// card (GET /v3/customers/{id}/order-summary), the address book and the timeline.
+import { html, nothing } from 'lit';
+import { api, ApiProblem, isAbort } from '../api';
+import { ConsoleView, define, formValues, loading, problemBox, statusLine, textField } from '../base';
+import { formatDate, formatDateTime, formatMoney, fullName, statusLabel } from '../format';
+import type { Customer, Group, ListResponse, OrderSummary } from '../types';
+import type { CustomerTimeline } from './customer-timeline';
+import './customer-addresses';
+import './customer-timeline';
+
+const DETAIL_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company'] as const;
+
+/**
+ * A customer's page in the console.
+ */
+export class CustomerDetail extends ConsoleView {
+  static override properties = {
+    customerId: { type: Number },
+    revision: { type: Number },
+    customer: { state: true },
+    groups: { state: true },
+    summary: { state: true },
+    problem: { state: true },
+    summaryProblem: { state: true },
+    detailsProblem: { state: true },
+    detailsMessage: { state: true },
+    notesProblem: { state: true },
+    notesMessage: { state: true },
+    saving: { state: true },
+  };
+
+  /** The customer shown (from `#/customers/{id}`). */
+  declare customerId: number;
+  /** Reloads when it changes. */
+  declare revision: number;
+  /** @internal */
+  declare customer: Customer | null;
+  /** @internal */
+  declare groups: Group[];
+  /** @internal */
+  declare summary: OrderSummary | null;
+  /** @internal */
+  declare problem: unknown;
+  /** @internal */
+  declare summaryProblem: unknown;
+  /** @internal */
+  declare detailsProblem: unknown;
+  /** @internal */
+  declare detailsMessage: string;
+  /** @internal */
+  declare notesProblem: unknown;
+  /** @internal */
+  declare notesMessage: string;
+  /** @internal */
+  declare saving: '' | 'details' | 'notes';
+  private abort?: AbortController;
+
+  constructor() {
+    super();
+    this.customerId = 0;
+    this.revision = 0;
+    this.customer = null;
+    this.groups = [];
+    this.summary = null;
+    this.problem = null;
+    this.summaryProblem = null;
+    this.detailsProblem = null;
+    this.detailsMessage = '';
+    this.notesProblem = null;
+    this.notesMessage = '';
+    this.saving = '';
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if ((changed.has('customerId') || changed.has('revision')) && this.customerId) void this.load();
+  }
+
+  private async load() {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const signal = abort.signal;
+    this.problem = null;
+    this.customer = null;
+    try {
+      const [customers, groups] = await Promise.all([
+        api<ListResponse<Customer>>('GET', '/v3/customers', { query: { 'id:in': this.customerId }, signal }),
+        api<Group[]>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal }),
+      ]);
+      const customer = customers.data[0];
+      if (!customer) {
+        this.problem = new ApiProblem(404, null, `There is no customer ${this.customerId}. They may have deleted their account.`);
+        return;
+      }
+      this.customer = customer;
+      this.groups = groups;
+    } catch (err) {
+      if (!isAbort(err)) this.problem = err;
+      return;
+    }
+    void this.loadSummary(signal);
+  }
+
+  private async loadSummary(signal?: AbortSignal) {
+    this.summaryProblem = null;
+    try {
+      const res = await api<{ data: OrderSummary }>('GET', `/v3/customers/${this.customerId}/order-summary`, { signal });
+      this.summary = res.data;
+    } catch (err) {
+      if (!isAbort(err)) this.summaryProblem = err;
+    }
+  }
+
+  private refreshTimeline() {
+    void this.querySelector<CustomerTimeline>('customer-timeline')?.reload();
+  }
+
+  private async update1(changes: Record<string, unknown>): Promise<Customer> {
+    const res = await api<ListResponse<Customer>>('PUT', '/v3/customers', { body: [{ id: this.customerId, ...changes }] });
+    return res.data[0]!;
+  }
+
+  private async handleDetails(e: SubmitEvent) {
+    e.preventDefault();
+    const c = this.customer!;
+    const v = formValues(e.target as HTMLFormElement);
+    const changes: Record<string, unknown> = {};
+    for (const k of DETAIL_FIELDS) if ((v[k] ?? '') !== (c[k] ?? '')) changes[k] = v[k] ?? '';
+    const group = Number(v.customer_group_id ?? c.customer_group_id);
+    if (group !== c.customer_group_id) changes.customer_group_id = group;
+    this.detailsProblem = null;
+    this.detailsMessage = '';
+    if (!Object.keys(changes).length) {
+      this.detailsMessage = 'Nothing changed.';
+      return;
+    }
+    this.saving = 'details';
+    try {
+      this.customer = { ...c, ...(await this.update1(changes)) };
+      this.detailsMessage = 'Details saved.';
+      this.refreshTimeline();
+    } catch (err) {
+      this.detailsProblem = err;
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('#details-form [aria-invalid="true"]')?.focus();
+    } finally {
+      this.saving = '';
+    }
+  }
+
+  private async handleNotes(e: SubmitEvent) {
+    e.preventDefault();
+    const notes = ((e.target as HTMLFormElement).elements.namedItem('notes') as HTMLTextAreaElement).value;
+    this.notesProblem = null;
+    this.notesMessage = '';
+    if (notes === (this.customer!.notes ?? '')) {
+      this.notesMessage = 'Nothing changed.';
+      return;
+    }
+    this.saving = 'notes';
+    try {
+      this.customer = { ...this.customer!, ...(await this.update1({ notes })) };
+      this.notesMessage = 'Comment saved. It is on the timeline.';
+      this.refreshTimeline();
+    } catch (err) {
+      this.notesProblem = err;
+    } finally {
+      this.saving = '';
+    }
+  }
+
+  private detailsCard(c: Customer) {
+    const errors = this.detailsProblem instanceof ApiProblem ? this.detailsProblem.fields : {};
+    const f = (name: (typeof DETAIL_FIELDS)[number], label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) =>
+      textField({ id: `customer-${name}`, name, label, value: c[name] ?? '', error: errors[name], ...extra });
+    return html`<section class="card" aria-labelledby="details-h">
+      <h2 id="details-h">Details</h2>
+      <form id="details-form" @submit=${this.handleDetails} novalidate>
+        ${problemBox(this.detailsProblem, 'The details were not saved')}
+        <div class="grid-2">
+          ${f('first_name', 'First name', { required: true })} ${f('last_name', 'Last name', { required: true })}
+        </div>
+        ${f('email', 'Email', { type: 'email', required: true })}
+        <div class="grid-2">${f('phone', 'Phone', { type: 'tel' })} ${f('company', 'Company')}</div>
+        <div class="field ${errors.customer_group_id ? 'invalid' : ''}">
+          <label for="customer-group">Customer group</label>
+          <select id="customer-group" name="customer_group_id" aria-invalid=${errors.customer_group_id ? 'true' : 'false'}>
+            <option value="0" ?selected=${!c.customer_group_id}>No group</option>
+            ${this.groups.map((g) => html`<option value=${g.id} ?selected=${g.id === c.customer_group_id}>${g.name}</option>`)}
+          </select>
+          ${errors.customer_group_id ? html`<p class="error">${errors.customer_group_id}</p>` : nothing}
+        </div>
+        <div class="actions">
+          <button type="submit" ?disabled=${this.saving === 'details'}>${this.saving === 'details' ? 'Saving…' : 'Save details'}</button>
+          ${this.detailsMessage ? statusLine(this.detailsMessage) : nothing}
+        </div>
+      </form>
+      <p class="muted small">Customer #${c.id} · registered <time datetime=${c.date_created}>${formatDateTime(c.date_created)}</time></p>
+    </section>`;
+  }
+
+  private notesCard(c: Customer) {
+    return html`<section class="card" aria-labelledby="notes-h">
+      <h2 id="notes-h">Internal comment</h2>
+      <form @submit=${this.handleNotes}>
+        ${problemBox(this.notesProblem, 'The comment was not saved')}
+        <div class="field">
+          <label for="customer-notes">Comment for staff</label>
+          <textarea id="customer-notes" name="notes" rows="4" maxlength="10000" aria-describedby="customer-notes-hint" .value=${c.notes ?? ''}></textarea>
+          <p class="hint" id="customer-notes-hint">Only staff see it, never the shopper. Changes are recorded on the timeline.</p>
+        </div>
+        <div class="actions">
+          <button type="submit" ?disabled=${this.saving === 'notes'}>${this.saving === 'notes' ? 'Saving…' : 'Save comment'}</button>
+          ${this.notesMessage ? statusLine(this.notesMessage) : nothing}
+        </div>
+      </form>
+    </section>`;
+  }
+
+  private summaryCard() {
+    const s = this.summary;
+    const body = () => {
+      if (this.summaryProblem) return problemBox(this.summaryProblem, 'Could not load the order history');
+      if (!s) return loading('Loading order history…');
+      if (!s.order_count) return html`<p class="empty-inline">No orders yet.</p>`;
+      return html`
+        <dl class="stats">
+          <div><dt>Orders</dt><dd>${s.order_count}</dd></div>
+          <div>
+            <dt>Total spent</dt>
+            <dd>${s.totals.map((t, i) => html`${i ? html`<br />` : nothing}${formatMoney(t.total_spent, t.currency_code)}`)}</dd>
+          </div>
+          <div>
+            <dt>Average order value</dt>
+            <dd>${s.totals.map((t, i) => html`${i ? html`<br />` : nothing}${formatMoney(t.average_order_value, t.currency_code)}`)}</dd>
+          </div>
+        </dl>
+        <h3>Last ${s.last_orders.length === 1 ? 'order' : `${s.last_orders.length} orders`}</h3>
+        <ul class="orders-mini">
+          ${s.last_orders.map(
+            (o) => html`<li>
+              <a href="#/orders/${o.id}">Order #${o.id}</a>
+              <span><time datetime=${o.date_created}>${formatDate(o.date_created)}</time></span>
+              <span>${formatMoney(o.total, o.currency_code)}</span>
+              <span class="status-text">${statusLabel(o.status)}</span>
+              ${o.is_test ? html`<span class="badge badge-test">Test order</span>` : nothing}
+            </li>`,
+          )}
+        </ul>
+        <p><a class="button-link" href="#/customers/${this.customerId}/orders">All ${s.order_count} orders of this customer</a></p>
+        <p class="muted small">Totals count every order, test, cancelled and refunded ones too.</p>
+      `;
+    };
+    return html`<section class="card" aria-labelledby="orders-h">
+      <h2 id="orders-h">Order history</h2>
+      ${body()}
+    </section>`;
+  }
+
+  private body() {
+    const c = this.customer;
+    if (this.problem) {
+      return html`${problemBox(this.problem, 'Could not load this customer')}
+        <p><a href="#/customers">Back to customers</a></p>`;
+    }
+    if (!c) return loading('Loading the customer…');
+    const group = this.groups.find((g) => g.id === c.customer_group_id);
+    return html`
+      <p class="lead">
+        ${c.email} · <span class="badge badge-registered">Registered</span> · ${group ? `${group.name} group` : 'No group'}
+      </p>
+      <div class="columns">
+        <div class="col">
+          ${this.detailsCard(c)} ${this.notesCard(c)}
+          <section class="card" aria-labelledby="addresses-h">
+            <h2 id="addresses-h">Addresses</h2>
+            <customer-addresses .customerId=${c.id} @console-change=${this.refreshTimeline}></customer-addresses>
+          </section>
+        </div>
+        <div class="col">
+          ${this.summaryCard()}
+          <section class="card" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">Timeline</h2>
+            <customer-timeline .customerId=${c.id}></customer-timeline>
+          </section>
+        </div>
+      </div>
+    `;
+  }
+
+  override render() {
+    // One template around the heading, so focus on it survives loading.
+    const title = this.customer ? fullName(this.customer) : 'Customer';
+    return html`
+      <p class="crumbs"><a href="#/customers">Customers</a> <span aria-hidden="true">›</span> ${title}</p>
+      <h1 tabindex="-1">${title}</h1>
+      ${this.body()}
+    `;
+  }
+}
+
+define('customer-detail', CustomerDetail);

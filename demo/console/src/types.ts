@@ -1,0 +1,143 @@
+// Shapes of the admin API responses the console reads (see README "Admin API" and worker/src/routes/admin).
+
+export interface ErrorBody {
+  status: number;
+  title: string;
+  type: string;
+  detail?: string;
+  errors?: Record<string, string>;
+}
+
+export interface Pagination {
+  total: number;
+  count: number;
+  per_page: number;
+  current_page: number;
+  total_pages: number;
+}
+
+export interface ListResponse<T> {
+  data: T[];
+  meta: { pagination?: Pagination };
+}
+
+export interface OverviewRow {
+  kind: 'customer' | 'guest_order';
+  registered: boolean;
+  customer_id: number | null;
+  order_id: number | null;
+  email: string;
+  first_name: string;
+  last_name: string;
+  last_order_date: string | null;
+  order_count: number;
+  has_test_order: boolean;
+}
+
+export interface Address {
+  id: number;
+  customer_id: number;
+  first_name: string;
+  last_name: string;
+  company: string;
+  address1: string;
+  address2: string;
+  city: string;
+  state_or_province: string;
+  postal_code: string;
+  country: string;
+  country_code: string;
+  phone: string;
+  address_type: 'residential' | 'commercial';
+  label: string;
+  delivery_instructions: string;
+  is_default_shipping: boolean;
+  is_default_billing: boolean;
+}
+
+export interface Customer {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+  notes: string;
+  customer_group_id: number;
+  date_created: string;
+  date_modified: string;
+  address_count: number;
+  addresses?: Address[];
+}
+
+export interface Order {
+  id: number;
+  customer_id: number;
+  is_guest: boolean;
+  email: string;
+  first_name: string;
+  last_name: string;
+  status: string;
+  is_test: boolean;
+  currency_code: string;
+  subtotal: string;
+  tax: string;
+  shipping: string;
+  total: string;
+  item_count: number;
+  date_created: string;
+  items?: { id: number; sku: string; name: string; quantity: number; price: string; total: string }[];
+}
+
+export interface OrderSummary {
+  customer_id: number;
+  order_count: number;
+  totals: { currency_code: string; order_count: number; total_spent: string; average_order_value: string }[];
+  last_orders: Order[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  type: string;
+  detail: Record<string, unknown>;
+  actor: { type: 'shopper' | 'staff' | 'system'; name: string };
+  date_created: string;
+}
+
+export interface Group {
+  id: number;
+  name: string;
+  is_default: boolean;
+  is_group_for_guests: boolean;
+  date_created: string;
+}
+
+export interface Subscriber {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  source: string;
+  order_id: number | null;
+  channel_id: number;
+  consents: string[];
+  date_created: string;
+}
+
+export const FIELD_TYPES = ['text', 'multiline', 'number', 'date', 'checkbox', 'checkboxes', 'radio', 'picklist', 'password'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+export const CHOICE_TYPES: readonly FieldType[] = ['checkboxes', 'radio', 'picklist'];
+
+export interface FormField {
+  id: number;
+  name: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  options: string[];
+  applies_to: 'customer' | 'address';
+  sort_order: number;
+  min: number | null;
+  max: number | null;
+  max_length: number | null;
+}
