@@ -284,7 +284,12 @@ export class OrderDetail extends ConsoleView {
 
   override render() {
     return html`
-      <p class="crumbs"><a href="#/guest-orders">Guest orders</a> <span aria-hidden="true">›</span> Order #${this.orderId}</p>
+      <p class="crumbs">
+        ${this.owner && this.order?.id === this.orderId
+          ? html`<a href="#/customers">Customers</a> <span aria-hidden="true">›</span> <a href="#/customers/${this.owner.id}">${fullName(this.owner)}</a>`
+          : html`<a href="#/guest-orders">Guest orders</a>`}
+        <span aria-hidden="true">›</span> Order #${this.orderId}
+      </p>
       <h1 tabindex="-1">Order #${this.orderId}</h1>
       ${this.body()}
     `;
