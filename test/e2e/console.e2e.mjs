@@ -314,6 +314,23 @@ describe('merchant console', { timeout: 420_000 }, () => {
     assert.ok(ids.includes(guest.id), `GET /storefront/customer/orders lists order ${guest.id}: ${ids.join(', ')}`);
   });
 
+  test('links a guest order from the customer page (guest orders under their email)', async () => {
+    const guests = (await api('GET', '/v3/orders?is_guest=true&limit=100')).data.filter((o) => o.email !== DEMO_SHOPPER.email);
+    const owners = (await api('GET', `/v3/customers?email:in=${guests.map((o) => o.email).join(',')}`)).data;
+    const owner = owners[0];
+    assert.ok(owner, 'the seed has guest orders under registered customers\' emails');
+    const order = guests.find((o) => o.email.toLowerCase() === owner.email.toLowerCase());
+
+    await open(`#/customers/${owner.id}`);
+    await page.getByRole('heading', { name: 'Guest orders with this email' }).waitFor();
+    await page.getByRole('button', { name: `Link order #${order.id} to this customer` }).click();
+    await page.getByRole('group', { name: `Confirm linking order #${order.id}` }).getByRole('button', { name: 'Link order' }).click();
+    await page.getByText(`Order #${order.id} is now linked to this customer.`).waitFor();
+    await page.locator('.timeline li', { hasText: 'Guest order linked' }).filter({ hasText: `order #${order.id}` }).waitFor();
+    const linked = (await api('GET', `/v3/orders/${order.id}`)).data;
+    assert.equal(linked.customer_id, owner.id);
+  });
+
   test('unlinks a linked order', async () => {
     const guests = (await api('GET', '/v3/orders?is_guest=true&limit=50')).data;
     const order = guests.find((o) => o.email !== DEMO_SHOPPER.email);

@@ -86,13 +86,13 @@ describe('widget end to end', () => {
     await su.locator('[name="form_fields.preferred_contact"][value=Email]').check();
     await su.locator('[name="form_fields.accept_terms"]').check();
     await su.locator('button[type=submit]').click();
-    await page.locator('account-menu button').filter({ hasText: 'Erin' }).waitFor();
+    await page.locator('account-menu button[aria-expanded]').filter({ hasText: 'Erin' }).waitFor();
     await page.locator('account-profile dl').waitFor();
     expect(await page.locator('account-profile dl').textContent()).toContain('Friend');
 
     await page.reload();
     await page.locator('account-profile dl').waitFor();
-    expect(await page.locator('account-menu button').textContent()).toContain('Erin');
+    expect(await page.locator('account-menu button[aria-expanded]').textContent()).toContain('Erin');
 
     await page.locator('account-profile button', { hasText: /^Sign out$/ }).click();
     await page.locator('account-login form').waitFor();
@@ -180,7 +180,7 @@ describe('widget end to end', () => {
     await page.locator('account-profile button', { hasText: 'Change password' }).click();
     await page.locator('account-profile [name=current_password]').fill('reset via e2e 2026');
     await page.locator('account-profile [name=new_password]').fill(DEMO_SHOPPER.password);
-    await page.locator('account-profile button[type=submit]').click();
+    await page.locator('account-profile form[aria-label="Change password"] button[type=submit]').click();
     await expect.poll(() => page.locator('account-profile').evaluate((el) => el.shadowRoot!.querySelector('[part=status]')!.textContent)).toContain('changed');
     await page.context().close();
   });

@@ -52,12 +52,23 @@ export class AccountLogin extends AccountElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('hashchange', this.handleHashChange);
+    this.handleHashChange();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.handleHashChange);
+  }
+
+  /** @internal Opens the reset form for a `#reset-password=<token>` link, also when only the hash changed. */
+  handleHashChange = (): void => {
     const m = RESET_HASH.exec(location.hash);
     if (m) {
       this.resetToken = m[1]!;
       this.mode = 'reset';
     }
-  }
+  };
 
   protected override renderContent() {
     if (this.session.isSignedIn && this.mode === 'login') {

@@ -66,6 +66,14 @@ export class AccountPortal extends AccountElement {
     this.querySelector<HTMLElement>('.sfa-section h2')?.focus();
   };
 
+  // Signed in from the log-in or sign-up section: open the profile, without a history entry.
+  protected override sessionChanged(): void {
+    if (this.session.isSignedIn && (this.section === 'login' || this.section === 'signup')) {
+      history.replaceState(history.state, '', '#profile');
+      this.section = 'profile';
+    }
+  }
+
   protected override renderContent() {
     const state = this.session.state;
     if (state === 'unknown') return html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`;
