@@ -239,6 +239,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
     assert.equal((await api('GET', `/v3/customers?id:in=${shopper.id}`)).data[0].notes, comment);
 
     await page.evaluate(() => document.activeElement?.blur());
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(root, 'docs', 'console-customer.png'), fullPage: true });
   });
 
@@ -338,7 +339,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
     await api('PUT', `/v3/orders/${order.id}/customer`, { customer_id: someone.id });
 
     await open(`#/orders/${order.id}`);
-    await page.getByRole('link', { name: `${someone.first_name} ${someone.last_name}` }).waitFor();
+    await page.getByRole('region', { name: 'Customer account' }).getByRole('link', { name: `${someone.first_name} ${someone.last_name}` }).waitFor();
     await page.getByRole('button', { name: 'Unlink from customer' }).click();
     await page.getByRole('button', { name: 'Unlink order' }).click();
     await page.getByText(`Order #${order.id} is no longer linked`).waitFor();
@@ -419,6 +420,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
       await expectAccessible(page, hash);
       if (hash === '#/customers') {
         await page.evaluate(() => document.activeElement?.blur());
+    await page.mouse.move(0, 0);
         await page.screenshot({ path: path.join(root, 'docs', 'console-overview.png') });
       }
     }

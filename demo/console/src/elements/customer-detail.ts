@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { ConsoleView, define, formValues, loading, problemBox, statusLine, textField } from '../base';
 import { formatDate, formatDateTime, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, Group, ListResponse, OrderSummary } from '../types';
+import type { Customer, Group, ListResponse, Order, OrderSummary } from '../types';
 import type { CustomerTimeline } from './customer-timeline';
 import './customer-addresses';
 import './customer-timeline';
@@ -24,6 +24,10 @@ export class CustomerDetail extends ConsoleView {
     summary: { state: true },
     problem: { state: true },
     summaryProblem: { state: true },
+    guestOrders: { state: true },
+    linking: { state: true },
+    linkProblem: { state: true },
+    linkMessage: { state: true },
     detailsProblem: { state: true },
     detailsMessage: { state: true },
     notesProblem: { state: true },
@@ -45,6 +49,14 @@ export class CustomerDetail extends ConsoleView {
   declare problem: unknown;
   /** @internal */
   declare summaryProblem: unknown;
+  /** @internal Guest orders placed with this customer's email (candidates to link). */
+  declare guestOrders: Order[];
+  /** @internal The guest order whose link is being confirmed (0: none). */
+  declare linking: number;
+  /** @internal */
+  declare linkProblem: unknown;
+  /** @internal */
+  declare linkMessage: string;
   /** @internal */
   declare detailsProblem: unknown;
   /** @internal */
@@ -66,6 +78,10 @@ export class CustomerDetail extends ConsoleView {
     this.summary = null;
     this.problem = null;
     this.summaryProblem = null;
+    this.guestOrders = [];
+    this.linking = 0;
+    this.linkProblem = null;
+    this.linkMessage = '';
     this.detailsProblem = null;
     this.detailsMessage = '';
     this.notesProblem = null;
@@ -105,11 +121,62 @@ export class CustomerDetail extends ConsoleView {
   private async loadSummary(signal?: AbortSignal) {
     this.summaryProblem = null;
     try {
-      const res = await api<{ data: OrderSummary }>('GET', `/v3/customers/${this.customerId}/order-summary`, { signal });
-      this.summary = res.data;
+      const [summary, guests] = await Promise.all([
+        api<{ data: OrderSummary }>('GET', `/v3/customers/${this.customerId}/order-summary`, { signal }),
+        api<ListResponse<Order>>('GET', '/v3/orders', { query: { is_guest: 'true', 'email:in': this.customer!.email, limit: 20 }, signal }),
+      ]);
+      this.summary = summary.data;
+      this.guestOrders = guests.data;
     } catch (err) {
       if (!isAbort(err)) this.summaryProblem = err;
     }
+  }
+
+  private async handleLinkGuest(order: Order) {
+    this.linkProblem = null;
+    try {
+      await api('PUT', `/v3/orders/${order.id}/customer`, { body: { customer_id: this.customerId } });
+      this.linking = 0;
+      this.linkMessage = `Order #${order.id} is now linked to this customer.`;
+      await this.loadSummary();
+      this.refreshTimeline();
+      void this.focusLater('#orders-h');
+    } catch (err) {
+      this.linkProblem = err;
+    }
+  }
+
+  private guestOrdersBlock() {
+    if (!this.guestOrders.length && !this.linkMessage) return nothing;
+    return html`
+      ${this.linkMessage ? statusLine(this.linkMessage) : nothing}
+      ${this.guestOrders.length
+        ? html`<h3>Guest orders with this email</h3>
+            <p class="muted small">Placed without signing in. Link one only if you know it is this customer's (the shopper can also claim them with an emailed code).</p>
+            <ul class="orders-mini">
+              ${this.guestOrders.map(
+                (o) => html`<li>
+                  <a href="#/orders/${o.id}">Order #${o.id}</a>
+                  <span><time datetime=${o.date_created}>${formatDate(o.date_created)}</time></span>
+                  <span>${formatMoney(o.total, o.currency_code)}</span>
+                  ${this.linking === o.id
+                    ? html`<div class="confirm" role="group" aria-label="Confirm linking order #${o.id}">
+                        <p>Link order #${o.id} to ${fullName(this.customer!)}?</p>
+                        ${problemBox(this.linkProblem, 'The order was not linked')}
+                        <button type="button" @click=${() => this.handleLinkGuest(o)}>Link order</button>
+                        <button type="button" class="secondary" @click=${() => (this.linking = 0)}>Cancel</button>
+                      </div>`
+                    : html`<button type="button" class="secondary" aria-label="Link order #${o.id} to this customer" @click=${() => {
+                        this.linking = o.id;
+                        this.linkProblem = null;
+                        this.linkMessage = '';
+                        void this.focusLater('.orders-mini .confirm button');
+                      }}>Link…</button>`}
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
+    `;
   }
 
   private refreshTimeline() {
@@ -223,7 +290,7 @@ export class CustomerDetail extends ConsoleView {
     const body = () => {
       if (this.summaryProblem) return problemBox(this.summaryProblem, 'Could not load the order history');
       if (!s) return loading('Loading order history…');
-      if (!s.order_count) return html`<p class="empty-inline">No orders yet.</p>`;
+      if (!s.order_count) return html`<p class="empty-inline">No orders yet.</p>${this.guestOrdersBlock()}`;
       return html`
         <dl class="stats">
           <div><dt>Orders</dt><dd>${s.order_count}</dd></div>
@@ -250,10 +317,11 @@ export class CustomerDetail extends ConsoleView {
         </ul>
         <p><a class="button-link" href="#/customers/${this.customerId}/orders">All ${s.order_count} orders of this customer</a></p>
         <p class="muted small">Totals count every order, test, cancelled and refunded ones too.</p>
+        ${this.guestOrdersBlock()}
       `;
     };
     return html`<section class="card" aria-labelledby="orders-h">
-      <h2 id="orders-h">Order history</h2>
+      <h2 id="orders-h" tabindex="-1">Order history</h2>
       ${body()}
     </section>`;
   }
