@@ -1,14 +1,20 @@
-// npm run dev: applies the D1 migrations to the local database, seeds the demo store (once), and
-// serves the API, widget and demo storefront on http://localhost:8787 (PORT overrides).
+// npm run dev: builds the widget and demo page into public/ (rebuilt on change), applies the D1
+// migrations to the local database, seeds the demo store (once), and serves the API, widget and demo
+// storefront on http://localhost:8787 (PORT overrides).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runWrangler } from './d1.mjs';
 import { seedIfEmpty } from '../demo/seed.mjs';
 import { ensureDevVars } from './local-secrets.mjs';
+import { buildAssets } from './build-assets.mjs';
 
 const port = process.env.PORT ?? '8787';
 
 ensureDevVars();
+console.log('Building the widget and demo page into public/…');
+await buildAssets();
+// Keep the widget rebuilding while dev runs; wrangler dev serves the new files from public/.
+const watcher = spawn(process.execPath, [path.resolve('scripts/build-widget.mjs'), '--watch'], { stdio: 'inherit' });
 console.log('Applying D1 migrations to the local database…');
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'], { quiet: true });
 seedIfEmpty();
@@ -18,5 +24,13 @@ const child = spawn(path.resolve('node_modules/.bin/wrangler'), ['dev', '--port'
   stdio: 'inherit',
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    watcher.kill(signal);
+    child.kill(signal);
+  });
+}
+child.on('exit', (code) => {
+  watcher.kill();
+  process.exit(code ?? 0);
+});

@@ -37,6 +37,7 @@ export function countries(lang: string): [string, string][] {
 /**
  * The signed-in shopper's address book.
  *
+ * @tagname account-addresses
  * @summary List, add, edit and delete addresses.
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.

@@ -15,6 +15,7 @@ const RESET_HASH = /^#reset-password=([\w.~-]+)$/;
  * Sign-in form. Renders in the light DOM so password managers fill it (`autocomplete="username"` and
  * `current-password`) and the theme's input and button styles apply.
  *
+ * @tagname account-login
  * @summary Email and password sign-in with password reset.
  * @slot - Not used: the form is rendered as the element's own light-DOM content.
  * @csspart base - The frame around the form.

@@ -10,6 +10,7 @@ import type { Area } from '../i18n/index';
 /**
  * Header sign-in state.
  *
+ * @tagname account-menu
  * @summary "Sign in", or the shopper's first name with a menu.
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.

@@ -13,6 +13,7 @@ import type { Consent } from '../types';
 /**
  * Newsletter consent.
  *
+ * @tagname account-newsletter
  * @summary Consent toggles when signed in, an email sign-up for guests.
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.

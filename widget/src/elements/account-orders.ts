@@ -10,6 +10,7 @@ import type { Order, OrderDetail, OrderPage } from '../types';
 /**
  * The signed-in shopper's orders.
  *
+ * @tagname account-orders
  * @summary Order history with details.
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.

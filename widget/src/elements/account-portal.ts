@@ -20,6 +20,7 @@ type Section = (typeof SIGNED_IN)[number] | 'login' | 'signup';
 /**
  * The account area: every other element, one section at a time.
  *
+ * @tagname account-portal
  * @summary Log in / sign up when signed out; profile, addresses, orders and newsletter when signed in.
  * @slot - Not used: the sections are the element's own light DOM.
  * @csspart base - The frame.

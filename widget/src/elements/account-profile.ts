@@ -16,6 +16,7 @@ type View = 'show' | 'edit' | 'password';
 /**
  * The signed-in shopper's profile. Shows nothing but a short notice when signed out.
  *
+ * @tagname account-profile
  * @summary View and edit the profile, change the password, sign out everywhere, delete the account.
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.

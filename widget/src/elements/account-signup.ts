@@ -13,6 +13,7 @@ import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
  * Sign-up form, rendered in the light DOM so password managers offer to save the new password
  * (`autocomplete="email"` and `new-password`).
  *
+ * @tagname account-signup
  * @summary Create an account, with the store's custom fields.
  * @slot - Not used: the form is the element's own light-DOM content.
  * @csspart base - The frame around the form.
