@@ -97,9 +97,12 @@ async function startWorker() {
 
     let toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
     const assetsArgs = [];
-    if (/^\[assets\]/m.test(toml)) {
-      // The copy lives elsewhere: make the assets directory absolute (relative to the real config).
-      toml = toml.replace(/^(\s*directory\s*=\s*)(["'])(.+?)\2/m, (_, key, quote, dir) => `${key}${quote}${path.resolve(root, dir)}${quote}`);
+    const assetsAt = toml.search(/^\[assets\]/m);
+    if (assetsAt >= 0) {
+      // The copy lives elsewhere: make the [assets] directory absolute (relative to the real config).
+      const block = toml.slice(assetsAt);
+      const fixed = block.replace(/^(\s*directory\s*=\s*)(["'])(.+?)\2/m, (_, key, quote, dir) => `${key}${quote}${path.resolve(root, dir)}${quote}`);
+      toml = toml.slice(0, assetsAt) + fixed;
     } else {
       assetsArgs.push('--assets', path.join(root, 'public'));
     }
@@ -177,6 +180,9 @@ describe('merchant console', { timeout: 420_000 }, () => {
       throw new Error(`Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
     }
     await buildConsole();
+    // The widget (for the sign-up form check) when it was not built yet, e.g. on a fresh clone.
+    const buildAssets = path.join(root, 'scripts', 'build-assets.mjs');
+    if (!existsSync(widgetBundle) && existsSync(buildAssets)) await (await import(buildAssets)).buildAssets();
     mkdirSync(path.join(root, 'docs'), { recursive: true });
     worker = await startWorker();
     api = admin(worker.base);
@@ -420,7 +426,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
       await expectAccessible(page, hash);
       if (hash === '#/customers') {
         await page.evaluate(() => document.activeElement?.blur());
-    await page.mouse.move(0, 0);
+        await page.mouse.move(0, 0);
         await page.screenshot({ path: path.join(root, 'docs', 'console-overview.png') });
       }
     }
