@@ -353,6 +353,34 @@ describe('merchant console', { timeout: 420_000 }, () => {
     assert.equal((await api('GET', `/v3/orders/${order.id}`)).data.is_guest, true);
   });
 
+  test('customer groups: add, rename, delete; subscribers with consents', async () => {
+    await open('#/groups');
+    await page.getByLabel('Group name').fill('Trade');
+    await page.getByRole('button', { name: 'Add group' }).click();
+    await page.getByText('Group “Trade” added.').waitFor();
+    await page.getByRole('button', { name: 'Edit group Trade' }).click();
+    await page.locator('#group-name').waitFor(); // the add form is still there
+    const row = page.locator('tr', { has: page.getByRole('button', { name: 'Save group' }) });
+    await row.getByLabel('Group name').fill('Trade partners');
+    await row.getByRole('button', { name: 'Save group' }).click();
+    await page.getByText('Group “Trade partners” saved.').waitFor();
+    // A duplicate name: the API's 409 in words.
+    await page.locator('#group-name').fill('vip');
+    await page.getByRole('button', { name: 'Add group' }).click();
+    await page.locator('.problem', { hasText: 'already in use' }).waitFor();
+    await page.getByRole('button', { name: 'Delete group Trade partners' }).click();
+    await page.getByRole('button', { name: 'Delete group', exact: true }).click();
+    await page.getByText('Group “Trade partners” deleted').waitFor();
+    const names = (await api('GET', '/v2/customer_groups')).map((g) => g.name);
+    assert.ok(!names.includes('Trade partners') && names.includes('VIP'), names.join(', '));
+
+    await open('#/subscribers');
+    const first = page.locator('table.list tbody tr').first();
+    await first.waitFor();
+    assert.match(await page.locator('table.list').innerText(), /Newsletter/);
+    assert.match(await page.locator('table.list').innerText(), /Abandoned-cart emails/);
+  });
+
   test('adds a sign-up field; the storefront lists it', async () => {
     await open('#/form-fields');
     await page.getByLabel('Label').fill('Favourite colour');

@@ -55,6 +55,8 @@ export class OrderDetail extends ConsoleView {
   /** @internal The outcome of the last link/unlink, announced. */
   declare done: string;
   private searchedFor = '';
+  /** More matches than one page: ask for a narrower search. */
+  private truncated = false;
   private abort?: AbortController;
 
   constructor() {
@@ -118,8 +120,10 @@ export class OrderDetail extends ConsoleView {
     this.searching = true;
     this.actionProblem = null;
     try {
-      const res = await api<ListResponse<OverviewRow>>('GET', '/v3/customers/overview', { query: { q, limit: 50 } });
+      // The overview mixes in guest orders; take its largest page and keep the registered customers.
+      const res = await api<ListResponse<OverviewRow>>('GET', '/v3/customers/overview', { query: { q, limit: 250 } });
       this.candidates = res.data.filter((r) => r.registered);
+      this.truncated = (res.meta.pagination?.total_pages ?? 1) > 1;
       this.searchedFor = q;
     } catch (err) {
       this.actionProblem = err;
@@ -190,7 +194,8 @@ export class OrderDetail extends ConsoleView {
                       <button type="button" class="secondary" @click=${() => this.choose(m)} aria-label="Choose ${fullName(m)} (${m.email})">Choose</button>
                     </li>`,
                   )}
-                </ul>`
+                </ul>
+                ${this.truncated ? html`<p class="hint">There are more matches than shown: type more of the name or email.</p>` : nothing}`
             : html`<p role="status" class="empty-inline">No registered customer matches “${this.searchedFor}”. Try part of the name or email.</p>`
           : nothing}
         <button type="button" class="secondary" @click=${this.cancel}>Cancel</button>
