@@ -94,9 +94,7 @@ export class AccountLogin extends AccountElement {
   }
 
   private passwordToggle() {
-    return html`<button class="sfa-button sfa-secondary" type="button" aria-pressed=${this.reveal ? 'true' : 'false'} @click=${this.handleReveal}>
-      <span aria-hidden="true">${this.reveal ? '🙈' : '👁'}</span><span class="sfa-visually-hidden">${this.t('show')}</span>
-    </button>`;
+    return html`<button class="sfa-button sfa-secondary" type="button" aria-pressed=${this.reveal ? 'true' : 'false'} @click=${this.handleReveal}>${this.t('show')}</button>`;
   }
 
   private renderLogin() {
