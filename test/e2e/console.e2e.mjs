@@ -9,7 +9,8 @@
 //   node --test test/e2e/console.e2e.mjs
 //
 // Needs Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides). E2E_KEEP=1 keeps the temp dir.
-// Screenshots are written to docs/console-overview.png and docs/console-customer.png.
+// Screenshots: docs/console-overview.png and docs/console-customer.png (rewritten when missing or with
+// UPDATE_SCREENSHOTS=1; otherwise written to the git-ignored test-results/).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,15 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' };
 const axeSource = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const widgetBundle = path.join(root, 'public', 'widget', 'storefront-accounts.js');
+
+/**
+ * docs/<name> when it is missing or UPDATE_SCREENSHOTS=1 (README images); otherwise the git-ignored
+ * test-results/, so a test run does not leave the tracked images changed (their dates differ per run).
+ */
+function screenshotPath(name) {
+  const doc = path.join(root, 'docs', name);
+  return process.env.UPDATE_SCREENSHOTS || !existsSync(doc) ? doc : path.join(root, 'test-results', name);
+}
 
 function runWrangler(args) {
   const res = spawnSync(wrangler, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
@@ -184,6 +194,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
     const buildAssets = path.join(root, 'scripts', 'build-assets.mjs');
     if (!existsSync(widgetBundle) && existsSync(buildAssets)) await (await import(buildAssets)).buildAssets();
     mkdirSync(path.join(root, 'docs'), { recursive: true });
+    mkdirSync(path.join(root, 'test-results'), { recursive: true });
     worker = await startWorker();
     api = admin(worker.base);
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -246,7 +257,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
 
     await page.evaluate(() => document.activeElement?.blur());
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: path.join(root, 'docs', 'console-customer.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('console-customer.png'), fullPage: true });
   });
 
   test('edits details and an address; API errors are shown in plain language', async () => {
@@ -455,7 +466,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
       if (hash === '#/customers') {
         await page.evaluate(() => document.activeElement?.blur());
         await page.mouse.move(0, 0);
-        await page.screenshot({ path: path.join(root, 'docs', 'console-overview.png') });
+        await page.screenshot({ path: screenshotPath('console-overview.png') });
       }
     }
     // Interactive states: the link search results, the address form, group edit, a wrong token.
