@@ -231,6 +231,8 @@ describe('customer cockpit views', () => {
     const res = await call('GET', `/v3/customers/${c.id}/timeline`, { token: customers });
     const types = res.body.data.map((e: any) => e.type);
     expect(types).toContain('note_changed');
+    // A notes-only change is a note change, not a profile update.
+    expect(types).not.toContain('profile_updated');
     expect(types[types.length - 1]).toBe('account_created');
     const note = res.body.data.find((e: any) => e.type === 'note_changed');
     expect(note).toMatchObject({ detail: { notes: 'Prefers phone calls' }, actor: { type: 'staff', name: 'Support desk' } });

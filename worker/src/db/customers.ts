@@ -281,7 +281,9 @@ export function updateCustomerStatements(
     if (u.notes !== undefined && u.notes !== before.get(u.id)?.notes) {
       stmts.push(insertTimelineEvent(db, ref, 'note_changed', actor, { notes: u.notes }, now));
     }
-    const changed = Object.keys(u).filter((k) => k !== 'id' && k !== 'notes' && k !== 'password_hash');
+    const changed = Object.entries(u)
+      .filter(([k, v]) => v !== undefined && k !== 'id' && k !== 'notes' && k !== 'password_hash')
+      .map(([k]) => k);
     if (changed.length) stmts.push(insertTimelineEvent(db, ref, 'profile_updated', actor, { fields: changed }, now));
     if (u.password_hash !== undefined) stmts.push(insertTimelineEvent(db, ref, 'password_changed', actor, {}, now));
   }
