@@ -1,11 +1,13 @@
 // Builds the static assets the worker serves (wrangler.toml [assets] → public/): the widget bundles
-// under /widget/, the demo page at / (demo/index.html + demo/*.css), and public/_headers with the
+// under /widget/, the demo page at / (demo/index.html + demo/*.css), the merchant console under /admin/
+// (demo/console, its own bundle), and public/_headers with the
 // cache and CORS rules. Run by `npm run build:widget`, `npm test` (pretest), `npm run dev` and
 // `npm run build`. `--watch` keeps the widget rebuilding (dev).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
+import { build as buildConsole } from './build-console.mjs';
 import { build, version } from './build-widget.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +36,7 @@ const HEADERS = `/widget/*
 export async function buildAssets() {
   mkdirSync(pub, { recursive: true });
   await build();
+  await buildConsole();
   const demo = path.join(root, 'demo');
   for (const f of readdirSync(demo)) {
     if (f === 'index.html' || f.endsWith('.css')) copyFileSync(path.join(demo, f), path.join(pub, f));

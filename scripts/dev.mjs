@@ -1,4 +1,4 @@
-// npm run dev: builds the widget and demo page into public/ (rebuilt on change), applies the D1
+// npm run dev: builds the widget, demo page and merchant console into public/ (rebuilt on change), applies the D1
 // migrations to the local database, seeds the demo store (once), and serves the API, widget and demo
 // storefront on http://localhost:8787 (PORT overrides).
 import { spawn } from 'node:child_process';
@@ -13,8 +13,10 @@ const port = process.env.PORT ?? '8787';
 ensureDevVars();
 console.log('Building the widget and demo page into public/…');
 await buildAssets();
-// Keep the widget rebuilding while dev runs; wrangler dev serves the new files from public/.
-const watcher = spawn(process.execPath, [path.resolve('scripts/build-widget.mjs'), '--watch'], { stdio: 'inherit' });
+// Keep the widget and the console rebuilding while dev runs; wrangler dev serves the new files from public/.
+const watchers = ['scripts/build-widget.mjs', 'scripts/build-console.mjs'].map((script) =>
+  spawn(process.execPath, [path.resolve(script), '--watch'], { stdio: 'inherit' }),
+);
 console.log('Applying D1 migrations to the local database…');
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'], { quiet: true });
 seedIfEmpty();
@@ -26,11 +28,11 @@ const child = spawn(path.resolve('node_modules/.bin/wrangler'), ['dev', '--port'
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    watcher.kill(signal);
+    for (const w of watchers) w.kill(signal);
     child.kill(signal);
   });
 }
 child.on('exit', (code) => {
-  watcher.kill();
+  for (const w of watchers) w.kill();
   process.exit(code ?? 0);
 });
