@@ -20,7 +20,7 @@ import { ApiError } from '../../errors';
 import { isoNow } from '../../time';
 import { validate } from '../../validation';
 import { MAX_BATCH } from './customers';
-import { csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
+import { csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
 
 const listQuery = z
   .object({
@@ -30,12 +30,7 @@ const listQuery = z
     'attribute_id:in': csvInts.optional(),
     /** The attribute's name. */
     name: z.string().max(255).optional(),
-    date_created: dateParam(false).optional(),
-    'date_created:min': dateParam(false).optional(),
-    'date_created:max': dateParam(true).optional(),
-    date_modified: dateParam(false).optional(),
-    'date_modified:min': dateParam(false).optional(),
-    'date_modified:max': dateParam(true).optional(),
+    ...dateQuery,
   })
   .strict()
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
@@ -65,8 +60,7 @@ const attributeValues = new Hono<AppEnv>()
         customerIds: q['customer_id:in'],
         attributeIds: q['attribute_id:in'],
         attributeName: q.name,
-        dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
-        dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+        ...dateRanges(q),
       },
       paging,
     );

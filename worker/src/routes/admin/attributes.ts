@@ -21,7 +21,7 @@ import { ApiError } from '../../errors';
 import { isoNow } from '../../time';
 import { validate } from '../../validation';
 import { MAX_BATCH } from './customers';
-import { csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
+import { csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
 
 const TYPES = ['string', 'number', 'date'] as const;
 const typeSchema = z.enum(TYPES, { message: `Expected one of: ${TYPES.join(', ')}` });
@@ -34,12 +34,7 @@ const listQuery = z
     name: z.string().max(255).optional(),
     'name:like': z.string().max(255).optional(),
     type: typeSchema.optional(),
-    date_created: dateParam(false).optional(),
-    'date_created:min': dateParam(false).optional(),
-    'date_created:max': dateParam(true).optional(),
-    date_modified: dateParam(false).optional(),
-    'date_modified:min': dateParam(false).optional(),
-    'date_modified:max': dateParam(true).optional(),
+    ...dateQuery,
   })
   .strict()
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
@@ -96,8 +91,7 @@ const attributes = new Hono<AppEnv>()
         name: q.name,
         nameLike: q['name:like'],
         type: q.type,
-        dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
-        dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+        ...dateRanges(q),
       },
       paging,
     );

@@ -20,7 +20,7 @@ import { isUniqueViolation } from '../../db/sql';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { validate } from '../../validation';
-import { dateParam, dateRange, DEFAULT_LIMIT, MAX_LIMIT } from './paging';
+import { dateQuery, dateRanges, DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
 const bool = z.enum(['true', 'false', '1', '0'], { message: 'Expected true or false' }).transform((v) => v === 'true' || v === '1');
 
@@ -29,12 +29,7 @@ const filterQuery = {
   'name:like': z.string().min(1).max(255).optional(),
   is_default: bool.optional(),
   is_group_for_guests: bool.optional(),
-  date_created: dateParam(false).optional(),
-  'date_created:min': dateParam(false).optional(),
-  'date_created:max': dateParam(true).optional(),
-  date_modified: dateParam(false).optional(),
-  'date_modified:min': dateParam(false).optional(),
-  'date_modified:max': dateParam(true).optional(),
+  ...dateQuery,
 };
 
 const listQuery = z
@@ -103,8 +98,7 @@ function toFilter(q: z.output<typeof countQuery>): GroupFilter {
     nameLike: q['name:like'],
     isDefault: q.is_default,
     isGroupForGuests: q.is_group_for_guests,
-    dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
-    dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+    ...dateRanges(q),
   };
 }
 

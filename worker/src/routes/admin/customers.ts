@@ -28,7 +28,7 @@ import { enforceLimit, rateLimit } from '../../middleware/rate-limit';
 import { checkAttributeValue } from '../../db/attributes';
 import { checkFormFieldValue, normalizeFormFieldValue, type FormFieldValue } from '../../shared/form-field-rules';
 import { validate } from '../../validation';
-import { csv, csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
+import { csv, csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
 import { addressFields, formFieldInput } from './schemas';
 
 /** Our batch limit (BigCommerce: 10). */
@@ -47,12 +47,7 @@ const listQuery = z
     'phone:in': csv.optional(),
     'customer_group_id:in': csvInts.optional(),
     'registration_ip_address:in': csv.optional(),
-    date_created: dateParam(false).optional(),
-    'date_created:min': dateParam(false).optional(),
-    'date_created:max': dateParam(true).optional(),
-    date_modified: dateParam(false).optional(),
-    'date_modified:min': dateParam(false).optional(),
-    'date_modified:max': dateParam(true).optional(),
+    ...dateQuery,
     include: csv
       .pipe(z.array(z.enum(INCLUDES, { message: `Expected a comma-separated list of: ${INCLUDES.join(', ')}` })))
       .optional(),
@@ -290,8 +285,7 @@ const customers = new Hono<AppEnv>()
         phones: q['phone:in'],
         groupIds: q['customer_group_id:in'],
         registrationIps: q['registration_ip_address:in'],
-        dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
-        dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+        ...dateRanges(q),
       },
       { column, direction },
       paging,

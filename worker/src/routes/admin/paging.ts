@@ -127,3 +127,23 @@ export function dateRange(
   if (max && (!range.max || max.iso < range.max)) range.max = max.iso;
   return range;
 }
+
+/** The date filters every BigCommerce list takes; spread into the resource's query schema. */
+export const dateQuery = {
+  date_created: dateParam(false).optional(),
+  'date_created:min': dateParam(false).optional(),
+  'date_created:max': dateParam(true).optional(),
+  date_modified: dateParam(false).optional(),
+  'date_modified:min': dateParam(false).optional(),
+  'date_modified:max': dateParam(true).optional(),
+};
+
+type DateValue = { iso: string; dateOnly: boolean } | undefined;
+
+/** `dateQuery`'s values as the two ranges the query modules take. */
+export function dateRanges(q: Partial<Record<keyof typeof dateQuery, DateValue>>) {
+  return {
+    dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
+    dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+  };
+}

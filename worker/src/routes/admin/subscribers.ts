@@ -25,7 +25,7 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { isoNow } from '../../time';
 import { validate } from '../../validation';
-import { csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
+import { csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
 
 /** BigCommerce's bound for ids (a signed 32-bit integer). */
 const MAX_ID = 2_147_483_647;
@@ -46,12 +46,7 @@ const filterQuery = {
   source: z.string().max(255).optional(),
   order_id: intParam.optional(),
   channel_id: intParam.optional(),
-  date_created: dateParam(false).optional(),
-  'date_created:min': dateParam(false).optional(),
-  'date_created:max': dateParam(true).optional(),
-  date_modified: dateParam(false).optional(),
-  'date_modified:min': dateParam(false).optional(),
-  'date_modified:max': dateParam(true).optional(),
+  ...dateQuery,
 };
 
 const listQuery = z
@@ -131,8 +126,7 @@ function toFilter(q: z.output<typeof deleteQuery>): SubscriberFilter {
     source: q.source,
     orderId: q.order_id,
     channelId: q.channel_id,
-    dateCreated: dateRange(q.date_created, q['date_created:min'], q['date_created:max']),
-    dateModified: dateRange(q.date_modified, q['date_modified:min'], q['date_modified:max']),
+    ...dateRanges(q),
   };
 }
 
