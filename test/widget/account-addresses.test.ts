@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countries } from '../../widget/src/elements/account-addresses';
+import type { AccountAddresses } from '../../widget/src/elements/account-addresses';
 import type { Address } from '../../widget/src/types';
 import { API, addressFields, api, calls, errorOf, field, mount, settle, signedIn, submit, type } from './helpers';
 
@@ -29,8 +30,8 @@ const base = (list: Address[] = [home]) => ({
   'GET /form-fields': [200, { customer: [], address: addressFields }] as [number, unknown],
   'GET /customer/addresses': [200, { data: list }] as [number, unknown],
 });
-const mountBook = () => mount<HTMLElement>(`<account-addresses api="${API}"></account-addresses>`);
-const button = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const mountBook = () => mount<AccountAddresses>(`<account-addresses api="${API}"></account-addresses>`);
+const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
 
 describe('<account-addresses>', () => {
   it('lists addresses with default badges and the country in the page language', async () => {
@@ -61,7 +62,7 @@ describe('<account-addresses>', () => {
     type(field(el, 'address1'), '1 Market Street');
     type(field(el, 'city'), 'Berlin');
     type(field(el, 'postal_code'), '10115');
-    type(field(el, 'country_code'), 'DE');
+    type(field<HTMLSelectElement>(el, 'country_code'), 'DE');
     type(field(el, 'form_fields.door_code'), '42');
     field(el, 'is_default_shipping').checked = true;
     const events: CustomEvent[] = [];

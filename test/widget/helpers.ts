@@ -65,8 +65,8 @@ export async function mount<T extends HTMLElement>(html: string): Promise<T> {
   return document.body.firstElementChild as T;
 }
 
-export function type(input: HTMLElement, value: string): void {
-  (input as HTMLInputElement).value = value;
+export function type(input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+  input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -76,10 +76,10 @@ export function submit(form: HTMLFormElement | null): void {
 }
 
 /** Input of a field by name within an element. */
-export const field = <T extends HTMLElement = HTMLInputElement>(root: Element, name: string) => root.querySelector<T>(`[name="${name}"]`)!;
+export const field = <T extends HTMLElement = HTMLInputElement>(root: ParentNode, name: string) => root.querySelector<T>(`[name="${name}"]`)!;
 
 /** The visible error text of a field (via its aria-describedby). */
-export function errorOf(root: Element, name: string): string | null {
+export function errorOf(root: ParentNode, name: string): string | null {
   const input = field(root, name);
   if (input.getAttribute('aria-invalid') !== 'true') return null;
   const ids = (input.getAttribute('aria-describedby') ?? input.closest('fieldset')?.getAttribute('aria-describedby') ?? '').split(' ');
