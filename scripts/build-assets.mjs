@@ -1,5 +1,5 @@
 // Builds the static assets the worker serves (wrangler.toml [assets] → public/): the widget bundles
-// under /widget/, the demo page at / (demo/index.html + demo/*.css), the merchant console under /admin/
+// under /widget/, the demo page at / (demo/index.html with its demo/*.css, *.js and *.svg), the merchant console under /admin/
 // (demo/console, its own bundle), and public/_headers with the
 // cache and CORS rules. Run by `npm run build:widget`, `npm test` (pretest), `npm run dev` and
 // `npm run build`. `--watch` keeps the widget rebuilding (dev).
@@ -39,7 +39,7 @@ export async function buildAssets() {
   await buildConsole();
   const demo = path.join(root, 'demo');
   for (const f of readdirSync(demo)) {
-    if (f === 'index.html' || f.endsWith('.css')) copyFileSync(path.join(demo, f), path.join(pub, f));
+    if (f === 'index.html' || /\.(css|js|svg)$/.test(f)) copyFileSync(path.join(demo, f), path.join(pub, f));
   }
   writeFileSync(path.join(pub, '_headers'), HEADERS);
 }
