@@ -165,7 +165,7 @@ async function placeTestOrder(event) {
     writeCart({});
     status.replaceChildren(
       `Test order #${order.id} recorded${order.is_guest ? ` as a guest order for ${order.email}` : ''}: ${money.format(Number(order.total))}. `,
-      order.is_guest ? linkTo('/admin/', 'Link it to an account in the console') : linkTo('#orders', 'See it in your orders'),
+      order.is_guest ? linkTo('/admin/#/guest-orders', 'Link it to an account in the console') : linkTo('#orders', 'See it in your orders'),
     );
     if (!order.is_guest) refreshOrderHistory();
   } catch (err) {
