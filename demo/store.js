@@ -131,9 +131,15 @@ function renderOrderForm() {
     : 'Records the cart (or one mug when it is empty) as a guest test order, as if checkout had run. Sign in to record it in your account.';
 }
 
-/** Makes every <account-orders> on the page load again (a fresh element loads the first page). */
+/**
+ * Makes every <account-orders> on the page load again. The element has no public reload yet (nor does it
+ * listen for an event), so a fresh copy replaces it: a new element loads the first page on connect.
+ */
 function refreshOrderHistory() {
-  for (const el of document.querySelectorAll('account-orders')) el.replaceWith(el.cloneNode(false));
+  for (const el of document.querySelectorAll('account-orders')) {
+    if (typeof el.reload === 'function') el.reload();
+    else el.replaceWith(el.cloneNode(false));
+  }
 }
 
 async function placeTestOrder(event) {
