@@ -3,7 +3,7 @@
 // and the results file bench/run.mjs reads. BENCH_KEEP_DB=1 keeps the persist dir for inspection.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,11 @@ export async function startWorker({ scopes = ['store_v2_customers'], startTimeou
     const config = path.join(workDir, 'wrangler.toml');
     let toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
     if (!rateLimits) toml = toml.replace(/simple = \{ limit = \d+/g, 'simple = { limit = 1000000');
+    // A snapshot of the static assets too (the config's relative `directory` resolves beside the copy):
+    // wrangler dev reloads when its assets change, e.g. while a widget build runs.
+    const assets = path.join(root, 'public');
+    if (existsSync(assets)) cpSync(assets, path.join(workDir, 'public'), { recursive: true });
+    else mkdirSync(path.join(workDir, 'public'), { recursive: true });
     writeFileSync(config, toml);
     ensureDevVars(path.join(workDir, '.dev.vars'));
     const args = ['dev', path.join(bundleDir, 'index.js'), '--no-bundle', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];
