@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-login';
 import type { AccountLogin } from '../../widget/src/elements/account-login';
 import { API, api, calls, customer, errorOf, field, mount, settle, signedIn, submit, tokens, type } from './helpers';
@@ -65,8 +65,8 @@ describe('<account-login>', () => {
     const el = await mountLogin();
     type(field(el, 'email'), 'dana@example.com');
     el.querySelector<HTMLButtonElement>('.sfa-link')!.click();
-    await settle();
-    expect(el.querySelector('h2')!.textContent).toBe('Reset your password');
+    // the forgot-password views are loaded on demand
+    await vi.waitFor(() => expect(el.querySelector('h2')!.textContent).toBe('Reset your password'));
     expect(field(el, 'email').value).toBe('dana@example.com');
     submit(el.querySelector('form'));
     await settle();
@@ -100,6 +100,26 @@ describe('<account-login>', () => {
     await settle();
     expect(errorOf(el, 'new_password')).toBe('This password is too common; choose another');
     expect(document.activeElement).toBe(field(el, 'new_password'));
+  });
+
+  it('opens the reset request with a notice when the server requires a new password', async () => {
+    api({ 'POST /session': [403, { status: 403, title: 'Password reset required', errors: { password: 'password_reset_required' } }] });
+    const el = await mountLogin();
+    type(field(el, 'email'), 'dana@example.com');
+    type(field(el, 'password'), 'old password');
+    submit(el.querySelector('form'));
+    await vi.waitFor(() => expect(el.querySelector('h2')!.textContent).toBe('Reset your password'));
+    expect(el.querySelector('[role=alert]')!.textContent).toContain('For your security, please choose a new password.');
+    expect(field(el, 'email').value).toBe('dana@example.com');
+    expect(el.querySelector('[aria-invalid=true]')).toBeNull();
+  });
+
+  it('loads the German texts of the reset views with them', async () => {
+    document.documentElement.lang = 'de';
+    location.hash = '#reset-password=tok_abcdefghijkl';
+    const el = await mountLogin();
+    await vi.waitFor(() => expect(el.querySelector('h2')!.textContent).toBe('Passwort zurücksetzen'));
+    expect(el.querySelector('label')!.textContent).toContain('Neues Passwort');
   });
 
   it('speaks German on a German page', async () => {

@@ -14,8 +14,8 @@ export abstract class AccountElement extends LitElement {
   static override styles = frameStyles;
   /** @internal Message areas the element needs (see i18n/index.ts). */
   static areas: Area[] = ['core'];
-  /** @internal Light-DOM CSS the element needs beyond the form styles. */
-  static lightStyles = '';
+  /** @internal Light-DOM sheets the element needs beyond the form styles. */
+  static lightStyles: string[] = [];
   static override properties = {
     api: { reflect: true },
     errors: { state: true },
@@ -26,17 +26,21 @@ export abstract class AccountElement extends LitElement {
 
   /** Base URL of the Storefront Accounts worker (attribute `api`). Default: the origin the script came from; an ancestor's `api` attribute also counts. */
   declare api: string | undefined;
-  /** Field errors by field name (server keys, e.g. `email`, `form_fields.size`). */
-  protected declare errors: Record<string, string>;
-  /** A form-level error, shown in a role="alert" box above the form. */
-  protected declare alert: string;
+  // Members marked @internal are public only for the lazily loaded views (login-reset.ts, oidc.ts).
+  /** @internal Field errors by field name (server keys, e.g. `email`, `form_fields.size`). */
+  declare errors: Record<string, string>;
+  /** @internal A form-level error, shown in a role="alert" box above the form. */
+  declare alert: string;
   /** The last success message, announced through the live status region. */
   protected declare statusText: string;
-  /** A request is in flight (buttons disabled). */
-  protected declare busy: boolean;
+  /** @internal A request is in flight (buttons disabled). */
+  declare busy: boolean;
   /** @internal Prefix for ids in the light DOM, unique per element. */
   readonly uid = `sfa${++counter}`;
-  protected session!: Session;
+  /** @internal */
+  session!: Session;
+  /** Message areas in use: the class's, plus those of views loaded later (`need`). */
+  private areas: Area[];
 
   constructor() {
     super();
@@ -44,6 +48,7 @@ export abstract class AccountElement extends LitElement {
     this.alert = '';
     this.statusText = '';
     this.busy = false;
+    this.areas = (this.constructor as typeof AccountElement).areas;
   }
 
   static override get observedAttributes(): string[] {
@@ -59,7 +64,7 @@ export abstract class AccountElement extends LitElement {
     super.connectedCallback();
     const ctor = this.constructor as typeof AccountElement;
     adoptLightStyles(this.ownerDocument, formStyles);
-    if (ctor.lightStyles) adoptLightStyles(this.ownerDocument, ctor.lightStyles);
+    for (const sheet of ctor.lightStyles) adoptLightStyles(this.ownerDocument, sheet);
     this.session = sessionFor(this.api || this.closest('[api]')?.getAttribute('api') || scriptOrigin());
     this.session.addEventListener('change', this.handleSessionChange);
     this.loadLanguage();
@@ -82,7 +87,13 @@ export abstract class AccountElement extends LitElement {
   }
 
   private loadLanguage(): void {
-    void loadCatalog(this.language, (this.constructor as typeof AccountElement).areas)?.then(() => this.requestUpdate());
+    void loadCatalog(this.language, this.areas)?.then(() => this.requestUpdate());
+  }
+
+  /** @internal Adds a message area (for a view loaded on demand) and resolves once its texts are there. */
+  async need(area: Area): Promise<void> {
+    if (!this.areas.includes(area)) this.areas = [...this.areas, area];
+    await loadCatalog(this.language, this.areas);
   }
 
   private handleSessionChange = (): void => {
@@ -95,7 +106,7 @@ export abstract class AccountElement extends LitElement {
 
   // Wait for a lazily loaded catalog instead of flashing English text first.
   protected override shouldUpdate(changed: PropertyValues): boolean {
-    return super.shouldUpdate(changed) && loadCatalog(this.language, (this.constructor as typeof AccountElement).areas) === null;
+    return super.shouldUpdate(changed) && loadCatalog(this.language, this.areas) === null;
   }
 
   protected override render(): TemplateResult {
@@ -124,8 +135,8 @@ export abstract class AccountElement extends LitElement {
     }
   }
 
-  /** Shows client-side field errors (in the shopper's language); returns true when there were none. */
-  protected check(errors: Record<string, string>): boolean {
+  /** @internal Shows client-side field errors (in the shopper's language); returns true when there were none. */
+  check(errors: Record<string, string>): boolean {
     this.errors = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, this.serverText(v)]));
     this.alert = '';
     if (!Object.keys(errors).length) return true;
@@ -146,10 +157,10 @@ export abstract class AccountElement extends LitElement {
   }
 
   /**
-   * Runs an API call with busy state and error handling: field errors go onto their fields (keys
+   * @internal Runs an API call with busy state and error handling: field errors go onto their fields (keys
    * renamed by `fieldFor`), everything else into the alert; every failure fires `account-error`.
    */
-  protected async run<T>(work: () => Promise<T>, fieldFor: (key: string) => string = (k) => k): Promise<T | undefined> {
+  async run<T>(work: () => Promise<T>, fieldFor: (key: string) => string = (k) => k): Promise<T | undefined> {
     this.busy = true;
     this.alert = '';
     this.statusText = '';
@@ -181,12 +192,13 @@ export abstract class AccountElement extends LitElement {
     return catalogOf(this.language) === 'en' && e.title ? e.title : this.t('failed');
   }
 
-  /** A success message: shown and announced. */
-  protected announce(text: string): void {
+  /** @internal A success message: shown and announced. */
+  announce(text: string): void {
     this.statusText = text;
   }
 
-  protected renderAlert(): unknown {
+  /** @internal */
+  renderAlert(): unknown {
     return this.alert ? html`<p class="sfa-alert" role="alert">${this.alert}</p>` : null;
   }
 }

@@ -15,7 +15,7 @@ interface CallArgs {
   param?: Record<string, string | number>;
 }
 
-/** `client.customer.password.$post({ json })` → POST {base}/storefront/customer/password, like hc over the /storefront group. */
+/** `client.customer.password.$post({ json })` → POST {base}/storefront/customer/password, like hc over the /storefront group (`/:id{[0-9]+}` path params included). */
 export function createClient(base: string, fetcher: typeof fetch): StorefrontClient {
   const node = (path: string): unknown =>
     new Proxy(() => {}, {
@@ -25,7 +25,7 @@ export function createClient(base: string, fetcher: typeof fetch): StorefrontCli
           : key[0] !== '$'
           ? node(`${path}/${key}`)
           : (args: CallArgs = {}) => {
-              let url = `${base}/storefront` + path.replace(/\/:(\w+)/g, (_m, p: string) => `/${encodeURIComponent(String(args.param?.[p]))}`);
+              let url = `${base}/storefront` + path.replace(/\/:(\w+)(?:\{[^/]+\})?/g, (_m, p: string) => `/${encodeURIComponent(String(args.param?.[p]))}`);
               if (args.query) url += `?${new URLSearchParams(Object.entries(args.query).map(([k, v]) => [k, String(v)]))}`;
               const body = args.json === undefined ? undefined : JSON.stringify(args.json);
               return fetcher(url, { method: key.slice(1).toUpperCase(), body, headers: body ? { 'Content-Type': 'application/json' } : undefined });

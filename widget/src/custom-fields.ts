@@ -2,8 +2,25 @@
 // same rules as the server (worker/src/shared/form-field-rules.ts, dependency-free).
 import { html, nothing, type TemplateResult } from 'lit';
 import { checkFormFieldValue } from '../../worker/src/shared/form-field-rules';
+import { call } from './api';
 import { describedBy, labelText, type FieldHost } from './fields';
-import type { FormFieldDefinition, FormFieldEntry, FormFieldValue } from './types';
+import type { Session } from './session';
+import type { FormFieldDefinition, FormFieldEntry, FormFields, FormFieldValue } from './types';
+
+const definitions = new WeakMap<Session, Promise<FormFields>>();
+
+/** The store's form field definitions (fetched once per page and session; a failure is not kept). */
+export function formFields(session: Session): Promise<FormFields> {
+  let request = definitions.get(session);
+  if (!request) {
+    request = call<FormFields>(session.client['form-fields'].$get()).catch((err) => {
+      definitions.delete(session);
+      throw err;
+    });
+    definitions.set(session, request);
+  }
+  return request;
+}
 
 /** Field name of a custom field in forms and error keys (the server's `form_fields.<name>`). */
 export const customName = (def: FormFieldDefinition) => `form_fields.${def.name}`;

@@ -8,7 +8,7 @@
 // - Tabs tell each other about new tokens and sign-outs over a BroadcastChannel.
 import { call, createClient, type StorefrontClient } from './api';
 import { AccountLogoutEvent } from './events';
-import type { Customer, FormFields, SessionTokens } from './types';
+import type { Customer, SessionTokens } from './types';
 
 export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
 export type { LogoutReason } from './events';
@@ -34,7 +34,6 @@ export class Session extends EventTarget {
   private refreshing: Promise<boolean> | null = null;
   private started: Promise<void> | null = null;
   private channel: BroadcastChannel | null = null;
-  private formFieldsRequest: Promise<FormFields> | null = null;
 
   constructor(api: string) {
     super();
@@ -76,17 +75,6 @@ export class Session extends EventTarget {
     this.end('expired');
     return res;
   };
-
-  /** JSON request to a storefront path (for routes outside the typed client). */
-  json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return call<T>(
-      this.fetch(`${this.api}/storefront${path}`, {
-        method,
-        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
-  }
 
   /**
    * Gets a fresh access token. Concurrent callers share one request; across tabs the lock makes them
@@ -138,15 +126,6 @@ export class Session extends EventTarget {
     } finally {
       this.end(everywhere ? 'everywhere' : 'user', true, source);
     }
-  }
-
-  /** The store's form field definitions (fetched once per page). */
-  formFields(): Promise<FormFields> {
-    this.formFieldsRequest ??= call<FormFields>(this.client['form-fields'].$get()).catch((err) => {
-      this.formFieldsRequest = null;
-      throw err;
-    });
-    return this.formFieldsRequest;
   }
 
   /** Ends the session locally (the server side is gone or was ended) and tells the other tabs. */

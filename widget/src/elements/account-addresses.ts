@@ -1,12 +1,14 @@
 // <account-addresses>: the address book. List, add, edit, delete (after a confirmation), default
 // shipping/billing flags, the store's address custom fields, countries named in the shopper's language.
 import { html, nothing } from 'lit';
+import { call } from '../api';
 import { AccountElement, define } from '../account-element';
-import { accountStyles } from '../account-styles';
+import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
-import { customField, readCustomFields } from '../custom-fields';
+import { customField, formFields, readCustomFields } from '../custom-fields';
 import { input } from '../fields';
 import '../i18n/en-account';
+import '../i18n/en-forms';
 import type { Area } from '../i18n/index';
 import type { Address, FormFieldDefinition } from '../types';
 
@@ -46,8 +48,8 @@ export function countries(lang: string): [string, string][] {
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
 export class AccountAddresses extends AccountElement {
-  static override areas: Area[] = ['core', 'account'];
-  static override lightStyles = accountStyles;
+  static override areas: Area[] = ['core', 'forms', 'account'];
+  static override lightStyles = [fieldStyles, accountStyles];
   static override properties = {
     ...AccountElement.properties,
     addresses: { state: true },
@@ -76,7 +78,7 @@ export class AccountAddresses extends AccountElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.session.formFields().then((f) => (this.fields = f.address), () => {});
+    formFields(this.session).then((f) => (this.fields = f.address), () => {});
     this.sessionChanged();
   }
 
@@ -89,7 +91,7 @@ export class AccountAddresses extends AccountElement {
   }
 
   private async load(): Promise<void> {
-    const res = await this.run(() => this.session.json<{ data: Address[] }>('GET', '/customer/addresses'));
+    const res = await this.run(() => call<{ data: Address[] }>(this.session.client.customer.addresses.$get()));
     this.addresses = res?.data ?? [];
   }
 
@@ -191,22 +193,31 @@ export class AccountAddresses extends AccountElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const body: Record<string, unknown> = {};
-    for (const k of ['first_name', 'last_name', 'company', 'address1', 'address2', 'city', 'state_or_province', 'postal_code', 'country_code', 'phone']) {
-      body[k] = String(data.get(k) ?? '').trim();
-    }
-    body.is_default_shipping = data.has('is_default_shipping');
-    body.is_default_billing = data.has('is_default_billing');
+    const text = (k: string) => String(data.get(k) ?? '').trim();
     const custom = readCustomFields(form, this.fields, this.editing !== 'new');
-    body.form_fields = custom.values;
+    const body = {
+      first_name: text('first_name'),
+      last_name: text('last_name'),
+      company: text('company'),
+      address1: text('address1'),
+      address2: text('address2'),
+      city: text('city'),
+      state_or_province: text('state_or_province'),
+      postal_code: text('postal_code'),
+      country_code: text('country_code'),
+      phone: text('phone'),
+      is_default_shipping: data.has('is_default_shipping'),
+      is_default_billing: data.has('is_default_billing'),
+      form_fields: custom.values,
+    };
     const errors: Record<string, string> = { ...custom.errors };
-    for (const k of ['first_name', 'last_name', 'address1', 'city', 'country_code']) if (!body[k]) errors[k] = this.t('required');
+    for (const k of ['first_name', 'last_name', 'address1', 'city', 'country_code'] as const) if (!body[k]) errors[k] = this.t('required');
     if (!this.check(errors)) return;
     const existing = this.editing === 'new' ? null : this.editing;
     const res = await this.run(() =>
       existing
-        ? this.session.json<{ data: Address }>('PATCH', `/customer/addresses/${existing.id}`, body)
-        : this.session.json<{ data: Address }>('POST', '/customer/addresses', body),
+        ? call<{ data: Address }>(this.session.client.customer.addresses[':id{[0-9]+}'].$patch({ param: { id: String(existing.id) }, json: body }))
+        : call<{ data: Address }>(this.session.client.customer.addresses.$post({ json: body })),
     );
     if (!res) return;
     this.dispatchEvent(new AccountChangeEvent({ kind: existing ? 'address-updated' : 'address-added', data: res.data }));
@@ -217,7 +228,7 @@ export class AccountAddresses extends AccountElement {
 
   /** @internal */
   async handleDelete(a: Address): Promise<void> {
-    const done = await this.run(() => this.session.json('DELETE', `/customer/addresses/${a.id}`).then(() => true));
+    const done = await this.run(() => call(this.session.client.customer.addresses[':id{[0-9]+}'].$delete({ param: { id: String(a.id) } })).then(() => true));
     if (!done) return;
     this.deleting = null;
     this.addresses = (this.addresses ?? []).filter((x) => x.id !== a.id);

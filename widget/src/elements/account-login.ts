@@ -1,15 +1,19 @@
 // <account-login>: email + password sign-in, show/hide password, forgot password (request a link, then
 // set a new password from the emailed `#reset-password=<token>` link), and a way to sign up.
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { call, type ApiError } from '../api';
 import { AccountElement, define } from '../account-element';
-import { AccountChangeEvent, AccountLoginEvent } from '../events';
-import { input, looksLikeEmail, passwordRules } from '../fields';
+import { AccountLoginEvent } from '../events';
+import { input, looksLikeEmail } from '../fields';
+import { kit } from '../kit';
 import type { Customer, SessionTokens } from '../types';
 
-type Mode = 'login' | 'forgot' | 'sent' | 'reset';
+export type Mode = 'login' | 'forgot' | 'sent' | 'reset';
 
 const RESET_HASH = /^#reset-password=([\w.~-]+)$/;
+
+/** The forgot-password views, loaded on first use (login-reset.ts). */
+let resetView: ReturnType<typeof import('../login-reset').default> | undefined;
 
 /**
  * Sign-in form. Renders in the light DOM so password managers fill it (`autocomplete="username"` and
@@ -41,8 +45,10 @@ export class AccountLogin extends AccountElement {
   declare mode: Mode;
   /** @internal The password is shown as text. */
   declare reveal: boolean;
-  private email = '';
-  private resetToken = '';
+  /** @internal */
+  email = '';
+  /** @internal */
+  resetToken = '';
 
   constructor() {
     super();
@@ -67,7 +73,8 @@ export class AccountLogin extends AccountElement {
     const m = RESET_HASH.exec(location.hash);
     if (m) {
       this.resetToken = m[1]!;
-      this.mode = 'reset';
+      this.mode = 'reset'; // blank, not the log-in form, until the reset view has loaded
+      void this.switchTo('reset', false);
     }
   };
 
@@ -79,21 +86,11 @@ export class AccountLogin extends AccountElement {
         <div class="sfa-actions"><button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOut}>${this.t('signOut')}</button></div>
       </div>`;
     }
-    switch (this.mode) {
-      case 'forgot':
-        return this.renderForgot();
-      case 'sent':
-        return html`<h2 tabindex="-1">${this.t('forgotTitle')}</h2>
-          <p>${this.t('linkSent', { email: this.email })}</p>
-          <button class="sfa-link" type="button" @click=${() => this.switchTo('login')}>${this.t('backToSignIn')}</button>`;
-      case 'reset':
-        return this.renderReset();
-      default:
-        return this.renderLogin();
-    }
+    return this.mode === 'login' ? this.renderLogin() : resetView?.(this);
   }
 
-  private passwordToggle() {
+  /** @internal */
+  passwordToggle() {
     return html`<button class="sfa-button sfa-secondary" type="button" aria-pressed=${this.reveal ? 'true' : 'false'} @click=${this.handleReveal}>${this.t('show')}</button>`;
   }
 
@@ -118,39 +115,6 @@ export class AccountLogin extends AccountElement {
       <p>${this.t('noAccount')} <a href=${this.signupUrl}>${this.t('createAccount')}</a></p>`;
   }
 
-  private renderForgot() {
-    return html`<h2 tabindex="-1">${this.t('forgotTitle')}</h2>
-      <form method="post" novalidate aria-label=${this.t('forgotTitle')} @submit=${this.handleForgotSubmit}>
-        <p>${this.t('forgotIntro')}</p>
-        ${this.renderAlert()}
-        ${input(this, { name: 'email', type: 'email', label: this.t('email'), autocomplete: 'username', required: true, value: this.email, inputmode: 'email' })}
-        <div class="sfa-actions">
-          <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('sendLink')}</button>
-          <button class="sfa-link" type="button" @click=${() => this.switchTo('login')}>${this.t('backToSignIn')}</button>
-        </div>
-      </form>`;
-  }
-
-  private renderReset() {
-    return html`<h2 tabindex="-1">${this.t('forgotTitle')}</h2>
-      <form method="post" novalidate aria-label=${this.t('forgotTitle')} @submit=${this.handleResetSubmit}>
-        ${this.renderAlert()}
-        ${input(this, {
-          name: 'new_password',
-          type: this.reveal ? 'text' : 'password',
-          label: this.t('newPassword'),
-          autocomplete: 'new-password',
-          required: true,
-          hint: this.t('ruleLength'),
-          after: this.passwordToggle(),
-        })}
-        <div class="sfa-actions">
-          <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('setPassword')}</button>
-          ${this.errors.token ? html`<button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button>` : nothing}
-        </div>
-      </form>`;
-  }
-
   /** @internal */
   handleReveal(): void {
     this.reveal = !this.reveal;
@@ -162,11 +126,17 @@ export class AccountLogin extends AccountElement {
     this.switchTo('forgot');
   }
 
-  private async switchTo(mode: Mode): Promise<void> {
+  /** @internal Opens a view (loading the forgot-password views first), optionally with an alert, and focuses its first input. */
+  async switchTo(mode: Mode, focus = true, alert = ''): Promise<void> {
+    if (mode !== 'login') {
+      resetView ??= (await import('../login-reset')).default(kit);
+      await this.need('reset');
+    }
     this.mode = mode;
     this.errors = {};
-    this.alert = '';
+    this.alert = alert;
     this.reveal = false;
+    if (!focus) return;
     await this.updateComplete;
     (this.querySelector<HTMLElement>('form input') ?? this.querySelector<HTMLElement>('h2'))?.focus();
   }
@@ -195,38 +165,12 @@ export class AccountLogin extends AccountElement {
     }
     if (e.status === 403 && e.errors?.password === 'password_reset_required') {
       this.errors = {};
-      this.mode = 'forgot';
-      return this.t('resetRequired');
+      const text = this.t('resetRequired');
+      void this.switchTo('forgot', true, text);
+      return text;
     }
     if (e.errors?.token) return this.t('resetInvalid');
     return super.messageFor(e);
-  }
-
-  /** @internal */
-  async handleForgotSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const email = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=email]')!.value.trim();
-    this.email = email;
-    if (!this.check(looksLikeEmail(email) ? {} : { email: email ? this.t('invalidEmail') : this.t('required') })) return;
-    const ok = await this.run(() => call(this.session.client['password-reset'].$post({ json: { email } })).then(() => true));
-    if (ok) await this.switchTo('sent');
-  }
-
-  /** @internal */
-  async handleResetSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const password = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=new_password]')!.value;
-    const rules = passwordRules(password, '');
-    if (!this.check(rules.length ? {} : { new_password: rules.tooShort ? this.t('tooShort') : this.t('tooLong') })) return;
-    const ok = await this.run(() =>
-      call(this.session.client['password-reset'].confirm.$post({ json: { token: this.resetToken, new_password: password } })).then(() => true),
-    );
-    if (!ok) return;
-    // The token is spent: take it out of the address bar and history.
-    history.replaceState(history.state, '', location.pathname + location.search);
-    this.dispatchEvent(new AccountChangeEvent({ kind: 'password-reset' }));
-    await this.switchTo('login');
-    this.announce(this.t('resetDone'));
   }
 
   /** @internal */

@@ -3,7 +3,7 @@
 // disclosure (button + list of links), which screen readers and keyboards handle without surprises.
 import { html, nothing } from 'lit';
 import { AccountElement, define } from '../account-element';
-import { accountStyles } from '../account-styles';
+import { accountStyles, fieldStyles } from '../account-styles';
 import '../i18n/en-account';
 import type { Area } from '../i18n/index';
 
@@ -21,7 +21,7 @@ import type { Area } from '../i18n/index';
  */
 export class AccountMenu extends AccountElement {
   static override areas: Area[] = ['core', 'account'];
-  static override lightStyles = accountStyles;
+  static override lightStyles = [fieldStyles, accountStyles];
   static override properties = { ...AccountElement.properties, href: {}, open: { state: true } };
 
   /** URL of the page with `<account-portal>` (attribute `href`; default: this page). Sections are linked as `href#orders` etc. */

@@ -1,9 +1,10 @@
 // <account-newsletter>: consent toggles for a signed-in shopper (GET/PUT /storefront/customer/consents),
 // an email sign-up for guests (POST /storefront/subscribers).
 import { html } from 'lit';
+import { call } from '../api';
 import { live } from 'lit/directives/live.js';
 import { AccountElement, define } from '../account-element';
-import { accountStyles } from '../account-styles';
+import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
 import { input, looksLikeEmail } from '../fields';
 import '../i18n/en-account';
@@ -23,7 +24,7 @@ import type { Consent } from '../types';
  */
 export class AccountNewsletter extends AccountElement {
   static override areas: Area[] = ['core', 'account'];
-  static override lightStyles = accountStyles;
+  static override lightStyles = [fieldStyles, accountStyles];
   static override properties = { ...AccountElement.properties, consents: { state: true } };
 
   /** @internal The signed-in shopper's consents (null while loading). */
@@ -45,7 +46,7 @@ export class AccountNewsletter extends AccountElement {
     if (id === this.loadedFor) return;
     this.loadedFor = id;
     this.consents = null;
-    if (id !== null) void this.run(() => this.session.json<{ consents: Consent[] }>('GET', '/customer/consents')).then((r) => (this.consents = r?.consents ?? []));
+    if (id !== null) void this.run(() => call<{ consents: Consent[] }>(this.session.client.customer.consents.$get())).then((r) => (this.consents = r?.consents ?? []));
   }
 
   protected override renderContent() {
@@ -72,7 +73,7 @@ export class AccountNewsletter extends AccountElement {
   /** @internal Saves at once: a toggle is the whole decision. */
   async handleToggle(): Promise<void> {
     const next = [...this.querySelectorAll<HTMLInputElement>('fieldset input:checked')].map((i) => i.name as Consent);
-    const res = await this.run(() => this.session.json<{ consents: Consent[] }>('PUT', '/customer/consents', { consents: next }));
+    const res = await this.run(() => call<{ consents: Consent[] }>(this.session.client.customer.consents.$put({ json: { consents: next } })));
     this.consents = res ? res.consents : [...(this.consents ?? [])]; // on failure, show the stored state again
     if (!res) return;
     this.dispatchEvent(new AccountChangeEvent({ kind: 'consents', data: res.consents }));
@@ -85,7 +86,7 @@ export class AccountNewsletter extends AccountElement {
     const form = event.currentTarget as HTMLFormElement;
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     if (!this.check(looksLikeEmail(email) ? {} : { email: email ? this.t('invalidEmail') : this.t('required') })) return;
-    const ok = await this.run(() => this.session.json('POST', '/subscribers', { email, consents: ['marketing_newsletter'] }).then(() => true));
+    const ok = await this.run(() => call(this.session.client.subscribers.$post({ json: { email, consents: ['marketing_newsletter'] } })).then(() => true));
     if (!ok) return;
     form.reset();
     this.dispatchEvent(new AccountChangeEvent({ kind: 'subscribed', data: { email } }));

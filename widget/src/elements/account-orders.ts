@@ -1,8 +1,9 @@
 // <account-orders>: paged order history with status, totals in the order's currency and dates in the
 // shopper's locale, an expandable detail per order (items, addresses), and a summary (count, total).
 import { html, nothing } from 'lit';
+import { call } from '../api';
 import { AccountElement, define } from '../account-element';
-import { accountStyles } from '../account-styles';
+import { accountStyles, fieldStyles } from '../account-styles';
 import '../i18n/en-account';
 import type { Area, MessageKey } from '../i18n/index';
 import type { Order, OrderDetail, OrderPage } from '../types';
@@ -19,7 +20,7 @@ import type { Order, OrderDetail, OrderPage } from '../types';
  */
 export class AccountOrders extends AccountElement {
   static override areas: Area[] = ['core', 'account'];
-  static override lightStyles = accountStyles;
+  static override lightStyles = [fieldStyles, accountStyles];
   static override properties = {
     ...AccountElement.properties,
     pageSize: { type: Number, attribute: 'page-size' },
@@ -61,7 +62,7 @@ export class AccountOrders extends AccountElement {
   }
 
   private async load(page: number): Promise<void> {
-    const res = await this.run(() => this.session.json<OrderPage>('GET', `/customer/orders?page=${page}&limit=${Math.min(50, Math.max(1, this.pageSize))}`));
+    const res = await this.run(() => call<OrderPage>(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })));
     if (!res) return;
     this.page = page;
     this.result = res;
@@ -157,7 +158,7 @@ export class AccountOrders extends AccountElement {
       return;
     }
     this.open = open.set(o.id, null);
-    const res = await this.run(() => this.session.json<{ data: OrderDetail }>('GET', `/customer/orders/${o.id}`));
+    const res = await this.run(() => call<{ data: OrderDetail }>(this.session.client.customer.orders[':id'].$get({ param: { id: String(o.id) } })));
     const next = new Map(this.open);
     if (res) next.set(o.id, res.data);
     else next.delete(o.id);

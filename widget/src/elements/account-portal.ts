@@ -4,7 +4,7 @@
 // reloads and the back button work.
 import { html } from 'lit';
 import { AccountElement, define } from '../account-element';
-import { accountStyles } from '../account-styles';
+import { accountStyles, fieldStyles } from '../account-styles';
 import '../i18n/en-account';
 import type { Area, MessageKey } from '../i18n/index';
 import './account-addresses';
@@ -33,7 +33,7 @@ type Section = (typeof SIGNED_IN)[number] | 'login' | 'signup';
  */
 export class AccountPortal extends AccountElement {
   static override areas: Area[] = ['core', 'account'];
-  static override lightStyles = accountStyles;
+  static override lightStyles = [fieldStyles, accountStyles];
   static override properties = { ...AccountElement.properties, section: { state: true } };
 
   /** @internal The open section, from the URL hash. */

@@ -3,11 +3,12 @@
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
-import { accountStyles } from '../account-styles';
+import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
-import { customField, readCustomFields } from '../custom-fields';
+import { customField, formFields, readCustomFields } from '../custom-fields';
 import { input, passwordRules } from '../fields';
 import '../i18n/en-account';
+import '../i18n/en-forms';
 import type { Area } from '../i18n/index';
 import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
 
@@ -26,8 +27,8 @@ type View = 'show' | 'edit' | 'password';
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
 export class AccountProfile extends AccountElement {
-  static override areas: Area[] = ['core', 'account'];
-  static override lightStyles = accountStyles;
+  static override areas: Area[] = ['core', 'forms', 'account'];
+  static override lightStyles = [fieldStyles, accountStyles];
   static override properties = { ...AccountElement.properties, view: { state: true }, fields: { state: true } };
 
   /** @internal */
@@ -43,7 +44,7 @@ export class AccountProfile extends AccountElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.session.formFields().then(
+    formFields(this.session).then(
       (f) => (this.fields = f.customer),
       () => (this.fields = []),
     );
@@ -198,7 +199,7 @@ export class AccountProfile extends AccountElement {
     const password = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=delete_password]')!.value;
     if (!this.check(password ? {} : { delete_password: this.t('required') })) return;
     const done = await this.run(
-      () => this.session.json('DELETE', '/customer', { current_password: password }).then(() => true),
+      () => call(this.session.client.customer.$delete({ json: { current_password: password } })).then(() => true),
       (key) => (key === 'current_password' ? 'delete_password' : key),
     );
     if (!done) return;

@@ -4,9 +4,12 @@
 import { html, nothing } from 'lit';
 import { call, type ApiError } from '../api';
 import { AccountElement, define } from '../account-element';
+import { fieldStyles } from '../account-styles';
 import { AccountSignupEvent } from '../events';
-import { customField, readCustomFields } from '../custom-fields';
+import { customField, formFields, readCustomFields } from '../custom-fields';
 import { input, looksLikeEmail, passwordRules } from '../fields';
+import '../i18n/en-forms';
+import type { Area } from '../i18n/index';
 import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
 
 /**
@@ -22,6 +25,8 @@ import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
 export class AccountSignup extends AccountElement {
+  static override areas: Area[] = ['core', 'forms'];
+  static override lightStyles = [fieldStyles];
   static override properties = {
     ...AccountElement.properties,
     loginUrl: { attribute: 'login-url' },
@@ -53,7 +58,7 @@ export class AccountSignup extends AccountElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.session.formFields().then(
+    formFields(this.session).then(
       (f) => (this.fields = f.customer),
       (err) => {
         this.fields = [];

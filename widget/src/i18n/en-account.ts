@@ -60,5 +60,5 @@ const enAccount = {
   test: 'Test',
 };
 
-register('en', 'account', enAccount);
+register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') });
 export default enAccount;

@@ -1,30 +1,45 @@
-// Messages by locale, in two areas so a page with only <account-login> does not carry the account
-// area's texts: `core` (sign-in, sign-up, shared words) and `account` (profile, addresses, orders,
-// newsletter, portal, menu). English is bundled with the elements that use it; German and French are
-// separate chunks loaded the first time an element on a page in that language renders. The language is
-// the element's `lang`, the closest ancestor's, or the document's.
+// Messages by locale, in areas so a page with only <account-login> carries only the log-in form's texts:
+// `core` (the log-in form and shared words), `forms` (sign-up and the account forms), `reset` (the
+// forgot-password views, loaded on demand) and `account` (profile, addresses, orders, newsletter,
+// portal, menu); a key may be in more than one area. English `core` is bundled; the other English
+// areas are registered by the modules that need them. German and French are separate chunks, loaded
+// the first time an element (or a view loaded on demand) on a page in that language needs the area.
+// The language is the element's `lang`, the closest ancestor's, or the document's.
 import en from './en';
 import type enAccount from './en-account';
+import type enForms from './en-forms';
+import type enReset from './en-reset';
 
-export type Area = 'core' | 'account';
+export type Area = 'core' | 'forms' | 'reset' | 'account';
 export type CoreCatalog = Record<keyof typeof en, string>;
+export type FormsCatalog = Record<keyof typeof enForms, string>;
+export type ResetCatalog = Record<keyof typeof enReset, string>;
 export type AccountCatalog = Record<keyof typeof enAccount, string>;
-export type MessageKey = keyof CoreCatalog | keyof AccountCatalog;
+export type MessageKey = keyof CoreCatalog | keyof FormsCatalog | keyof ResetCatalog | keyof AccountCatalog;
 
 const messages: Record<string, Partial<Record<MessageKey, string>>> = { en: { ...en } };
 const loaded = new Set<string>(['en:core']);
 const loading: Record<string, Promise<void> | undefined> = {};
-const loaders: Record<string, () => Promise<{ default: Partial<Record<MessageKey, string>> }>> = {
+type Catalog = Partial<Record<MessageKey, string>>;
+export type Loader = () => Promise<{ default: Catalog }>;
+/** Chunks by `lang:area`; the other areas' loaders come with their English texts (`register`). */
+const loaders: Record<string, Loader> = {
   'de:core': () => import('./de'),
-  'de:account': () => import('./de-account'),
   'fr:core': () => import('./fr'),
-  'fr:account': () => import('./fr-account'),
 };
 
-/** Adds messages of an area (the English account area registers itself when an element imports it). */
-export function register(lang: string, area: Area, catalog: Partial<Record<MessageKey, string>>): void {
+function add(lang: string, area: Area, catalog: Catalog): void {
   Object.assign((messages[lang] ??= {}), catalog);
   loaded.add(`${lang}:${area}`);
+}
+
+/**
+ * Adds an area other than `core`: its English messages and the loaders of its German and French chunks.
+ * Called by the module that needs the area, so a page that never does carries neither.
+ */
+export function register(area: Area, english: Catalog, translations: Record<'de' | 'fr', Loader>): void {
+  add('en', area, english);
+  for (const [lang, load] of Object.entries(translations)) loaders[`${lang}:${area}`] = load;
 }
 
 /** The BCP 47 tag for an element (for Intl), e.g. "de-CH". */
@@ -46,7 +61,7 @@ export function loadCatalog(lang: string, areas: Area[]): Promise<unknown> | nul
   return Promise.all(
     missing.map((k) =>
       (loading[k] ??= loaders[k]!().then(
-        (m) => register(key, k.split(':')[1] as Area, m.default),
+        (m) => add(key, k.split(':')[1] as Area, m.default),
         () => void loaded.add(k), // a failed chunk load falls back to English rather than a blank element
       )),
     ),

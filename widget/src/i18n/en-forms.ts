@@ -1,0 +1,32 @@
+// English messages of sign-up and the forms of the account area (bundled with the elements that use
+// them, not with <account-login>).
+import { register } from './index';
+
+const enForms = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  phone: 'Phone',
+  company: 'Company',
+  save: 'Save',
+  cancel: 'Cancel',
+  delete: 'Delete',
+  edit: 'Edit',
+  retry: 'Try again',
+  choose: 'Choose…',
+  newPassword: 'New password',
+  signUp: 'Create account',
+  haveAccount: 'Already have an account?',
+  newsletterOptIn: 'Email me news and offers',
+  passwordRules: 'Your password',
+  ruleLength: '8 to 128 characters',
+  ruleNotEmail: 'Not your email address',
+  met: 'done',
+  notMet: 'not yet',
+  tooShort: 'Use at least 8 characters',
+  tooLong: 'Use at most 128 characters',
+  isEmail: 'Do not use your email address as password',
+  emailTaken: 'An account with this email already exists.',
+};
+
+register('forms', enForms, { de: () => import('./de-forms'), fr: () => import('./fr-forms') });
+export default enForms;

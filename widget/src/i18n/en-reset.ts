@@ -1,0 +1,15 @@
+// English messages of the forgot-password views (bundled with them, login-reset.ts, loaded on demand).
+export default {
+  forgotTitle: 'Reset your password',
+  forgotIntro: 'Enter your email and we will send you a link to choose a new password.',
+  sendLink: 'Send link',
+  linkSent: 'If an account exists for {email}, a link is on its way. Check your inbox.',
+  backToSignIn: 'Back to sign in',
+  newPassword: 'New password',
+  setPassword: 'Set new password',
+  resetDone: 'Your password has been changed. You can sign in now.',
+  resetInvalid: 'This link is invalid or has expired. Please request a new one.',
+  ruleLength: '8 to 128 characters',
+  tooShort: 'Use at least 8 characters',
+  tooLong: 'Use at most 128 characters',
+};
