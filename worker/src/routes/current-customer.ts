@@ -31,7 +31,8 @@ const query = z.object({ app_client_id: z.string().trim().min(1, 'Required').max
 const notSignedIn = () => new ApiError(404, 'No customer is signed in');
 
 const routes = new Hono<AppEnv>();
-routes.use('*', storefrontCors);
+// Only on its own path: mounted at /storefront/session too, where the storefront group adds CORS itself.
+routes.use('/current.jwt', storefrontCors);
 
 routes.get('/current.jwt', validate('query', query), async (c) => {
   const clientId = c.req.valid('query').app_client_id;
