@@ -17,7 +17,7 @@ function run(args: string[]) {
   if (res.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${res.stdout}${res.stderr}`);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.on('error', reject);
@@ -28,7 +28,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startDevServer(): Promise<{ base: string; stop: () => Promise<void> }> {
+/** `vars`: extra worker variables (`wrangler dev --var`), e.g. an OpenID provider's client secret. */
+export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfa-e2e-'));
   const persist = path.join(dir, 'state');
   process.chdir(root);
@@ -39,7 +40,8 @@ export async function startDevServer(): Promise<{ base: string; stop: () => Prom
   run(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', seed, '--yes']);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(wrangler, ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist], {
+  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child: ChildProcess = spawn(wrangler, ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, ...vars], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

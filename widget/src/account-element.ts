@@ -39,6 +39,8 @@ export abstract class AccountElement extends LitElement {
   readonly uid = `sfa${++counter}`;
   /** @internal */
   session!: Session;
+  /** @internal "Continue with …" buttons or the linked identities (oidc.ts), once loaded. */
+  oidc?: () => unknown;
   /** Message areas in use: the class's, plus those of views loaded later (`need`). */
   private areas: Area[];
 
@@ -174,9 +176,10 @@ export abstract class AccountElement extends LitElement {
     }
   }
 
-  protected fail(err: unknown, fieldFor: (key: string) => string = (k) => k): void {
+  /** @internal */
+  fail(err: unknown, fieldFor: (key: string) => string = (k) => k): void {
     const e = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
-    this.dispatchEvent(new AccountErrorEvent({ status: e.status, title: e.title, errors: e.errors, detail: e.detail }));
+    this.dispatchEvent(new AccountErrorEvent({ status: e.status, title: e.title, errors: e.errors, detail: e.detail, code: e.code }));
     const fields: Record<string, string> = {};
     for (const [key, message] of Object.entries(e.errors ?? {})) fields[fieldFor(key)] = this.serverText(message);
     this.errors = fields;

@@ -40,12 +40,14 @@ export class ApiError extends Error implements Problem {
   title: string;
   errors?: Record<string, string>;
   detail?: string;
+  code?: string;
   constructor(problem: Problem) {
     super(problem.title);
     this.status = problem.status;
     this.title = problem.title;
     this.errors = problem.errors;
     this.detail = problem.detail;
+    this.code = problem.code;
   }
 }
 

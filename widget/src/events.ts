@@ -31,7 +31,17 @@ export class AccountSignupEvent extends CustomEvent<{ customer: Customer }> {
   }
 }
 
-export type ChangeKind = 'profile' | 'password' | 'address-added' | 'address-updated' | 'address-deleted' | 'consents' | 'subscribed' | 'password-reset';
+export type ChangeKind =
+  | 'profile'
+  | 'password'
+  | 'address-added'
+  | 'address-updated'
+  | 'address-deleted'
+  | 'consents'
+  | 'subscribed'
+  | 'password-reset'
+  | 'identity-linked'
+  | 'identity-unlinked';
 
 /** Something the shopper saved: `detail.kind` says what, `detail.data` is the saved record when there is one. */
 export class AccountChangeEvent extends CustomEvent<{ kind: ChangeKind; data?: unknown }> {

@@ -8,5 +8,15 @@ import { AccountChangeEvent } from './events';
 import { input, looksLikeEmail } from './fields';
 import { register } from './i18n/index';
 
-export const kit = { html, nothing, call, input, looksLikeEmail, register, AccountChangeEvent };
+export const kit = {
+  html,
+  nothing,
+  call,
+  input,
+  looksLikeEmail,
+  register,
+  AccountChangeEvent,
+  /** Leaves the page (to an OpenID provider); a seam for tests. */
+  navigate: (url: string) => location.assign(url),
+};
 export type Kit = typeof kit;

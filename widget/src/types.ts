@@ -99,4 +99,6 @@ export interface Problem {
   type?: string;
   detail?: string;
   errors?: Record<string, string>;
+  /** A machine-readable reason, e.g. the OpenID Connect routes' `identity_in_use`. */
+  code?: string;
 }

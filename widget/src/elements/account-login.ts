@@ -6,6 +6,7 @@ import { AccountElement, define } from '../account-element';
 import { AccountLoginEvent } from '../events';
 import { input, looksLikeEmail } from '../fields';
 import { kit } from '../kit';
+import { offerOidc } from '../oidc-hook';
 import type { Customer, SessionTokens } from '../types';
 
 export type Mode = 'login' | 'forgot' | 'sent' | 'reset';
@@ -61,6 +62,7 @@ export class AccountLogin extends AccountElement {
     super.connectedCallback();
     addEventListener('hashchange', this.handleHashChange);
     this.handleHashChange();
+    void offerOidc(this);
   }
 
   override disconnectedCallback(): void {
@@ -112,6 +114,7 @@ export class AccountLogin extends AccountElement {
           <button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button>
         </div>
       </form>
+      ${this.oidc?.()}
       <p>${this.t('noAccount')} <a href=${this.signupUrl}>${this.t('createAccount')}</a></p>`;
   }
 
@@ -127,14 +130,14 @@ export class AccountLogin extends AccountElement {
   }
 
   /** @internal Opens a view (loading the forgot-password views first), optionally with an alert, and focuses its first input. */
-  async switchTo(mode: Mode, focus = true, alert = ''): Promise<void> {
+  async switchTo(mode: Mode, focus = true, alert?: 'resetRequired'): Promise<void> {
     if (mode !== 'login') {
       resetView ??= (await import('../login-reset')).default(kit);
       await this.need('reset');
     }
     this.mode = mode;
     this.errors = {};
-    this.alert = alert;
+    this.alert = alert ? this.t(alert) : '';
     this.reveal = false;
     if (!focus) return;
     await this.updateComplete;
@@ -165,9 +168,8 @@ export class AccountLogin extends AccountElement {
     }
     if (e.status === 403 && e.errors?.password === 'password_reset_required') {
       this.errors = {};
-      const text = this.t('resetRequired');
-      void this.switchTo('forgot', true, text);
-      return text;
+      void this.switchTo('forgot', true, 'resetRequired'); // shown once the view and its texts are loaded
+      return '';
     }
     if (e.errors?.token) return this.t('resetInvalid');
     return super.messageFor(e);

@@ -9,6 +9,7 @@ import { customField, formFields, readCustomFields } from '../custom-fields';
 import { input, passwordRules } from '../fields';
 import '../i18n/en-account';
 import '../i18n/en-forms';
+import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
 import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
 
@@ -22,7 +23,7 @@ type View = 'show' | 'edit' | 'password';
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.
  * @csspart status - The live region announcing saved changes.
- * @fires account-change - `detail.kind` is `profile` (with `detail.data` the updated customer) or `password`.
+ * @fires account-change - `detail.kind` is `profile` (with `detail.data` the updated customer), `password`, or `identity-linked` / `identity-unlinked` (`detail.data.provider`).
  * @fires account-logout - `detail.reason` is `user`, `everywhere` or `deleted`.
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
@@ -48,6 +49,14 @@ export class AccountProfile extends AccountElement {
       (f) => (this.fields = f.customer),
       () => (this.fields = []),
     );
+    void offerOidc(this, true).then((sync) => (this.syncIdentities = sync));
+  }
+
+  private syncIdentities?: () => void;
+
+  // A different shopper (or none): the linked identities are reloaded.
+  protected override sessionChanged(): void {
+    this.syncIdentities?.();
   }
 
   private value(c: Customer, name: string) {
@@ -86,7 +95,8 @@ export class AccountProfile extends AccountElement {
         <button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOut}>${this.t('signOut')}</button>
         <button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOutEverywhere}>${this.t('signOutEverywhere')}</button>
         <button class="sfa-button sfa-danger" type="button" @click=${this.handleAskDelete}>${this.t('deleteAccount')}</button>
-      </div>`;
+      </div>
+      ${this.oidc?.()}`;
   }
 
   private renderEdit(c: Customer) {

@@ -9,6 +9,7 @@ import { AccountSignupEvent } from '../events';
 import { customField, formFields, readCustomFields } from '../custom-fields';
 import { input, looksLikeEmail, passwordRules } from '../fields';
 import '../i18n/en-forms';
+import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
 import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
 
@@ -65,6 +66,7 @@ export class AccountSignup extends AccountElement {
         this.fail(err);
       },
     );
+    void offerOidc(this);
   }
 
   protected override renderContent() {
@@ -93,6 +95,7 @@ export class AccountSignup extends AccountElement {
           : nothing}
         <div class="sfa-actions"><button class="sfa-button" type="submit" ?disabled=${this.busy || !this.fields}>${this.t('signUp')}</button></div>
       </form>
+      ${this.oidc?.()}
       <p>${this.t('haveAccount')} <a href=${this.loginUrl}>${this.t('signIn')}</a></p>`;
   }
 

@@ -58,5 +58,6 @@ const de: AccountCatalog = {
   account: 'Mein Konto',
   accountMenu: 'Kontomenü für {name}',
   test: 'Test',
+  loading: 'Wird geladen…',
 };
 export default de;

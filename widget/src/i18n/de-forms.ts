@@ -25,5 +25,6 @@ const de: FormsCatalog = {
   tooLong: 'Höchstens 128 Zeichen',
   isEmail: 'Verwenden Sie nicht Ihre E-Mail-Adresse als Passwort',
   emailTaken: 'Für diese E-Mail-Adresse gibt es bereits ein Konto.',
+  optional: 'optional',
 };
 export default de;

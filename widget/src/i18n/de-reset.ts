@@ -14,5 +14,6 @@ const de: ResetCatalog = {
   ruleLength: '8 bis 128 Zeichen',
   tooShort: 'Mindestens 8 Zeichen',
   tooLong: 'Höchstens 128 Zeichen',
+  resetRequired: 'Bitte wählen Sie zu Ihrer Sicherheit ein neues Passwort. Wir senden Ihnen einen Link.',
 };
 export default de;

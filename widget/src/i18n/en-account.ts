@@ -58,6 +58,7 @@ const enAccount = {
   account: 'My account',
   accountMenu: 'Account menu for {name}',
   test: 'Test',
+  loading: 'Loading…',
 };
 
 register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') });

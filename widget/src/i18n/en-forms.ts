@@ -26,6 +26,7 @@ const enForms = {
   tooLong: 'Use at most 128 characters',
   isEmail: 'Do not use your email address as password',
   emailTaken: 'An account with this email already exists.',
+  optional: 'optional',
 };
 
 register('forms', enForms, { de: () => import('./de-forms'), fr: () => import('./fr-forms') });

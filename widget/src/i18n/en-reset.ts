@@ -12,4 +12,5 @@ export default {
   ruleLength: '8 to 128 characters',
   tooShort: 'Use at least 8 characters',
   tooLong: 'Use at most 128 characters',
+  resetRequired: 'For your security, please choose a new password. We can email you a link.',
 };

@@ -58,5 +58,6 @@ const fr: AccountCatalog = {
   account: 'Mon compte',
   accountMenu: 'Menu du compte de {name}',
   test: 'Test',
+  loading: 'Chargement…',
 };
 export default fr;

@@ -25,5 +25,6 @@ const fr: FormsCatalog = {
   tooLong: 'Au plus 128 caractères',
   isEmail: 'N’utilisez pas votre e-mail comme mot de passe',
   emailTaken: 'Un compte existe déjà avec cet e-mail.',
+  optional: 'facultatif',
 };
 export default fr;

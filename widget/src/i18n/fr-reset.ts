@@ -14,5 +14,6 @@ const fr: ResetCatalog = {
   ruleLength: '8 à 128 caractères',
   tooShort: 'Au moins 8 caractères',
   tooLong: 'Au plus 128 caractères',
+  resetRequired: 'Pour votre sécurité, choisissez un nouveau mot de passe. Nous pouvons vous envoyer un lien.',
 };
 export default fr;

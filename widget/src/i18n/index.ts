@@ -1,21 +1,23 @@
 // Messages by locale, in areas so a page with only <account-login> carries only the log-in form's texts:
 // `core` (the log-in form and shared words), `forms` (sign-up and the account forms), `reset` (the
-// forgot-password views, loaded on demand) and `account` (profile, addresses, orders, newsletter,
-// portal, menu); a key may be in more than one area. English `core` is bundled; the other English
+// forgot-password views) and `oidc` (OpenID Connect sign-in), both loaded on demand, and `account`
+// (profile, addresses, orders, newsletter, portal, menu); a key may be in more than one area. English `core` is bundled; the other English
 // areas are registered by the modules that need them. German and French are separate chunks, loaded
 // the first time an element (or a view loaded on demand) on a page in that language needs the area.
 // The language is the element's `lang`, the closest ancestor's, or the document's.
 import en from './en';
 import type enAccount from './en-account';
 import type enForms from './en-forms';
+import type enOidc from './en-oidc';
 import type enReset from './en-reset';
 
-export type Area = 'core' | 'forms' | 'reset' | 'account';
+export type Area = 'core' | 'forms' | 'reset' | 'oidc' | 'account';
 export type CoreCatalog = Record<keyof typeof en, string>;
 export type FormsCatalog = Record<keyof typeof enForms, string>;
 export type ResetCatalog = Record<keyof typeof enReset, string>;
+export type OidcCatalog = Record<keyof typeof enOidc, string>;
 export type AccountCatalog = Record<keyof typeof enAccount, string>;
-export type MessageKey = keyof CoreCatalog | keyof FormsCatalog | keyof ResetCatalog | keyof AccountCatalog;
+export type MessageKey = keyof CoreCatalog | keyof FormsCatalog | keyof ResetCatalog | keyof OidcCatalog | keyof AccountCatalog;
 
 const messages: Record<string, Partial<Record<MessageKey, string>>> = { en: { ...en } };
 const loaded = new Set<string>(['en:core']);

@@ -1,0 +1,20 @@
+// English messages of signing in with an OpenID Connect provider (bundled with oidc.ts, loaded on demand).
+export default {
+  continueWith: 'Continue with {name}',
+  or: 'or',
+  oidcCancelled: 'Sign-in was cancelled. You can try again or use your password.',
+  oidcRetry: 'The sign-in took too long or was interrupted. Please try again.',
+  oidcFailed: 'Signing in with the provider did not work. Please try again.',
+  oidcUnavailable: 'This sign-in option is not available right now. Please try again later or use your password.',
+  oidcEmail: 'The provider did not share your email address, which your account needs.',
+  oidcAccountExists: 'An account with this email already exists. Sign in with your password, then link the provider in your profile.',
+  oidcResetRequired: 'For your security, please choose a new password first ("Forgot your password?").',
+  oidcInUse: 'This provider account is already linked to another customer account.',
+  signInMethods: 'Sign-in methods',
+  linkProvider: 'Link {name}',
+  unlink: 'Unlink',
+  unlinkProvider: 'Unlink {name}',
+  linkedTo: '{name} is linked to your account.',
+  unlinked: '{name} is no longer linked.',
+  lastMethod: 'This is your only way to sign in. Set a password ("Forgot your password?" on the sign-in page) or link another provider first.',
+};
