@@ -4,7 +4,7 @@
 import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError } from './api';
 import { AccountErrorEvent } from './events';
-import { catalogOf, langOf, loadCatalog, translate, type Area, type MessageKey } from './i18n/index';
+import { langOf, loadCatalog, serverText, translate, type Area, type MessageKey } from './i18n/index';
 import { scriptOrigin, sessionFor, type Session } from './session';
 import { adoptLightStyles, formStyles, frameStyles } from './styles';
 
@@ -152,10 +152,9 @@ export abstract class AccountElement extends LitElement {
     this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** A server message in the shopper's language (server texts are English). */
+  /** A server message in the shopper's language (server texts are English; see serverText in i18n/index.ts). */
   protected serverText(message: string): string {
-    if (catalogOf(this.language) === 'en') return message;
-    return /required/i.test(message) ? this.t('required') : this.t('invalid');
+    return serverText(this.language, message);
   }
 
   /**
@@ -192,7 +191,7 @@ export abstract class AccountElement extends LitElement {
     if (e.status === 0) return this.t('network');
     if (e.status === 429) return this.t('rateLimited');
     if (e.errors && Object.keys(e.errors).length) return this.t('fixFields');
-    return catalogOf(this.language) === 'en' && e.title ? e.title : this.t('failed');
+    return e.title ? serverText(this.language, e.title, 'failed') : this.t('failed');
   }
 
   /** @internal A success message: shown and announced. */

@@ -2,11 +2,11 @@
 // from the emailed `#reset-password=<token>` link. Loaded on demand (a log-in page downloads them only
 // when the shopper asks for a link or arrives through one); see kit.ts for why it imports only types.
 import type { AccountLogin } from './elements/account-login';
-import en from './i18n/en-reset';
+import en, { serverMessages } from './i18n/en-reset';
 import type { Kit } from './kit';
 
 export default function resetViews({ html, nothing, call, input, looksLikeEmail, register, AccountChangeEvent }: Kit) {
-  register('reset', en, { de: () => import('./i18n/de-reset'), fr: () => import('./i18n/fr-reset') });
+  register('reset', en, { de: () => import('./i18n/de-reset'), fr: () => import('./i18n/fr-reset') }, serverMessages);
 
   async function requestLink(el: AccountLogin, event: SubmitEvent): Promise<void> {
     event.preventDefault();

@@ -26,5 +26,6 @@ const de: FormsCatalog = {
   isEmail: 'Verwenden Sie nicht Ihre E-Mail-Adresse als Passwort',
   emailTaken: 'Für diese E-Mail-Adresse gibt es bereits ein Konto.',
   optional: 'optional',
+  commonPassword: 'Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.',
 };
 export default de;

@@ -15,5 +15,6 @@ const de: ResetCatalog = {
   tooShort: 'Mindestens 8 Zeichen',
   tooLong: 'Höchstens 128 Zeichen',
   resetRequired: 'Bitte wählen Sie zu Ihrer Sicherheit ein neues Passwort. Wir senden Ihnen einen Link.',
+  commonPassword: 'Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.',
 };
 export default de;

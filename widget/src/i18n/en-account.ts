@@ -61,5 +61,7 @@ const enAccount = {
   loading: 'Loading…',
 };
 
-register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') });
+register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') }, {
+  'Your current password is not correct': 'wrongPassword',
+});
 export default enAccount;

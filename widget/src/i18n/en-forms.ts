@@ -27,7 +27,18 @@ const enForms = {
   isEmail: 'Do not use your email address as password',
   emailTaken: 'An account with this email already exists.',
   optional: 'optional',
+  commonPassword: 'This password is too common. Please choose another.',
 };
 
-register('forms', enForms, { de: () => import('./de-forms'), fr: () => import('./fr-forms') });
+/** The server's messages these texts translate (worker/src/auth/password-policy.ts, routes/storefront; test/widget/i18n.test.ts checks they still match). */
+export const serverMessages = {
+  'Enter a valid email address': 'invalidEmail',
+  'An account with this email already exists': 'emailTaken',
+  'Password must be at least 8 characters': 'tooShort',
+  'Password must be at most 128 characters': 'tooLong',
+  'Password must not be your email address': 'isEmail',
+  'This password is too common; choose another': 'commonPassword',
+} as const;
+
+register('forms', enForms, { de: () => import('./de-forms'), fr: () => import('./fr-forms') }, serverMessages);
 export default enForms;

@@ -13,4 +13,14 @@ export default {
   tooShort: 'Use at least 8 characters',
   tooLong: 'Use at most 128 characters',
   resetRequired: 'For your security, please choose a new password. We can email you a link.',
+  commonPassword: 'This password is too common. Please choose another.',
 };
+
+/** The server's messages these texts translate (as in en-forms.ts; not shared, see kit.ts). */
+export const serverMessages = {
+  'This reset link is invalid or has expired; request a new one': 'resetInvalid',
+  'Password must be at least 8 characters': 'tooShort',
+  'Password must be at most 128 characters': 'tooLong',
+  'Password must not be your email address': 'isEmail',
+  'This password is too common; choose another': 'commonPassword',
+} as const;

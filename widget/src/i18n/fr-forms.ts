@@ -26,5 +26,6 @@ const fr: FormsCatalog = {
   isEmail: 'N’utilisez pas votre e-mail comme mot de passe',
   emailTaken: 'Un compte existe déjà avec cet e-mail.',
   optional: 'facultatif',
+  commonPassword: 'Ce mot de passe est trop courant. Veuillez en choisir un autre.',
 };
 export default fr;

@@ -15,5 +15,6 @@ const fr: ResetCatalog = {
   tooShort: 'Au moins 8 caractères',
   tooLong: 'Au plus 128 caractères',
   resetRequired: 'Pour votre sécurité, choisissez un nouveau mot de passe. Nous pouvons vous envoyer un lien.',
+  commonPassword: 'Ce mot de passe est trop courant. Veuillez en choisir un autre.',
 };
 export default fr;

@@ -30,18 +30,34 @@ const loaders: Record<string, Loader> = {
   'fr:core': () => import('./fr'),
 };
 
+/** Known server (English) messages and titles → the key of the same message in every language. */
+const serverKeys: Record<string, MessageKey> = {};
+
 function add(lang: string, area: Area, catalog: Catalog): void {
   Object.assign((messages[lang] ??= {}), catalog);
   loaded.add(`${lang}:${area}`);
 }
 
 /**
- * Adds an area other than `core`: its English messages and the loaders of its German and French chunks.
- * Called by the module that needs the area, so a page that never does carries neither.
+ * Adds an area other than `core`: its English messages, the loaders of its German and French chunks, and
+ * the server messages it has a translation for (`server`: exact English text → key). Called by the module
+ * that needs the area, so a page that never does carries none of it.
  */
-export function register(area: Area, english: Catalog, translations: Record<'de' | 'fr', Loader>): void {
+export function register(area: Area, english: Catalog, translations: Record<'de' | 'fr', Loader>, server: Record<string, MessageKey> = {}): void {
   add('en', area, english);
   for (const [lang, load] of Object.entries(translations)) loaders[`${lang}:${area}`] = load;
+  Object.assign(serverKeys, server);
+}
+
+/**
+ * A server message (English) in `lang`: the translation of a known message, else "This field is
+ * required" / "Please check this field" (or `fallback`) — never English on a German or French page.
+ * Texts already in `lang` (the elements' own checks) stay as they are.
+ */
+export function serverText(lang: string, message: string, fallback?: MessageKey): string {
+  const c = catalogOf(lang);
+  if (c === 'en' || Object.values(messages[c] ?? {}).includes(message)) return message;
+  return translate(lang, serverKeys[message] ?? fallback ?? (/required/i.test(message) ? 'required' : 'invalid'));
 }
 
 /** The BCP 47 tag for an element (for Intl), e.g. "de-CH". */
