@@ -1,7 +1,7 @@
 // The widget in real Chromium against the real worker: sign-up with custom fields, log-in (also by
 // keyboard only and as a password manager fills it), staying signed in across a reload, the account
 // sections, forgot password through the dev outbox, sign-out, axe-core, and a strict CSP page.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -66,7 +66,10 @@ describe('widget end to end', () => {
     });
     expect(found).toEqual({ form: true, user: 'email', pass: 'password', sameForm: true });
     expect(await axe(page, 'account-portal')).toEqual([]);
-    await page.screenshot({ path: path.join(shots, 'widget.png'), fullPage: true });
+    // Committed screenshots are rewritten only on request, so a test run leaves the tree clean.
+    const shot = path.join(shots, 'widget.png');
+    mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    await page.screenshot({ path: existsSync(shot) && !process.env.UPDATE_SCREENSHOTS ? path.join(root, 'test-results', 'widget.png') : shot, fullPage: true });
     await page.context().close();
   });
 

@@ -73,6 +73,17 @@ describe('<account-profile>', () => {
     expect(out[0]!.detail).toEqual({ reason: 'deleted' });
   });
 
+  it('deletes an account without a password (signed up through a provider) without asking for one', async () => {
+    api({ ...base(), ...signedIn({ ...customer, has_password: false }), 'DELETE /customer': [204] });
+    const el = await mountProfile();
+    button(el, 'Delete account').click();
+    await settle();
+    expect(el.querySelector('input[name=delete_password]')).toBeNull();
+    submit(el.querySelector('dialog form'));
+    await settle();
+    expect(calls.find((c) => c.method === 'DELETE')!.body).toEqual({});
+  });
+
   it('signs out everywhere', async () => {
     api({ ...base(), 'DELETE /sessions': [204] });
     const el = await mountProfile();

@@ -74,7 +74,7 @@ export class AccountProfile extends AccountElement {
           <h3 id="${this.uid}-del-title">${this.t('deleteAccount')}</h3>
           <p>${this.t('deleteConfirm')}</p>
           <input type="email" name="username" autocomplete="username" value=${c.email} hidden readonly />
-          ${input(this, { name: 'delete_password', type: 'password', label: this.t('currentPassword'), autocomplete: 'current-password', required: true })}
+          ${c.has_password ? input(this, { name: 'delete_password', type: 'password', label: this.t('currentPassword'), autocomplete: 'current-password', required: true }) : nothing}
           <div class="sfa-actions">
             <button class="sfa-button sfa-danger" type="submit" ?disabled=${this.busy}>${this.t('deleteAccount')}</button>
             <button class="sfa-button sfa-secondary" type="button" @click=${this.handleCancelDelete}>${this.t('cancel')}</button>
@@ -206,10 +206,12 @@ export class AccountProfile extends AccountElement {
   /** @internal */
   async handleDelete(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const password = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=delete_password]')!.value;
-    if (!this.check(password ? {} : { delete_password: this.t('required') })) return;
+    // A customer who only signs in through a provider has no password to confirm with.
+    const field = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=delete_password]');
+    const password = field?.value;
+    if (field && !this.check(password ? {} : { delete_password: this.t('required') })) return;
     const done = await this.run(
-      () => call(this.session.client.customer.$delete({ json: { current_password: password } })).then(() => true),
+      () => call(this.session.client.customer.$delete({ json: field ? { current_password: password } : {} })).then(() => true),
       (key) => (key === 'current_password' ? 'delete_password' : key),
     );
     if (!done) return;
