@@ -11,6 +11,7 @@ import '../i18n/en-account';
 import '../i18n/en-forms';
 import type { Area } from '../i18n/index';
 import type { Address, FormFieldDefinition } from '../types';
+import { cityLine } from '../../../worker/src/shared/address-format';
 
 // Region codes Intl knows that are not countries one ships to.
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
@@ -110,7 +111,7 @@ export class AccountAddresses extends AccountElement {
               (a) => html`<li class="sfa-card">
                 <address>
                   ${a.first_name} ${a.last_name}<br />${a.company ? html`${a.company}<br />` : nothing}${a.address1}<br />
-                  ${a.address2 ? html`${a.address2}<br />` : nothing}${a.postal_code} ${a.city}${a.state_or_province ? `, ${a.state_or_province}` : ''}<br />
+                  ${a.address2 ? html`${a.address2}<br />` : nothing}${cityLine(a)}<br />
                   ${names.find(([c]) => c === a.country_code)?.[1] ?? a.country}
                 </address>
                 ${a.is_default_shipping ? html`<span class="sfa-badge">${this.t('defaultShipping')}</span> ` : nothing}

@@ -5,6 +5,7 @@ import { api, ApiProblem, isAbort } from '../api';
 import { checked, ConsoleView, define, emptyState, formValues, loading, problemBox, statusLine, textField } from '../base';
 import { countries } from '../countries';
 import type { Address, ListResponse } from '../types';
+import { cityLine } from '../../../../worker/src/shared/address-format';
 
 /** Fired after any change, so the page can refresh the timeline. */
 export class ConsoleChangeEvent extends Event {
@@ -206,7 +207,7 @@ export class CustomerAddresses extends ConsoleView {
       <address>
         ${a.first_name} ${a.last_name}${a.company ? html`<br />${a.company}` : nothing}<br />
         ${a.address1}${a.address2 ? html`<br />${a.address2}` : nothing}<br />
-        ${[a.postal_code, a.city, a.state_or_province].filter(Boolean).join(' ')}<br />
+        ${cityLine(a)}<br />
         ${a.country}${a.phone ? html`<br />${a.phone}` : nothing}
       </address>
       ${editing.kind === 'delete' && editing.id === a.id
