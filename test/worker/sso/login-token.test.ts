@@ -31,6 +31,10 @@ async function expectRefused(token: string, status: number, title?: RegExp) {
 describe('a good token', () => {
   it('signs the shopper in once: 302 to redirect_to with a refresh cookie that refreshes', async () => {
     const token = await loginToken(app, customerId, { redirect_to: '/account/orders?tab=recent#top' });
+    // A link checker's HEAD first: it must neither sign in nor spend the token.
+    const head = await call('HEAD', `/login/token/${token}`);
+    expect(head.status).toBe(200);
+    expect(hasRefreshCookie(head.headers)).toBe(false);
     const res = await openLink(token, { accept: 'text/html' });
     expect(res.status, res.text).toBe(302);
     expect(res.headers.get('Location')).toBe('/account/orders?tab=recent#top');

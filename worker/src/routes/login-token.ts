@@ -173,6 +173,9 @@ ${detail ? `<p>${escapeHtml(detail)}</p>\n` : ''}<p>Please go back and try again
 }
 
 const routes = new Hono<AppEnv>().get('/:jwt', async (c) => {
+  // Hono answers HEAD with the GET handler; a HEAD (link checkers, prefetchers) must not spend the
+  // single-use token, so it gets headers only and nothing is verified or recorded.
+  if (c.req.method === 'HEAD') return c.body(null, 200, { 'Cache-Control': 'no-store' });
   try {
     const token = c.req.param('jwt');
     const clientId = issuerOf(token);
