@@ -12,22 +12,17 @@
 // Screenshots: docs/console-overview.png and docs/console-customer.png (rewritten when missing or with
 // UPDATE_SCREENSHOTS=1; otherwise written to the git-ignored test-results/).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build as buildConsole } from '../../scripts/build-console.mjs';
-import { ensureDevVars } from '../../scripts/local-secrets.mjs';
-import { buildSeedSql, DEMO_SHOPPER, DEV_ADMIN_TOKEN } from '../../demo/seed.mjs';
+import { startPrivateWorker } from '../../scripts/private-worker.mjs';
+import { DEMO_SHOPPER, DEV_ADMIN_TOKEN } from '../../demo/seed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wrangler = path.join(root, 'node_modules', '.bin', 'wrangler');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' };
 const axeSource = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const widgetBundle = path.join(root, 'public', 'widget', 'storefront-accounts.js');
 
@@ -40,115 +35,21 @@ function screenshotPath(name) {
   return process.env.UPDATE_SCREENSHOTS || !existsSync(doc) ? doc : path.join(root, 'test-results', name);
 }
 
-function runWrangler(args) {
-  const res = spawnSync(wrangler, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
-  if (res.error?.code === 'ENOENT') throw new Error(`${wrangler} not found: run npm install first`);
-  if (res.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${res.signal ?? `exit ${res.status}`}):\n${res.stdout ?? ''}${res.stderr ?? ''}`);
-  return res.stdout;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * A private `wrangler dev` over a snapshot of the worker (a rebuild mid-run would restart it), a fresh
- * migrated and seeded D1, fresh secrets (its own .dev.vars beside a wrangler.toml copy) and the
- * static assets in public/ (from the config's [assets] block, made absolute, or `--assets public`).
+ * A private worker (scripts/private-worker.mjs: a snapshot of the worker and of public/, a fresh
+ * migrated and seeded D1, fresh secrets) that also serves the console's static assets.
  */
 async function startWorker() {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'sfa-console-e2e-'));
-  const persistDir = path.join(workDir, 'state');
-  const bundleDir = path.join(workDir, 'bundle');
-  let child;
-  let output = '';
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      try {
-        process.kill(-child.pid, 'SIGTERM'); // the whole group: wrangler and its workerd
-      } catch {}
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {}
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (process.env.E2E_KEEP) console.error(`kept ${workDir} (E2E_KEEP)`);
-    else rmSync(workDir, { recursive: true, force: true });
-  };
-  process.once('exit', () => {
-    if (child && child.exitCode === null && !stopped) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }
-  });
-
+  const worker = await startPrivateWorker({ seed: true, keep: Boolean(process.env.E2E_KEEP), prefix: 'sfa-console-e2e-' });
   try {
-    runWrangler(['deploy', '--dry-run', '--outdir', bundleDir]);
-    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir]);
-    const seedFile = path.join(workDir, 'seed.sql');
-    writeFileSync(seedFile, buildSeedSql());
-    runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', seedFile, '--yes']);
-
-    let toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
-    const assetsArgs = [];
-    const assetsAt = toml.search(/^\[assets\]/m);
-    if (assetsAt >= 0) {
-      // The copy lives elsewhere: make the [assets] directory absolute (relative to the real config).
-      const block = toml.slice(assetsAt);
-      const fixed = block.replace(/^(\s*directory\s*=\s*)(["'])(.+?)\2/m, (_, key, quote, dir) => `${key}${quote}${path.resolve(root, dir)}${quote}`);
-      toml = toml.slice(0, assetsAt) + fixed;
-    } else {
-      assetsArgs.push('--assets', path.join(root, 'public'));
-    }
-    const config = path.join(workDir, 'wrangler.toml');
-    writeFileSync(config, toml);
-    ensureDevVars(path.join(workDir, '.dev.vars'));
-
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const args = ['dev', path.join(bundleDir, 'index.js'), '--no-bundle', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir, ...assetsArgs];
-    child = spawn(wrangler, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const keep = (chunk) => {
-      // eslint-disable-next-line no-control-regex
-      output = (output + String(chunk).replace(/\x1b\[[0-9;]*m/g, '')).slice(-8000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    let exitInfo = null;
-    child.once('exit', (code, signal) => (exitInfo = signal ?? `exit ${code}`));
-    child.once('error', (err) => (exitInfo = err.message));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (exitInfo) throw new Error(`wrangler dev exited (${exitInfo}) before it answered. Its last output:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`wrangler dev did not answer ${base} within 90 s. Its last output:\n${output}`);
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
     // The console itself must be served (the static assets), not only the API.
-    const page = await fetch(`${base}/admin/`);
+    const page = await fetch(`${worker.base}/admin/`);
     if (!page.ok || !(await page.text()).includes('merchant-console')) {
-      throw new Error(`GET ${base}/admin/ did not serve the console (${page.status}). Is public/ the assets directory? Last output:\n${output}`);
+      throw new Error(`GET ${worker.base}/admin/ did not serve the console (${page.status}). Is public/ the assets directory? Last output:\n${worker.output()}`);
     }
-    return { base, stop, output: () => output };
+    return worker;
   } catch (err) {
-    await stop();
+    await worker.stop();
     throw err;
   }
 }
