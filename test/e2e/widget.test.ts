@@ -160,8 +160,10 @@ describe('widget end to end', () => {
     const page = await newPage(320); // also: works at 320 px
     await page.goto(`${server.base}/#login`);
     await page.locator('account-login button', { hasText: 'Forgot your password?' }).click();
+    // The forgot-password view loads on demand: wait for it, or the fill below lands in the log-in form.
+    await page.locator('account-login', { hasText: 'Reset your password' }).waitFor();
     await page.locator('account-login input[autocomplete=username]').fill(DEMO_SHOPPER.email);
-    await page.locator('account-login button[type=submit]').click();
+    await page.locator('account-login button[type=submit]', { hasText: 'Send link' }).click();
     await page.locator('account-login', { hasText: 'a link is on its way' }).waitFor();
     let link = '';
     await expect
