@@ -96,6 +96,8 @@ describe('sign in with OpenID Connect', () => {
     await page.locator('account-login input[autocomplete=current-password]').fill(DEMO_SHOPPER.password);
     await page.locator('account-login button[type=submit]').click();
     const profile = page.locator('account-profile');
+    // Linking adds a way in: the password account confirms it with its password.
+    await profile.locator('input[name=oidc_current_password]').fill(DEMO_SHOPPER.password);
     // exact: "Unlink Fernhill ID" contains "link Fernhill ID"
     await profile.getByRole('button', { name: `Link ${NAME}`, exact: true }).click();
     // to the provider and back to the profile with #oidc-linked=e2e-idp, announced and taken out of the URL

@@ -107,9 +107,10 @@ describe('sign-in methods in <account-profile>', () => {
     api({ ...base(), 'GET /customer/identities': [200, identities], 'POST /customer/oidc/globex/link': [200, { authorization_url: 'https://globex.example/authorize?state=s1' }] });
     const el = await mountProfile();
     await vi.waitFor(() => expect(button(el, 'Link Globex')).toBeDefined());
+    (el.querySelector('input[name=oidc_current_password]') as HTMLInputElement).value = 'my password';
     button(el, 'Link Globex')!.click();
     await settle();
-    expect(calls.find((c) => c.path === '/customer/oidc/globex/link')!.body).toEqual({ return_to: location.href });
+    expect(calls.find((c) => c.path === '/customer/oidc/globex/link')!.body).toEqual({ return_to: location.href, current_password: 'my password' });
     expect(navigate).toHaveBeenCalledWith('https://globex.example/authorize?state=s1');
   });
 

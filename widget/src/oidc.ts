@@ -83,9 +83,10 @@ export default function oidcViews(kit: Kit) {
       el.busy = true;
       el.alert = '';
       try {
-        const res = await call<{ authorization_url: string }>(
-          el.session.client.customer.oidc[':provider'].link.$post({ param: { provider: p.slug }, json: { return_to: location.href } }),
-        );
+        // Linking adds a way in, so a customer with a password confirms it (the worker insists).
+        const password = el.querySelector<HTMLInputElement>('input[name=oidc_current_password]')?.value;
+        const json = password ? { return_to: location.href, current_password: password } : { return_to: location.href };
+        const res = await call<{ authorization_url: string }>(el.session.client.customer.oidc[':provider'].link.$post({ param: { provider: p.slug }, json }));
         kit.navigate(res.authorization_url); // only a URL just requested for this account (README: "Why it is built this way")
       } catch (err) {
         failed(el, err);
@@ -130,6 +131,12 @@ export default function oidcViews(kit: Kit) {
                 </li>`,
               )}
             </ul>`
+          : nothing}
+        ${linkable.length && el.session.customer?.has_password
+          ? html`<div class="sfa-field">
+              <label for="${el.uid}-oidc-pw">${el.t('currentPassword')}</label>
+              <input id="${el.uid}-oidc-pw" name="oidc_current_password" type="password" autocomplete="current-password" />
+            </div>`
           : nothing}
         ${linkable.length
           ? html`<div class="sfa-actions">

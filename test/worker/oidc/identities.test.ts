@@ -2,10 +2,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/api';
-import { bearer, signUp } from '../../helpers/shopper';
+import { bearer, PASSWORD, signUp } from '../../helpers/shopper';
 import { authorize, callback, configuredProvider, newUser, signedInCustomer, signInWith, type TestProvider } from './provider';
 
-async function link(idp: TestProvider, accessToken: string, body: Record<string, unknown> = { return_to: '/account/profile' }) {
+async function link(idp: TestProvider, accessToken: string, body: Record<string, unknown> = { return_to: '/account/profile', current_password: PASSWORD }) {
   const res = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(accessToken), body });
   if (res.status !== 200) return { res, result: null };
   const back = await authorize(idp, res.body.authorization_url);
@@ -54,14 +54,21 @@ describe('OIDC identities on the profile', () => {
     const idp = await configuredProvider();
     expect((await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { body: {} })).status).toBe(401);
     const shopper = await signUp();
-    const unknown = await call('POST', '/storefront/customer/oidc/nope/link', { headers: bearer(shopper.accessToken), body: {} });
+    // A password account confirms a link with its password: a stolen access token cannot add a way in.
+    const noPassword = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: {} });
+    expect(noPassword.status).toBe(422);
+    expect(noPassword.body.errors).toHaveProperty('current_password');
+    const wrong = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: { current_password: 'not-the-password' } });
+    expect(wrong.status).toBe(422);
+    const pw = { current_password: PASSWORD };
+    const unknown = await call('POST', '/storefront/customer/oidc/nope/link', { headers: bearer(shopper.accessToken), body: pw });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ status: 404, code: 'unknown_provider' });
-    const offSite = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: { return_to: 'https://evil.example/' } });
+    const offSite = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: { ...pw, return_to: 'https://evil.example/' } });
     expect(offSite.status).toBe(422);
     expect(offSite.body.code).toBe('invalid_return_to');
-    const noBody = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken) });
-    expect(noBody.status, noBody.text).toBe(200);
+    const noReturn = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: pw });
+    expect(noReturn.status, noReturn.text).toBe(200);
   });
 
   it('unlinks a provider, but never the last way to sign in of an account without a password', async () => {

@@ -47,7 +47,7 @@ export function clearRefreshCookie(c: Context<AppEnv>) {
 async function tokensFor(
   c: Context<AppEnv>,
   subject: { id: number; token_version: number; customer_group_id: number | null },
-  refresh: { familyId: string; familyExpiresAt: string },
+  refresh: { familyId: string; familyExpiresAt: string; successorOf?: number },
 ): Promise<{ tokens: SessionTokens; statements: D1PreparedStatement[] }> {
   const now = isoNow();
   const refreshToken = randomToken();
@@ -60,6 +60,7 @@ async function tokensFor(
     familyExpiresAt: refresh.familyExpiresAt,
     userAgent: c.req.header('User-Agent') ?? '',
     ip: clientIp(c),
+    successorOf: refresh.successorOf,
   });
   const access_token = await issueAccessToken(c.env, {
     customerId: subject.id,
@@ -110,8 +111,17 @@ export async function rotateSession(c: Context<AppEnv>, refreshToken: string | u
     clearRefreshCookie(c);
     throw invalidRefresh();
   }
-  const { tokens, statements } = await tokensFor(c, subject, { familyId: claimed.family_id, familyExpiresAt: claimed.family_expires_at });
-  await c.env.DB.batch(statements);
+  const { tokens, statements } = await tokensFor(c, subject, {
+    familyId: claimed.family_id,
+    familyExpiresAt: claimed.family_expires_at,
+    successorOf: claimed.id,
+  });
+  const [inserted] = await c.env.DB.batch(statements);
+  if (inserted!.meta.changes !== 1) {
+    // Revoked while we rotated (log out everywhere, password change): the new tokens must not exist.
+    clearRefreshCookie(c);
+    throw invalidRefresh();
+  }
   return { tokens, customerId: subject.id };
 }
 

@@ -278,6 +278,10 @@ export function updateCustomerStatements(
     if (revokes) {
       stmts.push(db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(u.id, now));
     }
+    if (u.email !== undefined || u.password_hash !== undefined) {
+      // Reset links were sent to the old address (or are for the old password): they end here.
+      stmts.push(db.prepare('UPDATE password_reset_tokens SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(u.id, now));
+    }
     if (u.notes !== undefined && u.notes !== before.get(u.id)?.notes) {
       stmts.push(insertTimelineEvent(db, ref, 'note_changed', actor, { notes: u.notes }, now));
     }
@@ -357,6 +361,12 @@ export function setPasswordStatements(db: D1Database, id: number, hash: string, 
       .prepare('UPDATE customers SET password_hash = ?2, token_version = token_version + 1, force_password_reset = 0, date_modified = ?3 WHERE id = ?1')
       .bind(id, hash, now),
     db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(id, now),
+    // Outstanding reset links die with the old password: a link read from a mailbox later must not win.
+    db.prepare('UPDATE password_reset_tokens SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(id, now),
+    // A reset proves control of the mailbox and nothing else may keep a way in: sign-in providers linked
+    // before it (possibly by someone who signed up with this email first) are unlinked; the owner can
+    // link their own again.
+    ...(event === 'password_reset' ? [db.prepare('DELETE FROM customer_identities WHERE customer_id = ?1').bind(id)] : []),
     insertTimelineEvent(db, { sql: '?1', params: [id] }, event, actor, {}, now),
   ];
 }

@@ -9,17 +9,23 @@ export interface RefreshRow {
   family_expires_at: string;
 }
 
+/**
+ * Stores a refresh token. `successorOf` (a rotation) makes the insert conditional on the rotated row
+ * still not being revoked: a log-out-everywhere or password change that lands between the claim and
+ * this insert must not be outlived by the new token (0 rows changed → the caller refuses).
+ */
 export function insertRefreshSession(
   db: D1Database,
-  s: { tokenHash: string; familyId: string; customerId: number; expiresAt: string; familyExpiresAt: string; userAgent: string; ip: string },
+  s: { tokenHash: string; familyId: string; customerId: number; expiresAt: string; familyExpiresAt: string; userAgent: string; ip: string; successorOf?: number },
   now = isoNow(),
 ): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+       WHERE ?9 IS NULL OR EXISTS (SELECT 1 FROM refresh_sessions WHERE id = ?9 AND revoked_at IS NULL)`,
     )
-    .bind(s.tokenHash, s.familyId, s.customerId, s.expiresAt, s.familyExpiresAt, s.userAgent.slice(0, 300), s.ip, now);
+    .bind(s.tokenHash, s.familyId, s.customerId, s.expiresAt, s.familyExpiresAt, s.userAgent.slice(0, 300), s.ip, now, s.successorOf ?? null);
 }
 
 /** Marks a live token rotated and returns it; null when it is unknown, expired, revoked or already rotated. */

@@ -43,7 +43,7 @@ const deleteBody = z.object({ current_password: password.optional() }).strict();
  * Checks the current password behind the log-in limit (per customer): a stolen access token must not
  * become an unlimited password oracle, nor a way to make us hash 600,000 iterations at will.
  */
-async function currentPasswordValid(env: AppEnv['Bindings'], customerId: number, password: string | undefined, hash: string | null): Promise<boolean> {
+export async function currentPasswordValid(env: AppEnv['Bindings'], customerId: number, password: string | undefined, hash: string | null): Promise<boolean> {
   await enforceLimit(env, 'LOGIN_LIMITER', `customer:${customerId}`);
   return !!password && (await verifyPassword(password, hash)).valid;
 }
@@ -64,7 +64,12 @@ const customer = new Hono<AppEnv>()
     if (!creds) throw revokedToken();
     const { errors, accepted } = await checkCustomerFormFields(c.env.DB, form_fields ?? [], { requireAll: false });
     if (Object.keys(errors).length) throw new ApiError(422, 'Please correct the highlighted fields', { errors });
-    if (fields.email && fields.email.toLowerCase() !== creds.email.toLowerCase() && creds.password_hash) {
+    if (fields.email && fields.email.toLowerCase() !== creds.email.toLowerCase()) {
+      // The email is where reset links go: a stolen access token alone must never move it. An account
+      // without a password (provider sign-in only) sets one first, through "forgot password".
+      if (!creds.password_hash) {
+        throw new ApiError(422, 'Set a password before changing your email', { errors: { email: 'password_required' } });
+      }
       if (!(await currentPasswordValid(c.env, customerId, current_password, creds.password_hash))) throw wrongPassword();
     }
     const actor = { type: 'shopper', name: creds.email } as const;

@@ -52,6 +52,7 @@ import { insertTimelineEvent } from '../../db/timeline';
 import type { AppEnv } from '../../env';
 import { ApiError, errorType } from '../../errors';
 import { revokedToken } from '../../middleware/customer-auth';
+import { currentPasswordValid } from './customer';
 import { clientIp, rateLimit } from '../../middleware/rate-limit';
 import { isoNow } from '../../time';
 import { validate } from '../../validation';
@@ -63,7 +64,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Roughly one /start in this many also purges expired states. */
 const PURGE_ONE_IN = 20;
 
-const linkBody = z.object({ return_to: z.string().max(2048).optional() }).strict();
+const linkBody = z.object({ return_to: z.string().max(2048).optional(), current_password: z.string().max(1024).optional() }).strict();
 const emailClaim = z.email().max(250);
 
 type Ctx = Context<AppEnv>;
@@ -305,7 +306,12 @@ function jsonFailure(c: Ctx, err: unknown): Response {
 export const customerOidc = new Hono<AppEnv>()
   .post('/oidc/:provider/link', rateLimit('LOGIN_LIMITER'), validate('json', linkBody), async (c) => {
     const { customerId, tokenVersion } = c.var.shopper;
-    if (!(await getPasswordHash(c.env.DB, customerId, tokenVersion))) throw revokedToken();
+    const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
+    if (!creds) throw revokedToken();
+    // A linked provider is a permanent way in: a stolen access token alone must not be able to add one.
+    if (creds.password_hash && !(await currentPasswordValid(c.env, customerId, c.req.valid('json').current_password, creds.password_hash))) {
+      throw new ApiError(422, 'Your current password is not correct', { errors: { current_password: 'Your current password is not correct' } });
+    }
     try {
       const returnTo = await returnTarget(c, c.req.valid('json').return_to);
       const provider = await enabledProvider(c, c.req.param('provider'));

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { mailerFor } from '../../mail/mailer';
 import { revokedToken } from '../../middleware/customer-auth';
+import { enforceLimit } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { ORDER_STATUSES } from '../admin/orders';
 
@@ -52,6 +53,8 @@ const orders = new Hono<AppEnv>()
     const { customerId, tokenVersion } = c.var.shopper;
     const me = await getPasswordHash(c.env.DB, customerId, tokenVersion);
     if (!me) throw revokedToken();
+    // Each code allows 5 tries; without a limit on new codes that would be no limit at all (and a mail cannon).
+    await enforceLimit(c.env, 'RESET_LIMITER', `claim:${customerId}`);
     const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0');
     await insertClaimCode(c.env.DB, customerId, me.email, await codeHash(customerId, code));
     await mailerFor(c.env).send({
