@@ -8,7 +8,7 @@ let ordersRead: string;
 
 beforeAll(async () => {
   orders = await adminToken(['store_v2_orders'], 'Checkout');
-  customers = await adminToken(['store_v2_customers'], 'Support desk');
+  customers = await adminToken(['store_v2_customers', 'store_v2_orders_read_only'], 'Support desk');
   ordersRead = await adminToken(['store_v2_orders_read_only']);
 });
 
@@ -55,9 +55,19 @@ describe('POST /v3/orders', () => {
   });
 
   it('needs an orders scope: customers tokens get 403, read-only cannot write', async () => {
-    expect((await call('GET', '/v3/orders', { token: customers })).status).toBe(403);
-    expect((await call('POST', '/v3/orders', { token: customers, body: [order({ email: 'a@b.co' })] })).status).toBe(403);
-    expect((await call('PUT', '/v3/orders/1/customer', { token: customers, body: { customer_id: 1 } })).status).toBe(403);
+    const customersOnly = await adminToken(['store_v2_customers']);
+    expect((await call('GET', '/v3/orders', { token: customersOnly })).status).toBe(403);
+    expect((await call('POST', '/v3/orders', { token: customersOnly, body: [order({ email: 'a@b.co' })] })).status).toBe(403);
+    expect((await call('PUT', '/v3/orders/1/customer', { token: customersOnly, body: { customer_id: 1 } })).status).toBe(403);
+    // Order data reached through customer routes needs an orders scope too.
+    const c = await newCustomer();
+    expect((await call('GET', `/v3/customers/${c.id}/order-summary`, { token: customersOnly })).status).toBe(403);
+    const guestEmail = uniqueEmail('hidden-guest');
+    await call('POST', '/v3/orders', { token: orders, body: [order({ email: guestEmail })] });
+    const overview = await call('GET', `/v3/customers/overview?q=${encodeURIComponent(guestEmail)}`, { token: customersOnly });
+    expect(overview.status).toBe(200);
+    expect(overview.body.data).toEqual([]);
+    expect((await call('GET', `/v3/customers/overview?q=${encodeURIComponent(guestEmail)}`, { token: customers })).body.data).toHaveLength(1);
     expect((await call('GET', '/v3/orders?limit=1', { token: ordersRead })).status).toBe(200);
     const write = await call('POST', '/v3/orders', { token: ordersRead, body: [order({ email: 'a@b.co' })] });
     expect(write.status).toBe(403);

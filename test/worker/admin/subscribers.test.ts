@@ -473,7 +473,7 @@ describe('DELETE /v3/customers/subscribers', () => {
   it('deletes nothing without a filter: 422 (BigCommerce would delete every subscriber)', async () => {
     const s = await create();
     const before = (await list('limit=1')).meta.pagination.total as number;
-    for (const query of ['', '?', '?id:in=', '?limit=5']) {
+    for (const query of ['', '?', '?id:in=', '?limit=5', '?first_name=&last_name=', '?source=']) {
       const res = await call('DELETE', `${PATH}${query}`, { token });
       expect(res.status, query).toBe(422);
       expectErrorShape(res.body, 422);

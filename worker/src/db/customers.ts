@@ -5,7 +5,7 @@ import { type NewAddress, insertAddress } from './addresses';
 import { upsertAttributeValue } from './attributes';
 import { upsertCustomerFormFieldValue } from './form-fields';
 import { type ListResult, listRows } from './list';
-import { type DateRange, type Paging, type SortDirection, Where } from './sql';
+import { containsSql, type DateRange, type Paging, type SortDirection, Where } from './sql';
 import { type Actor, insertTimelineEvent } from './timeline';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
@@ -81,14 +81,20 @@ export function customerWhere(f: CustomerFilter): Where {
  * (migration 0003); shorter ones cannot, and fall back to a scan.
  */
 function nameSearch(w: Where, terms: readonly string[]) {
-  const indexed = terms.filter((t) => [...t].length >= 3);
-  const short = terms.filter((t) => [...t].length < 3);
+  // Control characters cannot be in a name, and a NUL would end the FTS query string.
+  const clean = terms.map((t) => t.replace(/[\u0000-\u001f\u007f]/g, '')).filter((t) => t !== '');
+  if (!clean.length) {
+    w.add('0');
+    return;
+  }
+  const indexed = clean.filter((t) => [...t].length >= 3);
+  const short = clean.filter((t) => [...t].length < 3);
   const parts: string[] = [];
   if (indexed.length) {
     const query = indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
     parts.push(`c.id IN (SELECT rowid FROM customers_name_fts WHERE customers_name_fts MATCH ${w.param(query)})`);
   }
-  for (const t of short) parts.push(`c.full_name LIKE ${w.param(`%${t.replace(/[\\%_]/g, '\\$&')}%`)} ESCAPE '\\'`);
+  for (const t of short) parts.push(containsSql('c.full_name', w.param(t)));
   w.add(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
 }
 

@@ -1,7 +1,7 @@
 // SQL for the customer overview a store cockpit shows: every registered customer once, every guest
 // order as its own row, newest last order first, then last name; customers without orders at the end.
 // Search matches name or email. Erased (anonymised) orders are not shown as guests.
-import { Where } from './sql';
+import { containsSql, Where } from './sql';
 
 export interface OverviewRow {
   kind: 'customer' | 'guest_order';
@@ -15,20 +15,21 @@ export interface OverviewRow {
   has_test_order: number;
 }
 
-export async function customerOverview(db: D1Database, search: string | undefined, page: number, limit: number) {
+/** `withGuestOrders: false` leaves the guest-order rows out (for tokens without an orders scope). */
+export async function customerOverview(db: D1Database, search: string | undefined, page: number, limit: number, withGuestOrders = true) {
   const w = new Where();
-  const like = search ? w.param(`%${search.replace(/[\\%_]/g, '\\$&')}%`) : null;
-  const customerMatch = like ? `WHERE (c.full_name LIKE ${like} ESCAPE '\\' OR c.email LIKE ${like} ESCAPE '\\')` : '';
-  const guestMatch = like ? `AND ((o.first_name || ' ' || o.last_name) LIKE ${like} ESCAPE '\\' OR o.email LIKE ${like} ESCAPE '\\')` : '';
+  const text = search ? w.param(search) : null;
+  const customerMatch = text ? `WHERE (${containsSql('c.full_name', text)} OR ${containsSql('c.email', text)})` : '';
+  const guestMatch = text ? `AND (${containsSql("(o.first_name || ' ' || o.last_name)", text)} OR ${containsSql('o.email', text)})` : '';
   const union = `
     SELECT 'customer' AS kind, c.id AS customer_id, NULL AS order_id, c.email, c.first_name, c.last_name,
       (SELECT max(o.date_created) FROM orders o WHERE o.customer_id = c.id) AS last_order_date,
       (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS order_count,
       EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.is_test = 1) AS has_test_order
     FROM customers c ${customerMatch}
-    UNION ALL
+    ${withGuestOrders ? `UNION ALL
     SELECT 'guest_order', NULL, o.id, o.email, o.first_name, o.last_name, o.date_created, 1, o.is_test
-    FROM orders o WHERE o.customer_id IS NULL AND o.anonymized = 0 ${guestMatch}`;
+    FROM orders o WHERE o.customer_id IS NULL AND o.anonymized = 0 ${guestMatch}` : ''}`;
   const countParams = [...w.params];
   const limitP = w.param(limit);
   const offsetP = w.param((page - 1) * limit);

@@ -2,6 +2,7 @@
 // GET /v3/customers/overview, GET /v3/customers/{id}/order-summary, GET /v3/customers/{id}/timeline.
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { allows } from '../../auth/admin-scopes';
 import { existingCustomerIds } from '../../db/customers';
 import { orderSummary } from '../../db/orders';
 import { customerOverview, customerTimeline } from '../../db/overview';
@@ -32,7 +33,8 @@ async function requireCustomer(db: D1Database, id: number) {
 const activity = new Hono<AppEnv>()
   .get('/overview', validate('query', overviewQuery), async (c) => {
     const { q, page, limit } = c.req.valid('query');
-    const { rows, total } = await customerOverview(c.env.DB, q || undefined, page, limit);
+    // Guest orders are order data: only tokens that may read orders see those rows.
+    const { rows, total } = await customerOverview(c.env.DB, q || undefined, page, limit, allows(c.var.admin.scopes, 'orders', false));
     const data = rows.map((r) => ({
       kind: r.kind,
       registered: r.kind === 'customer',
@@ -50,6 +52,10 @@ const activity = new Hono<AppEnv>()
 
   .get('/:id/order-summary', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
+    // Order figures and the last orders (with their addresses) are order data: an orders scope too.
+    if (!allows(c.var.admin.scopes, 'orders', false)) {
+      throw new ApiError(403, 'This token lacks the scope for this operation', { detail: 'Needs store_v2_orders or store_v2_orders_read_only as well.' });
+    }
     await requireCustomer(c.env.DB, id);
     return c.json({ data: { customer_id: id, ...(await orderSummary(c.env.DB, id)) }, meta: {} });
   })

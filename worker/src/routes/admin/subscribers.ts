@@ -41,9 +41,10 @@ const filterQuery = {
   id: intParam.optional(),
   'id:in': csvInts.optional(),
   email: z.string().trim().min(1).max(250).optional(),
-  first_name: z.string().max(255).optional(),
-  last_name: z.string().max(255).optional(),
-  source: z.string().max(255).optional(),
+  // An empty value is no filter at all: `?first_name=` must never turn a DELETE into "every nameless row".
+  first_name: z.string().min(1, 'Give a value or leave the filter out').max(255).optional(),
+  last_name: z.string().min(1, 'Give a value or leave the filter out').max(255).optional(),
+  source: z.string().min(1, 'Give a value or leave the filter out').max(255).optional(),
   order_id: intParam.optional(),
   channel_id: intParam.optional(),
   ...dateQuery,
