@@ -101,6 +101,13 @@ describe('POST /v3/customers', () => {
     expect(res.text).not.toMatch(/ZodError|at \w+ \(|SQLITE|SELECT/);
   });
 
+  it('refuses two default shipping addresses for one customer, naming the second (not a 409)', async () => {
+    const a = { first_name: 'A', last_name: 'B', address1: '1 x', city: 'y', country_code: 'US', is_default_shipping: true };
+    const res = await call('POST', '/v3/customers', { token, body: [customer({ addresses: [a, { ...a, address1: '2 x' }] })] });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.errors)).toEqual(['0.addresses.1.is_default_shipping']);
+  });
+
   it('refuses a weak password and an unknown group', async () => {
     const res = await call('POST', '/v3/customers', {
       token,

@@ -228,6 +228,11 @@ async function checkReferences(db: D1Database, items: readonly RefCheckItem[], e
       if (problem) errors[`${i}.form_fields.${j}.value`] = problem;
       else f.value = normalizeFormFieldValue(def!, f.value);
     });
+    for (const flag of ['is_default_shipping', 'is_default_billing'] as const) {
+      const defaults = (item.addresses ?? []).flatMap((a, k) => ((a as Record<string, unknown>)[flag] ? [k] : []));
+      // One default of each kind per customer (a unique index); say which address, not a 409 about the email.
+      if (defaults.length > 1) errors[`${i}.addresses.${defaults[1]}.${flag}`] = 'Only one address can be the default of this kind';
+    }
     item.addresses?.forEach((a, k) =>
       a.form_fields?.forEach((f, j) => {
         const def = fieldFor('address', f.name);

@@ -160,8 +160,17 @@ const orders = new Hono<AppEnv>()
     statements.push(c.env.DB.prepare('SELECT id FROM orders ORDER BY id DESC LIMIT ?1').bind(rows.length));
     const results = await c.env.DB.batch<{ id: number }>(statements);
     const ids = results[results.length - 1]!.results.map((r) => r.id).reverse();
-    const created = await Promise.all(ids.map((id) => getOrder(c.env.DB, id)));
-    return c.json({ data: created, meta: {} }, 201);
+    // Read them back in two queries, not one per order (D1 caps queries per invocation).
+    const [written, items] = await Promise.all([
+      listOrders(c.env.DB, { ids }, { kind: 'page', page: 1, limit: ids.length }),
+      itemsFor(c.env.DB, ids),
+    ]);
+    const byId = new Map(written.rows.map((row) => [row.id, row]));
+    const data = ids.map((id) => {
+      const row = byId.get(id)!;
+      return { ...toOrder(row), items: (items.get(id) ?? []).map((i) => toItem(i, row.currency_exponent)) };
+    });
+    return c.json({ data, meta: {} }, 201);
   })
 
   .put('/:id/customer', validate('param', idParam), validate('json', linkBody), async (c) => {
