@@ -238,6 +238,13 @@ describe('PUT /v3/customers', () => {
     expect(after.body.data[0].notes).toBe('Called about order');
   });
 
+  it('refuses a new password equal to the customer’s current email', async () => {
+    const [a] = await create([customer()]);
+    const res = await call('PUT', '/v3/customers', { token, body: [{ id: a.id, authentication: { new_password: a.email } }] });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toHaveProperty(['0.authentication.new_password']);
+  });
+
   it('refuses to move a customer onto another customer’s email (409)', async () => {
     const [a, b] = await create([customer(), customer()]);
     const res = await call('PUT', '/v3/customers', { token, body: [{ id: a.id, email: b.email.toUpperCase() }] });

@@ -94,6 +94,10 @@ describe('GET /v3/orders', () => {
     expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&status:in=shipped`, { token: orders })).body.data).toHaveLength(1);
     expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&is_test=true`, { token: orders })).body.data).toHaveLength(1);
     expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&date_created:max=2026-03-15`, { token: orders })).body.data).toHaveLength(1);
+    expect((await call('GET', `/v3/orders?email:in=${encodeURIComponent(email)}&customer_id:in=0`, { token: orders })).body.data).toHaveLength(1);
+    const huge = await call('POST', '/v3/orders', { token: orders, body: [order({ email, total: '99999999999999999', items: [{ name: 'x', quantity: 100000, price: '999999999999.99' }] })] });
+    expect(huge.status).toBe(422);
+    expect(Object.keys(huge.body.errors).sort()).toEqual(['0.items.0.total', '0.total']);
     const guest = await call('GET', `/v3/orders?email:in=${encodeURIComponent(email)}&is_guest=true&include=items`, { token: orders });
     expect(guest.body.data).toHaveLength(1);
     expect(guest.body.data[0].items).toHaveLength(1);

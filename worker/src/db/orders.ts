@@ -88,7 +88,15 @@ export interface OrderFilter {
 
 export function orderWhere(f: OrderFilter): Where {
   const w = new Where();
-  w.in('o.id', f.ids).in('o.customer_id', f.customerIds).in('o.email', f.emails).in('o.status', f.statuses);
+  w.in('o.id', f.ids).in('o.email', f.emails).in('o.status', f.statuses);
+  if (f.customerIds?.length) {
+    // customer_id 0 is how guest orders are shown, so 0 in the filter means guests.
+    const real = f.customerIds.filter((id) => id !== 0);
+    const parts: string[] = [];
+    if (real.length) parts.push(`o.customer_id IN (SELECT value FROM json_each(${w.param(JSON.stringify(real))}))`);
+    if (f.customerIds.includes(0)) parts.push('o.customer_id IS NULL');
+    w.add(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+  }
   if (f.isGuest !== undefined) w.add(f.isGuest ? 'o.customer_id IS NULL' : 'o.customer_id IS NOT NULL');
   if (f.isTest !== undefined) w.add(`o.is_test = ${w.param(f.isTest ? 1 : 0)}`);
   w.range('o.date_created', f.dateCreated);

@@ -27,7 +27,9 @@ export function toMinor(amount: string | number, exponent: number): number | nul
   if (!m) return null;
   const fraction = (m[2] ?? '').replace(/0+$/, '');
   if (fraction.length > exponent) return null;
-  return Number(m[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  const minor = Number(m[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  // Beyond 2^53 integers are no longer exact: refuse rather than store a different amount.
+  return Number.isSafeInteger(minor) ? minor : null;
 }
 
 export function fromMinor(minor: number, exponent: number): string {

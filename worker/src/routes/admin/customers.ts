@@ -11,7 +11,6 @@ import {
   type CustomerSort,
   type CustomerUpdate,
   deleteCustomers,
-  existingCustomerIds,
   existingEmails,
   findCredentialsByEmail,
   getCustomersByIds,
@@ -21,7 +20,7 @@ import {
   updateCustomerStatements,
 } from '../../db/customers';
 import { customerFormFieldValuesFor, listFormFieldDefinitions, parseCustomerFormFieldValue } from '../../db/form-fields';
-import { isUniqueViolation } from '../../db/sql';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/sql';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { enforceLimit, rateLimit } from '../../middleware/rate-limit';
@@ -318,6 +317,8 @@ const customers = new Hono<AppEnv>()
     } catch (err) {
       // Another request took one of these emails between our check and the batch; nothing was written.
       if (isUniqueViolation(err)) throw new ApiError(409, 'Email address already in use');
+      // A referenced group or attribute was deleted between our check and the write; nothing was written.
+      if (isForeignKeyViolation(err)) throw new ApiError(422, 'A referenced record no longer exists; nothing was written');
       throw err;
     }
     const created = await c.env.DB.prepare('SELECT id FROM customers WHERE email IN (SELECT value FROM json_each(?1))')
@@ -339,14 +340,15 @@ const customers = new Hono<AppEnv>()
       if (seen.has(item.id)) errors[`${i}.id`] = `Customer ${item.id} appears twice in this request`;
       seen.add(item.id);
     });
-    const existing = await existingCustomerIds(c.env.DB, ids);
+    const current = new Map((await getCustomersByIds(c.env.DB, ids)).map((r) => [r.id, r]));
     items.forEach((item, i) => {
-      if (!existing.has(item.id)) errors[`${i}.id`] = `Customer ${item.id} does not exist`;
+      if (!current.has(item.id)) errors[`${i}.id`] = `Customer ${item.id} does not exist`;
     });
-    await checkReferences(c.env.DB, items, errors);
+    // The password policy compares with the email the customer will have (the current one if unchanged).
+    await checkReferences(c.env.DB, items.map((item) => ({ ...item, email: item.email ?? current.get(item.id)?.email })), errors);
     failIfErrors(errors);
     await checkEmailConflicts(c.env.DB, items);
-    const before = new Map((await getCustomersByIds(c.env.DB, ids)).map((r) => [r.id, { notes: r.notes }]));
+    const before = new Map([...current].map(([id, r]) => [id, { notes: r.notes }]));
     const updates: CustomerUpdate[] = await Promise.all(
       items.map(async ({ authentication, ...item }) => ({
         ...item,
@@ -359,6 +361,8 @@ const customers = new Hono<AppEnv>()
       await c.env.DB.batch(updateCustomerStatements(c.env.DB, updates, before, actor));
     } catch (err) {
       if (isUniqueViolation(err)) throw new ApiError(409, 'Email address already in use');
+      // A referenced group or attribute was deleted between our check and the write; nothing was written.
+      if (isForeignKeyViolation(err)) throw new ApiError(422, 'A referenced record no longer exists; nothing was written');
       throw err;
     }
     const rows = await getCustomersByIds(c.env.DB, ids);

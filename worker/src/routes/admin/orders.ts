@@ -149,7 +149,9 @@ const orders = new Hono<AppEnv>()
         date_created: o.date_created ? toIso(new Date(o.date_created)) : toIso(new Date()),
         items: o.items.map((it, k) => {
           const price = minor(it.price, `items.${k}.price`);
-          return { sku: it.sku ?? '', name: it.name, quantity: it.quantity, price_minor: price, total_minor: it.total !== undefined ? minor(it.total, `items.${k}.total`) : price * it.quantity };
+          const total = it.total !== undefined ? minor(it.total, `items.${k}.total`) : price * it.quantity;
+          if (!Number.isSafeInteger(total)) errors[`${i}.items.${k}.total`] = 'Amount too large';
+          return { sku: it.sku ?? '', name: it.name, quantity: it.quantity, price_minor: price, total_minor: total };
         }),
       });
     });
