@@ -6,6 +6,7 @@ import { API, addressFields, api, calls, errorOf, field, mount, settle, signedIn
 
 const home: Address = {
   id: 11,
+  customer_id: 7,
   first_name: 'Dana',
   last_name: 'Demo',
   company: '',

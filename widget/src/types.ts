@@ -3,11 +3,8 @@
 import type { FormFieldDefinition, FormFieldValue } from '../../worker/src/shared/form-field-rules';
 
 export type { FormFieldDefinition, FormFieldValue };
-
-export interface FormFieldEntry {
-  name: string;
-  value: FormFieldValue;
-}
+export type { Address, FormFieldEntry } from '../../worker/src/shared/api-types';
+import type { Address, FormFieldEntry } from '../../worker/src/shared/api-types';
 
 /** The signed-in shopper (GET /storefront/customer). */
 export interface Customer {
@@ -21,27 +18,6 @@ export interface Customer {
   has_password: boolean;
   date_created: string;
   date_modified: string;
-  form_fields: FormFieldEntry[];
-}
-
-export interface Address {
-  id: number;
-  first_name: string;
-  last_name: string;
-  company: string;
-  address1: string;
-  address2: string;
-  city: string;
-  state_or_province: string;
-  postal_code: string;
-  country_code: string;
-  country: string;
-  phone: string;
-  address_type: 'residential' | 'commercial';
-  label: string;
-  delivery_instructions: string;
-  is_default_shipping: boolean;
-  is_default_billing: boolean;
   form_fields: FormFieldEntry[];
 }
 

@@ -34,26 +34,9 @@ export interface OverviewRow {
   has_test_order: boolean;
 }
 
-export interface Address {
-  id: number;
-  customer_id: number;
-  first_name: string;
-  last_name: string;
-  company: string;
-  address1: string;
-  address2: string;
-  city: string;
-  state_or_province: string;
-  postal_code: string;
-  country: string;
-  country_code: string;
-  phone: string;
-  address_type: 'residential' | 'commercial';
-  label: string;
-  delivery_instructions: string;
-  is_default_shipping: boolean;
-  is_default_billing: boolean;
-}
+import type { Address } from '../../../worker/src/shared/api-types';
+
+export type { Address };
 
 export interface Customer {
   id: number;

@@ -1,32 +1,19 @@
 // SQL for customer addresses, and the address resource shape (BigCommerce address_Full plus our
 // label, delivery instructions and default flags).
+import type { Address } from '../shared/api-types';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
 import { type ListResult, listRows } from './list';
 import { type Paging, Where } from './sql';
 
-export interface AddressRow {
-  id: number;
-  customer_id: number;
-  first_name: string;
-  last_name: string;
-  company: string;
-  address1: string;
-  address2: string;
-  city: string;
-  state_or_province: string;
-  postal_code: string;
-  country_code: string;
-  phone: string;
-  address_type: 'residential' | 'commercial';
-  label: string;
-  delivery_instructions: string;
+/** A customer_addresses row: the resource's fields as stored (flags 0/1, form fields as JSON, no country name). */
+export type AddressRow = Omit<Address, 'country' | 'is_default_shipping' | 'is_default_billing' | 'form_fields'> & {
   is_default_shipping: number;
   is_default_billing: number;
   form_fields: string;
   date_created: string;
   date_modified: string;
-}
+};
 
 export interface NewAddress {
   first_name: string;
@@ -59,7 +46,7 @@ export function countryName(code: string): string {
   }
 }
 
-export function toAddress(row: AddressRow) {
+export function toAddress(row: AddressRow): Address {
   return {
     id: row.id,
     customer_id: row.customer_id,
@@ -82,7 +69,7 @@ export function toAddress(row: AddressRow) {
     form_fields: JSON.parse(row.form_fields) as { name: string; value: FormFieldValue }[],
   };
 }
-export type Address = ReturnType<typeof toAddress>;
+export type { Address };
 
 export function addressesFor(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
   return db
