@@ -14,6 +14,8 @@ const order = (id: number, extra: Partial<Order> = {}): Order => ({
   shipping: '5.95',
   total: '27.55',
   item_count: 2,
+  billing_address: {},
+  shipping_address: {},
   date_created: '2026-03-04T10:00:00Z',
   ...extra,
 });

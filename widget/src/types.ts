@@ -4,7 +4,7 @@ import type { FormFieldDefinition, FormFieldValue } from '../../worker/src/share
 
 export type { FormFieldDefinition, FormFieldValue };
 export type { Address, FormFieldEntry } from '../../worker/src/shared/api-types';
-import type { Address, FormFieldEntry } from '../../worker/src/shared/api-types';
+import type { FormFieldEntry, OrderItem as SharedOrderItem, ShopperOrder } from '../../worker/src/shared/api-types';
 
 /** The signed-in shopper (GET /storefront/customer). */
 export interface Customer {
@@ -21,32 +21,12 @@ export interface Customer {
   form_fields: FormFieldEntry[];
 }
 
-export interface Order {
-  id: number;
-  status: string;
-  is_test: boolean;
-  currency_code: string;
-  /** Decimal strings, e.g. "12.50". */
-  subtotal: string;
-  tax: string;
-  shipping: string;
-  total: string;
-  item_count: number;
-  date_created: string;
-}
-
-export interface OrderItem {
-  sku: string;
-  name: string;
-  quantity: number;
-  price: string;
-  total: string;
-}
+/** An order in the history list (the detail adds its items). */
+export type Order = ShopperOrder;
+export type OrderItem = Omit<SharedOrderItem, 'id'>;
 
 export interface OrderDetail extends Order {
   items: OrderItem[];
-  billing_address: Partial<Address> | null;
-  shipping_address: Partial<Address> | null;
 }
 
 export interface OrderPage {

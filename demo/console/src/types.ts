@@ -34,7 +34,7 @@ export interface OverviewRow {
   has_test_order: boolean;
 }
 
-import type { Address } from '../../../worker/src/shared/api-types';
+import type { Address, Order as SharedOrder, OrderItem } from '../../../worker/src/shared/api-types';
 
 export type { Address };
 
@@ -53,24 +53,8 @@ export interface Customer {
   addresses?: Address[];
 }
 
-export interface Order {
-  id: number;
-  customer_id: number;
-  is_guest: boolean;
-  email: string;
-  first_name: string;
-  last_name: string;
-  status: string;
-  is_test: boolean;
-  currency_code: string;
-  subtotal: string;
-  tax: string;
-  shipping: string;
-  total: string;
-  item_count: number;
-  date_created: string;
-  items?: { id: number; sku: string; name: string; quantity: number; price: string; total: string }[];
-}
+/** An admin order; `items` only where the API was asked for them. */
+export type Order = SharedOrder & { items?: OrderItem[] };
 
 export interface OrderSummary {
   customer_id: number;

@@ -3,6 +3,7 @@
 import { listRows, type ListResult } from './list';
 import { type DateRange, type Paging, Where } from './sql';
 import { type Actor, insertTimelineEvent } from './timeline';
+import type { Order, OrderItem } from '../shared/api-types';
 import { fromMinor } from '../shared/money';
 import { isoNow } from '../time';
 
@@ -46,7 +47,7 @@ const ORDER_COLUMNS = `o.id, o.customer_id, o.email, o.first_name, o.last_name, 
   (SELECT coalesce(sum(quantity), 0) FROM order_items i WHERE i.order_id = o.id) AS item_count`;
 
 /** The order as both APIs show it (amounts as decimal strings). */
-export function toOrder(row: OrderRow) {
+export function toOrder(row: OrderRow): Order {
   const money = (minor: number) => fromMinor(minor, row.currency_exponent);
   return {
     id: row.id,
@@ -70,9 +71,9 @@ export function toOrder(row: OrderRow) {
     date_modified: row.date_modified,
   };
 }
-export type Order = ReturnType<typeof toOrder>;
+export type { Order };
 
-export function toItem(row: OrderItemRow, exponent: number) {
+export function toItem(row: OrderItemRow, exponent: number): OrderItem {
   return { id: row.id, sku: row.sku, name: row.name, quantity: row.quantity, price: fromMinor(row.price_minor, exponent), total: fromMinor(row.total_minor, exponent) };
 }
 

@@ -29,3 +29,40 @@ export interface Address {
   is_default_billing: boolean;
   form_fields: FormFieldEntry[];
 }
+
+/** An order as the shopper sees it (amounts as decimal strings in the currency's precision, e.g. "12.50"). */
+export interface ShopperOrder {
+  id: number;
+  status: string;
+  is_test: boolean;
+  currency_code: string;
+  subtotal: string;
+  tax: string;
+  shipping: string;
+  total: string;
+  item_count: number;
+  billing_address: Record<string, string>;
+  shipping_address: Record<string, string>;
+  date_created: string;
+}
+
+/** An order as the admin API answers it: the shopper's view plus who placed it. */
+export interface Order extends ShopperOrder {
+  /** 0 for a guest order. */
+  customer_id: number;
+  is_guest: boolean;
+  email: string;
+  first_name: string;
+  last_name: string;
+  channel_id: number;
+  date_modified: string;
+}
+
+export interface OrderItem {
+  id: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  price: string;
+  total: string;
+}
