@@ -1,4 +1,5 @@
 // Bindings (wrangler.toml, secrets) and per-request context variables, typed once for the whole app.
+import type { OwnProfile } from './shared/api-types';
 
 export interface RateLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>;
@@ -44,16 +45,29 @@ export interface AdminPrincipal {
   scopes: string[];
 }
 
-/** The shopper an access token names (verified signature and claims; the row is checked where it is read). */
-export interface ShopperPrincipal {
+/** What a verified access token says (signature and claims checked; says nothing about revocation). */
+export interface TokenClaims {
   customerId: number;
   tokenVersion: number;
   groupId: number;
 }
 
+/**
+ * The signed-in shopper as the live-shopper middleware read them: the row exists and its token_version
+ * matches the token's, so the token is not revoked. `profile` is the storefront's own-profile shape.
+ */
+export interface LiveShopper {
+  id: number;
+  email: string;
+  groupId: number;
+  tokenVersion: number;
+  hasPassword: boolean;
+  profile: OwnProfile;
+}
+
 export interface Variables {
   admin: AdminPrincipal;
-  shopper: ShopperPrincipal;
+  shopper: LiveShopper;
 }
 
 export interface AppEnv {

@@ -1,16 +1,16 @@
 // The one error type thrown everywhere and the one error shape every failure answers with:
-// `{status, title, type, detail?, errors?}` (BigCommerce's error body; `errors` maps field paths to messages).
+// `{status, title, type, code, detail?, errors?, codes?}` — BigCommerce's error body plus our stable
+// `code` (worker/src/shared/error-codes.ts, the one catalog) and `codes` for field errors.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody } from './shared/api-types';
+import { ERROR_CODES, type ErrorCode, type FieldCode, type FieldError } from './shared/error-codes';
 
-export interface ErrorBody {
-  status: number;
-  title: string;
-  type: string;
-  detail?: string;
-  errors?: Record<string, string>;
-}
+export type { ErrorBody, ErrorCode, FieldCode, FieldError };
+
+/** Field path → error, collected by checks before one ApiError reports them all. */
+export type FieldErrors = Record<string, FieldError>;
 
 const TYPE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -24,6 +24,8 @@ const TYPE_BY_STATUS: Record<number, string> = {
   422: 'validation_failed',
   429: 'rate_limited',
   500: 'internal_error',
+  502: 'bad_gateway',
+  503: 'unavailable',
 };
 
 /** Error type URI for a status; documented in the README's "Errors" section. */
@@ -31,25 +33,80 @@ export function errorType(status: number): string {
   return `urn:storefront-accounts:error:${TYPE_BY_STATUS[status] ?? 'error'}`;
 }
 
+/** A field error. @example errors.email = fieldError('email_taken', 'An account with this email already exists') */
+export function fieldError(code: FieldCode, message: string): FieldError {
+  return { code, message };
+}
+
+export interface ApiErrorOptions {
+  detail?: string;
+  errors?: FieldErrors;
+  headers?: Record<string, string>;
+}
+
 /**
- * The error every route throws. `onError` turns it into the error body.
- * @example throw new ApiError(404, 'Customer not found')
- * @example throw new ApiError(422, 'Invalid input', { errors: { '0.email': 'Invalid email' } })
+ * The error every layer throws; `onError` turns it into the error body. Status and title come from the
+ * catalog entry of `code`, so one code always answers the same way.
+ * @example throw new ApiError('customer_not_found')
+ * @example throw new ApiError('validation_failed', { errors: { '0.email': fieldError('invalid_email', 'Invalid email') } })
  */
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly title: string;
+
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly title: string,
-    readonly options: { detail?: string; errors?: Record<string, string>; headers?: Record<string, string> } = {},
+    readonly code: ErrorCode,
+    readonly options: ApiErrorOptions = {},
   ) {
+    const { status, title } = ERROR_CODES[code];
     super(title);
+    this.status = status as ContentfulStatusCode;
+    this.title = title;
   }
 
   toBody(): ErrorBody {
-    const body: ErrorBody = { status: this.status, title: this.title, type: errorType(this.status) };
-    if (this.options.detail) body.detail = this.options.detail;
-    if (this.options.errors) body.errors = this.options.errors;
-    return body;
+    return errorBody(this.code, this.options);
+  }
+}
+
+/** The error body of `code`: title and status from the catalog, field errors split into `errors` and `codes`. */
+export function errorBody(code: ErrorCode, { detail, errors }: Pick<ApiErrorOptions, 'detail' | 'errors'> = {}): ErrorBody {
+  const { status, title } = ERROR_CODES[code];
+  const body: ErrorBody = { status, title, type: errorType(status), code };
+  if (detail) body.detail = detail;
+  if (errors && Object.keys(errors).length) {
+    body.errors = {};
+    body.codes = {};
+    for (const [path, e] of Object.entries(errors)) {
+      body.errors[path] = e.message;
+      body.codes[path] = e.code;
+    }
+  }
+  return body;
+}
+
+/** Throws one 422 naming every field error, if there are any. */
+export function throwIfInvalid(errors: FieldErrors, code: ErrorCode = 'validation_failed'): void {
+  if (Object.keys(errors).length) throw new ApiError(code, { errors });
+}
+
+/** Hono's own HTTPExceptions (malformed JSON, …) by status: their 4xx stays a 4xx, with a code. */
+function codeOfHttpException(err: HTTPException): ErrorCode {
+  switch (err.status) {
+    case 400:
+      return /json/i.test(err.message) ? 'malformed_json' : 'bad_request';
+    case 401:
+      return 'sign_in_required';
+    case 404:
+      return 'not_found';
+    case 405:
+      return 'method_not_allowed';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    default:
+      return err.status >= 500 ? 'internal_error' : 'bad_request';
   }
 }
 
@@ -62,14 +119,15 @@ export function handleError(err: Error, c: Context): Response {
     return c.json(err.toBody(), err.status, err.options.headers);
   }
   if (err instanceof HTTPException) {
-    const status = err.status;
-    const title = status === 400 && /json/i.test(err.message) ? 'Malformed JSON in request body' : err.message || 'Request failed';
-    return c.json({ status, title, type: errorType(status) } satisfies ErrorBody, status);
+    const code = codeOfHttpException(err);
+    const body = errorBody(code);
+    // Keep Hono's status where the catalog has none closer (e.g. 408 stays 408, with the generic code).
+    return c.json({ ...body, status: err.status, type: errorType(err.status) }, err.status);
   }
   console.error('unhandled error', err);
-  return c.json({ status: 500, title: 'Internal error', type: errorType(500) } satisfies ErrorBody, 500);
+  return c.json(errorBody('internal_error'), 500);
 }
 
 export function handleNotFound(c: Context): Response {
-  return c.json({ status: 404, title: 'Not found', type: errorType(404) } satisfies ErrorBody, 404);
+  return c.json(errorBody('not_found'), 404);
 }

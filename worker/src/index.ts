@@ -17,7 +17,7 @@ const app = new Hono<AppEnv>();
 app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
 app.use('*', jsonOnly);
 // The largest legitimate body is a batch of 100 customers with addresses (well under 1 MB).
-app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError(413, 'Request body too large', { detail: 'At most 1 MB per request.' }); } }));
+app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', { detail: 'At most 1 MB per request.' }); } }));
 
 app.get('/health', (c) => c.json({ ok: true }));
 
@@ -30,7 +30,7 @@ app.route('/storefront/session', currentCustomer);
 app.route('/storefront', storefront);
 app.route('/', admin);
 app.use('/stores/:store_hash/*', async (c, next) => {
-  if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError(404, 'Unknown store');
+  if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError('store_not_found');
   await next();
 });
 app.route('/stores/:store_hash', admin);

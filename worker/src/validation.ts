@@ -1,21 +1,44 @@
-// The one validation hook: zod failures become the error shape with field paths ("1.email"),
-// never a raw ZodError. A list longer than its limit is a 413 (BigCommerce answers 413 for batch size).
+// The one validation hook: zod failures become the error shape with field paths ("1.email") and a
+// stable field code per path, never a raw ZodError. A list longer than its limit is a 413 (BigCommerce
+// answers 413 for batch size).
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type * as z from 'zod';
-import { ApiError } from './errors';
+import { ApiError, type FieldCode, fieldError, type FieldErrors } from './errors';
 
-/** Field path → message, from zod issues. Unknown keys get one entry per key. */
-export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): Record<string, string> {
-  const errors: Record<string, string> = {};
+/** The field code of a zod issue. */
+function fieldCodeOf(issue: z.core.$ZodIssue): FieldCode {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'required' : 'invalid_type';
+    case 'too_small':
+      if (issue.origin === 'string' && issue.minimum === 1) return 'required';
+      return issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date' ? 'too_small' : 'too_short';
+    case 'too_big':
+      return issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date' ? 'too_large' : 'too_long';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'invalid_email' : 'invalid_format';
+    case 'invalid_value':
+    case 'invalid_union':
+      return 'invalid_choice';
+    case 'unrecognized_keys':
+      return 'unknown_field';
+    default:
+      return 'invalid_value';
+  }
+}
+
+/** Field path → error, from zod issues. Unknown keys get one entry per key. */
+export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldErrors {
+  const errors: FieldErrors = {};
   for (const issue of issues) {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors[base ? `${base}.${key}` : key] = 'Unknown field';
+      for (const key of issue.keys) errors[base ? `${base}.${key}` : key] = fieldError('unknown_field', 'Unknown field');
       continue;
     }
     const path = base || '_';
-    if (!errors[path]) errors[path] = issue.message;
+    if (!errors[path]) errors[path] = fieldError(fieldCodeOf(issue), issue.message);
   }
   return errors;
 }
@@ -23,16 +46,14 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = '')
 export function validationError(issues: readonly z.core.$ZodIssue[], target: keyof ValidationTargets): ApiError {
   const tooMany = issues.find((i) => i.path.length === 0 && i.code === 'too_big' && i.origin === 'array');
   if (tooMany && tooMany.code === 'too_big') {
-    return new ApiError(413, 'Too many items in one request', {
-      detail: `At most ${String(tooMany.maximum)} items per request.`,
-    });
+    return new ApiError('too_many_items', { detail: `At most ${String(tooMany.maximum)} items per request.` });
   }
   if (target === 'query') {
     // Name the query parameter itself (`include`, not `include.0`).
     const named = issues.map((i) => ({ ...i, path: i.path.slice(0, 1) }) as z.core.$ZodIssue);
-    return new ApiError(422, 'Invalid query parameters', { errors: issuesToErrors(named) });
+    return new ApiError('invalid_query', { errors: issuesToErrors(named) });
   }
-  return new ApiError(422, 'Invalid input', { errors: issuesToErrors(issues) });
+  return new ApiError('validation_failed', { errors: issuesToErrors(issues) });
 }
 
 /**

@@ -4,7 +4,7 @@
 // Rotation: TOKEN_SIGNING_KEY signs; TOKEN_PREVIOUS_KEYS (public JWKs) still verify and are published
 // in the JWKS until the overlap ends.
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
-import type { Bindings, ShopperPrincipal } from '../env';
+import type { Bindings, TokenClaims } from '../env';
 import { ApiError } from '../errors';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -63,7 +63,7 @@ export async function publicJwks(env: Bindings): Promise<{ keys: JWK[] }> {
   return { keys: (await loadKeys(env)).jwks };
 }
 
-export async function issueAccessToken(env: Bindings, shopper: ShopperPrincipal & { channelId?: number }): Promise<string> {
+export async function issueAccessToken(env: Bindings, shopper: TokenClaims & { channelId?: number }): Promise<string> {
   const { signing } = await loadKeys(env);
   return new SignJWT({ tv: shopper.tokenVersion, gid: shopper.groupId, ...(shopper.channelId ? { cid: shopper.channelId } : {}) })
     .setProtectedHeader({ alg: ALG, kid: signing.kid, typ: ACCESS_TOKEN_TYPE })
@@ -79,8 +79,8 @@ export async function issueAccessToken(env: Bindings, shopper: ShopperPrincipal 
 const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'];
 
 /** Verifies an access token; any failure is the same 401 (the reason is not the caller's business). */
-export async function verifyAccessToken(env: Bindings, token: string): Promise<ShopperPrincipal> {
-  const unauthorized = () => new ApiError(401, 'Invalid or expired access token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+export async function verifyAccessToken(env: Bindings, token: string): Promise<TokenClaims> {
+  const unauthorized = () => new ApiError('token_invalid', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
   let header;
   try {
     header = decodeProtectedHeader(token);

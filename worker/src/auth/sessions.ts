@@ -92,7 +92,7 @@ export function presentedRefreshToken(c: Context<AppEnv>, body?: { refresh_token
   return getCookie(c, REFRESH_COOKIE) ?? (bearerRefresh(c.env) ? body?.refresh_token : undefined);
 }
 
-const invalidRefresh = () => new ApiError(401, 'Your session has ended; please sign in again');
+const invalidRefresh = () => new ApiError('session_ended');
 
 /** Rotates a refresh token: exactly one concurrent caller wins; replaying a rotated token revokes its family. */
 export async function rotateSession(c: Context<AppEnv>, refreshToken: string | undefined): Promise<{ tokens: SessionTokens; customerId: number }> {

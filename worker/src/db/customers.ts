@@ -7,6 +7,7 @@ import { upsertCustomerFormFieldValue } from './form-fields';
 import { type ListResult, listRows } from './list';
 import { containsSql, type DateRange, type Paging, type SortDirection, Where } from './sql';
 import { type Actor, insertTimelineEvent } from './timeline';
+import type { LiveShopper } from '../env';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
 
@@ -407,4 +408,42 @@ export function eraseCustomerStatements(db: D1Database, id: number, email: strin
     db.prepare('DELETE FROM subscribers WHERE email = ?1').bind(email),
     db.prepare('DELETE FROM customers WHERE id = ?1').bind(id),
   ];
+}
+
+/**
+ * The signed-in shopper with their own profile and form field values, in one round trip. Null when
+ * the customer is gone or the token's version is stale (password changed, reset, logged out everywhere).
+ */
+export async function findLiveShopper(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopper | null> {
+  const [customer, fields] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `SELECT id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
+           token_version, date_created, date_modified FROM customers WHERE id = ?1 AND token_version = ?2`,
+      )
+      .bind(id, tokenVersion),
+    db
+      .prepare(
+        'SELECT name, value FROM customer_form_field_values WHERE customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2) ORDER BY name',
+      )
+      .bind(id, tokenVersion),
+  ]);
+  const row = customer!.results[0] as
+    | { id: number; email: string; first_name: string; last_name: string; company: string; phone: string; customer_group_id: number | null; has_password: number; token_version: number; date_created: string; date_modified: string }
+    | undefined;
+  if (!row) return null;
+  const profile = {
+    id: row.id,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    company: row.company,
+    phone: row.phone,
+    customer_group_id: row.customer_group_id ?? 0,
+    has_password: row.has_password === 1,
+    date_created: row.date_created,
+    date_modified: row.date_modified,
+    form_fields: (fields!.results as { name: string; value: string }[]).map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
+  };
+  return { id: row.id, email: row.email, groupId: profile.customer_group_id, tokenVersion: row.token_version, hasPassword: profile.has_password, profile };
 }

@@ -35,11 +35,11 @@ async function lookup(db: D1Database, tokenHash: string): Promise<AdminPrincipal
 export function adminAuth(family: ScopeFamily) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = c.req.header('X-Auth-Token');
-    if (!token) throw new ApiError(401, 'Missing X-Auth-Token header');
+    if (!token) throw new ApiError('admin_token_missing');
     const principal = await lookup(c.env.DB, await sha256Hex(token));
-    if (!principal) throw new ApiError(401, 'Invalid or revoked API token');
+    if (!principal) throw new ApiError('admin_token_invalid');
     if (!allows(principal.scopes, family, !READ_METHODS.has(c.req.method))) {
-      throw new ApiError(403, 'This token lacks the scope for this operation', {
+      throw new ApiError('scope_missing', {
         detail: `Needs store_v2_${family}${READ_METHODS.has(c.req.method) ? ' or its _read_only variant' : ''}.`,
       });
     }

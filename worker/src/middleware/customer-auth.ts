@@ -19,7 +19,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 export const customerAuth = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) {
-    throw new ApiError(401, 'Sign in required', { headers: { 'WWW-Authenticate': 'Bearer' } });
+    throw new ApiError('sign_in_required', { headers: { 'WWW-Authenticate': 'Bearer' } });
   }
   c.set('shopper', await verifyAccessToken(c.env, token));
   await next();
@@ -27,5 +27,5 @@ export const customerAuth = createMiddleware<AppEnv>(async (c, next) => {
 
 /** 401 for a token issued before a password change, reset or log-out-everywhere. */
 export function revokedToken(): ApiError {
-  return new ApiError(401, 'Invalid or expired access token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+  return new ApiError('token_invalid', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
 }

@@ -11,7 +11,7 @@ export const jsonOnly = createMiddleware(async (c, next) => {
     const length = c.req.header('Content-Length');
     const hasBody = type !== '' || (length !== undefined && length !== '0');
     if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
-      throw new ApiError(415, 'Content-Type must be application/json');
+      throw new ApiError('unsupported_media_type');
     }
   }
   await next();

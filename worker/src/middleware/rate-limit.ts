@@ -20,7 +20,7 @@ export async function enforceLimit(env: Bindings, name: LimiterName, key: string
   if (!limiter) return;
   const { success } = await limiter.limit({ key: `${name}:${key}` });
   if (!success) {
-    throw new ApiError(429, 'Too many attempts; try again later', { headers: { 'Retry-After': RETRY_AFTER } });
+    throw new ApiError('rate_limited', { headers: { 'Retry-After': RETRY_AFTER } });
   }
 }
 

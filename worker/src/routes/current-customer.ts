@@ -28,7 +28,7 @@ const TOKEN_TTL_SECONDS = 15 * 60;
 
 const query = z.object({ app_client_id: z.string().trim().min(1, 'Required').max(200) });
 
-const notSignedIn = () => new ApiError(404, 'No customer is signed in');
+const notSignedIn = () => new ApiError('no_current_customer');
 
 const routes = new Hono<AppEnv>();
 // Only on its own path: mounted at /storefront/session too, where the storefront group adds CORS itself.
@@ -37,7 +37,7 @@ routes.use('/current.jwt', storefrontCors);
 routes.get('/current.jwt', validate('query', query), async (c) => {
   const clientId = c.req.valid('query').app_client_id;
   const app = await findActiveAppCredentials(c.env.DB, clientId);
-  if (!app) throw new ApiError(404, 'Unknown app', { detail: 'No active app has this app_client_id.' });
+  if (!app) throw new ApiError('app_not_found', { detail: 'No active app has this app_client_id.' });
 
   let customerId: number;
   let tokenVersion: number | undefined;

@@ -17,7 +17,7 @@ import { validate } from '../validation';
 const dev = new Hono<AppEnv>();
 
 dev.use('*', async (c, next) => {
-  if (c.env.ENVIRONMENT !== 'local' && c.env.ENVIRONMENT !== 'test') throw new ApiError(404, 'Not found');
+  if (c.env.ENVIRONMENT !== 'local' && c.env.ENVIRONMENT !== 'test') throw new ApiError('not_found');
   await next();
 });
 
@@ -59,7 +59,7 @@ dev.post('/orders', validate('json', testOrder), async (c) => {
     owner = await getOwnCustomer(c.env.DB, shopper.customerId, shopper.tokenVersion);
     if (!owner) throw revokedToken();
   } else if (!body.email) {
-    throw new ApiError(422, 'Invalid input', { errors: { email: 'A guest order needs an email (or sign in)' } });
+    throw new ApiError('validation_failed', { errors: { email: 'A guest order needs an email (or sign in)' } });
   }
   const exponent = currencyExponent(body.currency_code);
   const errors: Record<string, string> = {};
@@ -73,7 +73,7 @@ dev.post('/orders', validate('json', testOrder), async (c) => {
     return { sku: it.sku, name: it.name, quantity: it.quantity, price_minor, total_minor: price_minor * it.quantity };
   });
   const shipping_minor = minor(body.shipping, 'shipping');
-  if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
   const subtotal_minor = items.reduce((sum, it) => sum + it.total_minor, 0);
   const now = isoNow();
   const order: NewOrder = {

@@ -53,7 +53,7 @@ const claimsSchema = z.object({
 type Claims = z.infer<typeof claimsSchema>;
 
 const unauthorized = (title: string, detail?: string) => new ApiError(401, title, detail ? { detail } : {});
-const badToken = () => new ApiError(400, 'Malformed sign-in token', { detail: 'Expected a JWT (header.payload.signature).' });
+const badToken = () => new ApiError('login_token_invalid', { detail: 'Expected a JWT (header.payload.signature).' });
 
 /** Pins HS256 and returns the unverified `iss`, only to find which app's secret to verify with. */
 function issuerOf(token: string): string {
@@ -70,7 +70,7 @@ function issuerOf(token: string): string {
     throw unauthorized('Unsupported token algorithm', `Sign-in tokens must be HS256, signed with the app's client secret (got ${JSON.stringify(String(header.alg ?? 'none')).slice(0, 40)}).`);
   }
   if (typeof payload.iss !== 'string' || !payload.iss || payload.iss.length > 200) {
-    throw new ApiError(422, 'Invalid sign-in token claims', { errors: { iss: "Required: the app's client id" } });
+    throw new ApiError('login_token_claims_invalid', { errors: { iss: "Required: the app's client id" } });
   }
   return payload.iss;
 }
@@ -82,13 +82,13 @@ async function verifiedClaims(token: string, secret: string): Promise<Claims> {
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw unauthorized('Sign-in token expired');
     if (err instanceof joseErrors.JWTClaimValidationFailed) {
-      throw new ApiError(422, 'Invalid sign-in token claims', { errors: { [err.claim]: err.reason } });
+      throw new ApiError('login_token_claims_invalid', { errors: { [err.claim]: err.reason } });
     }
     if (err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JWTInvalid) throw badToken();
     throw unauthorized('Invalid sign-in token signature', "The token was not signed with this app's client secret.");
   }
   const parsed = claimsSchema.safeParse(payload);
-  if (!parsed.success) throw new ApiError(422, 'Invalid sign-in token claims', { errors: issuesToErrors(parsed.error.issues) });
+  if (!parsed.success) throw new ApiError('login_token_claims_invalid', { errors: issuesToErrors(parsed.error.issues) });
   return parsed.data;
 }
 
@@ -102,7 +102,7 @@ function checkFreshness(iat: number, maxAge: number, now: number) {
 }
 
 const offSite = () =>
-  new ApiError(422, 'Invalid sign-in token claims', {
+  new ApiError('login_token_claims_invalid', {
     errors: { redirect_to: 'Must be a path on this site ("/account") or a URL on one of the store\'s storefronts' },
   });
 
@@ -180,11 +180,11 @@ const routes = new Hono<AppEnv>().get('/:jwt', async (c) => {
     const token = c.req.param('jwt');
     const clientId = issuerOf(token);
     const app = await findActiveAppCredentials(c.env.DB, clientId);
-    if (!app) throw new ApiError(404, 'Unknown app', { detail: 'No active app has this client id (iss); it may have been revoked.' });
+    if (!app) throw new ApiError('app_not_found', { detail: 'No active app has this client id (iss); it may have been revoked.' });
     const claims = await verifiedClaims(token, await decryptClientSecret(c.env, app.client_id, app.client_secret_encrypted));
 
     if (claims.store_hash !== c.env.STORE_HASH) {
-      throw new ApiError(422, 'Invalid sign-in token claims', { errors: { store_hash: 'Does not match this store' } });
+      throw new ApiError('login_token_claims_invalid', { errors: { store_hash: 'Does not match this store' } });
     }
     const maxAge = maxAgeSeconds(c.env);
     const now = Math.floor(Date.now() / 1000);
@@ -195,12 +195,12 @@ const routes = new Hono<AppEnv>().get('/:jwt', async (c) => {
     const location = await redirectTarget(c, claims.redirect_to);
 
     const customer = await getSsoCustomer(c.env.DB, claims.customer_id);
-    if (!customer) throw new ApiError(404, 'Customer not found', { detail: 'customer_id names no customer of this store.' });
+    if (!customer) throw new ApiError('customer_not_found', { detail: 'customer_id names no customer of this store.' });
     if (customer.force_password_reset) {
-      throw new ApiError(403, 'This customer must reset their password before signing in');
+      throw new ApiError('password_reset_required');
     }
     if (claims.channel_id !== undefined && !(JSON.parse(customer.channel_ids) as number[]).includes(claims.channel_id)) {
-      throw new ApiError(403, 'This customer has no access to that channel', { detail: `channel_id ${claims.channel_id}` });
+      throw new ApiError('channel_forbidden', { detail: `channel_id ${claims.channel_id}` });
     }
 
     // Last, so a token refused for another reason is not burnt; the primary key makes this the
@@ -219,7 +219,7 @@ const routes = new Hono<AppEnv>().get('/:jwt', async (c) => {
   } catch (err) {
     if (err instanceof ApiError) return failure(c, err);
     console.error('SSO sign-in failed unexpectedly', err);
-    return failure(c, new ApiError(503, 'Sign-in is temporarily unavailable', { detail: 'Please try again in a moment.' }));
+    return failure(c, new ApiError('unavailable', { detail: 'Please try again in a moment.' }));
   }
 });
 

@@ -1,5 +1,6 @@
 // Response shapes the widget and the merchant console render, defined once where the worker builds
 // them (dependency-free, type-only for the front ends).
+import type { ErrorCode, FieldCode } from './error-codes';
 import type { FormFieldValue } from './form-field-rules';
 
 export interface FormFieldEntry {
@@ -65,4 +66,37 @@ export interface OrderItem {
   quantity: number;
   price: string;
   total: string;
+}
+
+/**
+ * The one error body of both APIs: BigCommerce's `{status, title, type, detail?, errors?}` envelope
+ * (unchanged, clients parse it) plus our stable `code` and, for field errors, `codes` keyed like
+ * `errors` (field path → code). Clients switch on and translate the codes, never the English texts.
+ */
+export interface ErrorBody {
+  status: number;
+  title: string;
+  /** `urn:storefront-accounts:error:<kind>`, the kind following the status (README: Errors). */
+  type: string;
+  code: ErrorCode;
+  detail?: string;
+  /** Field path ("email", "1.addresses.0.postal_code", a query parameter) → English message. */
+  errors?: Record<string, string>;
+  /** The same keys as `errors` → stable field code. */
+  codes?: Record<string, FieldCode>;
+}
+
+/** The signed-in shopper's own profile (`customer` in storefront responses). */
+export interface OwnProfile {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+  customer_group_id: number;
+  has_password: boolean;
+  date_created: string;
+  date_modified: string;
+  form_fields: FormFieldEntry[];
 }

@@ -132,7 +132,7 @@ function checkDefaultFlags(items: readonly { customer_id: number; is_default_shi
 }
 
 function failIfErrors(errors: Record<string, string>) {
-  if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
 }
 
 /** Runs the batch; a unique-index failure means a concurrent request changed a default first, and nothing was written. */
@@ -140,7 +140,7 @@ async function runBatch(db: D1Database, stmts: D1PreparedStatement[]) {
   try {
     return await db.batch<{ id: number }>(stmts);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, 'A concurrent request changed these addresses; try again');
+    if (isUniqueViolation(err)) throw new ApiError('concurrent_change');
     throw err;
   }
 }
@@ -271,7 +271,7 @@ const addresses = new Hono<AppEnv>()
     const ids = c.req.valid('query')['id:in'];
     // BigCommerce requires id:in here too; without it we delete nothing rather than guess.
     if (!ids?.length) {
-      throw new ApiError(422, 'A filter is required', { errors: { 'id:in': 'Give the ids of the addresses to delete' } });
+      throw new ApiError('filter_required', { errors: { 'id:in': 'Give the ids of the addresses to delete' } });
     }
     const db = c.env.DB;
     const rows = await getAddressesByIds(db, ids);

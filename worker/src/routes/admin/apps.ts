@@ -26,7 +26,7 @@ function toApp(row: AppRow, storeHash: string) {
   };
 }
 
-const notFound = () => new ApiError(404, 'App not found');
+const notFound = () => new ApiError('app_not_found');
 
 const apps = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {

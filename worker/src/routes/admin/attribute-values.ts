@@ -113,7 +113,7 @@ const attributeValues = new Hono<AppEnv>()
         if (count > MAX_VALUES_PER_CUSTOMER) errors[`${i}.customer_id`] = `${limitMessage}; customer ${item.customer_id} would have ${count}`;
       }
     });
-    if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
 
     const now = isoNow();
     let results: D1Result<AttributeValueRow>[];
@@ -121,7 +121,7 @@ const attributeValues = new Hono<AppEnv>()
       results = await db.batch<AttributeValueRow>(items.map((item) => putAttributeValueStatement(db, item, now)));
     } catch (err) {
       // A concurrent request used up the customer's last free slots; nothing was written.
-      if (isAttributeLimitError(err)) throw new ApiError(422, 'Too many attribute values', { detail: `${limitMessage}.` });
+      if (isAttributeLimitError(err)) throw new ApiError('limit_reached', { detail: `${limitMessage}.` });
       throw err;
     }
     return c.json({ data: results.map((r) => toAttributeValue(r.results[0]!)), meta: {} });
@@ -130,7 +130,7 @@ const attributeValues = new Hono<AppEnv>()
   .delete('/', validate('query', deleteQuery), async (c) => {
     const ids = c.req.valid('query')['id:in'];
     if (!ids?.length) {
-      throw new ApiError(422, 'A filter is required', { errors: { 'id:in': 'Give the ids of the attribute values to delete' } });
+      throw new ApiError('filter_required', { errors: { 'id:in': 'Give the ids of the attribute values to delete' } });
     }
     await deleteAttributeValues(c.env.DB, ids);
     return c.body(null, 204);

@@ -48,7 +48,7 @@ const updateBody = z
 const deleteQuery = z.object({ 'id:in': csvInts.optional() }).strict();
 
 const limitError = () =>
-  new ApiError(422, 'Too many customer attributes', {
+  new ApiError('limit_reached', {
     detail: `A store can have at most ${MAX_ATTRIBUTES} customer attributes.`,
   });
 
@@ -66,7 +66,7 @@ async function checkNameConflicts(db: D1Database, items: readonly { id?: number;
   items.forEach((item, i) => {
     if (taken.has(item.name.toLowerCase())) errors[`${i}.name`] = `An attribute named "${item.name}" already exists`;
   });
-  if (Object.keys(errors).length) throw new ApiError(409, 'Attribute name already in use', { errors });
+  if (Object.keys(errors).length) throw new ApiError('name_taken', { errors });
 }
 
 async function runBatch(db: D1Database, stmts: D1PreparedStatement[]) {
@@ -74,7 +74,7 @@ async function runBatch(db: D1Database, stmts: D1PreparedStatement[]) {
     return await db.batch<AttributeRow>(stmts);
   } catch (err) {
     // A concurrent request won the race for a name or the last free slots; nothing was written.
-    if (isUniqueViolation(err)) throw new ApiError(409, 'Attribute name already in use');
+    if (isUniqueViolation(err)) throw new ApiError('name_taken');
     if (isAttributeLimitError(err)) throw limitError();
     throw err;
   }
@@ -103,7 +103,7 @@ const attributes = new Hono<AppEnv>()
     const db = c.env.DB;
     const existing = await countAttributes(db);
     if (existing + items.length > MAX_ATTRIBUTES) {
-      throw new ApiError(422, 'Too many customer attributes', {
+      throw new ApiError('limit_reached', {
         detail: `A store can have at most ${MAX_ATTRIBUTES} customer attributes; it has ${existing}, this request adds ${items.length}.`,
         errors: { _: `At most ${MAX_ATTRIBUTES} customer attributes per store` },
       });
@@ -129,7 +129,7 @@ const attributes = new Hono<AppEnv>()
       }
       seen.add(item.id);
     });
-    if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
     await checkNameConflicts(db, items);
     const now = isoNow();
     await runBatch(db, items.map((item) => renameAttributeStatement(db, item.id, item.name, now)));
@@ -140,7 +140,7 @@ const attributes = new Hono<AppEnv>()
   .delete('/', validate('query', deleteQuery), async (c) => {
     const ids = c.req.valid('query')['id:in'];
     if (!ids?.length) {
-      throw new ApiError(422, 'A filter is required', { errors: { 'id:in': 'Give the ids of the attributes to delete' } });
+      throw new ApiError('filter_required', { errors: { 'id:in': 'Give the ids of the attributes to delete' } });
     }
     // Their values on customers go too, as BigCommerce documents.
     await deleteAttributes(c.env.DB, ids);

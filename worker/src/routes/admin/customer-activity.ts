@@ -27,7 +27,7 @@ function pagination(total: number, count: number, page: number, limit: number) {
 }
 
 async function requireCustomer(db: D1Database, id: number) {
-  if (!(await existingCustomerIds(db, [id])).has(id)) throw new ApiError(404, 'Customer not found');
+  if (!(await existingCustomerIds(db, [id])).has(id)) throw new ApiError('customer_not_found');
 }
 
 const activity = new Hono<AppEnv>()
@@ -54,7 +54,7 @@ const activity = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     // Order figures and the last orders (with their addresses) are order data: an orders scope too.
     if (!allows(c.var.admin.scopes, 'orders', false)) {
-      throw new ApiError(403, 'This token lacks the scope for this operation', { detail: 'Needs store_v2_orders or store_v2_orders_read_only as well.' });
+      throw new ApiError('scope_missing', { detail: 'Needs store_v2_orders or store_v2_orders_read_only as well.' });
     }
     await requireCustomer(c.env.DB, id);
     return c.json({ data: { customer_id: id, ...(await orderSummary(c.env.DB, id)) }, meta: {} });

@@ -105,13 +105,13 @@ function toFilter(q: z.output<typeof countQuery>): GroupFilter {
 /** The `{id}` path segment: digits only (anything else is a 404 like any unknown path). */
 function groupId(raw: string): number {
   const id = raw.length <= 15 ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw new ApiError(404, 'Customer group not found');
+  if (!Number.isSafeInteger(id) || id < 1) throw new ApiError('group_not_found');
   return id;
 }
 
 async function checkName(db: D1Database, name: string, exceptId = 0) {
   if (await groupNameTaken(db, name, exceptId)) {
-    throw new ApiError(409, 'Customer group name already in use', { errors: { name: `A group named "${name}" already exists` } });
+    throw new ApiError('name_taken', { errors: { name: `A group named "${name}" already exists` } });
   }
 }
 
@@ -120,7 +120,7 @@ async function conflictSafe<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, 'Customer group name already in use');
+    if (isUniqueViolation(err)) throw new ApiError('name_taken');
     throw err;
   }
 }
@@ -139,7 +139,7 @@ const customerGroups = new Hono<AppEnv>()
 
   .get('/:id{[0-9]+}', async (c) => {
     const row = await getGroup(c.env.DB, groupId(c.req.param('id')));
-    if (!row) throw new ApiError(404, 'Customer group not found');
+    if (!row) throw new ApiError('group_not_found');
     return c.json(toGroup(row));
   })
 
@@ -161,7 +161,7 @@ const customerGroups = new Hono<AppEnv>()
     const id = groupId(c.req.param('id'));
     const body = c.req.valid('json');
     const row = await getGroup(c.env.DB, id);
-    if (!row) throw new ApiError(404, 'Customer group not found');
+    if (!row) throw new ApiError('group_not_found');
     const current = toGroup(row);
     if (body.name !== undefined) await checkName(c.env.DB, body.name, id);
     // Discount rules are replaced as a whole when given, as in BigCommerce.
@@ -173,17 +173,17 @@ const customerGroups = new Hono<AppEnv>()
       discount_rules: (body.discount_rules as DiscountRule[] | undefined) ?? current.discount_rules,
     };
     const updated = await conflictSafe(() => updateGroup(c.env.DB, id, input));
-    if (!updated) throw new ApiError(404, 'Customer group not found');
+    if (!updated) throw new ApiError('group_not_found');
     return c.json(toGroup(updated));
   })
 
   .delete('/:id{[0-9]+}', async (c) => {
-    if (!(await deleteGroup(c.env.DB, groupId(c.req.param('id'))))) throw new ApiError(404, 'Customer group not found');
+    if (!(await deleteGroup(c.env.DB, groupId(c.req.param('id'))))) throw new ApiError('group_not_found');
     return c.body(null, 204);
   })
 
   .delete('/', async () => {
-    throw new ApiError(422, 'A customer group id is required', {
+    throw new ApiError('validation_failed', {
       errors: { id: 'Delete one group at a time: DELETE /v2/customer_groups/{id}' },
     });
   });

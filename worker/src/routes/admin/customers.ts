@@ -251,7 +251,7 @@ async function checkReferences(db: D1Database, items: readonly RefCheckItem[], e
 }
 
 function failIfErrors(errors: Record<string, string>) {
-  if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
 }
 
 /** Emails that repeat within the batch (case-insensitive) or already exist → 409 naming them. */
@@ -270,7 +270,7 @@ async function checkEmailConflicts(db: D1Database, items: readonly { id?: number
   items.forEach((item, i) => {
     if (item.email && taken.has(item.email.toLowerCase())) errors[`${i}.email`] = 'A customer with this email already exists';
   });
-  if (Object.keys(errors).length) throw new ApiError(409, 'Email address already in use', { errors });
+  if (Object.keys(errors).length) throw new ApiError('email_taken', { errors });
 }
 
 const customers = new Hono<AppEnv>()
@@ -316,9 +316,9 @@ const customers = new Hono<AppEnv>()
       await c.env.DB.batch(insertCustomerStatements(c.env.DB, news, actor));
     } catch (err) {
       // Another request took one of these emails between our check and the batch; nothing was written.
-      if (isUniqueViolation(err)) throw new ApiError(409, 'Email address already in use');
+      if (isUniqueViolation(err)) throw new ApiError('email_taken');
       // A referenced group or attribute was deleted between our check and the write; nothing was written.
-      if (isForeignKeyViolation(err)) throw new ApiError(422, 'A referenced record no longer exists; nothing was written');
+      if (isForeignKeyViolation(err)) throw new ApiError('reference_gone');
       throw err;
     }
     const created = await c.env.DB.prepare('SELECT id FROM customers WHERE email IN (SELECT value FROM json_each(?1))')
@@ -360,9 +360,9 @@ const customers = new Hono<AppEnv>()
     try {
       await c.env.DB.batch(updateCustomerStatements(c.env.DB, updates, before, actor));
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError(409, 'Email address already in use');
+      if (isUniqueViolation(err)) throw new ApiError('email_taken');
       // A referenced group or attribute was deleted between our check and the write; nothing was written.
-      if (isForeignKeyViolation(err)) throw new ApiError(422, 'A referenced record no longer exists; nothing was written');
+      if (isForeignKeyViolation(err)) throw new ApiError('reference_gone');
       throw err;
     }
     const rows = await getCustomersByIds(c.env.DB, ids);
@@ -375,7 +375,7 @@ const customers = new Hono<AppEnv>()
     const ids = c.req.valid('query')['id:in'];
     // BigCommerce deletes every customer when no filter is given; we refuse instead.
     if (!ids?.length) {
-      throw new ApiError(422, 'A filter is required', { errors: { 'id:in': 'Give the ids of the customers to delete' } });
+      throw new ApiError('filter_required', { errors: { 'id:in': 'Give the ids of the customers to delete' } });
     }
     await deleteCustomers(c.env.DB, ids);
     return c.body(null, 204);

@@ -124,7 +124,7 @@ const formFieldValues = new Hono<AppEnv>()
       const value = problem || isEmptyValue(item.value) ? item.value : normalizeFormFieldValue(def, item.value);
       return { appliesTo, ownerId, name: def.name, value };
     });
-    if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
 
     const now = isoNow();
     const statements = accepted.map((v) =>
@@ -137,7 +137,7 @@ const formFieldValues = new Hono<AppEnv>()
       await db.batch(statements);
     } catch (err) {
       // The customer was deleted between our check and this batch.
-      if (isForeignKeyViolation(err)) throw new ApiError(422, 'Invalid input', { errors: { customer_id: 'A customer no longer exists' } });
+      if (isForeignKeyViolation(err)) throw new ApiError('validation_failed', { errors: { customer_id: 'A customer no longer exists' } });
       throw err;
     }
     const data = accepted.map((v) =>

@@ -122,7 +122,7 @@ function fieldProblems(f: FormFieldInput): Record<string, string> {
 }
 
 function failIfErrors(errors: Record<string, string>) {
-  if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
 }
 
 const nameKey = (f: { applies_to: string; name: string }) => `${f.applies_to}:${f.name.toLowerCase()}`;
@@ -141,7 +141,7 @@ function checkNameConflicts(finals: readonly (FormFieldInput & { index: number }
     else if (seen.has(key)) errors[`${f.index}.name`] = `Repeats the name of item ${seen.get(key)}`;
     else seen.set(key, f.index);
   }
-  if (Object.keys(errors).length) throw new ApiError(409, 'Form field name already in use', { errors });
+  if (Object.keys(errors).length) throw new ApiError('name_taken', { errors });
 }
 
 async function runBatch(db: D1Database, statements: D1PreparedStatement[]) {
@@ -149,7 +149,7 @@ async function runBatch(db: D1Database, statements: D1PreparedStatement[]) {
     return await db.batch(statements);
   } catch (err) {
     // A concurrent write took the name between our check and this batch.
-    if (isUniqueViolation(err)) throw new ApiError(409, 'Form field name already in use');
+    if (isUniqueViolation(err)) throw new ApiError('name_taken');
     throw err;
   }
 }
@@ -243,7 +243,7 @@ const formFields = new Hono<AppEnv>()
   .delete('/', validate('query', deleteQuery), async (c) => {
     const ids = c.req.valid('query')['id:in'];
     if (!ids?.length) {
-      throw new ApiError(422, 'A filter is required', { errors: { 'id:in': 'Give the ids of the form fields to delete' } });
+      throw new ApiError('filter_required', { errors: { 'id:in': 'Give the ids of the form fields to delete' } });
     }
     // Values stay stored by name: re-creating a field under that name shows them again.
     await deleteFormFields(c.env.DB, ids);

@@ -80,11 +80,11 @@ function toProvider(c: Context<AppEnv>, row: OidcProviderRow) {
 /** Production issuers must be https; http only where ENVIRONMENT is local or test. */
 function checkIssuerProtocol(c: Context<AppEnv>, value: string | undefined) {
   if (value !== undefined && new URL(value).protocol === 'http:' && !allowsInsecureIssuers(c.env)) {
-    throw new ApiError(422, 'Invalid input', { errors: { issuer: 'Must be an https URL' } });
+    throw new ApiError('validation_failed', { errors: { issuer: 'Must be an https URL' } });
   }
 }
 
-const notFound = () => new ApiError(404, 'OpenID Connect provider not found');
+const notFound = () => new ApiError('provider_not_found');
 
 const oidcProviders = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -109,7 +109,7 @@ const oidcProviders = new Hono<AppEnv>()
       });
       return c.json({ data: toProvider(c, row), meta: {} }, 201);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError(409, 'A provider with this slug already exists', { errors: { slug: 'Already in use' } });
+      if (isUniqueViolation(err)) throw new ApiError('name_taken', { errors: { slug: 'Already in use' } });
       throw err;
     }
   })

@@ -101,7 +101,7 @@ const orders = new Hono<AppEnv>()
 
   .get('/:id', validate('param', idParam), async (c) => {
     const order = await getOrder(c.env.DB, c.req.valid('param').id);
-    if (!order) throw new ApiError(404, 'Order not found');
+    if (!order) throw new ApiError('order_not_found');
     return c.json({ data: order, meta: {} });
   })
 
@@ -155,7 +155,7 @@ const orders = new Hono<AppEnv>()
         }),
       });
     });
-    if (Object.keys(errors).length) throw new ApiError(422, 'Invalid input', { errors });
+    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
     const actor = { type: 'staff', name: c.var.admin.name } as const;
     const statements = insertOrderStatements(c.env.DB, rows, actor);
     // Last statement of the same transaction: the ids just written, newest first.
@@ -179,9 +179,9 @@ const orders = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const { customer_id } = c.req.valid('json');
     const order = await getOrder(c.env.DB, id);
-    if (!order) throw new ApiError(404, 'Order not found');
+    if (!order) throw new ApiError('order_not_found');
     if (!(await existingCustomerIds(c.env.DB, [customer_id])).has(customer_id)) {
-      throw new ApiError(422, 'Invalid input', { errors: { customer_id: `Customer ${customer_id} does not exist` } });
+      throw new ApiError('validation_failed', { errors: { customer_id: `Customer ${customer_id} does not exist` } });
     }
     if (order.customer_id === customer_id) return c.json({ data: order, meta: {} });
     const actor = { type: 'staff', name: c.var.admin.name } as const;
@@ -192,7 +192,7 @@ const orders = new Hono<AppEnv>()
   .delete('/:id/customer', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const order = await getOrder(c.env.DB, id);
-    if (!order) throw new ApiError(404, 'Order not found');
+    if (!order) throw new ApiError('order_not_found');
     if (!order.is_guest) {
       const actor = { type: 'staff', name: c.var.admin.name } as const;
       await c.env.DB.batch(setOrderCustomerStatements(c.env.DB, id, null, order.customer_id, actor));

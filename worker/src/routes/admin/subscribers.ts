@@ -131,7 +131,7 @@ function toFilter(q: z.output<typeof deleteQuery>): SubscriberFilter {
   };
 }
 
-const notFound = () => new ApiError(404, 'Subscriber not found');
+const notFound = () => new ApiError('subscriber_not_found');
 
 function actorOf(c: { var: { admin: { name: string } } }): Actor {
   return { type: 'staff', name: c.var.admin.name };
@@ -139,7 +139,7 @@ function actorOf(c: { var: { admin: { name: string } } }): Actor {
 
 async function checkOrder(db: D1Database, orderId: number | null | undefined) {
   if (orderId != null && !(await orderExists(db, orderId))) {
-    throw new ApiError(422, 'Invalid input', { errors: { order_id: `Order ${orderId} does not exist` } });
+    throw new ApiError('validation_failed', { errors: { order_id: `Order ${orderId} does not exist` } });
   }
 }
 
@@ -147,7 +147,7 @@ async function checkEmailFree(db: D1Database, email: string, exceptId?: number) 
   if ((await subscriberIdWithEmail(db, email, exceptId)) !== null) throw emailTaken();
 }
 
-const emailTaken = () => new ApiError(409, 'Email address already in use', { errors: { email: 'A subscriber with this email already exists' } });
+const emailTaken = () => new ApiError('email_taken', { errors: { email: 'A subscriber with this email already exists' } });
 
 /** Runs a write batch; a unique-index failure means a concurrent request took the email first. */
 async function runBatch(db: D1Database, stmts: D1PreparedStatement[]) {
@@ -206,7 +206,7 @@ const subscribers = new Hono<AppEnv>()
     const row = await getSubscriberById(db, id);
     if (!row) throw notFound();
     if (bodyId !== undefined && bodyId !== id) {
-      throw new ApiError(422, 'Invalid input', { errors: { id: `Does not match subscriber ${id} in the path` } });
+      throw new ApiError('validation_failed', { errors: { id: `Does not match subscriber ${id} in the path` } });
     }
     if (!Object.keys(change).length) return c.json({ data: toSubscriber(row), meta: {} });
     await checkOrder(db, change.order_id);
@@ -230,7 +230,7 @@ const subscribers = new Hono<AppEnv>()
     const filter = toFilter(c.req.valid('query'));
     // BigCommerce deletes every subscriber of the store when no filter is given; we delete nothing.
     if (!hasSubscriberFilter(filter)) {
-      throw new ApiError(422, 'A filter is required', {
+      throw new ApiError('filter_required', {
         detail: 'A DELETE without a filter deletes nothing here (BigCommerce would delete every subscriber).',
         errors: { filter: `Give at least one of: ${Object.keys(filterQuery).join(', ')}` },
       });

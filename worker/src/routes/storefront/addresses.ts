@@ -64,10 +64,10 @@ const addressBody = z
 
 type FormFieldInput = { name: string; value: FormFieldValue };
 
-const notFound = () => new ApiError(404, 'Address not found');
+const notFound = () => new ApiError('address_not_found');
 
 function failIfErrors(errors: Record<string, string | undefined>) {
-  if (Object.keys(errors).length) throw new ApiError(422, 'Please correct the highlighted fields', { errors: errors as Record<string, string> });
+  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors: errors as Record<string, string> });
 }
 
 function isEmptyValue(v: FormFieldValue): boolean {
@@ -155,7 +155,7 @@ async function runBatch(db: D1Database, stmts: D1PreparedStatement[]) {
   try {
     return await db.batch<{ id: number }>(stmts);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, 'Your address book was changed at the same time; please try again');
+    if (isUniqueViolation(err)) throw new ApiError('concurrent_change');
     throw err;
   }
 }
@@ -258,7 +258,7 @@ const addresses = new Hono<AppEnv>()
     const key = sameAddressKey(n, formFields);
     const twin = rows.find((r) => r.id !== id && sameAddressKey(rowFields(r), JSON.parse(r.form_fields) as FormFieldInput[]) === key);
     if (twin) {
-      throw new ApiError(409, 'You already have this address in your address book', { detail: `It is address ${twin.id}.` });
+      throw new ApiError('address_exists', { detail: `It is address ${twin.id}.` });
     }
 
     const now = isoNow();

@@ -48,7 +48,7 @@ export async function currentPasswordValid(env: AppEnv['Bindings'], customerId: 
   return !!password && (await verifyPassword(password, hash)).valid;
 }
 
-const wrongPassword = () => new ApiError(422, 'Your current password is not correct', { errors: { current_password: 'Your current password is not correct' } });
+const wrongPassword = () => new ApiError('wrong_current_password', { errors: { current_password: 'Your current password is not correct' } });
 
 const customer = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -63,12 +63,12 @@ const customer = new Hono<AppEnv>()
     const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
     if (!creds) throw revokedToken();
     const { errors, accepted } = await checkCustomerFormFields(c.env.DB, form_fields ?? [], { requireAll: false });
-    if (Object.keys(errors).length) throw new ApiError(422, 'Please correct the highlighted fields', { errors });
+    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
     if (fields.email && fields.email.toLowerCase() !== creds.email.toLowerCase()) {
       // The email is where reset links go: a stolen access token alone must never move it. An account
       // without a password (provider sign-in only) sets one first, through "forgot password".
       if (!creds.password_hash) {
-        throw new ApiError(422, 'Set a password before changing your email', { errors: { email: 'password_required' } });
+        throw new ApiError('password_required', { errors: { email: 'password_required' } });
       }
       if (!(await currentPasswordValid(c.env, customerId, current_password, creds.password_hash))) throw wrongPassword();
     }
@@ -76,7 +76,7 @@ const customer = new Hono<AppEnv>()
     try {
       await c.env.DB.batch(updateCustomerStatements(c.env.DB, [{ id: customerId, ...fields, form_fields: accepted }], new Map(), actor));
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError(409, 'An account with this email already exists', { errors: { email: 'An account with this email already exists' } });
+      if (isUniqueViolation(err)) throw new ApiError('email_taken', { errors: { email: 'An account with this email already exists' } });
       throw err;
     }
     return c.json({ customer: await getOwnCustomer(c.env.DB, customerId, tokenVersion) });
@@ -88,10 +88,10 @@ const customer = new Hono<AppEnv>()
     try {
       body = text ? JSON.parse(text) : {};
     } catch {
-      throw new ApiError(400, 'Malformed JSON in request body');
+      throw new ApiError('malformed_json');
     }
     const parsed = deleteBody.safeParse(body);
-    if (!parsed.success) throw new ApiError(422, 'Invalid input', { errors: { current_password: 'Expected a string' } });
+    if (!parsed.success) throw new ApiError('validation_failed', { errors: { current_password: 'Expected a string' } });
     const { customerId, tokenVersion } = c.var.shopper;
     const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
     if (!creds) throw revokedToken();

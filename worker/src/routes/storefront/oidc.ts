@@ -310,7 +310,7 @@ export const customerOidc = new Hono<AppEnv>()
     if (!creds) throw revokedToken();
     // A linked provider is a permanent way in: a stolen access token alone must not be able to add one.
     if (creds.password_hash && !(await currentPasswordValid(c.env, customerId, c.req.valid('json').current_password, creds.password_hash))) {
-      throw new ApiError(422, 'Your current password is not correct', { errors: { current_password: 'Your current password is not correct' } });
+      throw new ApiError('wrong_current_password', { errors: { current_password: 'Your current password is not correct' } });
     }
     try {
       const returnTo = await returnTarget(c, c.req.valid('json').return_to);
@@ -342,8 +342,8 @@ export const customerOidc = new Hono<AppEnv>()
     const removed = await deleteIdentityUnlessLast(c.env.DB, customerId, slug);
     if (!removed) {
       const linked = (await listCustomerIdentities(c.env.DB, customerId)).some((r) => r.provider === slug);
-      if (!linked) throw new ApiError(404, 'This provider is not linked to your account');
-      throw new ApiError(409, 'This is your only way to sign in', {
+      if (!linked) throw new ApiError('identity_not_linked');
+      throw new ApiError('last_sign_in_method', {
         detail: 'Set a password (through "forgot password") or link another provider before removing it.',
       });
     }

@@ -72,7 +72,7 @@ const orders = new Hono<AppEnv>()
     const me = await getPasswordHash(c.env.DB, customerId, tokenVersion);
     if (!me) throw revokedToken();
     const live = await attemptClaimCode(c.env.DB, customerId);
-    const wrong = () => new ApiError(422, 'That code is not valid; request a new one if it has expired', { errors: { code: 'invalid_or_expired' } });
+    const wrong = () => new ApiError('claim_code_invalid', { errors: { code: 'invalid_or_expired' } });
     if (!live) throw wrong();
     // The code proves control of the mailbox it went to; if the account's email changed since, it proves nothing.
     if (live.email.toLowerCase() !== me.email.toLowerCase() || live.code_hash !== (await codeHash(customerId, code))) throw wrong();
@@ -84,7 +84,7 @@ const orders = new Hono<AppEnv>()
     const { customerId, tokenVersion } = c.var.shopper;
     if (!(await getPasswordHash(c.env.DB, customerId, tokenVersion))) throw revokedToken();
     const order = await getOrder(c.env.DB, c.req.valid('param').id, customerId);
-    if (!order) throw new ApiError(404, 'Order not found');
+    if (!order) throw new ApiError('order_not_found');
     return c.json({ data: { ...shopperOrder(order), items: order.items } });
   });
 

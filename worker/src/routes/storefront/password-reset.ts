@@ -49,7 +49,7 @@ const passwordReset = new Hono<AppEnv>()
   .post('/confirm', validate('json', confirmBody), async (c) => {
     const { token, new_password } = c.req.valid('json');
     const claimed = await consumeResetToken(c.env.DB, await sha256Hex(token));
-    if (!claimed) throw new ApiError(422, 'This reset link is invalid or has expired; request a new one', { errors: { token: 'invalid_or_expired' } });
+    if (!claimed) throw new ApiError('reset_token_invalid', { errors: { token: 'invalid_or_expired' } });
     const problem = await passwordProblem(c.env.DB, new_password, claimed.email);
     if (problem) {
       // The token was consumed by the check above; give it back so the shopper can retry with a better password.

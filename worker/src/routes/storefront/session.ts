@@ -16,7 +16,7 @@ import { password } from './shapes';
 const loginBody = z.object({ email: z.string().trim().max(250), password }).strict();
 const refreshBody = z.object({ refresh_token: z.string().max(200).optional() }).strict();
 
-const invalidCredentials = () => new ApiError(401, 'Invalid email or password');
+const invalidCredentials = () => new ApiError('invalid_credentials');
 
 /** A JSON body is optional on refresh and log-out (the cookie carries the token). */
 async function optionalJson(req: Request): Promise<unknown> {
@@ -25,7 +25,7 @@ async function optionalJson(req: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'Malformed JSON in request body');
+    throw new ApiError('malformed_json');
   }
 }
 
@@ -39,7 +39,7 @@ const session = new Hono<AppEnv>()
     if (!creds || !valid) throw invalidCredentials();
     if (creds.force_password_reset) {
       // Only said after the right password, so it reveals nothing to a guesser.
-      throw new ApiError(403, 'Your password must be reset before you can sign in', {
+      throw new ApiError('password_reset_required', {
         detail: 'Request a password reset link: POST /storefront/password-reset',
         errors: { password: 'password_reset_required' },
       });
@@ -53,7 +53,7 @@ const session = new Hono<AppEnv>()
 
   .post('/session/refresh', async (c) => {
     const body = refreshBody.safeParse(await optionalJson(c.req.raw));
-    if (!body.success) throw new ApiError(422, 'Invalid input', { errors: { refresh_token: 'Expected a string' } });
+    if (!body.success) throw new ApiError('validation_failed', { errors: { refresh_token: 'Expected a string' } });
     const { tokens } = await rotateSession(c, presentedRefreshToken(c, body.data));
     return c.json(tokens);
   })
@@ -67,7 +67,7 @@ const session = new Hono<AppEnv>()
   .delete('/sessions', customerAuth, async (c) => {
     const shopper = c.var.shopper;
     const subject = await getSessionSubject(c.env.DB, shopper.customerId);
-    if (!subject || subject.token_version !== shopper.tokenVersion) throw new ApiError(401, 'Invalid or expired access token');
+    if (!subject || subject.token_version !== shopper.tokenVersion) throw new ApiError('token_invalid');
     await c.env.DB.batch(revokeEverywhereStatements(c.env.DB, shopper.customerId));
     await endSession(c, undefined);
     return c.body(null, 204);

@@ -67,7 +67,7 @@ const signUp = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validat
   const problem = await passwordProblem(c.env.DB, body.password, body.email);
   const { errors, accepted } = await checkCustomerFormFields(c.env.DB, body.form_fields ?? [], { requireAll: true });
   if (problem) errors.password = problem;
-  if (Object.keys(errors).length) throw new ApiError(422, 'Please correct the highlighted fields', { errors });
+  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
 
   const [defaultGroup, channelId] = await Promise.all([
     c.env.DB.prepare('SELECT id FROM customer_groups WHERE is_default = 1').first<{ id: number }>(),
@@ -100,7 +100,7 @@ const signUp = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validat
   try {
     await c.env.DB.batch(statements);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, 'An account with this email already exists', { errors: { email: 'An account with this email already exists' } });
+    if (isUniqueViolation(err)) throw new ApiError('email_taken', { errors: { email: 'An account with this email already exists' } });
     throw err;
   }
   const created = await c.env.DB.prepare('SELECT id FROM customers WHERE email = ?1').bind(body.email).first<{ id: number }>();

@@ -1,0 +1,40 @@
+// Running writes: every multi-statement write goes through runBatch, one D1 batch (one transaction,
+// one round trip). D1 reports constraint violations only as message text; this is the one place that
+// reads it and turns a lost race into a domain error, so no caller matches error strings.
+import { ApiError } from '../errors';
+
+/** What a constraint violation means for this batch; defaults: a 409 `concurrent_change`, a 422 `reference_gone`. */
+export interface ConstraintErrors {
+  /** A UNIQUE index refused a row: a concurrent write got there first (or the value is taken). */
+  unique?: () => ApiError;
+  /** A FOREIGN KEY refused a row: a referenced record was deleted between our check and the write. */
+  foreignKey?: () => ApiError;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Error && /UNIQUE constraint failed/i.test(err.message);
+}
+
+function isForeignKeyViolation(err: unknown): boolean {
+  return err instanceof Error && /FOREIGN KEY constraint failed/i.test(err.message);
+}
+
+/**
+ * Runs `statements` as one batch: all or nothing. A constraint violation becomes the ApiError of
+ * `errors` (nothing was written); anything else is rethrown.
+ * @example await runBatch(db, insertCustomerStatements(db, items, actor), { unique: () => new ApiError('email_taken') })
+ */
+export async function runBatch<T = Record<string, unknown>>(
+  db: D1Database,
+  statements: D1PreparedStatement[],
+  errors: ConstraintErrors = {},
+): Promise<D1Result<T>[]> {
+  if (!statements.length) return [];
+  try {
+    return await db.batch<T>(statements);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw (errors.unique ?? (() => new ApiError('concurrent_change')))();
+    if (isForeignKeyViolation(err)) throw (errors.foreignKey ?? (() => new ApiError('reference_gone')))();
+    throw err;
+  }
+}
