@@ -1,5 +1,7 @@
-// The store's custom form fields: their definition shape and the one value check used by the admin
-// API, the sign-up route and (imported by the widget) client-side validation. Dependency-free.
+// The store's custom form fields: their definition shape and the one value check used by the domain
+// layer (accounts/form-field-values.ts) and, imported by the widget, client-side validation.
+// Dependency-free. Problems carry a stable field code (shared/error-codes.ts) the widget translates.
+import type { FieldError } from './error-codes';
 
 export const FORM_FIELD_TYPES = ['text', 'multiline', 'number', 'date', 'checkbox', 'checkboxes', 'radio', 'picklist', 'password'] as const;
 export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
@@ -34,56 +36,58 @@ function isEmpty(value: FormFieldValue | undefined | null): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+const problem = (code: FieldError['code'], message: string): FieldError => ({ code, message });
+
 /**
- * Checks one value against its definition. Returns a message for the shopper or staff, or null when
- * the value is acceptable. `undefined` means "not given" (fine unless required).
+ * Checks one value against its definition. Returns the problem (code + English message for staff and
+ * logs), or null when the value is acceptable. `undefined` means "not given" (fine unless required).
  */
-export function checkFormFieldValue(def: FormFieldDefinition, value: FormFieldValue | undefined | null): string | null {
-  if (isEmpty(value)) return def.required ? `${def.label} is required` : null;
+export function checkFormFieldValue(def: FormFieldDefinition, value: FormFieldValue | undefined | null): FieldError | null {
+  if (isEmpty(value)) return def.required ? problem('required', `${def.label} is required`) : null;
   switch (def.type) {
     case 'text':
     case 'multiline':
     case 'password': {
-      if (typeof value !== 'string') return `${def.label} must be text`;
+      if (typeof value !== 'string') return problem('invalid_type', `${def.label} must be text`);
       const max = def.max_length ?? DEFAULT_MAX_LENGTH;
-      if ([...value].length > max) return `${def.label} must be at most ${max} characters`;
-      if (def.type !== 'multiline' && /[\r\n]/.test(value)) return `${def.label} must be a single line`;
+      if ([...value].length > max) return problem('too_long', `${def.label} must be at most ${max} characters`);
+      if (def.type !== 'multiline' && /[\r\n]/.test(value)) return problem('single_line', `${def.label} must be a single line`);
       return null;
     }
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(n)) return `${def.label} must be a number`;
-      if (def.min !== null && n < def.min) return `${def.label} must be at least ${def.min}`;
-      if (def.max !== null && n > def.max) return `${def.label} must be at most ${def.max}`;
+      if (!Number.isFinite(n)) return problem('invalid_type', `${def.label} must be a number`);
+      if (def.min !== null && n < def.min) return problem('too_small', `${def.label} must be at least ${def.min}`);
+      if (def.max !== null && n > def.max) return problem('too_large', `${def.label} must be at most ${def.max}`);
       return null;
     }
     case 'date': {
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-        return `${def.label} must be a date (YYYY-MM-DD)`;
+        return problem('invalid_format', `${def.label} must be a date (YYYY-MM-DD)`);
       }
-      if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) return `${def.label} must be a real date`;
-      if (def.min_date && value < def.min_date) return `${def.label} must be on or after ${def.min_date}`;
-      if (def.max_date && value > def.max_date) return `${def.label} must be on or before ${def.max_date}`;
+      if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) return problem('invalid_format', `${def.label} must be a real date`);
+      if (def.min_date && value < def.min_date) return problem('too_small', `${def.label} must be on or after ${def.min_date}`);
+      if (def.max_date && value > def.max_date) return problem('too_large', `${def.label} must be on or before ${def.max_date}`);
       return null;
     }
     case 'checkbox': {
       // A single checkbox: "Yes"/"No" style string or a one-element list, as BigCommerce sends it.
       const v = Array.isArray(value) ? value : [String(value)];
-      if (v.length !== 1 || typeof v[0] !== 'string') return `${def.label} must be a single choice`;
-      if (def.options.length && !def.options.includes(v[0])) return `${def.label} must be one of: ${def.options.join(', ')}`;
+      if (v.length !== 1 || typeof v[0] !== 'string') return problem('invalid_choice', `${def.label} must be a single choice`);
+      if (def.options.length && !def.options.includes(v[0])) return problem('invalid_choice', `${def.label} must be one of: ${def.options.join(', ')}`);
       return null;
     }
     case 'checkboxes': {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return `${def.label} must be a list of choices`;
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return problem('invalid_choice', `${def.label} must be a list of choices`);
       const bad = value.find((v) => !def.options.includes(v));
-      if (bad !== undefined) return `${def.label}: "${bad}" is not one of the choices`;
-      if (new Set(value).size !== value.length) return `${def.label} lists a choice twice`;
+      if (bad !== undefined) return problem('invalid_choice', `${def.label}: "${bad}" is not one of the choices`);
+      if (new Set(value).size !== value.length) return problem('duplicate', `${def.label} lists a choice twice`);
       return null;
     }
     case 'radio':
     case 'picklist': {
-      if (typeof value !== 'string') return `${def.label} must be one of the choices`;
-      if (!def.options.includes(value)) return `${def.label} must be one of: ${def.options.join(', ')}`;
+      if (typeof value !== 'string') return problem('invalid_choice', `${def.label} must be one of the choices`);
+      if (!def.options.includes(value)) return problem('invalid_choice', `${def.label} must be one of: ${def.options.join(', ')}`);
       return null;
     }
   }
