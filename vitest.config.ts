@@ -1,4 +1,4 @@
-// Two projects. `worker`: tests run inside workerd (the Workers runtime) against a real local D1,
+// Three projects. `docs`: the README against the code it documents (node). `worker`: tests run inside workerd (the Workers runtime) against a real local D1,
 // migrations applied in test/helpers/apply-migrations.ts. `widget`: the elements' component tests in
 // happy-dom with a stubbed fetch. The e2e suite (real Chromium) has its own config: test/e2e/vitest.config.ts.
 import path from 'node:path';
@@ -32,6 +32,13 @@ export default defineConfig(async () => {
             setupFiles: ['./test/helpers/apply-migrations.ts'],
             testTimeout: 60_000,
             hookTimeout: 60_000,
+          },
+        },
+        {
+          test: {
+            name: 'docs',
+            environment: 'node',
+            include: ['test/docs/**/*.test.ts'],
           },
         },
         {

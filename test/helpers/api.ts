@@ -2,6 +2,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { randomToken, sha256Hex } from '../../worker/src/auth/crypto';
 import { insertAdminToken } from '../../worker/src/db/admin-tokens';
+import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
 
 export const BASE = 'https://accounts.test';
 
@@ -55,11 +56,15 @@ export function uniqueEmail(prefix = 'shopper'): string {
   return `${prefix}.${Date.now().toString(36)}.${counter}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-/** The error shape every failure answers with. */
+/** The error shape every failure answers with: a catalog `code`, and a field code for every field error. */
 export function expectErrorShape(body: any, status: number) {
   if (typeof body !== 'object' || body === null) throw new Error(`not a JSON error body: ${String(body)}`);
   if (body.status !== status) throw new Error(`error body status ${body.status} != ${status}: ${JSON.stringify(body)}`);
   if (typeof body.title !== 'string' || typeof body.type !== 'string') throw new Error(`bad error shape: ${JSON.stringify(body)}`);
+  if (!(body.code in ERROR_CODES)) throw new Error(`error body without a catalog code: ${JSON.stringify(body)}`);
+  for (const path of Object.keys(body.errors ?? {})) {
+    if (!(body.codes?.[path] in FIELD_CODES)) throw new Error(`field error "${path}" without a field code: ${JSON.stringify(body)}`);
+  }
 }
 
 /**

@@ -1,0 +1,41 @@
+// The README's Errors section is the integrators' list of error codes: every code the worker can
+// answer (the one catalog, worker/src/shared/error-codes.ts) must be in it with its status, and the
+// README must not list codes that no longer exist.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const errorsSection = readme.slice(readme.indexOf('### Errors and codes'), readme.indexOf('## Storefront API'));
+
+/** `| \`code\` | status | …` rows of a table in the section. */
+function rows(section: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of section.split('\n')) {
+    const m = /^\| `([a-z_]+)` \|(.*)\|$/.exec(line);
+    if (m) out.set(m[1]!, m[2]!.split('|').map((c) => c.trim()));
+  }
+  return out;
+}
+
+describe('README: Errors and codes', () => {
+  const listed = rows(errorsSection);
+
+  it('lists every error code with its status', () => {
+    const missing = Object.keys(ERROR_CODES).filter((code) => !listed.has(code));
+    expect(missing).toEqual([]);
+    for (const [code, info] of Object.entries(ERROR_CODES)) {
+      expect(listed.get(code)?.[0], code).toBe(String(info.status));
+    }
+  });
+
+  it('lists every field code', () => {
+    const missing = Object.keys(FIELD_CODES).filter((code) => !listed.has(code));
+    expect(missing).toEqual([]);
+  });
+
+  it('lists no code the worker does not have', () => {
+    const known = new Set([...Object.keys(ERROR_CODES), ...Object.keys(FIELD_CODES)]);
+    expect([...listed.keys()].filter((code) => !known.has(code))).toEqual([]);
+  });
+});
