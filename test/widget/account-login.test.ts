@@ -48,7 +48,7 @@ describe('<account-login>', () => {
   });
 
   it('says plainly when the email or password is wrong, and fires account-error', async () => {
-    api({ 'POST /session': [401, { status: 401, title: 'Invalid email or password', type: 'urn:x:unauthorized' }] });
+    api({ 'POST /session': failure('invalid_credentials') });
     const el = await mountLogin();
     const errors: CustomEvent[] = [];
     el.addEventListener('account-error', (e) => errors.push(e));
@@ -57,7 +57,7 @@ describe('<account-login>', () => {
     submit(el.querySelector('form'));
     await settle();
     expect(el.querySelector('[role=alert]')!.textContent).toContain('The email or password is not correct.');
-    expect(errors[0]!.detail.status).toBe(401);
+    expect(errors[0]!.detail).toMatchObject({ status: 401, code: 'invalid_credentials' });
   });
 
   it('sends a reset link from "Forgot your password?" and confirms without saying whether the account exists', async () => {
@@ -93,17 +93,17 @@ describe('<account-login>', () => {
 
   it('maps a server field error onto its field', async () => {
     location.hash = '#reset-password=tok_abcdefghijkl';
-    api({ 'POST /password-reset/confirm': [422, { status: 422, title: 'This password is too common; choose another', errors: { new_password: 'This password is too common; choose another' } }] });
+    api({ 'POST /password-reset/confirm': failure('validation_failed', { new_password: 'password_too_common' }) });
     const el = await mountLogin();
     type(field(el, 'new_password'), 'password123');
     submit(el.querySelector('form'));
     await settle();
-    expect(errorOf(el, 'new_password')).toBe('This password is too common; choose another');
+    expect(errorOf(el, 'new_password')).toBe('This password is too common. Please choose another.');
     expect(document.activeElement).toBe(field(el, 'new_password'));
   });
 
   it('opens the reset request with a notice when the server requires a new password', async () => {
-    api({ 'POST /session': [403, { status: 403, title: 'Password reset required', errors: { password: 'password_reset_required' } }] });
+    api({ 'POST /session': failure('password_reset_required', { password: 'password_reset_required' }) });
     const el = await mountLogin();
     type(field(el, 'email'), 'dana@example.com');
     type(field(el, 'password'), 'old password');

@@ -40,7 +40,7 @@ describe('<account-profile>', () => {
   });
 
   it('changes the password; a wrong current password shows on its field', async () => {
-    api({ ...base(), 'POST /customer/password': [422, { status: 422, title: 'x', errors: { current_password: 'Your current password is not correct' } }] });
+    api({ ...base(), 'POST /customer/password': failure('wrong_current_password', { current_password: 'wrong_current_password' }) });
     const el = await mountProfile();
     button(el, 'Change password').click();
     await settle();

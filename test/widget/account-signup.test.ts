@@ -89,20 +89,21 @@ describe('<account-signup>', () => {
     const el = await mountSignup();
     api({
       'GET /form-fields': [200, { customer: customFields, address: [] }],
-      'POST /customers': [422, { status: 422, title: 'Please correct the highlighted fields', errors: { password: 'This password is too common; choose another', 'form_fields.nickname': 'Nickname is taken' } }],
+      'POST /customers': failure('validation_failed', { password: 'password_too_common', 'form_fields.nickname': 'too_long' }),
     });
     fillBuiltIns(el);
     field(el, 'form_fields.terms').checked = true;
     el.querySelector<HTMLInputElement>('[name="form_fields.contact"]')!.checked = true;
     submit(el.querySelector('form'));
     await settle();
-    expect(errorOf(el, 'password')).toBe('This password is too common; choose another');
-    expect(errorOf(el, 'form_fields.nickname')).toBe('Nickname is taken');
+    expect(errorOf(el, 'password')).toBe('This password is too common. Please choose another.');
+    // the definition's own limit (max_length 10) in the text
+    expect(errorOf(el, 'form_fields.nickname')).toBe('Use at most 10 characters');
   });
 
   it('says when the email already has an account', async () => {
     const el = await mountSignup();
-    api({ 'GET /form-fields': [200, { customer: [], address: [] }], 'POST /customers': [409, { status: 409, title: 'An account with this email already exists', errors: { email: 'x' } }] });
+    api({ 'GET /form-fields': [200, { customer: [], address: [] }], 'POST /customers': failure('email_taken', { email: 'email_taken' }) });
     fillBuiltIns(el);
     field(el, 'form_fields.terms').checked = true;
     el.querySelector<HTMLInputElement>('[name="form_fields.contact"]')!.checked = true;

@@ -1,6 +1,8 @@
 // Component-test helpers: a stubbed storefront API (routes by "METHOD /path"), mounting an element
 // and waiting until its requests and renders have settled. Each test starts with fresh sessions.
 import { afterEach, beforeEach, vi } from 'vitest';
+import { ERROR_CODES, type ErrorCode, type FieldCode } from '../../worker/src/shared/error-codes';
+import type { ErrorBody } from '../../worker/src/shared/api-types';
 import { resetSessions } from '../../widget/src/session';
 import type { Customer, FormFieldDefinition } from '../../widget/src/types';
 
@@ -17,9 +19,19 @@ type Reply = [number, unknown?] | (() => [number, unknown?]);
 export const calls: Call[] = [];
 let routes: Record<string, Reply> = {};
 
+/**
+ * The worker's error reply for `code` (status and title from the catalog), with field `codes`. The
+ * English `errors` messages are placeholders the widget must never show: it translates the codes.
+ */
+export function failure(code: ErrorCode, codes?: Record<string, FieldCode>): [number, ErrorBody] {
+  const { status, title } = ERROR_CODES[code];
+  const errors = codes && Object.fromEntries(Object.keys(codes).map((k) => [k, `server English for ${k}`]));
+  return [status, { status, title, type: 'urn:storefront-accounts:error:test', code, ...(codes && { errors, codes }) }];
+}
+
 /** Sets the replies; `"POST /session"` is relative to /storefront. Unknown routes answer 404. */
 export function api(table: Record<string, Reply>): void {
-  routes = { 'POST /session/refresh': [401, { status: 401, title: 'Your session has ended' }], ...table };
+  routes = { 'POST /session/refresh': failure('session_ended'), ...table };
 }
 
 beforeEach(() => {
@@ -39,7 +51,7 @@ beforeEach(() => {
       const method = (init.method ?? 'GET').toUpperCase();
       const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
       calls.push({ method, path, body, headers: new Headers(init.headers) });
-      const reply = routes[`${method} ${path}`] ?? routes[`${method} ${url.pathname.replace(/^\/storefront/, '')}`] ?? [404, { status: 404, title: 'Not found' }];
+      const reply = routes[`${method} ${path}`] ?? routes[`${method} ${url.pathname.replace(/^\/storefront/, '')}`] ?? failure('not_found');
       const [status, json] = typeof reply === 'function' ? reply() : reply;
       return new Response(status === 204 || json === undefined ? null : JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json' } });
     }),

@@ -115,7 +115,7 @@ describe('sign-in methods in <account-profile>', () => {
   });
 
   it('shows the code of a refused link in plain words', async () => {
-    api({ ...base(), 'GET /customer/identities': [200, identities], 'POST /customer/oidc/globex/link': [503, { status: 503, title: 'Provider unavailable', type: 'x', code: 'provider_unavailable' }] });
+    api({ ...base(), 'GET /customer/identities': [200, identities], 'POST /customer/oidc/globex/link': failure('provider_unavailable') });
     const el = await mountProfile();
     const errors: CustomEvent[] = [];
     el.addEventListener('account-error', (e) => errors.push(e));

@@ -1,10 +1,12 @@
 // The base of every element: finds the shared session for its API base, renders a small frame in its
 // shadow root (parts `base` and `status`) and its content in the light DOM, speaks the page's language,
-// and turns API failures into field errors, a form-level alert and an `account-error` event.
+// and turns API failures into field errors, a form-level alert and an `account-error` event. Errors are
+// shown by code (the body's `code` and field `codes`, see i18n/index.ts), never by the server's English.
 import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
+import type { FieldCode } from '../../worker/src/shared/error-codes';
 import { ApiError } from './api';
 import { AccountErrorEvent } from './events';
-import { langOf, loadCatalog, serverText, translate, type Area, type MessageKey } from './i18n/index';
+import { codeText, langOf, loadCatalog, translate, type Area, type MessageKey } from './i18n/index';
 import { scriptOrigin, sessionFor, type Session } from './session';
 import { adoptLightStyles, formStyles, frameStyles } from './styles';
 
@@ -27,7 +29,7 @@ export abstract class AccountElement extends LitElement {
   /** Base URL of the Storefront Accounts worker (attribute `api`). Default: the origin the script came from; an ancestor's `api` attribute also counts. */
   declare api: string | undefined;
   // Members marked @internal are public only for the lazily loaded views (login-reset.ts, oidc.ts).
-  /** @internal Field errors by field name (server keys, e.g. `email`, `form_fields.size`). */
+  /** @internal Field errors (texts in the page language) by field name (server keys, e.g. `email`, `form_fields.size`). */
   declare errors: Record<string, string>;
   /** @internal A form-level error, shown in a role="alert" box above the form. */
   declare alert: string;
@@ -137,12 +139,12 @@ export abstract class AccountElement extends LitElement {
     }
   }
 
-  /** @internal Shows client-side field errors (in the shopper's language); returns true when there were none. */
-  check(errors: Record<string, string>): boolean {
-    this.errors = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, this.serverText(v)]));
+  /** @internal Shows client-side field errors (field name → field code, as the server would answer); returns true when there were none. */
+  check(codes: Record<string, FieldCode>): boolean {
+    this.errors = Object.fromEntries(Object.entries(codes).map(([k, code]) => [k, this.fieldText(k, code)]));
     this.alert = '';
-    if (!Object.keys(errors).length) return true;
-    this.alert = this.t('fixFields');
+    if (!Object.keys(codes).length) return true;
+    this.alert = this.t('e_validation_failed');
     void this.focusFirstInvalid();
     return false;
   }
@@ -152,9 +154,17 @@ export abstract class AccountElement extends LitElement {
     this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** A server message in the shopper's language (server texts are English; see serverText in i18n/index.ts). */
-  protected serverText(message: string): string {
-    return serverText(this.language, message);
+  /** @internal The text of an error or field code key (`e_<code>`, `f_<code>`) in the element's language, else of `fallback`. */
+  codeText(key: string, fallback: MessageKey, params?: Record<string, string | number>): string {
+    return codeText(this.language, key, fallback, params);
+  }
+
+  /**
+   * @internal The text of a field code for one field. Elements with the store's custom fields override it
+   * to fill in what the definition knows (its maximum length, its earliest date).
+   */
+  fieldText(_name: string, code: string | undefined): string {
+    return this.codeText(`f_${code}`, 'invalid');
   }
 
   /**
@@ -178,20 +188,21 @@ export abstract class AccountElement extends LitElement {
   /** @internal */
   fail(err: unknown, fieldFor: (key: string) => string = (k) => k): void {
     const e = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
-    this.dispatchEvent(new AccountErrorEvent({ status: e.status, title: e.title, errors: e.errors, detail: e.detail, code: e.code }));
+    const { status, title, type, code, detail, errors, codes } = e;
+    this.dispatchEvent(new AccountErrorEvent({ status, title, type, code, detail, errors, codes }));
     const fields: Record<string, string> = {};
-    for (const [key, message] of Object.entries(e.errors ?? {})) fields[fieldFor(key)] = this.serverText(message);
+    // `errors` and `codes` have the same keys; a field without a code gets the general text.
+    for (const key of Object.keys({ ...errors, ...codes })) fields[fieldFor(key)] = this.fieldText(fieldFor(key), codes?.[key]);
     this.errors = fields;
     this.alert = this.messageFor(e);
     if (Object.keys(fields).length) void this.focusFirstInvalid();
   }
 
-  /** The alert text for a failure; elements override for their own cases. */
+  /** The alert text for a failure, by its code; elements override for their own cases. */
   protected messageFor(e: ApiError): string {
-    if (e.status === 0) return this.t('network');
-    if (e.status === 429) return this.t('rateLimited');
-    if (e.errors && Object.keys(e.errors).length) return this.t('fixFields');
-    return e.title ? serverText(this.language, e.title, 'failed') : this.t('failed');
+    if (!e.status) return this.t('network');
+    if (Object.keys(this.errors).length) return this.t('e_validation_failed');
+    return this.codeText(`e_${e.code}`, 'failed');
   }
 
   /** @internal A success message: shown and announced. */

@@ -1,11 +1,13 @@
 // The typed storefront API client. Its type is hono/client's client over the worker's route types
-// (`hc<StorefrontApp>`, type-only imports: no worker or Hono code reaches the bundle); its runtime is
-// the small proxy below, which builds the same requests as hc for the features the widget uses (json
-// bodies, query, path params). hc's own runtime costs ~1.7 KB gzip, a seventh of the log-in page's
-// 12 KB budget. Routes whose types are not exported yet go through Session.json() with types.ts shapes.
-import type { hc } from 'hono/client';
+// (`hc<StorefrontApp>`, type-only imports: no worker or Hono code reaches the bundle), so both the
+// request and the response of every call are inferred from the routes: `call()` resolves to the
+// route's success body, and a route whose response changes breaks the typecheck of its callers. Its
+// runtime is the small proxy below, which builds the same requests as hc for the features the widget
+// uses (json bodies, query, path params). hc's own runtime costs ~1.7 KB gzip, a seventh of the log-in
+// page's 12 KB budget.
+import type { ClientResponse, hc } from 'hono/client';
 import type { StorefrontApp } from '../../worker/src/routes/storefront/index';
-import type { Problem } from './types';
+import type { ErrorBody } from '../../worker/src/shared/api-types';
 
 export type StorefrontClient = ReturnType<typeof hc<StorefrontApp>>;
 
@@ -34,39 +36,58 @@ export function createClient(base: string, fetcher: typeof fetch): StorefrontCli
   return node('') as StorefrontClient;
 }
 
-/** A failed API call, carrying the server's error shape (field errors in `errors`). */
-export class ApiError extends Error implements Problem {
+/**
+ * What a failed call carries: the API's error body (shared/api-types.ts). Status 0 (the network failed)
+ * and bodies that are not the API's (a proxy's error page) have no `code`.
+ */
+export type Failure = Omit<ErrorBody, 'code' | 'type'> & Partial<Pick<ErrorBody, 'code' | 'type'>>;
+
+/** A failed API call: the server's error body, with its stable `code` and field `codes` (never translate `title` or `errors`: they are English). */
+export class ApiError extends Error implements Failure {
   status: number;
   title: string;
-  errors?: Record<string, string>;
+  type?: string;
+  code?: ErrorBody['code'];
   detail?: string;
-  code?: string;
-  constructor(problem: Problem) {
-    super(problem.title);
-    this.status = problem.status;
-    this.title = problem.title;
-    this.errors = problem.errors;
-    this.detail = problem.detail;
-    this.code = problem.code;
+  errors?: ErrorBody['errors'];
+  codes?: ErrorBody['codes'];
+  constructor(failure: Failure) {
+    super(failure.title);
+    this.status = failure.status;
+    this.title = failure.title;
+    this.type = failure.type;
+    this.code = failure.code;
+    this.detail = failure.detail;
+    this.errors = failure.errors;
+    this.codes = failure.codes;
   }
 }
 
+/**
+ * The success body of a typed response (a union over the route's responses): error statuses drop out,
+ * 204 is undefined. A plain `Response` (an untyped fetch) gives `unknown`.
+ */
+export type Success<R> = R extends { ok: false } ? never : R extends { status: 204 } ? undefined : R extends ClientResponse<infer T, number, 'json'> ? T : unknown;
+
+/** The success body of a client method, e.g. `Data<StorefrontClient['customer']['$get']>`. */
+export type Data<M extends (...args: never[]) => Promise<unknown>> = Success<Awaited<ReturnType<M>>>;
+
 type Res = { ok: boolean; status: number; json(): Promise<unknown> };
 
-/** Resolves a response to its JSON body (undefined for 204), or throws an ApiError with the server's problem; network failures are status 0. */
-export async function call<T>(request: Promise<Res>): Promise<T> {
+/** Resolves a response to its JSON body (undefined for 204), typed from the route, or throws an ApiError with the server's error body; network failures are status 0. */
+export async function call<R extends Res>(request: Promise<R>): Promise<Success<R>> {
   let res: Res;
   try {
     res = await request;
   } catch {
     throw new ApiError({ status: 0, title: '' });
   }
-  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
-  let problem: Problem = { status: res.status, title: '' };
+  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as Success<R>;
+  let failure: Failure = { status: res.status, title: '' };
   try {
-    problem = { ...((await res.json()) as Problem), status: res.status };
+    failure = { ...((await res.json()) as ErrorBody), status: res.status };
   } catch {
     // a proxy's HTML error page or an empty body: keep the status
   }
-  throw new ApiError(problem);
+  throw new ApiError(failure);
 }

@@ -1,11 +1,14 @@
 // The store's custom fields: rendered for every definition type, read from a form and checked with the
-// same rules as the server (worker/src/shared/form-field-rules.ts, dependency-free).
+// same rules as the server (worker/src/shared/form-field-rules.ts, dependency-free), and their field
+// codes put in words with what the definition knows (its maximum length, its range).
 import { html, nothing, type TemplateResult } from 'lit';
-import { checkFormFieldValue } from '../../worker/src/shared/form-field-rules';
+import type { FieldCode } from '../../worker/src/shared/error-codes';
+import { checkFormFieldValue, DEFAULT_MAX_LENGTH } from '../../worker/src/shared/form-field-rules';
 import { call } from './api';
 import { describedBy, labelText, type FieldHost } from './fields';
 import type { Session } from './session';
 import type { FormFieldDefinition, FormFieldEntry, FormFields, FormFieldValue } from './types';
+import type { AccountElement } from './account-element';
 
 const definitions = new WeakMap<Session, Promise<FormFields>>();
 
@@ -13,7 +16,7 @@ const definitions = new WeakMap<Session, Promise<FormFields>>();
 export function formFields(session: Session): Promise<FormFields> {
   let request = definitions.get(session);
   if (!request) {
-    request = call<FormFields>(session.client['form-fields'].$get()).catch((err) => {
+    request = call(session.client['form-fields'].$get()).catch((err) => {
       definitions.delete(session);
       throw err;
     });
@@ -126,7 +129,7 @@ export function customField(host: FieldHost, def: FormFieldDefinition, value?: F
 export function readCustomFields(form: HTMLFormElement, defs: FormFieldDefinition[], includeEmpty = false) {
   const data = new FormData(form);
   const values: FormFieldEntry[] = [];
-  const errors: Record<string, string> = {};
+  const errors: Record<string, FieldCode> = {};
   for (const def of defs) {
     const name = customName(def);
     let value: FormFieldValue | undefined;
@@ -137,10 +140,26 @@ export function readCustomFields(form: HTMLFormElement, defs: FormFieldDefinitio
       if (def.type === 'number' && value !== undefined && value.trim() !== '' && Number.isFinite(Number(value))) value = Number(value);
     }
     const problem = checkFormFieldValue(def, value);
-    if (problem) errors[name] = problem;
+    if (problem) errors[name] = problem.code;
     else if (value !== undefined && value !== '' && !(Array.isArray(value) && !value.length)) values.push({ name: def.name, value });
     else if (includeEmpty) values.push({ name: def.name, value: def.type === 'checkboxes' ? [] : '' });
   }
   return { values, errors };
 }
 
+/**
+ * The text of a field code for a custom field (`form_fields.<name>`), with the definition's limits where
+ * the code is about them; other fields: the general text of the code.
+ */
+export function customFieldText(el: AccountElement, defs: FormFieldDefinition[] | null, name: string, code: string | undefined): string {
+  const def = defs?.find((d) => customName(d) === name);
+  const date = def?.type === 'date';
+  const limit = (value: string | number | null | undefined) =>
+    date && value ? new Intl.DateTimeFormat(el.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`)) : value;
+  const min = limit(date ? def.min_date : def?.min);
+  const max = limit(date ? def.max_date : def?.max);
+  if (code === 'too_long' && def) return el.t('f_too_long_max', { max: def.max_length ?? DEFAULT_MAX_LENGTH });
+  if (code === 'too_small' && min != null) return el.t(date ? 'f_too_small_date' : 'f_too_small_min', { min });
+  if (code === 'too_large' && max != null) return el.t(date ? 'f_too_large_date' : 'f_too_large_max', { max });
+  return el.codeText(`f_${code}`, 'invalid');
+}

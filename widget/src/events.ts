@@ -1,6 +1,7 @@
 // The events the elements fire: small typed CustomEvent classes, all bubbling and composed so a theme
 // can listen on any ancestor (or document). Declared in GlobalEventHandlersEventMap for typed listeners.
-import type { Customer, Problem } from './types';
+import type { Failure } from './api';
+import type { Customer } from './types';
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -50,9 +51,13 @@ export class AccountChangeEvent extends CustomEvent<{ kind: ChangeKind; data?: u
   }
 }
 
-/** An API call failed: `detail` is the server's error shape (status 0: network failure). */
-export class AccountErrorEvent extends CustomEvent<Problem> {
-  constructor(detail: Problem) {
+/**
+ * An API call failed: `detail` is the server's error body (shared/api-types.ts `ErrorBody`): switch on
+ * `detail.code` and the field codes in `detail.codes`, not on the English `title` / `errors`. Status 0:
+ * the network failed (no code).
+ */
+export class AccountErrorEvent extends CustomEvent<Failure> {
+  constructor(detail: Failure) {
     super('account-error', init(detail));
   }
 }

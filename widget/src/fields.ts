@@ -1,6 +1,7 @@
 // Form pieces shared by the elements: labelled inputs with described errors, email and password checks
 // (the store's custom fields are in custom-fields.ts, which a log-in page does not load).
 import { html, nothing, type TemplateResult } from 'lit';
+import type { FieldCode } from '../../worker/src/shared/error-codes';
 
 /** What a field needs from its element: ids, errors, messages, the input handler. */
 export interface FieldHost {
@@ -70,4 +71,10 @@ export function passwordRules(password: string, email: string) {
     tooShort: length < MIN_PASSWORD,
     notEmail: !password || !e || (lower !== e && lower !== e.split('@')[0]),
   };
+}
+
+/** The field code the server would answer for a new password (as password-policy.ts, minus the common list), or null. */
+export function passwordProblem(password: string, email: string): FieldCode | null {
+  const rules = passwordRules(password, email);
+  return rules.tooShort ? 'password_too_short' : !rules.length ? 'password_too_long' : rules.notEmail ? null : 'password_is_email';
 }

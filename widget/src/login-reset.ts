@@ -2,17 +2,17 @@
 // from the emailed `#reset-password=<token>` link. Loaded on demand (a log-in page downloads them only
 // when the shopper asks for a link or arrives through one); see kit.ts for why it imports only types.
 import type { AccountLogin } from './elements/account-login';
-import en, { serverMessages } from './i18n/en-reset';
+import en from './i18n/en-reset';
 import type { Kit } from './kit';
 
 export default function resetViews({ html, nothing, call, input, looksLikeEmail, register, AccountChangeEvent }: Kit) {
-  register('reset', en, { de: () => import('./i18n/de-reset'), fr: () => import('./i18n/fr-reset') }, serverMessages);
+  register('reset', en, { de: () => import('./i18n/de-reset'), fr: () => import('./i18n/fr-reset') });
 
   async function requestLink(el: AccountLogin, event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const email = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=email]')!.value.trim();
     el.email = email;
-    if (!el.check(looksLikeEmail(email) ? {} : { email: email ? el.t('invalidEmail') : el.t('required') })) return;
+    if (!el.check(looksLikeEmail(email) ? {} : { email: email ? 'invalid_email' : 'required' })) return;
     const ok = await el.run(() => call(el.session.client['password-reset'].$post({ json: { email } })).then(() => true));
     if (ok) await el.switchTo('sent');
   }
@@ -21,7 +21,7 @@ export default function resetViews({ html, nothing, call, input, looksLikeEmail,
     event.preventDefault();
     const password = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=new_password]')!.value;
     const length = [...password].length; // 8 to 128, as passwordRules in fields.ts (not imported: see kit.ts)
-    if (!el.check(length < 8 ? { new_password: el.t('tooShort') } : length > 128 ? { new_password: el.t('tooLong') } : {})) return;
+    if (!el.check(length < 8 ? { new_password: 'password_too_short' } : length > 128 ? { new_password: 'password_too_long' } : {})) return;
     const ok = await el.run(() =>
       call(el.session.client['password-reset'].confirm.$post({ json: { token: el.resetToken, new_password: password } })).then(() => true),
     );

@@ -25,6 +25,8 @@ export class Session extends EventTarget {
   /** Origin (and optional path prefix) of the worker, e.g. https://accounts.example.com */
   readonly api: string;
   readonly client: StorefrontClient;
+  /** The same API without the bearer token and the refresh-and-retry (refresh and log-out use it). */
+  private readonly cookieClient: StorefrontClient;
   state: SessionState = 'unknown';
   customer: Customer | null = null;
 
@@ -39,6 +41,7 @@ export class Session extends EventTarget {
     super();
     this.api = api.replace(/\/+$/, '');
     this.client = createClient(this.api, (input, init) => this.fetch(input, init));
+    this.cookieClient = createClient(this.api, (input, init) => fetch(input, { ...init, credentials: 'include' }));
     if (typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(`storefront-accounts:${this.api}`);
       this.channel.onmessage = (e: MessageEvent<Message>) => this.handleMessage(e.data);
@@ -84,22 +87,19 @@ export class Session extends EventTarget {
   refresh(stale?: string | null): Promise<boolean> {
     return (this.refreshing ??= this.withLock(async () => {
       if (this.token && this.token !== stale && this.expiresAt - Date.now() > REFRESH_MARGIN_MS) return true;
-      let res: Response;
       try {
-        res = await fetch(`${this.api}/storefront/session/refresh`, { method: 'POST', credentials: 'include' });
+        this.setTokens(await call(this.cookieClient.session.refresh.$post()), true);
+        return true;
       } catch {
         return false;
       }
-      if (!res.ok) return false;
-      this.setTokens((await res.json()) as SessionTokens, true);
-      return true;
     }).finally(() => {
       this.refreshing = null;
     }));
   }
 
   /** Called by elements after log-in, sign-up or a password change: adopt the new tokens. */
-  signedIn(tokens: SessionTokens, customer?: Customer): void {
+  signedIn(tokens: SessionTokens, customer?: Customer | null): void {
     this.setTokens(tokens, true);
     if (customer) {
       this.customer = customer;
@@ -119,8 +119,7 @@ export class Session extends EventTarget {
    */
   async signOut(everywhere = false, source?: EventTarget): Promise<void> {
     try {
-      if (everywhere) await call(this.fetch(`${this.api}/storefront/sessions`, { method: 'DELETE' }));
-      else await fetch(`${this.api}/storefront/session`, { method: 'DELETE', credentials: 'include' });
+      await call(everywhere ? this.client.sessions.$delete() : this.cookieClient.session.$delete());
     } catch {
       // the server session may outlive this (offline); the token is dropped here regardless
     } finally {
@@ -142,7 +141,7 @@ export class Session extends EventTarget {
 
   private async loadCustomer(): Promise<void> {
     try {
-      const { customer } = await call<{ customer: Customer }>(this.client.customer.$get());
+      const { customer } = await call(this.client.customer.$get());
       this.customer = customer;
       this.setState('signed-in');
     } catch {

@@ -5,12 +5,13 @@ import { call } from '../api';
 import { AccountElement, define } from '../account-element';
 import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
-import { customField, formFields, readCustomFields } from '../custom-fields';
+import { customField, customFieldText, formFields, readCustomFields } from '../custom-fields';
 import { input } from '../fields';
 import '../i18n/en-account';
 import '../i18n/en-forms';
 import type { Area } from '../i18n/index';
 import type { Address, FormFieldDefinition } from '../types';
+import type { FieldCode } from '../../../worker/src/shared/error-codes';
 import { cityLine } from '../../../worker/src/shared/address-format';
 
 // Region codes Intl knows that are not countries one ships to.
@@ -91,8 +92,12 @@ export class AccountAddresses extends AccountElement {
     if (id !== null) void this.load();
   }
 
+  override fieldText(name: string, code: string | undefined): string {
+    return customFieldText(this, this.fields, name, code);
+  }
+
   private async load(): Promise<void> {
-    const res = await this.run(() => call<{ data: Address[] }>(this.session.client.customer.addresses.$get()));
+    const res = await this.run(() => call(this.session.client.customer.addresses.$get()));
     this.addresses = res?.data ?? [];
   }
 
@@ -211,14 +216,14 @@ export class AccountAddresses extends AccountElement {
       is_default_billing: data.has('is_default_billing'),
       form_fields: custom.values,
     };
-    const errors: Record<string, string> = { ...custom.errors };
-    for (const k of ['first_name', 'last_name', 'address1', 'city', 'country_code'] as const) if (!body[k]) errors[k] = this.t('required');
+    const errors: Record<string, FieldCode> = { ...custom.errors };
+    for (const k of ['first_name', 'last_name', 'address1', 'city', 'country_code'] as const) if (!body[k]) errors[k] = 'required';
     if (!this.check(errors)) return;
     const existing = this.editing === 'new' ? null : this.editing;
     const res = await this.run(() =>
       existing
-        ? call<{ data: Address }>(this.session.client.customer.addresses[':id{[0-9]+}'].$patch({ param: { id: String(existing.id) }, json: body }))
-        : call<{ data: Address }>(this.session.client.customer.addresses.$post({ json: body })),
+        ? call(this.session.client.customer.addresses[':id{[0-9]+}'].$patch({ param: { id: String(existing.id) }, json: body }))
+        : call(this.session.client.customer.addresses.$post({ json: body })),
     );
     if (!res) return;
     this.dispatchEvent(new AccountChangeEvent({ kind: existing ? 'address-updated' : 'address-added', data: res.data }));

@@ -6,8 +6,8 @@ import { AccountElement, define } from '../account-element';
 import { AccountLoginEvent } from '../events';
 import { input, looksLikeEmail } from '../fields';
 import { kit } from '../kit';
+import type { FieldCode } from '../../../worker/src/shared/error-codes';
 import { offerOidc } from '../oidc-hook';
-import type { Customer, SessionTokens } from '../types';
 
 export type Mode = 'login' | 'forgot' | 'sent' | 'reset';
 
@@ -130,7 +130,7 @@ export class AccountLogin extends AccountElement {
   }
 
   /** @internal Opens a view (loading the forgot-password views first), optionally with an alert, and focuses its first input. */
-  async switchTo(mode: Mode, focus = true, alert?: 'resetRequired'): Promise<void> {
+  async switchTo(mode: Mode, focus = true, alert?: 'e_password_reset_required'): Promise<void> {
     if (mode !== 'login') {
       resetView ??= (await import('../login-reset')).default(kit);
       await this.need('reset');
@@ -151,27 +151,24 @@ export class AccountLogin extends AccountElement {
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     const password = (form.elements.namedItem('password') as HTMLInputElement).value;
     this.email = email;
-    const errors: Record<string, string> = {};
-    if (!looksLikeEmail(email)) errors.email = email ? this.t('invalidEmail') : this.t('required');
-    if (!password) errors.password = this.t('required');
+    const errors: Record<string, FieldCode> = {};
+    if (!looksLikeEmail(email)) errors.email = email ? 'invalid_email' : 'required';
+    if (!password) errors.password = 'required';
     if (!this.check(errors)) return;
-    const res = await this.run(() => call<SessionTokens & { customer: Customer }>(this.session.client.session.$post({ json: { email, password } })));
+    const res = await this.run(() => call(this.session.client.session.$post({ json: { email, password } })));
     if (!res) return;
     this.session.signedIn(res, res.customer);
-    this.dispatchEvent(new AccountLoginEvent({ customer: res.customer }));
+    if (res.customer) this.dispatchEvent(new AccountLoginEvent({ customer: res.customer }));
   }
 
   protected override messageFor(e: ApiError): string {
-    if (e.status === 401) {
+    if (e.code === 'password_reset_required') {
       this.errors = {};
-      return this.t('badCredentials');
-    }
-    if (e.status === 403 && e.errors?.password === 'password_reset_required') {
-      this.errors = {};
-      void this.switchTo('forgot', true, 'resetRequired'); // shown once the view and its texts are loaded
+      void this.switchTo('forgot', true, 'e_password_reset_required'); // shown once the view and its texts are loaded
       return '';
     }
-    if (e.errors?.token) return this.t('resetInvalid');
+    // The token has no input of its own: the alert says it, the view offers a new link (errors.token).
+    if (e.code === 'reset_token_invalid') return this.codeText('e_reset_token_invalid', 'failed');
     return super.messageFor(e);
   }
 

@@ -46,7 +46,7 @@ export class AccountNewsletter extends AccountElement {
     if (id === this.loadedFor) return;
     this.loadedFor = id;
     this.consents = null;
-    if (id !== null) void this.run(() => call<{ consents: Consent[] }>(this.session.client.customer.consents.$get())).then((r) => (this.consents = r?.consents ?? []));
+    if (id !== null) void this.run(() => call(this.session.client.customer.consents.$get())).then((r) => (this.consents = r?.consents ?? []));
   }
 
   protected override renderContent() {
@@ -73,7 +73,7 @@ export class AccountNewsletter extends AccountElement {
   /** @internal Saves at once: a toggle is the whole decision. */
   async handleToggle(): Promise<void> {
     const next = [...this.querySelectorAll<HTMLInputElement>('fieldset input:checked')].map((i) => i.name as Consent);
-    const res = await this.run(() => call<{ consents: Consent[] }>(this.session.client.customer.consents.$put({ json: { consents: next } })));
+    const res = await this.run(() => call(this.session.client.customer.consents.$put({ json: { consents: next } })));
     this.consents = res ? res.consents : [...(this.consents ?? [])]; // on failure, show the stored state again
     if (!res) return;
     this.dispatchEvent(new AccountChangeEvent({ kind: 'consents', data: res.consents }));
@@ -85,7 +85,7 @@ export class AccountNewsletter extends AccountElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
-    if (!this.check(looksLikeEmail(email) ? {} : { email: email ? this.t('invalidEmail') : this.t('required') })) return;
+    if (!this.check(looksLikeEmail(email) ? {} : { email: email ? 'invalid_email' : 'required' })) return;
     const ok = await this.run(() => call(this.session.client.subscribers.$post({ json: { email, consents: ['marketing_newsletter'] } })).then(() => true));
     if (!ok) return;
     form.reset();

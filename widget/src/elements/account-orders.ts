@@ -62,7 +62,7 @@ export class AccountOrders extends AccountElement {
   }
 
   private async load(page: number): Promise<void> {
-    const res = await this.run(() => call<OrderPage>(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })));
+    const res = await this.run(() => call(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })));
     if (!res) return;
     this.page = page;
     this.result = res;
@@ -158,7 +158,7 @@ export class AccountOrders extends AccountElement {
       return;
     }
     this.open = open.set(o.id, null);
-    const res = await this.run(() => call<{ data: OrderDetail }>(this.session.client.customer.orders[':id'].$get({ param: { id: String(o.id) } })));
+    const res = await this.run(() => call(this.session.client.customer.orders[':id'].$get({ param: { id: String(o.id) } })));
     const next = new Map(this.open);
     if (res) next.set(o.id, res.data);
     else next.delete(o.id);

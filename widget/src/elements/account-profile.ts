@@ -5,13 +5,14 @@ import { call } from '../api';
 import { AccountElement, define } from '../account-element';
 import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
-import { customField, formFields, readCustomFields } from '../custom-fields';
-import { input, passwordRules } from '../fields';
+import { customField, customFieldText, formFields, readCustomFields } from '../custom-fields';
+import { input, passwordProblem } from '../fields';
 import '../i18n/en-account';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
-import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
+import type { Customer, FormFieldDefinition } from '../types';
+import type { FieldCode } from '../../../worker/src/shared/error-codes';
 
 type View = 'show' | 'edit' | 'password';
 
@@ -141,15 +142,15 @@ export class AccountProfile extends AccountElement {
     const data = new FormData(form);
     const text = (n: string) => String(data.get(n) ?? '').trim();
     const custom = readCustomFields(form, this.fields ?? [], true);
-    const errors: Record<string, string> = { ...custom.errors };
-    for (const n of ['first_name', 'last_name']) if (!text(n)) errors[n] = this.t('required');
+    const errors: Record<string, FieldCode> = { ...custom.errors };
+    for (const n of ['first_name', 'last_name']) if (!text(n)) errors[n] = 'required';
     if (!this.check(errors)) return;
     const res = await this.run(() =>
-      call<{ customer: Customer }>(
+      call(
         this.session.client.customer.$patch({ json: { first_name: text('first_name'), last_name: text('last_name'), phone: text('phone'), form_fields: custom.values } }),
       ),
     );
-    if (!res) return;
+    if (!res?.customer) return;
     this.session.updateCustomer(res.customer);
     this.dispatchEvent(new AccountChangeEvent({ kind: 'profile', data: res.customer }));
     await this.show('show');
@@ -162,19 +163,22 @@ export class AccountProfile extends AccountElement {
     const form = event.currentTarget as HTMLFormElement;
     const current = (form.elements.namedItem('current_password') as HTMLInputElement).value;
     const next = (form.elements.namedItem('new_password') as HTMLInputElement).value;
-    const rules = passwordRules(next, this.session.customer?.email ?? '');
-    const errors: Record<string, string> = {};
-    if (!current) errors.current_password = this.t('required');
-    if (!rules.length) errors.new_password = rules.tooShort ? this.t('tooShort') : this.t('tooLong');
-    else if (!rules.notEmail) errors.new_password = this.t('isEmail');
+    const errors: Record<string, FieldCode> = {};
+    if (!current) errors.current_password = 'required';
+    const problem = passwordProblem(next, this.session.customer?.email ?? '');
+    if (problem) errors.new_password = problem;
     if (!this.check(errors)) return;
-    const tokens = await this.run(() => call<SessionTokens>(this.session.client.customer.password.$post({ json: { current_password: current, new_password: next } })));
+    const tokens = await this.run(() => call(this.session.client.customer.password.$post({ json: { current_password: current, new_password: next } })));
     if (!tokens) return;
     // Every other session ended on the server; this device continues with the fresh tokens.
     this.session.signedIn(tokens, this.session.customer ?? undefined);
     this.dispatchEvent(new AccountChangeEvent({ kind: 'password' }));
     await this.show('show');
     this.announce(this.t('passwordChanged'));
+  }
+
+  override fieldText(name: string, code: string | undefined): string {
+    return customFieldText(this, this.fields, name, code);
   }
 
   /** @internal */
@@ -209,7 +213,7 @@ export class AccountProfile extends AccountElement {
     // A customer who only signs in through a provider has no password to confirm with.
     const field = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=delete_password]');
     const password = field?.value;
-    if (field && !this.check(password ? {} : { delete_password: this.t('required') })) return;
+    if (field && !this.check(password ? {} : { delete_password: 'required' })) return;
     const done = await this.run(
       () => call(this.session.client.customer.$delete({ json: field ? { current_password: password } : {} })).then(() => true),
       (key) => (key === 'current_password' ? 'delete_password' : key),

@@ -2,16 +2,17 @@
 // from GET /storefront/form-fields, every type), newsletter consent and live password rules; checks
 // everything with the server's rules first and shows server errors on their fields.
 import { html, nothing } from 'lit';
-import { call, type ApiError } from '../api';
+import { call } from '../api';
 import { AccountElement, define } from '../account-element';
 import { fieldStyles } from '../account-styles';
 import { AccountSignupEvent } from '../events';
-import { customField, formFields, readCustomFields } from '../custom-fields';
-import { input, looksLikeEmail, passwordRules } from '../fields';
+import { customField, customFieldText, formFields, readCustomFields } from '../custom-fields';
+import { input, looksLikeEmail, passwordProblem, passwordRules } from '../fields';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
-import type { Customer, FormFieldDefinition, SessionTokens } from '../types';
+import type { FormFieldDefinition } from '../types';
+import type { FieldCode } from '../../../worker/src/shared/error-codes';
 
 /**
  * Sign-up form, rendered in the light DOM so password managers offer to save the new password
@@ -123,27 +124,22 @@ export class AccountSignup extends AccountElement {
     };
     const custom = readCustomFields(form, this.fields ?? []);
     body.form_fields = custom.values;
-    const errors: Record<string, string> = { ...custom.errors };
-    for (const name of ['first_name', 'last_name'] as const) if (!body[name]) errors[name] = this.t('required');
-    if (!looksLikeEmail(body.email)) errors.email = body.email ? this.t('invalidEmail') : this.t('required');
-    const rules = passwordRules(body.password, body.email);
-    if (!rules.length) errors.password = rules.tooShort ? this.t('tooShort') : this.t('tooLong');
-    else if (!rules.notEmail) errors.password = this.t('isEmail');
+    const errors: Record<string, FieldCode> = { ...custom.errors };
+    for (const name of ['first_name', 'last_name'] as const) if (!body[name]) errors[name] = 'required';
+    if (!looksLikeEmail(body.email)) errors.email = body.email ? 'invalid_email' : 'required';
+    const problem = passwordProblem(body.password, body.email);
+    if (problem) errors.password = problem;
     if (!this.check(errors)) return;
     const res = await this.run(() =>
-      call<SessionTokens & { customer: Customer }>(this.session.client.customers.$post({ json: { ...body, consents: body.consents ? [...body.consents] : undefined } })),
+      call(this.session.client.customers.$post({ json: { ...body, consents: body.consents ? [...body.consents] : undefined } })),
     );
     if (!res) return;
     this.session.signedIn(res, res.customer);
-    this.dispatchEvent(new AccountSignupEvent({ customer: res.customer }));
+    if (res.customer) this.dispatchEvent(new AccountSignupEvent({ customer: res.customer }));
   }
 
-  protected override messageFor(e: ApiError): string {
-    if (e.status === 409) {
-      this.errors = { email: this.t('emailTaken') };
-      return this.t('fixFields');
-    }
-    return super.messageFor(e);
+  override fieldText(name: string, code: string | undefined): string {
+    return customFieldText(this, this.fields, name, code);
   }
 }
 

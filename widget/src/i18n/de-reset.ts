@@ -10,11 +10,13 @@ const de: ResetCatalog = {
   newPassword: 'Neues Passwort',
   setPassword: 'Neues Passwort speichern',
   resetDone: 'Ihr Passwort wurde geändert. Sie können sich jetzt anmelden.',
-  resetInvalid: 'Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.',
+  e_reset_token_invalid: 'Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.',
   ruleLength: '8 bis 128 Zeichen',
-  tooShort: 'Mindestens 8 Zeichen',
-  tooLong: 'Höchstens 128 Zeichen',
-  resetRequired: 'Bitte wählen Sie zu Ihrer Sicherheit ein neues Passwort. Wir senden Ihnen einen Link.',
-  commonPassword: 'Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.',
+  f_password_too_short: 'Mindestens 8 Zeichen',
+  f_password_too_long: 'Höchstens 128 Zeichen',
+  e_password_reset_required: 'Bitte wählen Sie zu Ihrer Sicherheit ein neues Passwort. Wir senden Ihnen einen Link.',
+  f_password_too_common: 'Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.',
+  f_password_is_email: 'Verwenden Sie nicht Ihre E-Mail-Adresse als Passwort',
+  f_invalid_or_expired: 'Dieser Code ist ungültig oder abgelaufen',
 };
 export default de;

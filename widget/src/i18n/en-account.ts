@@ -1,4 +1,5 @@
-// English messages of the account area (profile, addresses, orders, newsletter, portal, menu).
+// English messages of the account area (profile, addresses, orders, newsletter, portal, menu), with the
+// error codes of the signed-in routes and the general ones (request shape, outages).
 import { register } from './index';
 
 const enAccount = {
@@ -6,7 +7,7 @@ const enAccount = {
   changePassword: 'Change password',
   currentPassword: 'Current password',
   passwordChanged: 'Your password has been changed.',
-  wrongPassword: 'Your current password is not correct',
+  f_wrong_current_password: 'Your current password is not correct',
   signOutEverywhere: 'Sign out on every device',
   deleteAccount: 'Delete account',
   deleteConfirm: 'This permanently deletes your account, addresses and saved details. Enter your password to confirm.',
@@ -59,9 +60,31 @@ const enAccount = {
   accountMenu: 'Account menu for {name}',
   test: 'Test',
   loading: 'Loading…',
+  e_wrong_current_password: 'Your current password is not correct',
+  e_password_required: 'Set a password first to change your email: use “Forgot your password?” on the sign-in page.',
+  e_address_exists: 'This address is already in your address book.',
+  e_address_not_found: 'This address no longer exists. Please reload the page.',
+  e_order_not_found: 'This order could not be found.',
+  e_claim_code_invalid: 'That code is not valid. Request a new one if it has expired.',
+  e_concurrent_change: 'This was changed elsewhere at the same time. Please try again.',
+  e_sign_in_required: 'Please sign in.',
+  e_no_current_customer: 'Please sign in.',
+  e_token_invalid: 'Your session has ended. Please sign in again.',
+  e_token_revoked: 'Your session has ended. Please sign in again.',
+  e_session_ended: 'Your session has ended. Please sign in again.',
+  e_channel_forbidden: 'Your account cannot be used in this store.',
+  e_payload_too_large: 'That is too much at once. Please shorten your entries.',
+  e_not_found: 'This no longer exists. Please reload the page.',
+  e_unavailable: 'This is not available right now. Please try again in a few minutes.',
+  e_malformed_json: 'Something went wrong. Please try again.',
+  e_bad_request: 'Something went wrong. Please try again.',
+  e_unsupported_media_type: 'Something went wrong. Please try again.',
+  e_invalid_query: 'Something went wrong. Please try again.',
+  e_method_not_allowed: 'Something went wrong. Please try again.',
+  e_internal_error: 'Something went wrong. Please try again.',
+  e_login_token_invalid: 'Something went wrong. Please try again.',
+  e_login_token_claims_invalid: 'Something went wrong. Please try again.',
 };
 
-register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') }, {
-  'Your current password is not correct': 'wrongPassword',
-});
+register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') });
 export default enAccount;

@@ -1,5 +1,5 @@
 // English messages of sign-up and the forms of the account area (bundled with the elements that use
-// them, not with <account-login>).
+// them, not with <account-login>), with the texts of the field codes (`f_<code>`) those forms can meet.
 import { register } from './index';
 
 const enForms = {
@@ -22,23 +22,42 @@ const enForms = {
   ruleNotEmail: 'Not your email address',
   met: 'done',
   notMet: 'not yet',
-  tooShort: 'Use at least 8 characters',
-  tooLong: 'Use at most 128 characters',
-  isEmail: 'Do not use your email address as password',
-  emailTaken: 'An account with this email already exists.',
+  f_password_too_short: 'Use at least 8 characters',
+  f_password_too_long: 'Use at most 128 characters',
+  f_password_is_email: 'Do not use your email address as password',
+  f_email_taken: 'An account with this email already exists.',
   optional: 'optional',
-  commonPassword: 'This password is too common. Please choose another.',
+  f_password_too_common: 'This password is too common. Please choose another.',
+  e_email_taken: 'An account with this email already exists.',
+  f_invalid_type: 'Enter a valid value',
+  f_invalid_format: 'Enter the value in the expected format',
+  f_invalid_choice: 'Choose one of the options',
+  f_too_short: 'This is too short',
+  f_too_long: 'This is too long',
+  f_too_long_max: 'Use at most {max} characters',
+  f_too_small: 'This value is too small',
+  f_too_small_min: 'Enter {min} or more',
+  f_too_small_date: 'Choose {min} or later',
+  f_too_large: 'This value is too large',
+  f_too_large_max: 'Enter {max} or less',
+  f_too_large_date: 'Choose {max} or earlier',
+  f_unknown_field: 'This field is no longer available. Please reload the page.',
+  f_duplicate: 'Choose each option only once',
+  f_not_found: 'This no longer exists. Please reload the page.',
+  f_invalid_value: 'Please check this field',
+  f_single_line: 'Use a single line',
+  f_wrong_current_password: 'Your current password is not correct',
+  f_password_required: 'Set a password first (“Forgot your password?” on the sign-in page)',
+  f_password_reset_required: 'Please choose a new password first',
+  f_invalid_or_expired: 'This code is invalid or has expired',
+  f_unknown_country: 'Choose a country from the list',
+  f_invalid_postal_code: 'Enter a valid postal code for this country',
+  f_invalid_state: 'Enter a valid state or province for this country',
+  f_one_default: 'Only one address can be the default',
+  f_limit_reached: 'You cannot add more of these',
+  f_mismatch: 'This does not match',
+  f_taken: 'This is already taken',
 };
 
-/** The server's messages these texts translate (worker/src/auth/password-policy.ts, routes/storefront; test/widget/i18n.test.ts checks they still match). */
-export const serverMessages = {
-  'Enter a valid email address': 'invalidEmail',
-  'An account with this email already exists': 'emailTaken',
-  'Password must be at least 8 characters': 'tooShort',
-  'Password must be at most 128 characters': 'tooLong',
-  'Password must not be your email address': 'isEmail',
-  'This password is too common; choose another': 'commonPassword',
-} as const;
-
-register('forms', enForms, { de: () => import('./de-forms'), fr: () => import('./fr-forms') }, serverMessages);
+register('forms', enForms, { de: () => import('./de-forms'), fr: () => import('./fr-forms') });
 export default enForms;

@@ -10,11 +10,13 @@ const fr: ResetCatalog = {
   newPassword: 'Nouveau mot de passe',
   setPassword: 'Enregistrer le mot de passe',
   resetDone: 'Votre mot de passe a été modifié. Vous pouvez vous connecter.',
-  resetInvalid: 'Ce lien est invalide ou a expiré. Demandez-en un nouveau.',
+  e_reset_token_invalid: 'Ce lien est invalide ou a expiré. Demandez-en un nouveau.',
   ruleLength: '8 à 128 caractères',
-  tooShort: 'Au moins 8 caractères',
-  tooLong: 'Au plus 128 caractères',
-  resetRequired: 'Pour votre sécurité, choisissez un nouveau mot de passe. Nous pouvons vous envoyer un lien.',
-  commonPassword: 'Ce mot de passe est trop courant. Veuillez en choisir un autre.',
+  f_password_too_short: 'Au moins 8 caractères',
+  f_password_too_long: 'Au plus 128 caractères',
+  e_password_reset_required: 'Pour votre sécurité, choisissez un nouveau mot de passe. Nous pouvons vous envoyer un lien.',
+  f_password_too_common: 'Ce mot de passe est trop courant. Veuillez en choisir un autre.',
+  f_password_is_email: 'N’utilisez pas votre e-mail comme mot de passe',
+  f_invalid_or_expired: 'Ce code est invalide ou a expiré',
 };
 export default fr;

@@ -1,10 +1,16 @@
 // Messages by locale, in areas so a page with only <account-login> carries only the log-in form's texts:
 // `core` (the log-in form and shared words), `forms` (sign-up and the account forms), `reset` (the
 // forgot-password views) and `oidc` (OpenID Connect sign-in), both loaded on demand, and `account`
-// (profile, addresses, orders, newsletter, portal, menu); a key may be in more than one area. English `core` is bundled; the other English
-// areas are registered by the modules that need them. German and French are separate chunks, loaded
-// the first time an element (or a view loaded on demand) on a page in that language needs the area.
-// The language is the element's `lang`, the closest ancestor's, or the document's.
+// (profile, addresses, orders, newsletter, portal, menu); a key may be in more than one area (with the
+// same text). English `core` is bundled; the other English areas are registered by the modules that
+// need them. German and French are separate chunks, loaded the first time an element (or a view loaded
+// on demand) on a page in that language needs the area. The language is the element's `lang`, the
+// closest ancestor's, or the document's.
+//
+// Errors are translated by code, never by the server's English text: the API's error code `x`
+// (worker/src/shared/error-codes.ts ERROR_CODES) is the key `e_x`, a field code `y` (FIELD_CODES) the key
+// `f_y`, each in the area of the elements that can meet it (test/widget/error-codes.test.ts checks that
+// every storefront code has a text in every language). See codeText for the fallback.
 import en from './en';
 import type enAccount from './en-account';
 import type enForms from './en-forms';
@@ -30,34 +36,28 @@ const loaders: Record<string, Loader> = {
   'fr:core': () => import('./fr'),
 };
 
-/** Known server (English) messages and titles → the key of the same message in every language. */
-const serverKeys: Record<string, MessageKey> = {};
-
 function add(lang: string, area: Area, catalog: Catalog): void {
   Object.assign((messages[lang] ??= {}), catalog);
   loaded.add(`${lang}:${area}`);
 }
 
 /**
- * Adds an area other than `core`: its English messages, the loaders of its German and French chunks, and
- * the server messages it has a translation for (`server`: exact English text → key). Called by the module
- * that needs the area, so a page that never does carries none of it.
+ * Adds an area other than `core`: its English messages and the loaders of its German and French chunks.
+ * Called by the module that needs the area, so a page that never does carries none of it.
  */
-export function register(area: Area, english: Catalog, translations: Record<'de' | 'fr', Loader>, server: Record<string, MessageKey> = {}): void {
+export function register(area: Area, english: Catalog, translations: Record<'de' | 'fr', Loader>): void {
   add('en', area, english);
   for (const [lang, load] of Object.entries(translations)) loaders[`${lang}:${area}`] = load;
-  Object.assign(serverKeys, server);
 }
 
 /**
- * A server message (English) in `lang`: the translation of a known message, else "This field is
- * required" / "Please check this field" (or `fallback`) — never English on a German or French page.
- * Texts already in `lang` (the elements' own checks) stay as they are.
+ * The text of an error or field code key (`e_<code>`, `f_<code>`) in `lang`, else of `fallback` (a
+ * general text). Only the page language's loaded messages count: a code whose area is not loaded for
+ * this language (or that the widget does not know yet) gets the general text, never English on a
+ * German or French page.
  */
-export function serverText(lang: string, message: string, fallback?: MessageKey): string {
-  const c = catalogOf(lang);
-  if (c === 'en' || Object.values(messages[c] ?? {}).includes(message)) return message;
-  return translate(lang, serverKeys[message] ?? fallback ?? (/required/i.test(message) ? 'required' : 'invalid'));
+export function codeText(lang: string, key: string, fallback: MessageKey, params?: Record<string, string | number>): string {
+  return translate(lang, (key in (messages[catalogOf(lang)] ?? {}) ? key : fallback) as MessageKey, params);
 }
 
 /** The BCP 47 tag for an element (for Intl), e.g. "de-CH". */

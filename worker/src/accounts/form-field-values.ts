@@ -20,8 +20,10 @@ export interface CheckFormFieldsOptions {
    * Where errors go. `byName` (the storefront): `<prefix>.<field name>` ("form_fields.shoe_size").
    * `byIndex` (the admin API, BigCommerce-style paths): `<prefix>.<j>.value`, and `<prefix>.<j>.name`
    * for a name given twice ("3.form_fields.0.value").
+   * `byItem` (the admin API's flat value lists, one item per value): given entry j reports at
+   * `<byItem[j]>.name` (unknown or repeated name) or `<byItem[j]>.value` ("4.value").
    */
-  path: { byName: string } | { byIndex: string };
+  path: { byName: string } | { byIndex: string } | { byItem: readonly string[] };
   /** Every required definition must be among the given values (sign-up, a new address). */
   requireAll?: boolean;
   /**
@@ -43,32 +45,37 @@ export function checkFormFieldValues(
   errors: FieldErrors,
   options: CheckFormFieldsOptions,
 ): FormFieldEntry[] {
+  const { path } = options;
   const at = (j: number, name: string, part: 'name' | 'value') =>
-    'byName' in options.path ? `${options.path.byName}.${name}` : `${options.path.byIndex}.${j}.${part}`;
+    'byName' in path ? `${path.byName}.${name}` : 'byIndex' in path ? `${path.byIndex}.${j}.${part}` : `${path.byItem[j]}.${part}`;
+  // Under byName the path already names the field, so the message need not.
+  const short = 'byName' in path;
   const accepted: FormFieldEntry[] = [];
   const seen = new Set<string>();
   given.forEach((v, j) => {
     const key = v.name.toLowerCase();
     const def = definitions.find((d) => d.name.toLowerCase() === key);
     if (seen.has(key)) {
-      errors[at(j, def?.name ?? v.name, 'name')] = fieldError('duplicate', `Form field "${v.name}" is given twice`);
+      errors[at(j, def?.name ?? v.name, 'name')] = fieldError('duplicate', short ? 'This field is given twice' : `Form field "${v.name}" is given twice`);
       return;
     }
     seen.add(key);
     if (!def) {
       const kind = options.kind ? `${options.kind} ` : '';
-      errors[at(j, v.name, 'value')] = fieldError('unknown_field', `No ${kind}form field named "${v.name}"`);
+      // The admin's flat lists name the field in `name`; the nested lists report at the value.
+      errors[at(j, v.name, 'byItem' in path ? 'name' : 'value')] = fieldError('unknown_field', short ? 'Unknown field' : `No ${kind}form field named "${v.name}"`);
       return;
     }
     const problem = checkFormFieldValue(def, v.value);
     if (problem) errors[at(j, def.name, 'value')] = problem;
+    // An empty value is kept as given ("" must not become 0): it clears an optional field.
     else accepted.push({ name: def.name, value: isEmptyFormFieldValue(v.value) ? v.value : normalizeFormFieldValue(def, v.value) });
   });
   if (options.requireAll) {
     for (const def of definitions) {
       if (!def.required || seen.has(def.name.toLowerCase())) continue;
-      const path = 'byName' in options.path ? `${options.path.byName}.${def.name}` : `${options.path.byIndex}.${def.name}`;
-      errors[path] = checkFormFieldValue(def, undefined) ?? fieldError('required', `${def.label} is required`);
+      const required = 'byName' in path ? `${path.byName}.${def.name}` : 'byIndex' in path ? `${path.byIndex}.${def.name}` : def.name;
+      errors[required] = checkFormFieldValue(def, undefined) ?? fieldError('required', `${def.label} is required`);
     }
   }
   if (!options.existing) return accepted;

@@ -3,9 +3,9 @@
 // it back: it is stored AES-256-GCM encrypted with APP_SECRETS_KEY, never in plain text and never
 // hashed. The client id is the GCM additional data, so a ciphertext copied onto another app's row
 // does not decrypt.
-import { base64url, fromBase64url } from './crypto';
 import type { Bindings } from '../env';
 import { ApiError } from '../errors';
+import { base64url, fromBase64url } from '../shared/base64url';
 
 const FORMAT = 'v1';
 

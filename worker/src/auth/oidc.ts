@@ -1,6 +1,6 @@
 // OpenID Connect relying party (oauth4webapi): provider discovery, the authorization request (code +
 // PKCE S256 + state + nonce) and the callback (state, code exchange, ID token checks). Matching the
-// identity to a customer and starting the session belong to the route.
+// identity to a customer and starting the session are accounts/identities.ts.
 //
 // Why these choices: discovery metadata is cached per isolate for a few minutes (oauth4webapi keeps the
 // provider's JWKS with it), so a sign-in costs one token request, not three. The ID token arrives over
@@ -12,31 +12,37 @@ import * as oauth from 'oauth4webapi';
 import { sha256Hex } from './crypto';
 import type { OidcProviderRow, OidcStateRow } from '../db/oidc';
 import type { Bindings } from '../env';
+import type { ErrorCode } from '../shared/error-codes';
+import { toIso } from '../time';
 
-/** The error codes a failed sign-in reports (README "Sign in with OpenID Connect"). */
-export const OIDC_ERRORS = {
-  access_denied: { status: 403, title: 'Sign-in was cancelled at the provider' },
-  provider_error: { status: 502, title: 'The sign-in provider reported an error' },
-  invalid_state: { status: 400, title: 'This sign-in attempt is not valid or was already used; please start again' },
-  expired_state: { status: 400, title: 'This sign-in attempt took too long; please start again' },
-  invalid_code: { status: 400, title: 'The sign-in code was refused (expired or already used); please start again' },
-  invalid_id_token: { status: 502, title: 'The sign-in provider returned an identity that could not be verified' },
-  provider_unavailable: { status: 503, title: 'The sign-in provider is not reachable right now; please try again' },
-  provider_misconfigured: { status: 503, title: 'Sign-in with this provider is not set up correctly; please contact the store' },
-  unknown_provider: { status: 404, title: 'Unknown sign-in provider' },
-  invalid_return_to: { status: 422, title: 'return_to must be a path on this site or a URL on one of the store\'s storefronts' },
-  email_required: { status: 422, title: 'The provider did not share an email address, which an account needs' },
-  account_exists: { status: 409, title: 'An account with this email exists: sign in with your password, then link the provider from your profile' },
-  identity_in_use: { status: 409, title: 'This provider account is already linked to another customer' },
-  password_reset_required: { status: 403, title: 'This account must reset its password before signing in' },
-  account_not_found: { status: 404, title: 'The account to link no longer exists' },
-} as const;
-export type OidcErrorCode = keyof typeof OIDC_ERRORS;
+/**
+ * The codes a failed sign-in reports (catalog entries of shared/error-codes.ts, where their statuses
+ * and titles are; README "Sign in with OpenID Connect"). The shopper gets them as `#oidc-error=<code>`.
+ */
+export type OidcErrorCode = Extract<
+  ErrorCode,
+  | 'access_denied'
+  | 'provider_error'
+  | 'invalid_state'
+  | 'expired_state'
+  | 'invalid_code'
+  | 'invalid_id_token'
+  | 'provider_unavailable'
+  | 'provider_misconfigured'
+  | 'unknown_provider'
+  | 'invalid_return_to'
+  | 'email_required'
+  | 'account_exists'
+  | 'identity_in_use'
+  | 'password_reset_required'
+  | 'account_not_found'
+>;
 
+/** A refused sign-in. Unlike ApiError its detail is for logs only: it may name what the provider said. */
 export class OidcError extends Error {
   constructor(
     readonly code: OidcErrorCode,
-    /** For logs and the JSON body's detail; never provider secrets or token contents. */
+    /** For logs only; never provider secrets or token contents. */
     readonly detail?: string,
   ) {
     super(code);
@@ -149,7 +155,7 @@ export async function authorizationRequest(
   url.searchParams.set('nonce', nonce);
   url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
   url.searchParams.set('code_challenge_method', 'S256');
-  const expiresAt = new Date((options.now ?? Date.now()) + STATE_TTL_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const expiresAt = toIso(new Date((options.now ?? Date.now()) + STATE_TTL_SECONDS * 1000));
   return {
     url: url.href,
     state,

@@ -9,7 +9,7 @@
 // Stored form: `pbkdf2-sha256$v=<version>$i=<total>,c=<per call>$<salt b64url>$<hash b64url>`.
 // Parameters live in the string, so old hashes keep verifying after the defaults are raised, and
 // `needsUpgrade` tells the log-in route to re-hash with the current parameters.
-import { base64url, fromBase64url } from './crypto';
+import { base64url, fromBase64url } from '../shared/base64url';
 
 /** Production Workers refuse PBKDF2 above this per call. */
 export const MAX_ITERATIONS_PER_CALL = 100_000;

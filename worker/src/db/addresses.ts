@@ -1,10 +1,12 @@
-// SQL for customer addresses, and the address resource shape (BigCommerce address_Full plus our
-// label, delivery instructions and default flags).
+// SQL for customer addresses (customer_addresses; address form field values live in its form_fields
+// JSON column). Writes are statement builders for the caller's batch; the resource shape and the
+// address rules are accounts/addresses.ts's.
 import type { Address } from '../shared/api-types';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
 import { type ListResult, listRows } from './list';
 import { type Paging, Where } from './sql';
+import type { CustomerRef } from './timeline';
 
 /** A customer_addresses row: the resource's fields as stored (flags 0/1, form fields as JSON, no country name). */
 export type AddressRow = Omit<Address, 'country' | 'is_default_shipping' | 'is_default_billing' | 'form_fields'> & {
@@ -34,44 +36,8 @@ export interface NewAddress {
   form_fields?: { name: string; value: FormFieldValue }[];
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** English country name for an ISO 3166-1 alpha-2 code ('' when unknown). */
-export function countryName(code: string): string {
-  try {
-    const name = regionNames.of(code.toUpperCase());
-    return name && name !== code.toUpperCase() ? name : '';
-  } catch {
-    return '';
-  }
-}
-
-export function toAddress(row: AddressRow): Address {
-  return {
-    id: row.id,
-    customer_id: row.customer_id,
-    first_name: row.first_name,
-    last_name: row.last_name,
-    company: row.company,
-    address1: row.address1,
-    address2: row.address2,
-    city: row.city,
-    state_or_province: row.state_or_province,
-    postal_code: row.postal_code,
-    country: countryName(row.country_code),
-    country_code: row.country_code,
-    phone: row.phone,
-    address_type: row.address_type,
-    label: row.label,
-    delivery_instructions: row.delivery_instructions,
-    is_default_shipping: row.is_default_shipping === 1,
-    is_default_billing: row.is_default_billing === 1,
-    form_fields: JSON.parse(row.form_fields) as { name: string; value: FormFieldValue }[],
-  };
-}
-export type { Address };
-
-export function addressesFor(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
+/** Every address of `customerIds`, for a batch (the admin API's `include=addresses`). */
+export function addressesOfCustomersStatement(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
   return db
     .prepare('SELECT * FROM customer_addresses WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, id')
     .bind(JSON.stringify(customerIds));
@@ -79,11 +45,11 @@ export function addressesFor(db: D1Database, customerIds: readonly number[]): D1
 
 /**
  * Insert statement for one address; `customerRef` is SQL yielding the customer id (a placeholder or a
- * subquery). `returning` adds `RETURNING id` for callers that need the new row's id.
+ * subquery). `returning` adds `RETURNING *` for callers that answer with the new row.
  */
-export function insertAddress(
+export function insertAddressStatement(
   db: D1Database,
-  customerRef: { sql: string; params: unknown[] },
+  customerRef: CustomerRef,
   a: NewAddress,
   now = isoNow(),
   { returning = false } = {},
@@ -95,7 +61,7 @@ export function insertAddress(
       `INSERT INTO customer_addresses (customer_id, first_name, last_name, company, address1, address2, city, state_or_province,
          postal_code, country_code, phone, address_type, label, delivery_instructions, is_default_shipping, is_default_billing,
          form_fields, date_created, date_modified)
-       VALUES (${customerRef.sql}, ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map(p).join(', ')}, ${p(17)})${returning ? ' RETURNING id' : ''}`,
+       VALUES (${customerRef.sql}, ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map(p).join(', ')}, ${p(17)})${returning ? ' RETURNING *' : ''}`,
     )
     .bind(
       ...customerRef.params,
@@ -155,19 +121,24 @@ export async function getAddressesByIds(db: D1Database, ids: readonly number[]):
 
 export async function getAddressesOfCustomers(db: D1Database, customerIds: readonly number[]): Promise<AddressRow[]> {
   if (!customerIds.length) return [];
-  return (await addressesFor(db, customerIds).all<AddressRow>()).results;
+  return (await addressesOfCustomersStatement(db, customerIds).all<AddressRow>()).results;
 }
 
-/** Like insertAddress for a known customer id, answering with the new row's id (`RETURNING id`). */
-export function insertAddressReturningId(db: D1Database, customerId: number, a: NewAddress, now = isoNow()): D1PreparedStatement {
-  return insertAddress(db, { sql: '?1', params: [customerId] }, a, now, { returning: true });
+/** Which of `ids` are addresses. */
+export async function getExistingAddressIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const { results } = await db
+    .prepare('SELECT id FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
+  return new Set(results.map((r) => r.id));
 }
 
 /**
  * Clears the customer's default shipping and/or billing flag on every address but `exceptId`. Runs
  * before the statement that sets the flag: partial unique indexes allow one default of each kind.
  */
-export function clearDefaultAddress(
+export function clearDefaultAddressStatements(
   db: D1Database,
   customerId: number,
   which: { shipping?: boolean; billing?: boolean },
@@ -205,7 +176,7 @@ const TEXT_COLUMNS = [
   'delivery_instructions',
 ] as const;
 
-/** Applies `change` to one address; `form_fields` is the address's complete new list. */
+/** Applies `change` to one address, answering with the row (`RETURNING *`); `form_fields` is the address's complete new list. */
 export function updateAddressStatement(db: D1Database, id: number, change: AddressChange, now = isoNow()): D1PreparedStatement {
   const w = new Where();
   const sets: string[] = [];
@@ -217,39 +188,23 @@ export function updateAddressStatement(db: D1Database, id: number, change: Addre
   if (change.is_default_billing !== undefined) sets.push(`is_default_billing = ${w.param(change.is_default_billing ? 1 : 0)}`);
   if (change.form_fields !== undefined) sets.push(`form_fields = ${w.param(JSON.stringify(change.form_fields))}`);
   sets.push(`date_modified = ${w.param(now)}`);
-  return db.prepare(`UPDATE customer_addresses SET ${sets.join(', ')} WHERE id = ${w.param(id)}`).bind(...w.params);
+  return db.prepare(`UPDATE customer_addresses SET ${sets.join(', ')} WHERE id = ${w.param(id)} RETURNING *`).bind(...w.params);
 }
 
 export function deleteAddressesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
   return db.prepare('DELETE FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
-// ---- The shopper's own address book (storefront): every read is scoped to the customer and the
-// token_version of their access token, so a revoked token reads nothing. ----
+// ---- The shopper's own address book (storefront): the live-shopper middleware has proven the token,
+// so reads are scoped to the customer id alone. ----
 
-/**
- * The customer's email (for the timeline actor) and every address they have, default shipping first,
- * then default billing, then newest; null when the customer is gone or the token is stale. One round trip.
- */
-export async function getShopperAddressBook(db: D1Database, customerId: number, tokenVersion: number): Promise<{ email: string; rows: AddressRow[] } | null> {
-  const [customer, addresses] = await db.batch([
-    db.prepare('SELECT email FROM customers WHERE id = ?1 AND token_version = ?2').bind(customerId, tokenVersion),
-    db
-      .prepare(
-        `SELECT a.* FROM customer_addresses a
-         WHERE a.customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2)
-         ORDER BY a.is_default_shipping DESC, a.is_default_billing DESC, a.id DESC`,
-      )
-      .bind(customerId, tokenVersion),
-  ]);
-  const row = customer!.results[0] as { email: string } | undefined;
-  if (!row) return null;
-  return { email: row.email, rows: addresses!.results as unknown as AddressRow[] };
-}
-
-/** One address of one customer (null when it is another customer's or missing). */
-export async function getCustomerAddress(db: D1Database, customerId: number, id: number): Promise<AddressRow | null> {
-  return db.prepare('SELECT * FROM customer_addresses WHERE id = ?1 AND customer_id = ?2').bind(id, customerId).first<AddressRow>();
+/** Every address of one customer, default shipping first, then default billing, then newest. */
+export async function listAddressBook(db: D1Database, customerId: number): Promise<AddressRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM customer_addresses WHERE customer_id = ?1 ORDER BY is_default_shipping DESC, is_default_billing DESC, id DESC')
+    .bind(customerId)
+    .all<AddressRow>();
+  return results;
 }
 
 /** Deletes one address only if it belongs to the customer. */

@@ -15,10 +15,9 @@ export async function findActiveAdminToken(db: D1Database, tokenHash: string): P
   return row ? { id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[] } : null;
 }
 
-export async function insertAdminToken(db: D1Database, name: string, tokenHash: string, scopes: string[]): Promise<number> {
-  const row = await db
+/** Stores a token's hash; the first row of its result is `{id}`. */
+export function insertAdminTokenStatement(db: D1Database, t: { name: string; tokenHash: string; scopes: readonly string[] }, now = isoNow()): D1PreparedStatement {
+  return db
     .prepare('INSERT INTO admin_tokens (name, token_hash, scopes, date_created) VALUES (?1, ?2, ?3, ?4) RETURNING id')
-    .bind(name, tokenHash, JSON.stringify(scopes), isoNow())
-    .first<{ id: number }>();
-  return row!.id;
+    .bind(t.name, t.tokenHash, JSON.stringify(t.scopes), now);
 }

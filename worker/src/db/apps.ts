@@ -22,15 +22,14 @@ export interface AppCredentials {
 
 const PUBLIC_COLUMNS = 'a.id, a.name, a.client_id, a.revoked_at, a.date_created';
 
-export async function insertApp(db: D1Database, app: { name: string; clientId: string; secretEncrypted: string }, now = isoNow()): Promise<AppRow> {
-  const row = await db
+/** Inserts an app; the first row of its result is the new AppRow (never the secret). */
+export function insertAppStatement(db: D1Database, app: { name: string; clientId: string; secretEncrypted: string }, now = isoNow()): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO apps (name, client_id, client_secret_encrypted, date_created) VALUES (?1, ?2, ?3, ?4)
        RETURNING id, name, client_id, revoked_at, date_created`,
     )
-    .bind(app.name, app.clientId, app.secretEncrypted, now)
-    .first<AppRow>();
-  return row!;
+    .bind(app.name, app.clientId, app.secretEncrypted, now);
 }
 
 export function listApps(db: D1Database, paging: Paging): Promise<ListResult<AppRow & { sort_value: number }>> {
@@ -49,12 +48,11 @@ export async function getApp(db: D1Database, id: number): Promise<AppRow | null>
   return db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM apps a WHERE a.id = ?1`).bind(id).first<AppRow>();
 }
 
-/** Revokes an app (idempotent: the first revocation time is kept); null when there is no such app. */
-export async function revokeApp(db: D1Database, id: number, now = isoNow()): Promise<AppRow | null> {
+/** Revokes an app (idempotent: the first revocation time is kept); the first row is the app, none when there is no such app. */
+export function revokeAppStatement(db: D1Database, id: number, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(`UPDATE apps SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1 RETURNING id, name, client_id, revoked_at, date_created`)
-    .bind(id, now)
-    .first<AppRow>();
+    .bind(id, now);
 }
 
 /** The credentials of an active app by client id; null for unknown and revoked apps alike. */

@@ -1,7 +1,10 @@
-// SQL for customer attribute definitions and attribute values.
+// SQL for customer attribute definitions and attribute values. The per-store and per-customer limits
+// are re-checked inside the INSERTs (see insertAttributeStatement), so they hold against concurrent
+// requests; accounts/attributes.ts runs these statements and owns the rules.
 import { isoNow } from '../time';
 import { type ListResult, listRows } from './list';
 import { type DateRange, type Paging, Where } from './sql';
+import type { CustomerRef } from './timeline';
 
 export type AttributeType = 'string' | 'number' | 'date';
 
@@ -26,28 +29,20 @@ export interface AttributeValueRow {
 export const MAX_ATTRIBUTES = 50;
 export const MAX_VALUES_PER_CUSTOMER = 50;
 
-export function attributeTypesFor(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+/** id, name and type of the attributes `ids`, for a batch. */
+export function attributeTypesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
   return db.prepare('SELECT id, name, type FROM customer_attributes WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
-export function attributeValuesFor(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
+/** Every attribute value of `customerIds`, for a batch (the admin API's `include=attributes`). */
+export function attributeValuesOfCustomersStatement(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
   return db
     .prepare('SELECT * FROM customer_attribute_values WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, id')
     .bind(JSON.stringify(customerIds));
 }
 
-/** Checks a value against its attribute's type; returns a message or null. */
-export function checkAttributeValue(type: AttributeType, value: string): string | null {
-  if (value.length > 255) return 'Attribute values are at most 255 characters';
-  if (type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) return 'Must be a number';
-  if (type === 'date' && (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value)))) {
-    return 'Must be a date (YYYY-MM-DD or ISO 8601 date-time)';
-  }
-  return null;
-}
-
 /** Upsert one value; `customerRef` is SQL yielding the customer id. */
-export function upsertAttributeValue(db: D1Database, customerRef: { sql: string; params: unknown[] }, attributeId: number, value: string, now = isoNow()): D1PreparedStatement {
+export function upsertAttributeValueStatement(db: D1Database, customerRef: CustomerRef, attributeId: number, value: string, now = isoNow()): D1PreparedStatement {
   const n = customerRef.params.length;
   return db
     .prepare(
@@ -56,23 +51,6 @@ export function upsertAttributeValue(db: D1Database, customerRef: { sql: string;
        ON CONFLICT (customer_id, attribute_id) DO UPDATE SET attribute_value = excluded.attribute_value, date_modified = excluded.date_modified`,
     )
     .bind(...customerRef.params, attributeId, value, now);
-}
-
-/** The BigCommerce attribute shape. */
-export function toAttribute(row: AttributeRow) {
-  return { id: row.id, name: row.name, type: row.type, date_created: row.date_created, date_modified: row.date_modified };
-}
-
-/** The BigCommerce attribute value shape. */
-export function toAttributeValue(row: AttributeValueRow) {
-  return {
-    id: row.id,
-    attribute_id: row.attribute_id,
-    attribute_value: row.attribute_value,
-    customer_id: row.customer_id,
-    date_created: row.date_created,
-    date_modified: row.date_modified,
-  };
 }
 
 export interface AttributeFilter {
@@ -117,7 +95,7 @@ export async function countAttributes(db: D1Database): Promise<number> {
 }
 
 /** Attributes whose name equals one of `names` (case-insensitive), other than `exceptIds`. */
-export async function attributesNamed(db: D1Database, names: readonly string[], exceptIds: readonly number[] = []): Promise<AttributeRow[]> {
+export async function findAttributesNamed(db: D1Database, names: readonly string[], exceptIds: readonly number[] = []): Promise<AttributeRow[]> {
   if (!names.length) return [];
   const { results } = await db
     .prepare(
@@ -132,7 +110,7 @@ export async function attributesNamed(db: D1Database, names: readonly string[], 
 /**
  * Inserts one definition, answering with the row. The per-store limit is re-checked inside the
  * statement: past it the name becomes NULL, the NOT NULL constraint fails and the whole batch rolls
- * back, so two concurrent requests cannot together exceed the limit (see isAttributeLimitError).
+ * back, so two concurrent requests cannot together exceed the limit (runBatch's `notNull` option).
  */
 export function insertAttributeStatement(db: D1Database, a: { name: string; type: AttributeType }, now = isoNow()): D1PreparedStatement {
   return db
@@ -149,17 +127,8 @@ export function renameAttributeStatement(db: D1Database, id: number, name: strin
 }
 
 /** Deletes definitions; their values on customers go with them (foreign key cascade). */
-export async function deleteAttributes(db: D1Database, ids: readonly number[]): Promise<number> {
-  const result = await db.prepare('DELETE FROM customer_attributes WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).run();
-  return result.meta.changes;
-}
-
-/** True when a batch failed on the limit guard of insertAttributeStatement or putAttributeValueStatement. */
-export function isAttributeLimitError(err: unknown): boolean {
-  return (
-    err instanceof Error &&
-    /NOT NULL constraint failed: (customer_attributes\.name|customer_attribute_values\.attribute_value)/i.test(err.message)
-  );
+export function deleteAttributesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+  return db.prepare('DELETE FROM customer_attributes WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
 export interface AttributeValueFilter {
@@ -195,15 +164,15 @@ export function listAttributeValues(
 }
 
 /** The stored values of `customerIds`: enough to check limits and which pairs already exist. */
-export async function attributeValuesOf(db: D1Database, customerIds: readonly number[]): Promise<AttributeValueRow[]> {
+export async function getAttributeValuesOfCustomers(db: D1Database, customerIds: readonly number[]): Promise<AttributeValueRow[]> {
   if (!customerIds.length) return [];
-  return (await attributeValuesFor(db, customerIds).all<AttributeValueRow>()).results;
+  return (await attributeValuesOfCustomersStatement(db, customerIds).all<AttributeValueRow>()).results;
 }
 
 /**
  * Upserts one value by (customer, attribute), answering with the row. A new value past the
  * per-customer limit becomes NULL and fails the NOT NULL constraint, rolling the batch back (the
- * limit holds even against a concurrent request; see isAttributeLimitError).
+ * limit holds even against a concurrent request; runBatch's `notNull` option).
  */
 export function putAttributeValueStatement(
   db: D1Database,
@@ -223,10 +192,6 @@ export function putAttributeValueStatement(
     .bind(v.attribute_id, v.customer_id, v.value, now, MAX_VALUES_PER_CUSTOMER);
 }
 
-export async function deleteAttributeValues(db: D1Database, ids: readonly number[]): Promise<number> {
-  const result = await db
-    .prepare('DELETE FROM customer_attribute_values WHERE id IN (SELECT value FROM json_each(?1))')
-    .bind(JSON.stringify(ids))
-    .run();
-  return result.meta.changes;
+export function deleteAttributeValuesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+  return db.prepare('DELETE FROM customer_attribute_values WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }

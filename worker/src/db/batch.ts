@@ -6,13 +6,23 @@ import { ApiError } from '../errors';
 /** What a constraint violation means for this batch; defaults: a 409 `concurrent_change`, a 422 `reference_gone`. */
 export interface ConstraintErrors {
   /** A UNIQUE index refused a row: a concurrent write got there first (or the value is taken). */
-  unique?: () => ApiError;
+  unique?: () => Error;
   /** A FOREIGN KEY refused a row: a referenced record was deleted between our check and the write. */
-  foreignKey?: () => ApiError;
+  foreignKey?: () => Error;
+  /**
+   * A NOT NULL column refused NULL: a guard inside the statement failed on purpose (a per-store or
+   * per-customer limit re-checked in the INSERT turns the value into NULL, so the limit holds against a
+   * concurrent request too). Without this option it is rethrown (a NULL there is a bug, not a race).
+   */
+  notNull?: () => ApiError;
 }
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && /UNIQUE constraint failed/i.test(err.message);
+}
+
+function isNotNullViolation(err: unknown): boolean {
+  return err instanceof Error && /NOT NULL constraint failed/i.test(err.message);
 }
 
 function isForeignKeyViolation(err: unknown): boolean {
@@ -35,6 +45,12 @@ export async function runBatch<T = Record<string, unknown>>(
   } catch (err) {
     if (isUniqueViolation(err)) throw (errors.unique ?? (() => new ApiError('concurrent_change')))();
     if (isForeignKeyViolation(err)) throw (errors.foreignKey ?? (() => new ApiError('reference_gone')))();
+    if (errors.notNull && isNotNullViolation(err)) throw errors.notNull();
     throw err;
   }
+}
+
+/** The first row of one statement's result in a batch (a RETURNING write or a read), or null. */
+export function firstRow<T>(result: D1Result | undefined): T | null {
+  return (result?.results[0] as T | undefined) ?? null;
 }

@@ -1,13 +1,20 @@
-// SQL for customers: the admin list with its filters, batched all-or-nothing writes, deletion.
-// Dependent rows (addresses, attribute and form field values, timeline) are written in the same
-// D1 batch as their customer and find it by email, which is unique, so one batch is one transaction.
-import { type NewAddress, insertAddress } from './addresses';
-import { upsertAttributeValue } from './attributes';
-import { upsertCustomerFormFieldValue } from './form-fields';
+// SQL for customers: the admin list with its filters, the account reads of sign-in and sessions, the
+// live-shopper read, and the statements of every customer write (create, update, password, erasure),
+// which the domain (accounts/customers.ts, accounts/sessions.ts, …) runs in one batch. Dependent rows
+// (addresses, attribute and form field values, timeline, identities) are written in the same D1 batch
+// as their customer and find it by email, which is unique, so one batch is one transaction.
+import { type NewAddress, insertAddressStatement } from './addresses';
+import { upsertAttributeValueStatement } from './attributes';
+import { upsertCustomerFormFieldValueStatement } from './form-fields';
 import { type ListResult, listRows } from './list';
+import { endResetTokensStatement } from './password-resets';
+import { deleteIdentitiesStatement } from './oidc';
+import { revokeSessionsStatement } from './refresh-sessions';
 import { containsSql, type DateRange, type Paging, type SortDirection, Where } from './sql';
-import { type Actor, insertTimelineEvent } from './timeline';
+import { deleteSubscriberByEmailStatement } from './subscribers';
+import { type Actor, type CustomerRef, customerIdRef, insertTimelineEventStatement } from './timeline';
 import type { LiveShopper } from '../env';
+import type { OwnProfile } from '../shared/api-types';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
 
@@ -124,23 +131,43 @@ export async function getCustomersByIds(db: D1Database, ids: readonly number[]):
   return results;
 }
 
-export async function getCustomerById(db: D1Database, id: number): Promise<CustomerRow | null> {
-  return (await getCustomersByIds(db, [id]))[0] ?? null;
+/** What signing in, sessions, SSO and OpenID Connect need to know about a customer (never the hash). */
+export interface CustomerAccount {
+  id: number;
+  email: string;
+  first_name: string;
+  token_version: number;
+  customer_group_id: number | null;
+  force_password_reset: number;
+  has_password: number;
+  /** JSON array of channel ids. */
+  channel_ids: string;
 }
 
-/** The credentials of a customer, for log-in and validate-credentials only. */
-export async function findCredentialsByEmail(
-  db: D1Database,
-  email: string,
-): Promise<{ id: number; password_hash: string | null; force_password_reset: number; channel_ids: string; token_version: number } | null> {
-  return db
-    .prepare('SELECT id, password_hash, force_password_reset, channel_ids, token_version FROM customers WHERE email = ?1')
-    .bind(email)
-    .first();
+const ACCOUNT_COLUMNS =
+  'id, email, first_name, token_version, customer_group_id, force_password_reset, password_hash IS NOT NULL AS has_password, channel_ids';
+
+export async function findAccountById(db: D1Database, id: number): Promise<CustomerAccount | null> {
+  return db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM customers WHERE id = ?1`).bind(id).first<CustomerAccount>();
+}
+
+/** By email, in any case (the column is NOCASE). */
+export async function findAccountByEmail(db: D1Database, email: string): Promise<CustomerAccount | null> {
+  return db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM customers WHERE email = ?1`).bind(email).first<CustomerAccount>();
+}
+
+/** The account and its password hash, for log-in and validate-credentials only. */
+export async function findCredentialsByEmail(db: D1Database, email: string): Promise<(CustomerAccount & { password_hash: string | null }) | null> {
+  return db.prepare(`SELECT ${ACCOUNT_COLUMNS}, password_hash FROM customers WHERE email = ?1`).bind(email).first();
+}
+
+/** The password hash of a customer (null: no password), for confirming the current password; null row when gone. */
+export async function findPasswordHash(db: D1Database, id: number): Promise<{ password_hash: string | null } | null> {
+  return db.prepare('SELECT password_hash FROM customers WHERE id = ?1').bind(id).first();
 }
 
 /** Emails of `emails` that already belong to a customer (case-insensitive), as stored. */
-export async function existingEmails(db: D1Database, emails: readonly string[], exceptIds: readonly number[] = []): Promise<string[]> {
+export async function findTakenEmails(db: D1Database, emails: readonly string[], exceptIds: readonly number[] = []): Promise<string[]> {
   if (!emails.length) return [];
   const { results } = await db
     .prepare(
@@ -149,6 +176,16 @@ export async function existingEmails(db: D1Database, emails: readonly string[], 
     .bind(JSON.stringify(emails), JSON.stringify(exceptIds))
     .all<{ email: string }>();
   return results.map((r) => r.email);
+}
+
+/** Which of `ids` name an existing customer group (what a customer may reference). */
+export async function findGroupIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const { results } = await db
+    .prepare('SELECT id FROM customer_groups WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
+  return new Set(results.map((r) => r.id));
 }
 
 export interface NewCustomer {
@@ -160,6 +197,8 @@ export interface NewCustomer {
   notes?: string;
   tax_exempt_category?: string;
   customer_group_id?: number | null;
+  /** Put the customer in the store's default group (if there is one), whatever customer_group_id says. */
+  default_group?: boolean;
   registration_ip_address?: string;
   origin_channel_id?: number;
   channel_ids?: number[];
@@ -172,20 +211,35 @@ export interface NewCustomer {
   form_fields?: { name: string; value: FormFieldValue }[];
 }
 
-const byEmail = (email: string) => ({ sql: '(SELECT id FROM customers WHERE email = ?1)', params: [email] as unknown[] });
+/** SQL yielding the id of the customer with `email`: how rows written in the same batch find a new customer. */
+export const customerByEmail = (email: string): CustomerRef => ({ sql: '(SELECT id FROM customers WHERE email = ?1)', params: [email] });
 
-/** Statements creating each customer with everything that belongs to it; run them in one batch. */
-export function insertCustomerStatements(db: D1Database, customers: readonly NewCustomer[], actor: Actor, now = isoNow()): D1PreparedStatement[] {
-  const stmts: D1PreparedStatement[] = [];
+/**
+ * Statements creating each customer with everything that belongs to it; run them in one batch. The
+ * customer's own INSERT is at `insertAt[i]` and returns `{id, customer_group_id, token_version}` (RETURNING), so nobody reads new rows
+ * back by email. The default group is looked up inside the INSERT: no round trip for it.
+ */
+export function insertCustomerStatements(
+  db: D1Database,
+  customers: readonly NewCustomer[],
+  actor: Actor,
+  now = isoNow(),
+): { statements: D1PreparedStatement[]; insertAt: number[] } {
+  const statements: D1PreparedStatement[] = [];
+  const insertAt: number[] = [];
   for (const c of customers) {
     const channelIds = c.channel_ids ?? [c.origin_channel_id ?? 1];
-    stmts.push(
+    insertAt.push(statements.length);
+    statements.push(
       db
         .prepare(
           `INSERT INTO customers (email, first_name, last_name, company, phone, notes, tax_exempt_category, customer_group_id,
              registration_ip_address, origin_channel_id, channel_ids, accepts_product_review_abandoned_cart_emails,
              store_credit_amounts, password_hash, force_password_reset, date_created, date_modified)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)`,
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+             CASE WHEN ?17 = 1 THEN (SELECT id FROM customer_groups WHERE is_default = 1) ELSE ?8 END,
+             ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+           RETURNING id, customer_group_id, token_version`,
         )
         .bind(
           c.email,
@@ -204,15 +258,16 @@ export function insertCustomerStatements(db: D1Database, customers: readonly New
           c.password_hash ?? null,
           c.force_password_reset ? 1 : 0,
           now,
+          c.default_group ? 1 : 0,
         ),
     );
-    const ref = byEmail(c.email);
-    for (const a of c.addresses ?? []) stmts.push(insertAddress(db, ref, a, now));
-    for (const v of c.attributes ?? []) stmts.push(upsertAttributeValue(db, ref, v.attribute_id, v.attribute_value, now));
-    for (const f of c.form_fields ?? []) stmts.push(upsertCustomerFormFieldValue(db, ref, f.name, f.value));
-    stmts.push(insertTimelineEvent(db, ref, 'account_created', actor, {}, now));
+    const ref = customerByEmail(c.email);
+    for (const a of c.addresses ?? []) statements.push(insertAddressStatement(db, ref, a, now));
+    for (const v of c.attributes ?? []) statements.push(upsertAttributeValueStatement(db, ref, v.attribute_id, v.attribute_value, now));
+    for (const f of c.form_fields ?? []) statements.push(upsertCustomerFormFieldValueStatement(db, ref, f.name, f.value));
+    statements.push(insertTimelineEventStatement(db, ref, 'account_created', actor, {}, now));
   }
-  return stmts;
+  return { statements, insertAt };
 }
 
 export interface CustomerUpdate {
@@ -280,31 +335,26 @@ export function updateCustomerStatements(
     sets.push(`date_modified = ${w.param(now)}`);
     stmts.push(db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = ${w.param(u.id)}`).bind(...w.params));
 
-    const ref = { sql: '?1', params: [u.id] as unknown[] };
-    for (const f of u.form_fields ?? []) stmts.push(upsertCustomerFormFieldValue(db, ref, f.name, f.value));
-    if (revokes) {
-      stmts.push(db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(u.id, now));
-    }
-    if (u.email !== undefined || u.password_hash !== undefined) {
-      // Reset links were sent to the old address (or are for the old password): they end here.
-      stmts.push(db.prepare('UPDATE password_reset_tokens SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(u.id, now));
-    }
+    const ref = customerIdRef(u.id);
+    for (const f of u.form_fields ?? []) stmts.push(upsertCustomerFormFieldValueStatement(db, ref, f.name, f.value));
+    if (revokes) stmts.push(revokeSessionsStatement(db, u.id, now));
+    // Reset links were sent to the old address (or are for the old password): they end here.
+    if (u.email !== undefined || u.password_hash !== undefined) stmts.push(endResetTokensStatement(db, u.id, now));
     if (u.notes !== undefined && u.notes !== before.get(u.id)?.notes) {
-      stmts.push(insertTimelineEvent(db, ref, 'note_changed', actor, { notes: u.notes }, now));
+      stmts.push(insertTimelineEventStatement(db, ref, 'note_changed', actor, { notes: u.notes }, now));
     }
     const changed = Object.entries(u)
       .filter(([k, v]) => v !== undefined && k !== 'id' && k !== 'notes' && k !== 'password_hash')
       .map(([k]) => k);
-    if (changed.length) stmts.push(insertTimelineEvent(db, ref, 'profile_updated', actor, { fields: changed }, now));
-    if (u.password_hash !== undefined) stmts.push(insertTimelineEvent(db, ref, 'password_changed', actor, {}, now));
+    if (changed.length) stmts.push(insertTimelineEventStatement(db, ref, 'profile_updated', actor, { fields: changed }, now));
+    if (u.password_hash !== undefined) stmts.push(insertTimelineEventStatement(db, ref, 'password_changed', actor, {}, now));
   }
   return stmts;
 }
 
 /** Deletes customers; addresses, values, sessions and timeline go with them (foreign keys), orders stay unlinked. */
-export async function deleteCustomers(db: D1Database, ids: readonly number[]): Promise<number> {
-  const result = await db.prepare('DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).run();
-  return result.meta.changes;
+export function deleteCustomersStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+  return db.prepare('DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
 export async function existingCustomerIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
@@ -315,87 +365,46 @@ export async function existingCustomerIds(db: D1Database, ids: readonly number[]
   return new Set(results.map((r) => r.id));
 }
 
-/** What a session needs to know about its customer (token version for revocation, group for the token). */
-export async function getSessionSubject(
+/**
+ * Sets a new password hash, ends every session and makes older access tokens fail. A reset proves
+ * control of the mailbox and nothing else may keep a way in: sign-in providers linked before it
+ * (possibly by someone who signed up with this email first) are unlinked; the owner can link their own again.
+ */
+export function setPasswordStatements(
   db: D1Database,
   id: number,
-): Promise<{ id: number; email: string; token_version: number; customer_group_id: number | null; force_password_reset: number } | null> {
-  return db.prepare('SELECT id, email, token_version, customer_group_id, force_password_reset FROM customers WHERE id = ?1').bind(id).first();
-}
-
-/**
- * The signed-in shopper's own record and form field values in one round trip. Null when the customer
- * is gone or the token's version is stale (password changed, reset, logged out everywhere).
- */
-export async function getOwnCustomer(db: D1Database, id: number, tokenVersion: number) {
-  const [customer, fields] = await db.batch<Record<string, unknown>>([
-    db
-      .prepare(
-        `SELECT id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
-           date_created, date_modified FROM customers WHERE id = ?1 AND token_version = ?2`,
-      )
-      .bind(id, tokenVersion),
-    db.prepare('SELECT name, value FROM customer_form_field_values WHERE customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2) ORDER BY name').bind(id, tokenVersion),
-  ]);
-  const row = customer!.results[0] as
-    | { id: number; email: string; first_name: string; last_name: string; company: string; phone: string; customer_group_id: number | null; has_password: number; date_created: string; date_modified: string }
-    | undefined;
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    first_name: row.first_name,
-    last_name: row.last_name,
-    company: row.company,
-    phone: row.phone,
-    customer_group_id: row.customer_group_id ?? 0,
-    has_password: row.has_password === 1,
-    date_created: row.date_created,
-    date_modified: row.date_modified,
-    form_fields: (fields!.results as { name: string; value: string }[]).map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
-  };
-}
-export type OwnCustomer = NonNullable<Awaited<ReturnType<typeof getOwnCustomer>>>;
-
-export async function getPasswordHash(db: D1Database, id: number, tokenVersion: number): Promise<{ email: string; password_hash: string | null } | null> {
-  return db.prepare('SELECT email, password_hash FROM customers WHERE id = ?1 AND token_version = ?2').bind(id, tokenVersion).first();
-}
-
-/** Sets a new password hash, ends every session and makes older access tokens fail. */
-export function setPasswordStatements(db: D1Database, id: number, hash: string, actor: Actor, event: 'password_changed' | 'password_reset', now = isoNow()): D1PreparedStatement[] {
+  hash: string,
+  actor: Actor,
+  event: 'password_changed' | 'password_reset',
+  now = isoNow(),
+): D1PreparedStatement[] {
   return [
     db
       .prepare('UPDATE customers SET password_hash = ?2, token_version = token_version + 1, force_password_reset = 0, date_modified = ?3 WHERE id = ?1')
       .bind(id, hash, now),
-    db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(id, now),
+    revokeSessionsStatement(db, id, now),
     // Outstanding reset links die with the old password: a link read from a mailbox later must not win.
-    db.prepare('UPDATE password_reset_tokens SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(id, now),
-    // A reset proves control of the mailbox and nothing else may keep a way in: sign-in providers linked
-    // before it (possibly by someone who signed up with this email first) are unlinked; the owner can
-    // link their own again.
-    ...(event === 'password_reset' ? [db.prepare('DELETE FROM customer_identities WHERE customer_id = ?1').bind(id)] : []),
-    insertTimelineEvent(db, { sql: '?1', params: [id] }, event, actor, {}, now),
+    endResetTokensStatement(db, id, now),
+    ...(event === 'password_reset' ? [deleteIdentitiesStatement(db, id)] : []),
+    insertTimelineEventStatement(db, customerIdRef(id), event, actor, {}, now),
   ];
 }
 
 /** Re-hash with current parameters after a successful log-in (only if nobody changed it meanwhile). */
-export async function upgradePasswordHash(db: D1Database, id: number, oldHash: string, newHash: string): Promise<void> {
-  await db.prepare('UPDATE customers SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2').bind(id, oldHash, newHash).run();
+export function upgradePasswordHashStatement(db: D1Database, id: number, oldHash: string, newHash: string): D1PreparedStatement {
+  return db.prepare('UPDATE customers SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2').bind(id, oldHash, newHash);
 }
 
 /** Log out everywhere: every refresh family ends and every access token issued so far stops working. */
 export function revokeEverywhereStatements(db: D1Database, id: number, now = isoNow()): D1PreparedStatement[] {
-  return [
-    db.prepare('UPDATE customers SET token_version = token_version + 1 WHERE id = ?1').bind(id),
-    db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(id, now),
-  ];
+  return [db.prepare('UPDATE customers SET token_version = token_version + 1 WHERE id = ?1').bind(id), revokeSessionsStatement(db, id, now)];
 }
 
 /**
  * Right to erasure: the customer and everything personal goes (addresses, attribute and form values,
- * sessions, reset tokens, timeline via foreign keys; the subscriber record of the email). Orders stay
- * for the store's books, stripped of personal data: name, email and addresses are replaced, and what
- * remains is the order number, status, currency, amounts, items, channel and dates.
+ * sessions, reset tokens, identities, timeline via foreign keys; the subscriber record of the email).
+ * Orders stay for the store's books, stripped of personal data: name, email and addresses are replaced,
+ * and what remains is the order number, status, currency, amounts, items, channel and dates.
  */
 export function eraseCustomerStatements(db: D1Database, id: number, email: string, now = isoNow()): D1PreparedStatement[] {
   return [
@@ -405,17 +414,24 @@ export function eraseCustomerStatements(db: D1Database, id: number, email: strin
            shipping_address = '{}', anonymized = 1, date_modified = ?2 WHERE customer_id = ?1`,
       )
       .bind(id, now),
-    db.prepare('DELETE FROM subscribers WHERE email = ?1').bind(email),
+    deleteSubscriberByEmailStatement(db, email),
     db.prepare('DELETE FROM customers WHERE id = ?1').bind(id),
   ];
 }
 
+type LiveShopperRow = Omit<OwnProfile, 'customer_group_id' | 'has_password' | 'form_fields'> & {
+  customer_group_id: number | null;
+  has_password: number;
+  token_version: number;
+};
+
 /**
- * The signed-in shopper with their own profile and form field values, in one round trip. Null when
- * the customer is gone or the token's version is stale (password changed, reset, logged out everywhere).
+ * The two reads of the live-shopper check, to run in one batch (alone, or after the writes of a
+ * sign-in so the new session's profile costs no extra round trip): the customer if its token_version is
+ * `tokenVersion`, and its form field values under the same condition.
  */
-export async function findLiveShopper(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopper | null> {
-  const [customer, fields] = await db.batch<Record<string, unknown>>([
+export function liveShopperStatements(db: D1Database, id: number, tokenVersion: number): [D1PreparedStatement, D1PreparedStatement] {
+  return [
     db
       .prepare(
         `SELECT id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
@@ -427,12 +443,14 @@ export async function findLiveShopper(db: D1Database, id: number, tokenVersion: 
         'SELECT name, value FROM customer_form_field_values WHERE customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2) ORDER BY name',
       )
       .bind(id, tokenVersion),
-  ]);
-  const row = customer!.results[0] as
-    | { id: number; email: string; first_name: string; last_name: string; company: string; phone: string; customer_group_id: number | null; has_password: number; token_version: number; date_created: string; date_modified: string }
-    | undefined;
+  ];
+}
+
+/** The shopper from the results of liveShopperStatements; null when gone or the token's version is stale. */
+export function toLiveShopper(customer: D1Result | undefined, fields: D1Result | undefined): LiveShopper | null {
+  const row = customer?.results[0] as LiveShopperRow | undefined;
   if (!row) return null;
-  const profile = {
+  const profile: OwnProfile = {
     id: row.id,
     email: row.email,
     first_name: row.first_name,
@@ -443,7 +461,25 @@ export async function findLiveShopper(db: D1Database, id: number, tokenVersion: 
     has_password: row.has_password === 1,
     date_created: row.date_created,
     date_modified: row.date_modified,
-    form_fields: (fields!.results as { name: string; value: string }[]).map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
+    form_fields: ((fields?.results ?? []) as { name: string; value: string }[]).map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
   };
   return { id: row.id, email: row.email, groupId: profile.customer_group_id, tokenVersion: row.token_version, hasPassword: profile.has_password, profile };
+}
+
+/**
+ * The signed-in shopper with their own profile and form field values, in one round trip. Null when
+ * the customer is gone or the token's version is stale (password changed, reset, logged out everywhere).
+ */
+export async function findLiveShopper(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopper | null> {
+  const [customer, fields] = await db.batch(liveShopperStatements(db, id, tokenVersion));
+  return toLiveShopper(customer, fields);
+}
+
+// TEMPORARY, until routes/dev.ts, storefront/orders.ts and storefront/consents.ts read `c.var.shopper`
+// (the live-shopper middleware) instead: then both go.
+export async function getOwnCustomer(db: D1Database, id: number, tokenVersion: number): Promise<OwnProfile | null> {
+  return (await findLiveShopper(db, id, tokenVersion))?.profile ?? null;
+}
+export async function getPasswordHash(db: D1Database, id: number, tokenVersion: number): Promise<{ email: string; password_hash: string | null } | null> {
+  return db.prepare('SELECT email, password_hash FROM customers WHERE id = ?1 AND token_version = ?2').bind(id, tokenVersion).first();
 }

@@ -4,6 +4,7 @@ import type { FormFieldDefinition, FormFieldValue } from '../shared/form-field-r
 import { isoNow } from '../time';
 import { type ListResult, listRows } from './list';
 import { type Paging, Where } from './sql';
+import type { CustomerRef } from './timeline';
 
 interface FormFieldRow {
   id: number;
@@ -44,7 +45,8 @@ export interface CustomerFormFieldValue {
   value: FormFieldValue;
 }
 
-export function customerFormFieldValuesFor(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
+/** The form field values of `customerIds`, for a batch (the admin API's `include=formfields`). */
+export function customerFormFieldValuesStatement(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
   return db
     .prepare('SELECT customer_id, name, value FROM customer_form_field_values WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, name')
     .bind(JSON.stringify(customerIds));
@@ -55,7 +57,7 @@ export function parseCustomerFormFieldValue(row: { customer_id: number; name: st
 }
 
 /** Upsert one customer's value; `customerRef` is SQL yielding the customer id (a placeholder or a subquery). */
-export function upsertCustomerFormFieldValue(db: D1Database, customerRef: { sql: string; params: unknown[] }, name: string, value: FormFieldValue): D1PreparedStatement {
+export function upsertCustomerFormFieldValueStatement(db: D1Database, customerRef: CustomerRef, name: string, value: FormFieldValue): D1PreparedStatement {
   const n = customerRef.params.length;
   return db
     .prepare(
@@ -84,11 +86,6 @@ export async function findFormFields(db: D1Database, filter: FormFieldFilter = {
     .bind(...w.params)
     .all<FormFieldRow>();
   return results.map(toFormField);
-}
-
-/** Every definition, for uniqueness checks across a batch; the table is small (a form's worth of fields). */
-export function allFormFields(db: D1Database): Promise<FormFieldRecord[]> {
-  return findFormFields(db);
 }
 
 export type FormFieldInput = Omit<FormFieldDefinition, 'id'>;
@@ -163,9 +160,8 @@ export function renameFormFieldValuesStatements(
 }
 
 /** Removes definitions only: values stay stored by name (a field re-created under that name finds them again). */
-export async function deleteFormFields(db: D1Database, ids: readonly number[]): Promise<number> {
-  const { meta } = await db.prepare('DELETE FROM form_fields WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).run();
-  return meta.changes;
+export function deleteFormFieldsStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+  return db.prepare('DELETE FROM form_fields WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
 // ---- Values: customer values (own table) and address values (customer_addresses.form_fields) ----
@@ -223,28 +219,11 @@ export function listFormFieldValues(db: D1Database, filter: FormFieldValueFilter
   });
 }
 
-/** A listed value in the API shape: `{customer_id, name, value}` or `{address_id, name, value}`. */
-export function toFormFieldValue(row: FormFieldValueRow) {
-  const value = (row.value === null ? '' : JSON.parse(row.value)) as FormFieldValue;
-  return row.address_id !== null
-    ? { address_id: row.address_id, name: row.name, value }
-    : { customer_id: row.customer_id!, name: row.name, value };
-}
-
-export async function existingAddressIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
-  if (!ids.length) return new Set();
-  const { results } = await db
-    .prepare('SELECT id FROM customer_addresses WHERE id IN (SELECT value FROM json_each(?1))')
-    .bind(JSON.stringify(ids))
-    .all<{ id: number }>();
-  return new Set(results.map((r) => r.id));
-}
-
 /**
  * Sets one entry of an address's form_fields array in a single statement (no read-modify-write race):
  * replaces the entry with that name (any case) in place, or appends it.
  */
-export function upsertAddressFormFieldValue(db: D1Database, addressId: number, name: string, value: FormFieldValue, now = isoNow()): D1PreparedStatement {
+export function upsertAddressFormFieldValueStatement(db: D1Database, addressId: number, name: string, value: FormFieldValue, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE customer_addresses SET

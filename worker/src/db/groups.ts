@@ -1,5 +1,6 @@
-// SQL for customer groups (the V2 /customer_groups resource): list and count with filters, writes that
-// keep at most one default group and one guest group, deletion that moves members to no group.
+// SQL for customer groups (the V2 /customer_groups resource): list and count with filters, write
+// statements that keep at most one default group and one guest group, deletion that moves members to
+// no group. accounts/groups.ts runs the writes (one batch each) and owns the shape and the rules.
 import { isoNow } from '../time';
 import { type ListResult, listRows } from './list';
 import { type DateRange, type Paging, Where } from './sql';
@@ -25,22 +26,6 @@ export type DiscountRule =
   | { type: 'all'; method: 'percent' | 'fixed' | 'price'; amount: string }
   | { type: 'category'; method: 'percent' | 'fixed' | 'price'; amount: string; category_id: number }
   | { type: 'product'; method: 'percent' | 'fixed' | 'price'; amount: string; product_id: number };
-
-/** BigCommerce's customerGroup_Full. */
-export function toGroup(row: GroupRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    is_default: row.is_default === 1,
-    category_access: JSON.parse(row.category_access) as CategoryAccess,
-    discount_rules: JSON.parse(row.discount_rules) as DiscountRule[],
-    date_created: row.date_created,
-    date_modified: row.date_modified,
-    is_group_for_guests: row.is_group_for_guests === 1,
-  };
-}
-
-export type Group = ReturnType<typeof toGroup>;
 
 export interface GroupFilter {
   name?: string;
@@ -85,10 +70,15 @@ export function getGroup(db: D1Database, id: number): Promise<GroupRow | null> {
   return db.prepare('SELECT * FROM customer_groups WHERE id = ?1').bind(id).first<GroupRow>();
 }
 
-/** True when another group already has this name (any case). */
-export async function groupNameTaken(db: D1Database, name: string, exceptId = 0): Promise<boolean> {
-  const row = await db.prepare('SELECT 1 AS taken FROM customer_groups WHERE name = ?1 AND id <> ?2').bind(name, exceptId).first();
-  return row !== null;
+/** The id of another group with this name (any case: name is COLLATE NOCASE), or null. */
+export async function findGroupIdByName(db: D1Database, name: string, exceptId = 0): Promise<number | null> {
+  const row = await db.prepare('SELECT id FROM customer_groups WHERE name = ?1 AND id <> ?2').bind(name, exceptId).first<{ id: number }>();
+  return row?.id ?? null;
+}
+
+/** For a batch: the ids among `ids` that are groups (reference checks before writing customers). */
+export function existingGroupIdsStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
+  return db.prepare('SELECT id FROM customer_groups WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
 export interface GroupInput {
@@ -122,9 +112,9 @@ function groupParams(g: GroupInput) {
   return [g.name, g.is_default ? 1 : 0, g.is_group_for_guests ? 1 : 0, JSON.stringify(g.category_access), JSON.stringify(g.discount_rules)];
 }
 
-/** One atomic write; the created group is the last statement's RETURNING row. */
-export async function createGroup(db: D1Database, g: GroupInput, now = isoNow()): Promise<GroupRow> {
-  const results = await db.batch<GroupRow>([
+/** Statements creating a group; the last one answers with the row (`RETURNING *`). */
+export function insertGroupStatements(db: D1Database, g: GroupInput, now = isoNow()): D1PreparedStatement[] {
+  return [
     ...clearFlagStatements(db, g, 0, now),
     db
       .prepare(
@@ -132,13 +122,12 @@ export async function createGroup(db: D1Database, g: GroupInput, now = isoNow())
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING *`,
       )
       .bind(...groupParams(g), now),
-  ]);
-  return results[results.length - 1]!.results[0]!;
+  ];
 }
 
-/** One atomic write; null when the group no longer exists. */
-export async function updateGroup(db: D1Database, id: number, g: GroupInput, now = isoNow()): Promise<GroupRow | null> {
-  const results = await db.batch<GroupRow>([
+/** Statements updating a group; the last one answers with the row, or nothing when it no longer exists. */
+export function updateGroupStatements(db: D1Database, id: number, g: GroupInput, now = isoNow()): D1PreparedStatement[] {
+  return [
     ...clearFlagStatements(db, g, id, now),
     db
       .prepare(
@@ -146,19 +135,17 @@ export async function updateGroup(db: D1Database, id: number, g: GroupInput, now
            date_modified = ?6 WHERE id = ?7 RETURNING *`,
       )
       .bind(...groupParams(g), now, id),
-  ]);
-  return results[results.length - 1]!.results[0] ?? null;
+  ];
 }
 
 /**
- * Deletes a group; its customers move to no group (and count as modified). The foreign key's
- * ON DELETE SET NULL would do the move alone; the explicit UPDATE also stamps date_modified.
- * Returns false when there was no such group.
+ * Statements deleting a group; its customers move to no group (and count as modified). The foreign
+ * key's ON DELETE SET NULL would do the move alone; the explicit UPDATE also stamps date_modified. The
+ * last statement's `meta.changes` is 0 when there was no such group.
  */
-export async function deleteGroup(db: D1Database, id: number, now = isoNow()): Promise<boolean> {
-  const [, deleted] = await db.batch([
+export function deleteGroupStatements(db: D1Database, id: number, now = isoNow()): D1PreparedStatement[] {
+  return [
     db.prepare('UPDATE customers SET customer_group_id = NULL, date_modified = ?2 WHERE customer_group_id = ?1').bind(id, now),
     db.prepare('DELETE FROM customer_groups WHERE id = ?1').bind(id),
-  ]);
-  return deleted!.meta.changes > 0;
+  ];
 }

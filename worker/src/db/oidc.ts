@@ -1,6 +1,7 @@
 // SQL for OpenID Connect sign-in: providers, customer identities (provider, subject) and one-time
 // authorization states. A state row is consumed with DELETE ... RETURNING, so of two concurrent
-// callbacks with the same state exactly one gets it (replays find nothing).
+// callbacks with the same state exactly one gets it (replays find nothing). Reads run here; every
+// write is a builder the domain (accounts/identities.ts, accounts/oidc-providers.ts) runs.
 import { isoNow } from '../time';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
@@ -49,24 +50,23 @@ export async function getOidcProviderBySlug(db: D1Database, slug: string): Promi
   return db.prepare(`SELECT ${PROVIDER_COLUMNS} FROM oidc_providers WHERE slug = ?1`).bind(slug).first<OidcProviderRow>();
 }
 
-export async function insertOidcProvider(db: D1Database, p: NewOidcProvider, now = isoNow()): Promise<OidcProviderRow> {
-  const row = await db
+/** Inserts a provider; the first row of its result is the new OidcProviderRow. */
+export function insertOidcProviderStatement(db: D1Database, p: NewOidcProvider, now = isoNow()): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO oidc_providers (slug, name, issuer, client_id, client_secret_env, token_endpoint_auth_method, scopes, enabled, sort_order, date_created, date_modified)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING ${PROVIDER_COLUMNS}`,
     )
-    .bind(p.slug, p.name, p.issuer, p.client_id, p.client_secret_env, p.token_endpoint_auth_method, p.scopes, p.enabled ? 1 : 0, p.sort_order, now)
-    .first<OidcProviderRow>();
-  return row!;
+    .bind(p.slug, p.name, p.issuer, p.client_id, p.client_secret_env, p.token_endpoint_auth_method, p.scopes, p.enabled ? 1 : 0, p.sort_order, now);
 }
 
-/** Applies the given fields; null when there is no such provider. The slug never changes (links name it). */
-export async function updateOidcProvider(
+/** Applies the given fields; the first row is the updated provider, none when there is no such provider. The slug never changes (links name it). */
+export function updateOidcProviderStatement(
   db: D1Database,
   id: number,
   changes: Partial<Omit<NewOidcProvider, 'slug' | 'client_secret_env'>>,
   now = isoNow(),
-): Promise<OidcProviderRow | null> {
+): D1PreparedStatement {
   const sets: string[] = [];
   const params: unknown[] = [id];
   const set = (column: string, value: unknown) => {
@@ -81,21 +81,15 @@ export async function updateOidcProvider(
   if (changes.enabled !== undefined) set('enabled', changes.enabled ? 1 : 0);
   if (changes.sort_order !== undefined) set('sort_order', changes.sort_order);
   set('date_modified', now);
-  return db
-    .prepare(`UPDATE oidc_providers SET ${sets.join(', ')} WHERE id = ?1 RETURNING ${PROVIDER_COLUMNS}`)
-    .bind(...params)
-    .first<OidcProviderRow>();
+  return db.prepare(`UPDATE oidc_providers SET ${sets.join(', ')} WHERE id = ?1 RETURNING ${PROVIDER_COLUMNS}`).bind(...params);
 }
 
 /** Deletes a provider and its states in flight. Links stay: re-adding the same slug brings them back. */
-export async function deleteOidcProvider(db: D1Database, id: number): Promise<OidcProviderRow | null> {
-  const row = await getOidcProvider(db, id);
-  if (!row) return null;
-  await db.batch([
-    db.prepare('DELETE FROM oidc_states WHERE provider = ?1').bind(row.slug),
-    db.prepare('DELETE FROM oidc_providers WHERE id = ?1').bind(id),
-  ]);
-  return row;
+export function deleteOidcProviderStatements(db: D1Database, provider: { id: number; slug: string }): D1PreparedStatement[] {
+  return [
+    db.prepare('DELETE FROM oidc_states WHERE provider = ?1').bind(provider.slug),
+    db.prepare('DELETE FROM oidc_providers WHERE id = ?1').bind(provider.id),
+  ];
 }
 
 export interface OidcStateRow {
@@ -108,26 +102,23 @@ export interface OidcStateRow {
   expires_at: string;
 }
 
-/** Stores a new state; occasionally purges expired ones in the same batch. */
-export async function insertOidcState(db: D1Database, s: OidcStateRow, options: { purge?: boolean; now?: string } = {}): Promise<void> {
-  const insert = db
+export function insertOidcStateStatement(db: D1Database, s: OidcStateRow): D1PreparedStatement {
+  return db
     .prepare(
       'INSERT INTO oidc_states (state_hash, provider, nonce, code_verifier, return_to, link_customer_id, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
     )
     .bind(s.state_hash, s.provider, s.nonce, s.code_verifier, s.return_to, s.link_customer_id, s.expires_at);
-  if (!options.purge) {
-    await insert.run();
-    return;
-  }
-  await db.batch([db.prepare('DELETE FROM oidc_states WHERE expires_at < ?1').bind(options.now ?? isoNow()), insert]);
 }
 
-/** Takes a state (one-time): the row, expired or not, or null when it was never issued or already used. */
-export async function consumeOidcState(db: D1Database, stateHash: string): Promise<OidcStateRow | null> {
+export function purgeExpiredOidcStatesStatement(db: D1Database, now = isoNow()): D1PreparedStatement {
+  return db.prepare('DELETE FROM oidc_states WHERE expires_at < ?1').bind(now);
+}
+
+/** Takes a state (one-time): the first row is the state, expired or not; none when never issued or already used. */
+export function consumeOidcStateStatement(db: D1Database, stateHash: string): D1PreparedStatement {
   return db
     .prepare('DELETE FROM oidc_states WHERE state_hash = ?1 RETURNING state_hash, provider, nonce, code_verifier, return_to, link_customer_id, expires_at')
-    .bind(stateHash)
-    .first<OidcStateRow>();
+    .bind(stateHash);
 }
 
 export interface IdentityRow {
@@ -159,7 +150,8 @@ export async function listCustomerIdentities(db: D1Database, customerId: number)
   return results;
 }
 
-export function insertIdentity(
+/** Links (provider, subject) to the customer `customerRef` selects (an id, or a subquery for a customer in the same batch). */
+export function insertIdentityStatement(
   db: D1Database,
   link: { provider: string; subject: string; email: string; customerRef: { sql: string; params: unknown[] } },
   now = isoNow(),
@@ -176,37 +168,20 @@ export function insertIdentity(
 /**
  * Removes a customer's links to `provider`, unless that would leave no way to sign in (no password and
  * no link to another enabled provider). One statement, so two concurrent unlinks cannot both pass the
- * check. Returns how many links were removed.
+ * check; `meta.changes` says how many links were removed.
  */
-export async function deleteIdentityUnlessLast(db: D1Database, customerId: number, provider: string): Promise<number> {
-  const result = await db
+export function deleteIdentityUnlessLastStatement(db: D1Database, customerId: number, provider: string): D1PreparedStatement {
+  return db
     .prepare(
       `DELETE FROM customer_identities WHERE customer_id = ?1 AND provider = ?2
          AND ((SELECT password_hash IS NOT NULL FROM customers WHERE id = ?1)
            OR EXISTS (SELECT 1 FROM customer_identities o JOIN oidc_providers p ON p.slug = o.provider AND p.enabled = 1
                       WHERE o.customer_id = ?1 AND o.provider <> ?2))`,
     )
-    .bind(customerId, provider)
-    .run();
-  return result.meta.changes;
+    .bind(customerId, provider);
 }
 
-/** What the matching rules need of a customer found by email or link. */
-export interface OidcCustomer {
-  id: number;
-  email: string;
-  token_version: number;
-  customer_group_id: number | null;
-  force_password_reset: number;
-  has_password: number;
-}
-
-const OIDC_CUSTOMER_COLUMNS = 'id, email, token_version, customer_group_id, force_password_reset, password_hash IS NOT NULL AS has_password';
-
-export async function getOidcCustomerById(db: D1Database, id: number): Promise<OidcCustomer | null> {
-  return db.prepare(`SELECT ${OIDC_CUSTOMER_COLUMNS} FROM customers WHERE id = ?1`).bind(id).first<OidcCustomer>();
-}
-
-export async function getOidcCustomerByEmail(db: D1Database, email: string): Promise<OidcCustomer | null> {
-  return db.prepare(`SELECT ${OIDC_CUSTOMER_COLUMNS} FROM customers WHERE email = ?1`).bind(email).first<OidcCustomer>();
+/** Removes every link of a customer (a password reset: nothing linked before it may keep a way in). */
+export function deleteIdentitiesStatement(db: D1Database, customerId: number): D1PreparedStatement {
+  return db.prepare('DELETE FROM customer_identities WHERE customer_id = ?1').bind(customerId);
 }

@@ -1,23 +1,30 @@
 // SQL for claiming guest orders: a code mailed to the account's email must be confirmed before guest
-// orders placed with that email are attached — never automatically, never by email match alone.
+// orders placed with that email are attached — never automatically, never by email match alone. The
+// rules (TTL, attempts, which email counts) are accounts/order-claims.ts's; the limits are bound here.
 import { addSeconds, isoNow } from '../time';
 
-export const CLAIM_CODE_TTL_SECONDS = 15 * 60;
-export const MAX_CLAIM_ATTEMPTS = 5;
+export interface ClaimCodeRow {
+  id: number;
+  email: string;
+  code_hash: string;
+}
 
-export async function insertClaimCode(db: D1Database, customerId: number, email: string, codeHash: string): Promise<void> {
-  const now = isoNow();
-  await db.batch([
-    // A new code replaces any earlier one.
+/** Statements storing a new code for the customer; a new code replaces any earlier one. */
+export function insertClaimCodeStatements(db: D1Database, customerId: number, email: string, codeHash: string, ttlSeconds: number, now = isoNow()): D1PreparedStatement[] {
+  return [
     db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(customerId, now),
     db
       .prepare('INSERT INTO order_claim_codes (customer_id, email, code_hash, expires_at, date_created) VALUES (?1, ?2, ?3, ?4, ?5)')
-      .bind(customerId, email, codeHash, addSeconds(now, CLAIM_CODE_TTL_SECONDS), now),
-  ]);
+      .bind(customerId, email, codeHash, addSeconds(now, ttlSeconds), now),
+  ];
 }
 
-/** Counts an attempt on the live code and returns it; null when none is live or attempts are used up. */
-export async function attemptClaimCode(db: D1Database, customerId: number): Promise<{ id: number; email: string; code_hash: string } | null> {
+/**
+ * Counts an attempt on the customer's live code and answers it (`RETURNING id, email, code_hash`);
+ * nothing when none is live or `maxAttempts` are used up. The count and the check are one statement,
+ * so parallel guesses cannot get more tries than allowed.
+ */
+export function attemptClaimCodeStatement(db: D1Database, customerId: number, maxAttempts: number, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE order_claim_codes SET attempts = attempts + 1
@@ -25,14 +32,15 @@ export async function attemptClaimCode(db: D1Database, customerId: number): Prom
          AND attempts < ?3
        RETURNING id, email, code_hash`,
     )
-    .bind(customerId, isoNow(), MAX_CLAIM_ATTEMPTS)
-    .first();
+    .bind(customerId, now, maxAttempts);
 }
 
-/** Marks the code used and attaches the guest orders of `email` to the customer, with a timeline entry. */
-export async function claimGuestOrders(db: D1Database, codeId: number, customerId: number, email: string): Promise<number[]> {
-  const now = isoNow();
-  const results = await db.batch<{ id: number }>([
+/**
+ * Statements marking the code used and attaching the guest orders of `email` to the customer, with a
+ * timeline entry. The second statement answers the attached ids (`RETURNING id`).
+ */
+export function claimGuestOrdersStatements(db: D1Database, codeId: number, customerId: number, email: string, now = isoNow()): D1PreparedStatement[] {
+  return [
     db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE id = ?1').bind(codeId, now),
     db
       .prepare('UPDATE orders SET customer_id = ?1, date_modified = ?3 WHERE customer_id IS NULL AND anonymized = 0 AND email = ?2 RETURNING id')
@@ -44,6 +52,5 @@ export async function claimGuestOrders(db: D1Database, codeId: number, customerI
          WHERE customer_id = ?1 AND date_modified = ?3 AND email = ?2 HAVING count(*) > 0`,
       )
       .bind(customerId, email, now),
-  ]);
-  return results[1]!.results.map((r) => r.id).sort((a, b) => a - b);
+  ];
 }

@@ -1,9 +1,9 @@
 // SQL for orders and their items: recording (batched, all or nothing), lists with filters, linking
-// guest orders to accounts, per-customer summaries. Amounts are integer minor units.
+// guest orders to accounts, per-customer totals. Amounts are integer minor units; the API shapes
+// (decimal strings) are accounts/orders.ts's.
 import { listRows, type ListResult } from './list';
 import { type DateRange, type Paging, Where } from './sql';
-import { type Actor, insertTimelineEvent } from './timeline';
-import type { Order, OrderItem } from '../shared/api-types';
+import { type Actor, customerIdRef, insertTimelineEventStatement } from './timeline';
 import { fromMinor } from '../shared/money';
 import { isoNow } from '../time';
 
@@ -46,37 +46,6 @@ const ORDER_COLUMNS = `o.id, o.customer_id, o.email, o.first_name, o.last_name, 
   o.anonymized, o.date_created, o.date_modified,
   (SELECT coalesce(sum(quantity), 0) FROM order_items i WHERE i.order_id = o.id) AS item_count`;
 
-/** The order as both APIs show it (amounts as decimal strings). */
-export function toOrder(row: OrderRow): Order {
-  const money = (minor: number) => fromMinor(minor, row.currency_exponent);
-  return {
-    id: row.id,
-    customer_id: row.customer_id ?? 0,
-    is_guest: row.customer_id === null,
-    email: row.email,
-    first_name: row.first_name,
-    last_name: row.last_name,
-    status: row.status,
-    is_test: row.is_test === 1,
-    channel_id: row.channel_id,
-    currency_code: row.currency_code,
-    subtotal: money(row.subtotal_minor),
-    tax: money(row.tax_minor),
-    shipping: money(row.shipping_minor),
-    total: money(row.total_minor),
-    item_count: row.item_count,
-    billing_address: JSON.parse(row.billing_address) as Record<string, string>,
-    shipping_address: JSON.parse(row.shipping_address) as Record<string, string>,
-    date_created: row.date_created,
-    date_modified: row.date_modified,
-  };
-}
-export type { Order };
-
-export function toItem(row: OrderItemRow, exponent: number): OrderItem {
-  return { id: row.id, sku: row.sku, name: row.name, quantity: row.quantity, price: fromMinor(row.price_minor, exponent), total: fromMinor(row.total_minor, exponent) };
-}
-
 export interface OrderFilter {
   ids?: number[];
   customerIds?: number[];
@@ -117,7 +86,8 @@ export function listOrders(db: D1Database, filter: OrderFilter, paging: Paging):
   });
 }
 
-export async function getOrder(db: D1Database, id: number, customerId?: number) {
+/** One order (of `customerId` only, when given) and its items, in one round trip; null when there is none. */
+export async function findOrder(db: D1Database, id: number, customerId?: number): Promise<{ row: OrderRow; items: OrderItemRow[] } | null> {
   const [order, items] = await db.batch<OrderRow | OrderItemRow>([
     customerId === undefined
       ? db.prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.id = ?1`).bind(id)
@@ -125,16 +95,33 @@ export async function getOrder(db: D1Database, id: number, customerId?: number) 
     db.prepare('SELECT * FROM order_items WHERE order_id = ?1 ORDER BY id').bind(id),
   ]);
   const row = order!.results[0] as OrderRow | undefined;
-  if (!row) return null;
-  return { ...toOrder(row), items: (items!.results as OrderItemRow[]).map((i) => toItem(i, row.currency_exponent)) };
+  return row ? { row, items: items!.results as OrderItemRow[] } : null;
 }
 
-export async function itemsFor(db: D1Database, orderIds: readonly number[]): Promise<Map<number, OrderItemRow[]>> {
+/** The items of `orderIds`, by order. */
+export async function listOrderItems(db: D1Database, orderIds: readonly number[]): Promise<Map<number, OrderItemRow[]>> {
   const map = new Map<number, OrderItemRow[]>();
   if (!orderIds.length) return map;
   const { results } = await db.prepare('SELECT * FROM order_items WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY id').bind(JSON.stringify(orderIds)).all<OrderItemRow>();
   for (const item of results) map.set(item.order_id, [...(map.get(item.order_id) ?? []), item]);
   return map;
+}
+
+/** Which of `ids` are orders. */
+export async function getExistingOrderIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const { results } = await db.prepare('SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).all<{ id: number }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/** Who orders are recorded for: the customers among `customerIds` with the contact details an order copies. */
+export async function getOrderOwners(db: D1Database, customerIds: readonly number[]): Promise<Map<number, { id: number; email: string; first_name: string; last_name: string }>> {
+  if (!customerIds.length) return new Map();
+  const { results } = await db
+    .prepare('SELECT id, email, first_name, last_name FROM customers WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(customerIds))
+    .all<{ id: number; email: string; first_name: string; last_name: string }>();
+  return new Map(results.map((r) => [r.id, r]));
 }
 
 export interface NewOrder {
@@ -204,6 +191,7 @@ export function insertOrderStatements(db: D1Database, orders: readonly NewOrder[
       );
     }
     if (o.customer_id !== null) {
+      // The id is known only inside the batch: max(id) right after the order's INSERT (see above).
       stmts.push(
         db
           .prepare(
@@ -217,16 +205,36 @@ export function insertOrderStatements(db: D1Database, orders: readonly NewOrder[
   return stmts;
 }
 
+/**
+ * For the end of a batch of insertOrderStatements: the ids just written, newest first (one
+ * transaction on a single writer, so the newest `count` ids are this batch's).
+ */
+export function latestOrderIdsStatement(db: D1Database, count: number): D1PreparedStatement {
+  return db.prepare('SELECT id FROM orders ORDER BY id DESC LIMIT ?1').bind(count);
+}
+
 /** Links a guest order to a customer (or unlinks it) and puts it on the customer's timeline. */
 export function setOrderCustomerStatements(db: D1Database, orderId: number, customerId: number | null, previousCustomerId: number | null, actor: Actor, now = isoNow()): D1PreparedStatement[] {
   const stmts = [db.prepare('UPDATE orders SET customer_id = ?2, date_modified = ?3 WHERE id = ?1').bind(orderId, customerId, now)];
-  if (previousCustomerId !== null) stmts.push(insertTimelineEvent(db, { sql: '?1', params: [previousCustomerId] }, 'order_unlinked', actor, { order_id: orderId }, now));
-  if (customerId !== null) stmts.push(insertTimelineEvent(db, { sql: '?1', params: [customerId] }, 'order_linked', actor, { order_id: orderId }, now));
+  if (previousCustomerId !== null) stmts.push(insertTimelineEventStatement(db, customerIdRef(previousCustomerId), 'order_unlinked', actor, { order_id: orderId }, now));
+  if (customerId !== null) stmts.push(insertTimelineEventStatement(db, customerIdRef(customerId), 'order_linked', actor, { order_id: orderId }, now));
   return stmts;
 }
 
-/** Count, totals per currency and the latest orders of a customer: every order counts (test, cancelled, refunded too). */
-export async function orderSummary(db: D1Database, customerId: number, lastN = 3) {
+export interface OrderTotalsRow {
+  currency_code: string;
+  currency_exponent: number;
+  /** Orders in this currency. */
+  n: number;
+  /** Sum of their totals, minor units. */
+  total: number;
+}
+
+/**
+ * A customer's totals per currency (most orders first) and their latest `lastN` orders, in one round
+ * trip. Every order counts (test, cancelled, refunded too).
+ */
+export async function getOrderTotals(db: D1Database, customerId: number, lastN = 3): Promise<{ totals: OrderTotalsRow[]; last: OrderRow[] }> {
   const [totals, last] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
@@ -236,15 +244,5 @@ export async function orderSummary(db: D1Database, customerId: number, lastN = 3
       .bind(customerId),
     db.prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.customer_id = ?1 ORDER BY o.date_created DESC, o.id DESC LIMIT ?2`).bind(customerId, lastN),
   ]);
-  const rows = totals!.results as unknown as { currency_code: string; currency_exponent: number; n: number; total: number }[];
-  return {
-    order_count: rows.reduce((s, r) => s + r.n, 0),
-    totals: rows.map((r) => ({
-      currency_code: r.currency_code,
-      order_count: r.n,
-      total_spent: fromMinor(r.total, r.currency_exponent),
-      average_order_value: fromMinor(Math.round(r.total / r.n), r.currency_exponent),
-    })),
-    last_orders: (last!.results as unknown as OrderRow[]).map(toOrder),
-  };
+  return { totals: totals!.results as unknown as OrderTotalsRow[], last: last!.results as unknown as OrderRow[] };
 }

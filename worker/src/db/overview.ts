@@ -1,6 +1,7 @@
 // SQL for the customer overview a store cockpit shows: every registered customer once, every guest
 // order as its own row, newest last order first, then last name; customers without orders at the end.
-// Search matches name or email. Erased (anonymised) orders are not shown as guests.
+// Search matches name or email. Erased (anonymised) orders are not shown as guests. (The customer's own
+// timeline is in timeline.ts, the order summary in orders.ts.)
 import { containsSql, Where } from './sql';
 
 export interface OverviewRow {
@@ -16,7 +17,13 @@ export interface OverviewRow {
 }
 
 /** `withGuestOrders: false` leaves the guest-order rows out (for tokens without an orders scope). */
-export async function customerOverview(db: D1Database, search: string | undefined, page: number, limit: number, withGuestOrders = true) {
+export async function listCustomerOverview(
+  db: D1Database,
+  search: string | undefined,
+  page: number,
+  limit: number,
+  withGuestOrders = true,
+): Promise<{ rows: OverviewRow[]; total: number }> {
   const w = new Where();
   const text = search ? w.param(search) : null;
   const customerMatch = text ? `WHERE (${containsSql('c.full_name', text)} OR ${containsSql('c.email', text)})` : '';
@@ -43,23 +50,4 @@ export async function customerOverview(db: D1Database, search: string | undefine
     db.prepare(`SELECT count(*) AS n FROM (${union})`).bind(...countParams),
   ]);
   return { rows: rows!.results as OverviewRow[], total: (count!.results[0] as { n: number }).n };
-}
-
-export interface TimelineRow {
-  id: number;
-  type: string;
-  detail: string;
-  actor_type: string;
-  actor_name: string;
-  date_created: string;
-}
-
-export async function customerTimeline(db: D1Database, customerId: number, page: number, limit: number) {
-  const [rows, count] = await db.batch<TimelineRow | { n: number }>([
-    db
-      .prepare('SELECT id, type, detail, actor_type, actor_name, date_created FROM timeline_events WHERE customer_id = ?1 ORDER BY date_created DESC, id DESC LIMIT ?2 OFFSET ?3')
-      .bind(customerId, limit, (page - 1) * limit),
-    db.prepare('SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1').bind(customerId),
-  ]);
-  return { rows: rows!.results as TimelineRow[], total: (count!.results[0] as { n: number }).n };
 }

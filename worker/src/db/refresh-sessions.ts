@@ -1,12 +1,30 @@
-// SQL for refresh sessions. A token row is claimed by one atomic UPDATE (D1 serialises writes), so of
-// many concurrent refreshes with the same token exactly one wins.
-import { addSeconds, isoNow } from '../time';
+// SQL for refresh sessions: one row per refresh token (stored as its SHA-256), grouped in families (one
+// per sign-in). A token row is claimed by one atomic UPDATE … RETURNING (D1 serialises writes), so of
+// many concurrent refreshes with the same token exactly one wins. Builders only, apart from two reads.
+import { isoNow } from '../time';
 
-export interface RefreshRow {
+/** A claimed (just rotated) token with what the successor's access token needs of its customer. */
+export interface ClaimedRefresh {
   id: number;
   family_id: string;
   customer_id: number;
   family_expires_at: string;
+  /** Null when the customer is gone (the row is then orphaned, never the case with the foreign key). */
+  token_version: number | null;
+  customer_group_id: number | null;
+  force_password_reset: number | null;
+}
+
+export interface NewRefreshSession {
+  tokenHash: string;
+  familyId: string;
+  customerId: number;
+  expiresAt: string;
+  familyExpiresAt: string;
+  userAgent: string;
+  ip: string;
+  /** The rotated row this one succeeds (a refresh); absent for a new sign-in. */
+  successorOf?: number;
 }
 
 /**
@@ -14,11 +32,7 @@ export interface RefreshRow {
  * still not being revoked: a log-out-everywhere or password change that lands between the claim and
  * this insert must not be outlived by the new token (0 rows changed → the caller refuses).
  */
-export function insertRefreshSession(
-  db: D1Database,
-  s: { tokenHash: string; familyId: string; customerId: number; expiresAt: string; familyExpiresAt: string; userAgent: string; ip: string; successorOf?: number },
-  now = isoNow(),
-): D1PreparedStatement {
+export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSession, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created)
@@ -28,31 +42,54 @@ export function insertRefreshSession(
     .bind(s.tokenHash, s.familyId, s.customerId, s.expiresAt, s.familyExpiresAt, s.userAgent.slice(0, 300), s.ip, now, s.successorOf ?? null);
 }
 
-/** Marks a live token rotated and returns it; null when it is unknown, expired, revoked or already rotated. */
-export async function claimRefreshToken(db: D1Database, tokenHash: string, now = isoNow()): Promise<RefreshRow | null> {
+/**
+ * Marks a live token rotated and returns it (first row) with its customer's session facts, so a refresh
+ * needs no second read; no row when it is unknown, expired, revoked or already rotated.
+ */
+export function claimRefreshTokenStatement(db: D1Database, tokenHash: string, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE refresh_sessions SET rotated_at = ?2
        WHERE token_hash = ?1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 AND family_expires_at > ?2
-       RETURNING id, family_id, customer_id, family_expires_at`,
+       RETURNING id, family_id, customer_id, family_expires_at,
+         (SELECT token_version FROM customers WHERE id = customer_id) AS token_version,
+         (SELECT customer_group_id FROM customers WHERE id = customer_id) AS customer_group_id,
+         (SELECT force_password_reset FROM customers WHERE id = customer_id) AS force_password_reset`,
+    )
+    .bind(tokenHash, now);
+}
+
+/**
+ * Ends the family of a presented token, found by its hash: with `rotatedOnly` (the default) only when
+ * that token was already rotated, i.e. presented again after its successor was issued (a replay).
+ */
+export function revokeFamilyOfTokenStatement(db: D1Database, tokenHash: string, { rotatedOnly = true } = {}, now = isoNow()): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE refresh_sessions SET revoked_at = ?2
+       WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_sessions WHERE token_hash = ?1 AND (?3 = 0 OR rotated_at IS NOT NULL))`,
+    )
+    .bind(tokenHash, now, rotatedOnly ? 1 : 0);
+}
+
+/** The customer of a live refresh token (not rotated, revoked or expired), without touching the row. */
+export async function findLiveRefreshCustomer(db: D1Database, tokenHash: string, now = isoNow()): Promise<number | null> {
+  const row = await db
+    .prepare(
+      `SELECT customer_id FROM refresh_sessions
+       WHERE token_hash = ?1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 AND family_expires_at > ?2`,
     )
     .bind(tokenHash, now)
-    .first<RefreshRow>();
+    .first<{ customer_id: number }>();
+  return row?.customer_id ?? null;
 }
 
-export async function findRefreshToken(db: D1Database, tokenHash: string): Promise<{ family_id: string; rotated_at: string | null; customer_id: number } | null> {
-  return db.prepare('SELECT family_id, rotated_at, customer_id FROM refresh_sessions WHERE token_hash = ?1').bind(tokenHash).first();
-}
-
-export function revokeFamily(db: D1Database, familyId: string, now = isoNow()): D1PreparedStatement {
+/** Ends one family (log out on this device; a replayed rotated token). */
+export function revokeFamilyStatement(db: D1Database, familyId: string, now = isoNow()): D1PreparedStatement {
   return db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE family_id = ?1 AND revoked_at IS NULL').bind(familyId, now);
 }
 
-export function revokeAllForCustomer(db: D1Database, customerId: number, now = isoNow()): D1PreparedStatement {
+/** Ends every family of a customer (log out everywhere, password change or reset, forced reset). */
+export function revokeSessionsStatement(db: D1Database, customerId: number, now = isoNow()): D1PreparedStatement {
   return db.prepare('UPDATE refresh_sessions SET revoked_at = ?2 WHERE customer_id = ?1 AND revoked_at IS NULL').bind(customerId, now);
-}
-
-export function expiryFor(now: string, idleSeconds: number, familyExpiresAt: string): string {
-  const idle = addSeconds(now, idleSeconds);
-  return idle < familyExpiresAt ? idle : familyExpiresAt;
 }

@@ -1,7 +1,7 @@
 // Building blocks for the query modules: a WHERE builder with numbered parameters, list filters
 // passed as one JSON parameter (so an `id:in` of 500 values stays one bound parameter instead of
 // hitting D1's 100-parameter limit), and keyset cursors.
-import { base64url, fromBase64url } from '../auth/crypto';
+import { base64url, fromBase64url } from '../shared/base64url';
 
 export class Where {
   readonly params: unknown[] = [];
@@ -89,14 +89,8 @@ export function decodeCursor(text: string): Cursor | null {
   return null;
 }
 
-/** Splits `items` into chunks of `size` (for statements that must bind one parameter per value). */
-export function chunk<T>(items: readonly T[], size = 100): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** True when a D1 error is a UNIQUE constraint violation (a race lost to a concurrent write). */
+// TEMPORARY: callers are moving to runBatch (db/batch.ts), the one place that reads D1 constraint
+// errors; these two go as soon as no route imports them.
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && /UNIQUE constraint failed/i.test(err.message);
 }

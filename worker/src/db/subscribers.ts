@@ -1,16 +1,14 @@
-// SQL for newsletter subscribers (BigCommerce's Subscribers V3 records) and their consents.
+// SQL for newsletter subscribers (BigCommerce's Subscribers V3 records) and their consents (stored as a
+// JSON array; which consents exist is accounts/subscribers.ts's CONSENTS).
 import { type ListResult, listRows } from './list';
 import { type DateRange, type Paging, Where } from './sql';
 import type { Actor } from './timeline';
 import { isoNow } from '../time';
 
-export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
-export type Consent = (typeof CONSENTS)[number];
-
 /** Creates or updates the subscriber record of an email with exactly these consents. */
-export function upsertSubscriber(
+export function upsertSubscriberStatement(
   db: D1Database,
-  s: { email: string; first_name?: string; last_name?: string; source: string; channel_id?: number; consents: readonly Consent[] },
+  s: { email: string; first_name?: string; last_name?: string; source: string; channel_id?: number; consents: readonly string[] },
   now = isoNow(),
 ): D1PreparedStatement {
   return db
@@ -22,8 +20,14 @@ export function upsertSubscriber(
     .bind(s.email, s.first_name ?? '', s.last_name ?? '', s.source, s.channel_id ?? 1, JSON.stringify(s.consents), now);
 }
 
-export function deleteSubscriberByEmail(db: D1Database, email: string): D1PreparedStatement {
+export function deleteSubscriberByEmailStatement(db: D1Database, email: string): D1PreparedStatement {
   return db.prepare('DELETE FROM subscribers WHERE email = ?1').bind(email);
+}
+
+/** The consents (JSON text) of the subscriber record of `email` (any case), or null when there is none. */
+export async function findConsentsOfEmail(db: D1Database, email: string): Promise<string | null> {
+  const row = await db.prepare('SELECT consents FROM subscribers WHERE email = ?1').bind(email).first<{ consents: string }>();
+  return row?.consents ?? null;
 }
 
 // ——— Admin API (/v3/customers/subscribers) ———
@@ -64,7 +68,7 @@ export interface SubscriberFields {
   source: string;
   order_id: number | null;
   channel_id: number;
-  consents: readonly Consent[];
+  consents: readonly string[];
 }
 
 const SUBSCRIBER_COLUMNS = 's.id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, s.consents, s.date_created, s.date_modified';
@@ -106,16 +110,13 @@ export function getSubscriberById(db: D1Database, id: number): Promise<Subscribe
 }
 
 /** The id of the subscriber holding `email` (any case), other than `exceptId`. */
-export async function subscriberIdWithEmail(db: D1Database, email: string, exceptId = 0): Promise<number | null> {
+export async function findSubscriberIdByEmail(db: D1Database, email: string, exceptId = 0): Promise<number | null> {
   const row = await db.prepare('SELECT id FROM subscribers WHERE email = ?1 AND id <> ?2').bind(email, exceptId).first<{ id: number }>();
   return row?.id ?? null;
 }
 
-export async function orderExists(db: D1Database, id: number): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS found FROM orders WHERE id = ?1').bind(id).first()) !== null;
-}
-
-export function insertSubscriberReturningId(db: D1Database, s: SubscriberFields, now = isoNow()): D1PreparedStatement {
+/** Inserts one subscriber, answering with its id (`RETURNING id`). */
+export function insertSubscriberStatement(db: D1Database, s: SubscriberFields, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO subscribers (email, first_name, last_name, source, order_id, channel_id, consents, date_created, date_modified)
@@ -133,17 +134,17 @@ export function updateSubscriberStatement(db: D1Database, id: number, s: Subscri
     .bind(id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, JSON.stringify(s.consents), now);
 }
 
-export function deleteSubscriberById(db: D1Database, id: number): D1PreparedStatement {
+export function deleteSubscriberStatement(db: D1Database, id: number): D1PreparedStatement {
   return db.prepare('DELETE FROM subscribers WHERE id = ?1').bind(id);
 }
 
 /** A `consents_changed` timeline event for the customer with `email`, if there is one. */
-export function consentsChangedEvent(
+export function consentsChangedEventStatement(
   db: D1Database,
   email: string,
   actor: Actor,
-  from: readonly Consent[],
-  to: readonly Consent[],
+  from: readonly string[],
+  to: readonly string[],
   now = isoNow(),
 ): D1PreparedStatement {
   return db
@@ -155,11 +156,13 @@ export function consentsChangedEvent(
 }
 
 /**
- * Deletes the subscribers matching a non-empty filter, with a timeline event for each registered
- * customer who loses consents, in one batch. Returns how many subscribers went.
+ * Statements deleting the subscribers matching a non-empty filter, with a timeline event for each
+ * registered customer who loses consents (the events first: they read the rows being deleted). The
+ * last statement's `meta.changes` is how many subscribers went.
  */
-export async function deleteSubscribersWhere(db: D1Database, filter: SubscriberFilter, actor: Actor, now = isoNow()): Promise<number> {
-  if (!hasSubscriberFilter(filter)) throw new Error('deleteSubscribersWhere needs a filter');
+export function deleteSubscribersWhereStatements(db: D1Database, filter: SubscriberFilter, actor: Actor, now = isoNow()): D1PreparedStatement[] {
+  // A guard, not a rule: an empty WHERE here would empty the table.
+  if (!hasSubscriberFilter(filter)) throw new Error('deleteSubscribersWhereStatements needs a filter');
   const events = subscriberWhere(filter);
   events.add("s.consents <> '[]'");
   const eventSql = `INSERT INTO timeline_events (customer_id, type, detail, actor_type, actor_name, date_created)
@@ -167,9 +170,8 @@ export async function deleteSubscribersWhere(db: D1Database, filter: SubscriberF
       ${events.param(actor.type)}, ${events.param(actor.name)}, ${events.param(now)}
     FROM subscribers s JOIN customers c ON c.email = s.email ${events}`;
   const del = subscriberWhere(filter);
-  const [, deleted] = await db.batch([
+  return [
     db.prepare(eventSql).bind(...events.params),
     db.prepare(`DELETE FROM subscribers WHERE id IN (SELECT s.id FROM subscribers s ${del})`).bind(...del.params),
-  ]);
-  return deleted!.meta.changes;
+  ];
 }

@@ -1,9 +1,10 @@
 // Outgoing mail (password reset links, order-claim codes). Every message is recorded in the D1 outbox
-// (what was sent, to whom, when: support needs it, and locally it *is* the mailbox, shown at
-// GET /dev/outbox). MAILER picks the transport: "outbox" (default, record only), "send_email"
+// (db/mail-outbox.ts: what was sent, to whom, when: support needs it, and locally it *is* the mailbox,
+// shown at GET /dev/outbox). MAILER picks the transport: "outbox" (default, record only), "send_email"
 // (Cloudflare's send_email binding MAIL), or "http" (POST JSON to MAIL_API_URL with MAIL_API_KEY).
+import { runBatch } from '../db/batch';
+import { insertOutboxMailStatement } from '../db/mail-outbox';
 import type { Bindings } from '../env';
-import { isoNow } from '../time';
 
 export interface MailMessage {
   to: string;
@@ -18,11 +19,8 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-function recordOutbox(db: D1Database, m: MailMessage, status: 'queued' | 'sent' | 'failed') {
-  return db
-    .prepare('INSERT INTO mail_outbox (to_email, subject, text_body, html_body, kind, status, date_created, date_sent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)')
-    .bind(m.to, m.subject, m.text, m.html ?? '', m.kind, status, isoNow(), status === 'sent' ? isoNow() : null)
-    .run();
+async function recordOutbox(db: D1Database, m: MailMessage, status: 'sent' | 'failed'): Promise<void> {
+  await runBatch(db, [insertOutboxMailStatement(db, m, status)]);
 }
 
 /** A minimal RFC 5322 message for the send_email binding (plain text, UTF-8). */

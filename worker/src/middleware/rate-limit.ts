@@ -1,36 +1,22 @@
-// Rate limits on the expensive, guessable routes (log-in, sign-up, reset, validate-credentials),
-// through Workers `ratelimits` bindings. Runs before any hashing so a flood costs us nothing.
+// Per-IP rate limits as route middleware, for routes whose limit does not depend on the body (the
+// per-email and per-customer limits run in accounts/, before any hashing: accounts/rate-limits.ts).
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv, Bindings } from '../env';
-import { ApiError } from '../errors';
+import { enforceLimit, ipKey, type LimiterName } from '../accounts/rate-limits';
+import type { AppEnv } from '../env';
 
-type LimiterName = 'LOGIN_LIMITER' | 'SIGNUP_LIMITER' | 'RESET_LIMITER' | 'CREDENTIALS_LIMITER';
-
-/** Seconds to wait; our bindings use 60-second periods. */
-const RETRY_AFTER = '60';
-
-export function clientIp(c: Context): string {
-  return c.req.header('CF-Connecting-IP') ?? 'unknown';
-}
-
-/** Throws 429 when `key` is over the limit of `name`. */
-export async function enforceLimit(env: Bindings, name: LimiterName, key: string): Promise<void> {
-  const limiter = env[name];
-  if (!limiter) return;
-  const { success } = await limiter.limit({ key: `${name}:${key}` });
-  if (!success) {
-    throw new ApiError('rate_limited', { headers: { 'Retry-After': RETRY_AFTER } });
-  }
+/** The client's IP as Cloudflare reports it; undefined where there is none (local tools, tests without it). */
+export function clientIp(c: Context): string | undefined {
+  return c.req.header('CF-Connecting-IP') || undefined;
 }
 
 /**
  * Limits a route per client IP.
- * @example app.post('/session', rateLimit('LOGIN_LIMITER'), handler)
+ * @example app.post('/subscribers', rateLimit('SIGNUP_LIMITER'), handler)
  */
-export function rateLimit(name: LimiterName, key: (c: Context<AppEnv>) => string = clientIp) {
+export function rateLimit(name: LimiterName) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    await enforceLimit(c.env, name, `ip:${key(c)}`);
+    await enforceLimit(c.env, name, ipKey(clientIp(c)));
     await next();
   });
 }

@@ -1,8 +1,12 @@
-// Address rules shared by the storefront address book (server) and the widget (client-side checks):
-// ISO 3166-1 alpha-2 country codes, postal code patterns with an example per country, state/province
-// lists, normalisation, and `checkAddress`, which answers field → message for a shopper.
-// Dependency-free on purpose: the widget bundles this file. Where a country has no pattern or no list
-// we accept free text rather than guess; refusing a real address costs a sale.
+// Address rules of the worker's address book: ISO 3166-1 alpha-2 country codes, postal code patterns
+// with an example per country, state/province lists, normalisation, and `checkAddress`, which answers
+// field → {code, message} (FieldErrors-compatible: a stable field code from shared/error-codes.ts and an
+// English message). The worker is the only user today: the widget does not bundle this file (its
+// ~10 KB of patterns and state lists would cost the budget on every page); it sends the form and
+// translates the field codes the worker answers. It stays dependency-free so that a client could import
+// it later. Where a country has no pattern or no list we accept free text rather than guess; refusing a
+// real address costs a sale.
+import type { FieldCode, FieldError } from './error-codes';
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes (no user-assigned ones such as XK or EU). */
 const ISO_CODES =
@@ -19,6 +23,20 @@ export const COUNTRY_CODES: ReadonlySet<string> = new Set(ISO_CODES.split(' '));
 export function isCountryCode(code: string): boolean {
   return COUNTRY_CODES.has(code.trim().toUpperCase());
 }
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** English country name for an ISO 3166-1 alpha-2 code ('' when unknown), as the APIs show `country`. */
+export function countryName(code: string): string {
+  try {
+    const name = regionNames.of(code.toUpperCase());
+    return name && name !== code.toUpperCase() ? name : '';
+  } catch {
+    return '';
+  }
+}
+
+const problem = (code: FieldCode, message: string): FieldError => ({ code, message });
 
 export interface PostalCodeRule {
   /** English country name, for messages ("for Germany"). */
@@ -113,12 +131,12 @@ export function normalizePostalCode(countryCode: string, value: string): string 
   return plain;
 }
 
-/** Message for a postal code that can't be right for the country, or null. Expects the normalised code. */
-export function checkPostalCode(countryCode: string, postalCode: string): string | null {
+/** The problem of a postal code that can't be right for the country, or null. Expects the normalised code. */
+export function checkPostalCode(countryCode: string, postalCode: string): FieldError | null {
   const r = POSTAL_CODE_RULES[countryCode.trim().toUpperCase()];
   if (!r) return null;
-  if (postalCode.trim() === '') return r.required ? `Enter a ${r.term}` : null;
-  return r.pattern.test(postalCode) ? null : `Enter a valid ${r.term} for ${r.country} (e.g. ${r.example})`;
+  if (postalCode.trim() === '') return r.required ? problem('required', `Enter a ${r.term}`) : null;
+  return r.pattern.test(postalCode) ? null : problem('invalid_postal_code', `Enter a valid ${r.term} for ${r.country} (e.g. ${r.example})`);
 }
 
 export interface Subdivision {
@@ -244,16 +262,16 @@ export function resolveState(countryCode: string, value: string): string | null 
   return entry.aliases?.[key] ?? null;
 }
 
-/** Message for a state that isn't on the country's list (or missing where one is needed), or null. */
-export function checkState(countryCode: string, value: string): string | null {
+/** The problem of a state that isn't on the country's list (or missing where one is needed), or null. */
+export function checkState(countryCode: string, value: string): FieldError | null {
   const cc = countryCode.trim().toUpperCase();
   const entry = SUBDIVISIONS[cc];
   if (!entry) return null;
-  if (value.trim() === '') return `Choose a ${entry.term}`;
+  if (value.trim() === '') return problem('required', `Choose a ${entry.term}`);
   if (resolveState(cc, value) !== null) return null;
   const where = POSTAL_CODE_RULES[cc]?.country ?? cc;
   const sample = entry.subdivisions[0]!;
-  return `Choose a ${entry.term} of ${where} (e.g. ${sample.code} or ${sample.name})`;
+  return problem('invalid_state', `Choose a ${entry.term} of ${where} (e.g. ${sample.code} or ${sample.name})`);
 }
 
 export const ADDRESS_TYPES = ['residential', 'commercial'] as const;
@@ -329,24 +347,27 @@ export function normalizeAddress<T extends AddressFields>(fields: T): T {
   return out as T;
 }
 
+/** Field → problem, as checkAddress answers it (assignable to FieldErrors). */
+export type AddressProblems = Partial<Record<AddressField, FieldError>>;
+
 /**
- * Checks a whole address (as a form would submit it) and answers field → message for the shopper;
- * empty when it is fine. Values may be raw: they are normalised first. With `only`, messages are
- * limited to those fields (an update checks what it changes; a changed country re-checks the postal
- * code and state, which depend on it).
+ * Checks a whole address (as a form would submit it) and answers field → {code, message} for the
+ * shopper; empty when it is fine. Values may be raw: they are normalised first. With `only`, problems
+ * are limited to those fields (an update checks what it changes; a changed country re-checks the
+ * postal code and state, which depend on it).
  */
-export function checkAddress(fields: AddressFields, options: { only?: readonly AddressField[] } = {}): Partial<Record<AddressField, string>> {
+export function checkAddress(fields: AddressFields, options: { only?: readonly AddressField[] } = {}): AddressProblems {
   const a = normalizeAddress(fields);
-  const errors: Partial<Record<AddressField, string>> = {};
+  const errors: AddressProblems = {};
   for (const [field, message] of Object.entries(REQUIRED) as [AddressField, string][]) {
-    if (!a[field]) errors[field] = message;
+    if (!a[field]) errors[field] = problem('required', message);
   }
   for (const [field, max] of Object.entries(ADDRESS_LIMITS) as [AddressField, number][]) {
     const v = a[field];
-    if (v !== undefined && !errors[field] && [...v].length > max && field !== 'country_code') errors[field] = `Use at most ${max} characters`;
+    if (v !== undefined && !errors[field] && [...v].length > max && field !== 'country_code') errors[field] = problem('too_long', `Use at most ${max} characters`);
   }
   const cc = a.country_code ?? '';
-  if (cc && !isCountryCode(cc)) errors.country_code = 'Choose a country from the list';
+  if (cc && !isCountryCode(cc)) errors.country_code = problem('unknown_country', 'Choose a country from the list');
   if (!errors.country_code) {
     const postal = checkPostalCode(cc, a.postal_code ?? '');
     if (postal && !errors.postal_code) errors.postal_code = postal;
@@ -354,10 +375,10 @@ export function checkAddress(fields: AddressFields, options: { only?: readonly A
     if (state && !errors.state_or_province) errors.state_or_province = state;
   }
   if (a.phone && !errors.phone && (!PHONE.test(a.phone) || (a.phone.replace(/x.*$/i, '').match(/\d/g) ?? []).length < 5)) {
-    errors.phone = 'Enter a valid phone number';
+    errors.phone = problem('invalid_value', 'Enter a valid phone number');
   }
-  if (a.address_type && !(ADDRESS_TYPES as readonly string[]).includes(a.address_type)) errors.address_type = 'Choose residential or commercial';
-  if (a.label !== undefined && /[\r\n]/.test(fields.label ?? '')) errors.label = 'Use a single line';
+  if (a.address_type && !(ADDRESS_TYPES as readonly string[]).includes(a.address_type)) errors.address_type = problem('invalid_choice', 'Choose residential or commercial');
+  if (a.label !== undefined && /[\r\n]/.test(fields.label ?? '')) errors.label = problem('single_line', 'Use a single line');
 
   if (!options.only) return errors;
   const wanted = new Set<AddressField>(options.only);

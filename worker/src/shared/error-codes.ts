@@ -85,6 +85,14 @@ export const ERROR_CODES = {
   channel_forbidden: { status: 403, title: 'This customer has no access to that channel', api: 'both' },
   login_token_invalid: { status: 400, title: 'Malformed sign-in token', api: 'both' },
   login_token_claims_invalid: { status: 422, title: 'Invalid sign-in token claims', api: 'both' },
+  // Customer Login SSO (/login/token/{jwt}) refusals: the app developer reads these (the link is opened
+  // by a browser, never by the widget), so they are not storefront codes.
+  login_token_algorithm: { status: 401, title: 'Unsupported token algorithm', api: 'admin' },
+  login_token_signature_invalid: { status: 401, title: 'Invalid sign-in token signature', api: 'admin' },
+  login_token_expired: { status: 401, title: 'Sign-in token expired', api: 'admin' },
+  login_token_not_yet_valid: { status: 401, title: 'Sign-in token not yet valid', api: 'admin' },
+  login_token_used: { status: 401, title: 'Sign-in token already used', api: 'admin' },
+  login_token_wrong_ip: { status: 401, title: 'Sign-in token is for another network address', api: 'admin' },
   unavailable: { status: 503, title: 'Temporarily unavailable', api: 'both' },
 } as const satisfies Record<string, CodeInfo>;
 
@@ -121,6 +129,7 @@ export const FIELD_CODES = {
   one_default: 'Only one address of a customer can be the default of this kind',
   limit_reached: 'More records of this kind than allowed',
   mismatch: 'Does not match another value of the request (the path, the store)',
+  taken: 'Another record already has this value (a name, a slug)',
 } as const;
 
 export type FieldCode = keyof typeof FIELD_CODES;

@@ -1,11 +1,10 @@
 // /v3/apps: API accounts for Customer Login SSO and Current Customer. Creating an app returns its
-// client secret once, in that response only: it is stored encrypted (auth/app-secrets.ts) and no other
-// response ever carries it. DELETE revokes (the row stays, so the client id is never reused and the
-// list shows when access ended); a revoked app's SSO tokens and current-customer requests fail.
+// client secret once, in that response only (accounts/apps.ts). DELETE revokes; a revoked app's SSO
+// tokens and current-customer requests fail.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { encryptClientSecret, newClientId, newClientSecret } from '../../auth/app-secrets';
-import { type AppRow, getApp, insertApp, listApps, revokeApp } from '../../db/apps';
+import { createApp, revokeApp } from '../../accounts/apps';
+import { type AppRow, getApp, listApps } from '../../db/apps';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { validate } from '../../validation';
@@ -36,12 +35,9 @@ const apps = new Hono<AppEnv>()
   })
 
   .post('/', validate('json', createBody), async (c) => {
-    const { name } = c.req.valid('json');
-    const clientId = newClientId();
-    const secret = newClientSecret();
-    const row = await insertApp(c.env.DB, { name, clientId, secretEncrypted: await encryptClientSecret(c.env, clientId, secret) });
+    const { app, secret } = await createApp(c.env, c.req.valid('json').name);
     c.header('Cache-Control', 'no-store');
-    return c.json({ data: { ...toApp(row, c.env.STORE_HASH), client_secret: secret }, meta: {} }, 201);
+    return c.json({ data: { ...toApp(app, c.env.STORE_HASH), client_secret: secret }, meta: {} }, 201);
   })
 
   .get('/:id', validate('param', idParam), async (c) => {
@@ -51,7 +47,7 @@ const apps = new Hono<AppEnv>()
   })
 
   .delete('/:id', validate('param', idParam), async (c) => {
-    const row = await revokeApp(c.env.DB, c.req.valid('param').id);
+    const row = await revokeApp(c.env, c.req.valid('param').id);
     if (!row) throw notFound();
     return c.body(null, 204);
   });

@@ -1,22 +1,13 @@
 // /v3/oidc-providers: the store's OpenID Connect providers for "Continue with …" sign-in
-// (`store_v2_customers`; `_read_only` may GET). The client secret is never sent to or stored by this API:
-// each provider reads it from the Worker secret OIDC_<SLUG>_CLIENT_SECRET. The env var name is derived
-// from the slug, never chosen by the caller, so an admin token cannot make the worker send another secret
-// (a signing key, say) to an issuer of its choosing. The slug is fixed once created: links name it.
+// (`store_v2_customers`; `_read_only` may GET). The client secret is never sent to or stored by this API
+// (accounts/oidc-providers.ts says where it comes from and why).
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import { allowsInsecureIssuers, clearOidcCache, clientSecretEnvName, hasClientSecret } from '../../auth/oidc';
-import {
-  deleteOidcProvider,
-  getOidcProvider,
-  insertOidcProvider,
-  listOidcProviders,
-  type OidcProviderRow,
-  updateOidcProvider,
-} from '../../db/oidc';
-import { isUniqueViolation } from '../../db/sql';
+import { createOidcProvider, deleteOidcProvider, updateOidcProvider } from '../../accounts/oidc-providers';
+import { allowsInsecureIssuers, hasClientSecret } from '../../auth/oidc';
+import { getOidcProvider, listOidcProviders, type OidcProviderRow } from '../../db/oidc';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
+import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
 
 const slug = z
@@ -80,7 +71,7 @@ function toProvider(c: Context<AppEnv>, row: OidcProviderRow) {
 /** Production issuers must be https; http only where ENVIRONMENT is local or test. */
 function checkIssuerProtocol(c: Context<AppEnv>, value: string | undefined) {
   if (value !== undefined && new URL(value).protocol === 'http:' && !allowsInsecureIssuers(c.env)) {
-    throw new ApiError('validation_failed', { errors: { issuer: 'Must be an https URL' } });
+    throw new ApiError('validation_failed', { errors: { issuer: fieldError('invalid_format', 'Must be an https URL') } });
   }
 }
 
@@ -95,23 +86,8 @@ const oidcProviders = new Hono<AppEnv>()
   .post('/', validate('json', createBody), async (c) => {
     const body = c.req.valid('json');
     checkIssuerProtocol(c, body.issuer);
-    try {
-      const row = await insertOidcProvider(c.env.DB, {
-        slug: body.slug,
-        name: body.name,
-        issuer: body.issuer,
-        client_id: body.client_id,
-        client_secret_env: clientSecretEnvName(body.slug),
-        token_endpoint_auth_method: body.token_endpoint_auth_method ?? 'client_secret_basic',
-        scopes: body.scopes ?? 'openid email profile',
-        enabled: body.enabled ?? true,
-        sort_order: body.sort_order ?? 0,
-      });
-      return c.json({ data: toProvider(c, row), meta: {} }, 201);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('name_taken', { errors: { slug: 'Already in use' } });
-      throw err;
-    }
+    const row = await createOidcProvider(c.env.DB, body);
+    return c.json({ data: toProvider(c, row), meta: {} }, 201);
   })
 
   .get('/:id', validate('param', idParam), async (c) => {
@@ -123,18 +99,13 @@ const oidcProviders = new Hono<AppEnv>()
   .put('/:id', validate('param', idParam), validate('json', updateBody), async (c) => {
     const body = c.req.valid('json');
     checkIssuerProtocol(c, body.issuer);
-    const before = await getOidcProvider(c.env.DB, c.req.valid('param').id);
-    if (!before) throw notFound();
-    const row = await updateOidcProvider(c.env.DB, before.id, body);
+    const row = await updateOidcProvider(c.env.DB, c.req.valid('param').id, body);
     if (!row) throw notFound();
-    clearOidcCache(before.issuer);
     return c.json({ data: toProvider(c, row), meta: {} });
   })
 
   .delete('/:id', validate('param', idParam), async (c) => {
-    const row = await deleteOidcProvider(c.env.DB, c.req.valid('param').id);
-    if (!row) throw notFound();
-    clearOidcCache(row.issuer);
+    if (!(await deleteOidcProvider(c.env.DB, c.req.valid('param').id))) throw notFound();
     return c.body(null, 204);
   });
 

@@ -1,7 +1,10 @@
 // zod pieces shared by the admin routes (one definition per field, so customers' nested addresses and
 // /v3/customers/addresses validate alike).
 import * as z from 'zod';
-import { countryName } from '../../db/addresses';
+import { countryName } from '../../shared/address-rules';
+
+/** Our batch limit for array bodies (BigCommerce: 10). */
+export const MAX_BATCH = 100;
 
 /** Region codes Intl names that are not countries (e.g. "EU", "UN") are refused too. */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);

@@ -10,7 +10,7 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { mailerFor } from '../../mail/mailer';
 import { revokedToken } from '../../middleware/customer-auth';
-import { enforceLimit } from '../../middleware/rate-limit';
+import { enforceLimit } from '../../accounts/rate-limits';
 import { validate } from '../../validation';
 import { ORDER_STATUSES } from '../admin/orders';
 

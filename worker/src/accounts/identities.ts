@@ -1,0 +1,258 @@
+// Ways in other than a password, and who they name: OpenID Connect (which customer an ID token signs
+// in, linking and unlinking providers, the one-time authorization states), Customer Login SSO (whether
+// the customer a trusted app names may be signed in; each token once) and Current Customer (who the
+// shopper of a request is, for an app).
+//
+// OpenID Connect account matching: the (provider, subject) link first; else the email, but only when the
+// provider says `email_verified: true` (then the link is stored); else a new customer without a password.
+// An existing account is never taken over through an unverified email: the shopper is sent back with
+// `account_exists` and can link the provider from the profile after signing in with the password.
+import type { IDToken } from 'oauth4webapi';
+import * as z from 'zod';
+import { authorizationRequest, hashState, OidcError } from '../auth/oidc';
+import { hashRefreshToken, MAX_REFRESH_TOKEN_LENGTH } from '../auth/refresh-tokens';
+import { firstRow, runBatch } from '../db/batch';
+import { type CustomerAccount, findAccountByEmail, findAccountById } from '../db/customers';
+import {
+  consumeOidcStateStatement,
+  deleteIdentityUnlessLastStatement,
+  findIdentity,
+  getOidcProviderBySlug,
+  insertIdentityStatement,
+  insertOidcStateStatement,
+  listCustomerIdentities,
+  type OidcProviderRow,
+  type OidcStateRow,
+  purgeExpiredOidcStatesStatement,
+} from '../db/oidc';
+import { findLiveRefreshCustomer } from '../db/refresh-sessions';
+import { purgeExpiredJtisStatement, useJtiStatement } from '../db/sso';
+import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
+import type { Bindings, LiveShopper, TokenClaims } from '../env';
+import { ApiError } from '../errors';
+import { createCustomers } from './customers';
+import { confirmCurrentPassword } from './passwords';
+import { channelOfReturnUrl } from './return-urls';
+import type { SessionSubject } from './sessions';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** Roughly one write in this many also purges expired rows (states, used jtis), so the tables stay small. */
+const PURGE_ONE_IN = 20;
+const purgeNow = () => Math.floor(Math.random() * PURGE_ONE_IN) === 0;
+const emailClaim = z.email().max(250);
+
+// ---- OpenID Connect
+
+/** An enabled provider by slug; `unknown_provider` otherwise (disabled ones are unknown to shoppers). */
+export async function enabledProvider(db: D1Database, slug: string): Promise<OidcProviderRow> {
+  const provider = SLUG.test(slug) ? await getOidcProviderBySlug(db, slug) : null;
+  if (!provider || !provider.enabled) throw new OidcError('unknown_provider', slug.slice(0, 40));
+  return provider;
+}
+
+/**
+ * Starts an authorization at `provider`: stores the one-time state (its hash; the verifier and nonce
+ * stay server-side) and answers the URL to send the browser to. `linkCustomerId` marks a link attempt.
+ */
+export async function startAuthorization(
+  env: Bindings,
+  provider: OidcProviderRow,
+  options: { redirectUri: string; returnTo: string; linkCustomerId: number | null },
+): Promise<{ url: string; state: string }> {
+  const request = await authorizationRequest(env, provider, options);
+  const insert = insertOidcStateStatement(env.DB, request.row);
+  await runBatch(env.DB, purgeNow() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert]);
+  return { url: request.url, state: request.state };
+}
+
+/**
+ * A signed-in shopper starts linking a provider. A linked provider is a permanent way in: a stolen access
+ * token alone must not be able to add one, so a customer with a password confirms it.
+ */
+export async function startLinking(
+  env: Bindings,
+  shopper: LiveShopper,
+  provider: OidcProviderRow,
+  options: { redirectUri: string; returnTo: string; currentPassword?: string },
+): Promise<{ url: string }> {
+  if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, options.currentPassword);
+  return startAuthorization(env, provider, { ...options, linkCustomerId: shopper.id });
+}
+
+/** Takes the state of a callback (one-time: a replay finds nothing); the row, expired or not, or null. */
+export async function takeAuthorizationState(env: Bindings, state: string): Promise<OidcStateRow | null> {
+  const [taken] = await runBatch(env.DB, [consumeOidcStateStatement(env.DB, await hashState(state))]);
+  return firstRow<OidcStateRow>(taken);
+}
+
+const stringClaim = (claims: IDToken, name: string): string => (typeof claims[name] === 'string' ? (claims[name] as string).trim() : '');
+
+/** First and last name from the ID token's profile claims, falling back to the email's local part. */
+function namesOf(claims: IDToken, email: string): { first_name: string; last_name: string } {
+  let first = stringClaim(claims, 'given_name');
+  let last = stringClaim(claims, 'family_name');
+  if (!first && !last) {
+    const full = stringClaim(claims, 'name');
+    const space = full.indexOf(' ');
+    [first, last] = space === -1 ? [full, ''] : [full.slice(0, space), full.slice(space + 1).trim()];
+  }
+  if (!first) first = email.split('@')[0] ?? '';
+  return { first_name: first.slice(0, 100), last_name: last.slice(0, 100) };
+}
+
+function verifiedEmailOf(claims: IDToken): { email: string; verified: boolean } {
+  const parsed = emailClaim.safeParse(stringClaim(claims, 'email'));
+  // Strictly the boolean true: a string "true" or a missing claim is not a verification.
+  return { email: parsed.success ? parsed.data : '', verified: parsed.success && claims.email_verified === true };
+}
+
+function mayStartSession(customer: CustomerAccount): CustomerAccount {
+  if (customer.force_password_reset) throw new OidcError('password_reset_required');
+  return customer;
+}
+
+function linkStatements(db: D1Database, link: { provider: string; subject: string; email: string; customerId: number; actor: Actor }) {
+  return [
+    insertIdentityStatement(db, { provider: link.provider, subject: link.subject, email: link.email, customerRef: customerIdRef(link.customerId) }),
+    insertTimelineEventStatement(db, customerIdRef(link.customerId), 'identity_linked', link.actor, { provider: link.provider }),
+  ];
+}
+
+/** A unique index refused our write: a concurrent callback for the same identity or email got there first. */
+const lostRace = (err: unknown) => err instanceof ApiError && (err.code === 'concurrent_change' || err.code === 'email_taken');
+
+/**
+ * The customer an ID token signs in, by the matching rules above (a new customer is created with the
+ * provider linked, in the channel of the return URL).
+ */
+export async function oidcSignIn(
+  env: Bindings,
+  provider: OidcProviderRow,
+  claims: IDToken,
+  place: { ownOrigin: string; returnTo: string; ip?: string },
+  retried = false,
+): Promise<SessionSubject> {
+  const db = env.DB;
+  const linked = await findIdentity(db, provider.slug, claims.sub);
+  if (linked) {
+    const customer = await findAccountById(db, linked.customer_id);
+    if (customer) return mayStartSession(customer);
+  }
+  const { email, verified } = verifiedEmailOf(claims);
+  if (!email) throw new OidcError('email_required');
+  try {
+    const existing = await findAccountByEmail(db, email);
+    if (existing) {
+      if (!verified) throw new OidcError('account_exists', `${provider.slug} did not verify the email`);
+      mayStartSession(existing);
+      await runBatch(
+        db,
+        linkStatements(db, { provider: provider.slug, subject: claims.sub, email, customerId: existing.id, actor: { type: 'shopper', name: email } }),
+      );
+      return existing;
+    }
+    const channelId = await channelOfReturnUrl(db, place.ownOrigin, place.returnTo);
+    const [created] = await createCustomers(env, [{ email, ...namesOf(claims, email) }], {
+      kind: 'oidc',
+      ip: place.ip,
+      channelId,
+      identity: { provider: provider.slug, subject: claims.sub },
+    });
+    return created!;
+  } catch (err) {
+    // Match again against the winner's result.
+    if (lostRace(err) && !retried) return oidcSignIn(env, provider, claims, place, true);
+    throw err;
+  }
+}
+
+/** Links the identity of an ID token to the customer who asked from their profile. */
+export async function linkIdentity(env: Bindings, provider: OidcProviderRow, claims: IDToken, customerId: number): Promise<void> {
+  const db = env.DB;
+  const customer = await findAccountById(db, customerId);
+  if (!customer) throw new OidcError('account_not_found');
+  const linked = await findIdentity(db, provider.slug, claims.sub);
+  if (linked) {
+    if (linked.customer_id !== customerId) throw new OidcError('identity_in_use');
+    return;
+  }
+  const link = { provider: provider.slug, subject: claims.sub, email: verifiedEmailOf(claims).email, customerId, actor: { type: 'shopper', name: customer.email } as const };
+  await runBatch(db, linkStatements(db, link), { unique: () => new OidcError('identity_in_use') });
+}
+
+/** The shopper's links, with each provider's display name (null when it was removed or disabled). */
+export async function listIdentities(db: D1Database, shopper: LiveShopper) {
+  const rows = await listCustomerIdentities(db, shopper.id);
+  return {
+    data: rows.map((r) => ({ provider: r.provider, name: r.provider_name, email: r.email, date_created: r.date_created })),
+    meta: { has_password: shopper.hasPassword },
+  };
+}
+
+/**
+ * Unlinks a provider, unless it is the shopper's last way to sign in (no password, no other enabled
+ * provider): checked inside the DELETE, so two concurrent unlinks cannot both pass.
+ */
+export async function unlinkIdentity(env: Bindings, shopper: LiveShopper, slug: string): Promise<void> {
+  const db = env.DB;
+  const [deleted] = await runBatch(db, [deleteIdentityUnlessLastStatement(db, shopper.id, slug)]);
+  if (!deleted!.meta.changes) {
+    const linked = (await listCustomerIdentities(db, shopper.id)).some((r) => r.provider === slug);
+    if (!linked) throw new ApiError('identity_not_linked');
+    throw new ApiError('last_sign_in_method', { detail: 'Set a password (through "forgot password") or link another provider before removing it.' });
+  }
+  await runBatch(db, [insertTimelineEventStatement(db, customerIdRef(shopper.id), 'identity_unlinked', { type: 'shopper', name: shopper.email }, { provider: slug })]);
+}
+
+// ---- Customer Login SSO
+
+/**
+ * The customer a verified Customer Login token names, if they may be signed in: they exist, need no
+ * password reset, and belong to the token's channel. The token's jti is spent last, so a token refused
+ * for another reason is not burnt; its primary key makes this the one atomic gate between concurrent uses.
+ */
+export async function loginTokenSubject(
+  env: Bindings,
+  token: { clientId: string; jti: string; customerId: number; channelId?: number; jtiExpiresAt: string },
+): Promise<SessionSubject> {
+  const db = env.DB;
+  const customer = await findAccountById(db, token.customerId);
+  if (!customer) throw new ApiError('customer_not_found', { detail: 'customer_id names no customer of this store.' });
+  if (customer.force_password_reset) throw new ApiError('password_reset_required');
+  if (token.channelId !== undefined && !(JSON.parse(customer.channel_ids) as number[]).includes(token.channelId)) {
+    throw new ApiError('channel_forbidden', { detail: `channel_id ${token.channelId}` });
+  }
+  const use = useJtiStatement(db, { clientId: token.clientId, jti: token.jti, expiresAt: token.jtiExpiresAt });
+  const results = await runBatch(db, purgeNow() ? [purgeExpiredJtisStatement(db), use] : [use]);
+  if (results.at(-1)!.meta.changes !== 1) {
+    throw new ApiError('login_token_used', { detail: 'Each token (jti) signs a shopper in once; ask the app for a new link.' });
+  }
+  return customer;
+}
+
+// ---- Current Customer
+
+/**
+ * Who the shopper of a request is: named by a verified access token (which must still be live) or,
+ * failing that, by the refresh cookie, only looked up, never rotated: this is a read, and rotating here
+ * would race the widget's own refresh and trip reuse detection. Guests get `no_current_customer`, as
+ * BigCommerce answers 404 for guests; an access token from before a revocation gets `token_revoked`.
+ */
+export async function currentCustomer(env: Bindings, who: { claims?: TokenClaims; refreshToken?: string }): Promise<CustomerAccount> {
+  const db = env.DB;
+  const notSignedIn = () => new ApiError('no_current_customer');
+  let customer: CustomerAccount | null;
+  if (who.claims) {
+    customer = await findAccountById(db, who.claims.customerId);
+    if (!customer || customer.token_version !== who.claims.tokenVersion) {
+      throw new ApiError('token_revoked', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+    }
+  } else {
+    if (!who.refreshToken || who.refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw notSignedIn();
+    const id = await findLiveRefreshCustomer(db, await hashRefreshToken(who.refreshToken));
+    customer = id === null ? null : await findAccountById(db, id);
+    if (!customer) throw notSignedIn();
+  }
+  if (customer.force_password_reset) throw notSignedIn();
+  return customer;
+}

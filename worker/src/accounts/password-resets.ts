@@ -1,0 +1,63 @@
+// Password reset: request (the same answer whether or not the email has an account) and confirm. The
+// token is random (256 bits), stored hashed, single-use and valid for 30 minutes; requesting is limited
+// per IP and per email before anything is looked up or mailed.
+import { randomToken, sha256Hex } from '../auth/crypto';
+import { hashPassword } from '../auth/passwords';
+import { firstRow, runBatch } from '../db/batch';
+import { findAccountByEmail, setPasswordStatements } from '../db/customers';
+import { claimResetTokenStatement, insertResetTokenStatement, releaseResetTokenStatement } from '../db/password-resets';
+import type { Bindings } from '../env';
+import { ApiError, fieldError, throwIfInvalid } from '../errors';
+import { mailerFor } from '../mail/mailer';
+import { addSeconds, isoNow } from '../time';
+import { passwordProblem } from './passwords';
+import { emailKey, enforceLimit, ipKey } from './rate-limits';
+
+export const RESET_TOKEN_TTL_SECONDS = 30 * 60;
+
+/**
+ * Issues a reset link for the account of `email`, if there is one. Returns the sending of the mail, for
+ * the caller to finish after the response (waitUntil): the response time must not reveal whether an
+ * account exists, and neither does the answer, which the caller gives either way.
+ */
+export async function requestPasswordReset(
+  env: Bindings,
+  request: { email: string; ip?: string; accountUrl: string },
+): Promise<Promise<void> | null> {
+  await enforceLimit(env, 'RESET_LIMITER', ipKey(request.ip));
+  await enforceLimit(env, 'RESET_LIMITER', emailKey(request.email));
+  const customer = await findAccountByEmail(env.DB, request.email);
+  if (!customer) return null;
+  const token = randomToken();
+  const now = isoNow();
+  await runBatch(env.DB, [
+    insertResetTokenStatement(env.DB, { customerId: customer.id, tokenHash: await sha256Hex(token), expiresAt: addSeconds(now, RESET_TOKEN_TTL_SECONDS) }, now),
+  ]);
+  const link = `${request.accountUrl}#reset-password=${token}`;
+  return mailerFor(env).send({
+    to: customer.email,
+    kind: 'password_reset',
+    subject: 'Reset your password',
+    text: `Hello ${customer.first_name},\n\nSomeone (hopefully you) asked to reset the password of your account.\nOpen this link within 30 minutes to choose a new one:\n\n${link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.`,
+  });
+}
+
+/**
+ * Sets a new password with a reset token: every session ends, other reset links die, and sign-in
+ * providers linked before the reset are unlinked (db/customers.ts setPasswordStatements says why).
+ */
+export async function confirmPasswordReset(env: Bindings, reset: { token: string; new_password: string }): Promise<void> {
+  const db = env.DB;
+  const tokenHash = await sha256Hex(reset.token);
+  // Taken atomically first, so two confirmations of one link cannot both set a password.
+  const [claim] = await runBatch(db, [claimResetTokenStatement(db, tokenHash)]);
+  const claimed = firstRow<{ customer_id: number; email: string }>(claim);
+  if (!claimed) throw new ApiError('reset_token_invalid', { errors: { token: fieldError('invalid_or_expired', 'This reset link is invalid or has expired') } });
+  const problem = await passwordProblem(db, reset.new_password, claimed.email);
+  if (problem) {
+    // Give the token back so the shopper can retry with a better password.
+    await runBatch(db, [releaseResetTokenStatement(db, tokenHash)]);
+    throwIfInvalid({ new_password: problem });
+  }
+  await runBatch(db, setPasswordStatements(db, claimed.customer_id, await hashPassword(reset.new_password), { type: 'shopper', name: claimed.email }, 'password_reset'));
+}

@@ -1,0 +1,62 @@
+// Password rules and changes: the policy of a new password (auth/password-policy.ts plus the common
+// list in D1), confirming the current password behind the per-customer limit, and changing it (which
+// ends every other session).
+import { commonPasswordProblem, passwordShapeProblem } from '../auth/password-policy';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import type { IssuedSession } from '../auth/refresh-tokens';
+import { runBatch } from '../db/batch';
+import { findCommonPasswords } from '../db/common-passwords';
+import { findPasswordHash, setPasswordStatements } from '../db/customers';
+import type { Bindings, LiveShopper } from '../env';
+import { ApiError, fieldError, type FieldError, throwIfInvalid } from '../errors';
+import { enforceLimit } from './rate-limits';
+import { type ClientInfo, prepareSession } from './sessions';
+
+/** Problems of several new passwords at once (one query for the common list), in order; null where acceptable. */
+export async function passwordProblems(db: D1Database, items: readonly { password: string; email?: string }[]): Promise<(FieldError | null)[]> {
+  const shape = items.map((i) => passwordShapeProblem(i.password, i.email));
+  const common = await findCommonPasswords(
+    db,
+    items.filter((_, k) => !shape[k]).map((i) => i.password.toLowerCase()),
+  );
+  return items.map((i, k) => shape[k] ?? (common.has(i.password.toLowerCase()) ? commonPasswordProblem() : null));
+}
+
+export async function passwordProblem(db: D1Database, password: string, email?: string): Promise<FieldError | null> {
+  return (await passwordProblems(db, [{ password, email }]))[0]!;
+}
+
+export const wrongCurrentPassword = () =>
+  new ApiError('wrong_current_password', { errors: { current_password: fieldError('wrong_current_password', 'Your current password is not correct') } });
+
+/**
+ * Confirms the shopper's current password, behind the log-in limit per customer: a stolen access token
+ * must not become an unlimited password oracle, nor a way to make us hash 600,000 iterations at will.
+ * Throws `wrong_current_password`; a customer without a password has nothing to confirm and never passes.
+ */
+export async function confirmCurrentPassword(env: Bindings, shopper: LiveShopper, password: string | undefined): Promise<string> {
+  const [, row] = await Promise.all([enforceLimit(env, 'LOGIN_LIMITER', `customer:${shopper.id}`), findPasswordHash(env.DB, shopper.id)]);
+  if (!row) throw new ApiError('token_revoked');
+  if (!password || !row.password_hash || !(await verifyPassword(password, row.password_hash)).valid) throw wrongCurrentPassword();
+  return row.password_hash;
+}
+
+/**
+ * Changes the shopper's password: every session ends and older access tokens fail; this device gets a
+ * fresh session (written in the same batch, after the revocation) so the shopper stays signed in here.
+ */
+export async function changePassword(
+  env: Bindings,
+  shopper: LiveShopper,
+  change: { current_password: string; new_password: string },
+  client: ClientInfo,
+): Promise<IssuedSession> {
+  await confirmCurrentPassword(env, shopper, change.current_password);
+  const problem = await passwordProblem(env.DB, change.new_password, shopper.email);
+  if (problem) throwIfInvalid({ new_password: problem });
+  const writes = setPasswordStatements(env.DB, shopper.id, await hashPassword(change.new_password), { type: 'shopper', name: shopper.email }, 'password_changed');
+  // The change bumps token_version by one; the new access token carries the bumped version.
+  const { session, statement } = await prepareSession(env, { id: shopper.id, token_version: shopper.tokenVersion + 1, customer_group_id: shopper.groupId }, client);
+  await runBatch(env.DB, [...writes, statement]);
+  return session;
+}

@@ -1,0 +1,189 @@
+// Shopper sessions: an access token (JWT, kept in memory by the widget) plus an opaque refresh token,
+// stored hashed and rotated on every use. Each sign-in starts a family with an absolute lifetime; using a
+// rotated token again means it was stolen or replayed, so the whole family is revoked. Owns sign-in with
+// a password, refresh, sign-out (this device, everywhere) and starting a session for the other ways in
+// (sign-up, SSO, OpenID Connect, a password change). Delivery (cookie or body) is auth/refresh-tokens.ts.
+//
+// Round trips (DESIGN §5): sign-in is one read and one batch (the refresh token, a hash upgrade and the
+// new session's profile together); a refresh is the claim and the successor's insert.
+import { accessTokenTtl, issueAccessToken } from '../auth/customer-tokens';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import {
+  hashRefreshToken,
+  type IssuedSession,
+  MAX_REFRESH_TOKEN_LENGTH,
+  newRefreshToken,
+  refreshIdleTtl,
+  sessionMaxAge,
+} from '../auth/refresh-tokens';
+import { firstRow, runBatch } from '../db/batch';
+import {
+  findCredentialsByEmail,
+  liveShopperStatements,
+  revokeEverywhereStatements,
+  toLiveShopper,
+  upgradePasswordHashStatement,
+} from '../db/customers';
+import {
+  claimRefreshTokenStatement,
+  type ClaimedRefresh,
+  insertRefreshSessionStatement,
+  revokeFamilyOfTokenStatement,
+  revokeFamilyStatement,
+} from '../db/refresh-sessions';
+import type { Bindings, LiveShopper } from '../env';
+import { ApiError, fieldError } from '../errors';
+import type { OwnProfile } from '../shared/api-types';
+import { addSeconds, isoNow } from '../time';
+import { emailKey, enforceLimit, ipKey } from './rate-limits';
+
+/** Who is asking, as far as the session record keeps it. */
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** What a session needs of its customer: the token's claims. */
+export interface SessionSubject {
+  id: number;
+  token_version: number;
+  customer_group_id: number | null;
+}
+
+interface Family {
+  familyId: string;
+  familyExpiresAt: string;
+  /** The rotated row a refresh succeeds. */
+  successorOf?: number;
+}
+
+/**
+ * Issues the tokens of a session and the statement that stores its refresh token, so callers write it in
+ * the same batch as the rest of their work. Nothing is valid until that statement ran.
+ */
+export async function prepareSession(
+  env: Bindings,
+  subject: SessionSubject,
+  client: ClientInfo,
+  family: Family = { familyId: crypto.randomUUID(), familyExpiresAt: addSeconds(isoNow(), sessionMaxAge(env)) },
+): Promise<{ session: IssuedSession; statement: D1PreparedStatement }> {
+  const now = isoNow();
+  const refreshToken = newRefreshToken();
+  // A refresh token lives for the idle time, never beyond its family's absolute end.
+  const idle = addSeconds(now, refreshIdleTtl(env));
+  const expiresAt = idle < family.familyExpiresAt ? idle : family.familyExpiresAt;
+  const [tokenHash, access_token] = await Promise.all([
+    hashRefreshToken(refreshToken),
+    issueAccessToken(env, { customerId: subject.id, tokenVersion: subject.token_version, groupId: subject.customer_group_id ?? 0 }),
+  ]);
+  const statement = insertRefreshSessionStatement(
+    env.DB,
+    {
+      tokenHash,
+      familyId: family.familyId,
+      customerId: subject.id,
+      expiresAt,
+      familyExpiresAt: family.familyExpiresAt,
+      userAgent: client.userAgent ?? '',
+      ip: client.ip ?? '',
+      successorOf: family.successorOf,
+    },
+    now,
+  );
+  return { session: { access_token, expires_in: accessTokenTtl(env), refresh: { token: refreshToken, expiresAt } }, statement };
+}
+
+/** Starts a new session family for a customer who proved who they are some other way (SSO, OpenID Connect). */
+export async function startSession(env: Bindings, subject: SessionSubject, client: ClientInfo): Promise<IssuedSession> {
+  const { session, statement } = await prepareSession(env, subject, client);
+  await runBatch(env.DB, [statement]);
+  return session;
+}
+
+/**
+ * Starts a session and reads the new session's own profile in the same batch, after `before` (the
+ * writes that made the customer, for sign-up). The profile read proves the token version the access
+ * token carries is current; a concurrent revocation between our read and this batch is refused.
+ */
+export async function startSessionWithProfile(
+  env: Bindings,
+  subject: SessionSubject,
+  client: ClientInfo,
+  before: D1PreparedStatement[] = [],
+): Promise<{ customer: OwnProfile; session: IssuedSession }> {
+  const { session, statement } = await prepareSession(env, subject, client);
+  const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)]);
+  const shopper = toLiveShopper(results.at(-2), results.at(-1));
+  if (!shopper) throw new ApiError('concurrent_change');
+  return { customer: shopper.profile, session };
+}
+
+/**
+ * Log-in with email and password. Enumeration: an unknown email and a wrong password get the same
+ * error and take as long (a dummy hash is computed for unknown emails). The limits (per IP, per email)
+ * run before any hashing.
+ */
+export async function signIn(
+  env: Bindings,
+  credentials: { email: string; password: string },
+  client: ClientInfo,
+): Promise<{ customer: OwnProfile; session: IssuedSession }> {
+  await enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip));
+  await enforceLimit(env, 'LOGIN_LIMITER', emailKey(credentials.email));
+  const creds = await findCredentialsByEmail(env.DB, credentials.email);
+  const { valid, needsUpgrade } = await verifyPassword(credentials.password, creds?.password_hash ?? null);
+  if (!creds || !valid) throw new ApiError('invalid_credentials');
+  if (creds.force_password_reset) {
+    // Only said after the right password, so it reveals nothing to a guesser.
+    throw new ApiError('password_reset_required', {
+      detail: 'Request a password reset link: POST /storefront/password-reset',
+      errors: { password: fieldError('password_reset_required', 'Reset your password to sign in') },
+    });
+  }
+  const upgrade = needsUpgrade ? [upgradePasswordHashStatement(env.DB, creds.id, creds.password_hash!, await hashPassword(credentials.password))] : [];
+  return startSessionWithProfile(env, creds, client, upgrade);
+}
+
+const sessionEnded = () => new ApiError('session_ended');
+
+/**
+ * Rotates a refresh token: exactly one concurrent caller wins (the claim is one atomic UPDATE); replaying
+ * a rotated token revokes its family. Throws `session_ended` for anything but a live token.
+ */
+export async function refreshSession(env: Bindings, refreshToken: string | undefined, client: ClientInfo): Promise<IssuedSession> {
+  if (!refreshToken || refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw sessionEnded();
+  const db = env.DB;
+  const hash = await hashRefreshToken(refreshToken);
+  const [claim] = await runBatch(db, [claimRefreshTokenStatement(db, hash)]);
+  const claimed = firstRow<ClaimedRefresh>(claim);
+  if (!claimed) {
+    // A rotated token presented again: someone holds a copy. End the family (a no-op for unknown tokens).
+    await runBatch(db, [revokeFamilyOfTokenStatement(db, hash)]);
+    throw sessionEnded();
+  }
+  if (claimed.token_version === null || claimed.force_password_reset) {
+    await runBatch(db, [revokeFamilyStatement(db, claimed.family_id)]);
+    throw sessionEnded();
+  }
+  const { session, statement } = await prepareSession(
+    env,
+    { id: claimed.customer_id, token_version: claimed.token_version, customer_group_id: claimed.customer_group_id },
+    client,
+    { familyId: claimed.family_id, familyExpiresAt: claimed.family_expires_at, successorOf: claimed.id },
+  );
+  const [inserted] = await runBatch(db, [statement]);
+  // Revoked while we rotated (log out everywhere, password change): the new tokens must not exist.
+  if (inserted!.meta.changes !== 1) throw sessionEnded();
+  return session;
+}
+
+/** Ends the family of the presented refresh token (log out on this device); nothing to do without one. */
+export async function signOut(env: Bindings, refreshToken: string | undefined): Promise<void> {
+  if (!refreshToken || refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) return;
+  await runBatch(env.DB, [revokeFamilyOfTokenStatement(env.DB, await hashRefreshToken(refreshToken), { rotatedOnly: false })]);
+}
+
+/** Log out everywhere: every refresh family ends and every access token issued so far stops working. */
+export async function signOutEverywhere(env: Bindings, shopper: LiveShopper): Promise<void> {
+  await runBatch(env.DB, revokeEverywhereStatements(env.DB, shopper.id));
+}

@@ -1,0 +1,204 @@
+// Newsletter subscribers and consents: the consents a subscriber record can hold, the signed-in
+// shopper's own consents (storefront), guest sign-up, and the admin API's Subscribers V3 records.
+// A subscriber record is keyed by email; a registered customer's consent changes also go on their
+// timeline, in the same batch as the change.
+import { runBatch } from '../db/batch';
+import type { ListResult } from '../db/list';
+import { getExistingOrderIds } from '../db/orders';
+import type { Paging } from '../db/sql';
+import {
+  consentsChangedEventStatement,
+  deleteSubscriberByEmailStatement,
+  deleteSubscribersWhereStatements,
+  deleteSubscriberStatement,
+  findConsentsOfEmail,
+  findSubscriberIdByEmail,
+  getSubscriberById,
+  hasSubscriberFilter,
+  insertSubscriberStatement,
+  listSubscribers,
+  type SubscriberFields,
+  type SubscriberFilter,
+  type SubscriberRow,
+  updateSubscriberStatement,
+  upsertSubscriberStatement,
+} from '../db/subscribers';
+import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
+import type { LiveShopper } from '../env';
+import { ApiError, fieldError } from '../errors';
+
+export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
+export type Consent = (typeof CONSENTS)[number];
+
+/** Consents stored once each and in one order, so equal sets compare equal. */
+export function normalizeConsents(list: readonly Consent[]): Consent[] {
+  return [...new Set(list)].sort();
+}
+
+const sameConsents = (a: readonly Consent[], b: readonly Consent[]) => JSON.stringify(normalizeConsents(a)) === JSON.stringify(normalizeConsents(b));
+
+async function consentsOf(db: D1Database, email: string): Promise<Consent[]> {
+  const stored = await findConsentsOfEmail(db, email);
+  return stored ? (JSON.parse(stored) as Consent[]) : [];
+}
+
+// ---- The shopper's own consents and guest sign-up (storefront) ----
+
+export function getShopperConsents(db: D1Database, shopper: LiveShopper): Promise<Consent[]> {
+  return consentsOf(db, shopper.email);
+}
+
+/**
+ * Sets the shopper's consents to exactly `wanted`; an empty list unsubscribes (the subscriber record
+ * goes). A change goes on the timeline. Changing consent changes nothing else about the account.
+ */
+export async function setShopperConsents(db: D1Database, shopper: LiveShopper, wanted: readonly Consent[], channelId: number): Promise<Consent[]> {
+  const next = normalizeConsents(wanted);
+  const before = await consentsOf(db, shopper.email);
+  const statements = [
+    next.length
+      ? upsertSubscriberStatement(db, {
+          email: shopper.email,
+          first_name: shopper.profile.first_name,
+          last_name: shopper.profile.last_name,
+          source: 'storefront',
+          channel_id: channelId,
+          consents: next,
+        })
+      : deleteSubscriberByEmailStatement(db, shopper.email),
+  ];
+  if (!sameConsents(before, next)) {
+    statements.push(insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', { type: 'shopper', name: shopper.email }, { from: before, to: next }));
+  }
+  await runBatch(db, statements);
+  return next;
+}
+
+/**
+ * Guest sign-up: only ever adds consents (default: the newsletter), so a stranger typing someone's
+ * email can neither learn whether it is subscribed nor unsubscribe it. The caller answers the same
+ * whatever happened.
+ */
+export async function subscribeGuest(
+  db: D1Database,
+  guest: { email: string; first_name?: string; last_name?: string; consents?: readonly Consent[] },
+  channelId: number,
+): Promise<void> {
+  const wanted: readonly Consent[] = guest.consents?.length ? guest.consents : ['marketing_newsletter'];
+  const merged = normalizeConsents([...(await consentsOf(db, guest.email)), ...wanted]);
+  await runBatch(db, [
+    upsertSubscriberStatement(db, { email: guest.email, first_name: guest.first_name, last_name: guest.last_name, source: 'storefront', channel_id: channelId, consents: merged }),
+  ]);
+}
+
+// ---- The admin API (/v3/customers/subscribers) ----
+
+/** BigCommerce's subscriber_Full. */
+export function toSubscriber(row: SubscriberRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    source: row.source,
+    order_id: row.order_id,
+    channel_id: row.channel_id,
+    consents: JSON.parse(row.consents) as Consent[],
+    date_modified: row.date_modified,
+    date_created: row.date_created,
+  };
+}
+export type Subscriber = ReturnType<typeof toSubscriber>;
+
+const subscriberNotFound = () => new ApiError('subscriber_not_found');
+const emailTaken = () => new ApiError('email_taken', { errors: { email: fieldError('email_taken', 'A subscriber with this email already exists') } });
+
+async function checkOrder(db: D1Database, orderId: number | null | undefined) {
+  if (orderId != null && !(await getExistingOrderIds(db, [orderId])).has(orderId)) {
+    throw new ApiError('validation_failed', { errors: { order_id: fieldError('not_found', `Order ${orderId} does not exist`) } });
+  }
+}
+
+async function checkEmailFree(db: D1Database, email: string, exceptId?: number) {
+  if ((await findSubscriberIdByEmail(db, email, exceptId)) !== null) throw emailTaken();
+}
+
+export function listSubscriberPage(db: D1Database, filter: SubscriberFilter, paging: Paging): Promise<ListResult<SubscriberRow>> {
+  return listSubscribers(db, filter, paging);
+}
+
+export async function getSubscriber(db: D1Database, id: number): Promise<Subscriber> {
+  const row = await getSubscriberById(db, id);
+  if (!row) throw subscriberNotFound();
+  return toSubscriber(row);
+}
+
+export type SubscriberInput = Partial<Omit<SubscriberFields, 'consents'>> & { email: string; consents?: Consent[] };
+
+/** Creates one subscriber; its email must be free (any case) and its order, if named, must exist. */
+export async function createSubscriber(db: D1Database, input: SubscriberInput, actor: Actor): Promise<Subscriber> {
+  await checkOrder(db, input.order_id);
+  await checkEmailFree(db, input.email);
+  const subscriber: SubscriberFields = {
+    email: input.email,
+    first_name: input.first_name ?? '',
+    last_name: input.last_name ?? '',
+    // Created through the API: BigCommerce's `custom` source unless the caller says otherwise.
+    source: input.source ?? 'custom',
+    order_id: input.order_id ?? null,
+    channel_id: input.channel_id ?? 1,
+    // A subscriber record exists to receive the newsletter; an explicit [] records an unsubscribed one.
+    consents: normalizeConsents(input.consents ?? ['marketing_newsletter']),
+  };
+  const statements = [insertSubscriberStatement(db, subscriber)];
+  if (subscriber.consents.length) statements.push(consentsChangedEventStatement(db, subscriber.email, actor, [], subscriber.consents));
+  // A concurrent request took the email between our check and the write.
+  const [inserted] = await runBatch<{ id: number }>(db, statements, { unique: emailTaken });
+  return getSubscriber(db, inserted!.results[0]!.id);
+}
+
+/**
+ * Changes one subscriber. `bodyId` (read-only, accepted so a client can send back what it read) must
+ * name this subscriber. Consents follow the email: a new email moves them, on the timeline, from the
+ * old email's customer to the new one's.
+ */
+export async function updateSubscriber(db: D1Database, id: number, bodyId: number | undefined, change: Partial<Omit<SubscriberFields, 'consents'>> & { consents?: Consent[] }, actor: Actor): Promise<Subscriber> {
+  const before = await getSubscriber(db, id);
+  if (bodyId !== undefined && bodyId !== id) {
+    throw new ApiError('validation_failed', { errors: { id: fieldError('mismatch', `Does not match subscriber ${id} in the path`) } });
+  }
+  if (!Object.keys(change).length) return before;
+  await checkOrder(db, change.order_id);
+  if (change.email !== undefined) await checkEmailFree(db, change.email, id);
+
+  const after = { ...before, ...change, consents: change.consents ? normalizeConsents(change.consents) : before.consents };
+  const statements = [updateSubscriberStatement(db, id, after)];
+  const sameEmail = before.email.toLowerCase() === after.email.toLowerCase();
+  const oldTo = sameEmail ? after.consents : [];
+  if (!sameConsents(before.consents, oldTo)) statements.push(consentsChangedEventStatement(db, before.email, actor, before.consents, oldTo));
+  if (!sameEmail && after.consents.length) statements.push(consentsChangedEventStatement(db, after.email, actor, [], after.consents));
+  await runBatch(db, statements, { unique: emailTaken });
+  return getSubscriber(db, id);
+}
+
+export async function deleteSubscriber(db: D1Database, id: number, actor: Actor): Promise<void> {
+  const row = await getSubscriber(db, id);
+  const statements = [deleteSubscriberStatement(db, row.id)];
+  if (row.consents.length) statements.push(consentsChangedEventStatement(db, row.email, actor, row.consents, []));
+  await runBatch(db, statements);
+}
+
+/**
+ * Deletes the subscribers matching `filter`, never all: BigCommerce deletes every subscriber of the
+ * store when no filter is given; we refuse (422 `filter_required`). Answers how many went.
+ */
+export async function deleteSubscribersMatching(db: D1Database, filter: SubscriberFilter, actor: Actor, filterNames: readonly string[]): Promise<number> {
+  if (!hasSubscriberFilter(filter)) {
+    throw new ApiError('filter_required', {
+      detail: 'A DELETE without a filter deletes nothing here (BigCommerce would delete every subscriber).',
+      errors: { filter: fieldError('required', `Give at least one of: ${filterNames.join(', ')}`) },
+    });
+  }
+  const results = await runBatch(db, deleteSubscribersWhereStatements(db, filter, actor));
+  return results[results.length - 1]!.meta.changes;
+}
