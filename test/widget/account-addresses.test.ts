@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countries } from '../../widget/src/elements/account-addresses';
 import type { AccountAddresses } from '../../widget/src/elements/account-addresses';
 import type { Address } from '../../widget/src/types';
-import { API, addressFields, api, calls, errorOf, field, mount, settle, signedIn, submit, type } from './helpers';
+import { API, addressFields, api, calls, errorOf, field, mount, settle, signedIn, submit, type, failure } from './helpers';
 
 const home: Address = {
   id: 11,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-login';
 import type { AccountLogin } from '../../widget/src/elements/account-login';
-import { API, api, calls, customer, errorOf, field, mount, settle, signedIn, submit, tokens, type } from './helpers';
+import { API, api, calls, customer, errorOf, field, mount, settle, signedIn, submit, tokens, type, failure } from './helpers';
 
 const mountLogin = () => mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../widget/src/elements/account-newsletter';
 import type { AccountNewsletter } from '../../widget/src/elements/account-newsletter';
-import { API, api, calls, errorOf, field, mount, settle, signedIn, submit, type } from './helpers';
+import { API, api, calls, errorOf, field, mount, settle, signedIn, submit, type, failure } from './helpers';
 
 describe('<account-newsletter>', () => {
   it('toggles consents for a signed-in shopper and fires account-change', async () => {
@@ -19,7 +19,7 @@ describe('<account-newsletter>', () => {
   });
 
   it('puts the stored state back when saving fails', async () => {
-    api({ ...signedIn(), 'GET /customer/consents': [200, { consents: [] }], 'PUT /customer/consents': [500, { status: 500, title: 'Internal error' }] });
+    api({ ...signedIn(), 'GET /customer/consents': [200, { consents: [] }], 'PUT /customer/consents': failure('internal_error') });
     const el = await mount<AccountNewsletter>(`<account-newsletter api="${API}"></account-newsletter>`);
     field(el, 'abandoned_cart').checked = true;
     field(el, 'abandoned_cart').dispatchEvent(new Event('change', { bubbles: true }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../widget/src/elements/account-profile';
 import type { AccountProfile } from '../../widget/src/elements/account-profile';
-import { API, api, calls, customer, customFields, errorOf, field, mount, settle, signedIn, submit, tokens, type } from './helpers';
+import { API, api, calls, customer, customFields, errorOf, field, mount, settle, signedIn, submit, tokens, type, failure } from './helpers';
 
 const base = () => ({ ...signedIn(), 'GET /form-fields': [200, { customer: customFields, address: [] }] as [number, unknown] });
 const mountProfile = () => mount<AccountProfile>(`<account-profile api="${API}"></account-profile>`);

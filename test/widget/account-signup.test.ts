@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../widget/src/elements/account-signup';
 import type { AccountSignup } from '../../widget/src/elements/account-signup';
-import { API, api, calls, customer, customFields, errorOf, field, mount, settle, submit, tokens, type } from './helpers';
+import { API, api, calls, customer, customFields, errorOf, field, mount, settle, submit, tokens, type, failure } from './helpers';
 
 const mountSignup = async () => {
   api({ 'GET /form-fields': [200, { customer: customFields, address: [] }] });
@@ -53,10 +53,11 @@ describe('<account-signup>', () => {
     type(field(el, 'form_fields.size'), '50');
     submit(el.querySelector('form'));
     await settle();
-    expect(errorOf(el, 'form_fields.nickname')).toBe('Nickname must be at most 10 characters');
-    expect(errorOf(el, 'form_fields.size')).toBe('Household size must be at most 20');
-    expect(errorOf(el, 'form_fields.terms')).toBe('I accept the terms is required');
-    expect(errorOf(el, 'form_fields.contact')).toBe('Preferred contact is required');
+    // the rules' field codes, in words with the definitions' limits
+    expect(errorOf(el, 'form_fields.nickname')).toBe('Use at most 10 characters');
+    expect(errorOf(el, 'form_fields.size')).toBe('Enter 20 or less');
+    expect(errorOf(el, 'form_fields.terms')).toBe('This field is required');
+    expect(errorOf(el, 'form_fields.contact')).toBe('This field is required');
     expect(el.querySelector('[role=alert]')!.textContent).toContain('Please correct the highlighted fields');
     expect(calls.some((c) => c.path === '/customers')).toBe(false);
   });

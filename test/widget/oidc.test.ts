@@ -5,7 +5,7 @@ import '../../widget/src/elements/account-signup';
 import type { AccountLogin } from '../../widget/src/elements/account-login';
 import type { AccountProfile } from '../../widget/src/elements/account-profile';
 import { kit } from '../../widget/src/kit';
-import { API, api, calls, customer, mount, settle, signedIn } from './helpers';
+import { API, api, calls, customer, mount, settle, signedIn, failure } from './helpers';
 
 const providers = {
   data: [
@@ -69,7 +69,7 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
   it('says it in German on a German page, also when the providers list fails', async () => {
     document.documentElement.lang = 'de';
     history.replaceState(null, '', '/#oidc-error=access_denied');
-    api({ 'GET /oidc/providers': [503, { status: 503, title: 'Unavailable' }] });
+    api({ 'GET /oidc/providers': failure('unavailable') });
     const el = await mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
     await vi.waitFor(() => expect(el.querySelector('[role=alert]')?.textContent).toContain('Die Anmeldung wurde abgebrochen.'));
     expect(buttons(el)).toHaveLength(0);
@@ -148,7 +148,7 @@ describe('sign-in methods in <account-profile>', () => {
       'GET /form-fields': [200, { customer: [], address: [] }],
       'GET /oidc/providers': [200, providers],
       'GET /customer/identities': [200, { ...identities, meta: { has_password: false } }],
-      'DELETE /customer/identities/acme': [409, { status: 409, title: 'This is your only way to sign in' }],
+      'DELETE /customer/identities/acme': failure('last_sign_in_method'),
     });
     const el = await mountProfile();
     await vi.waitFor(() => expect(button(el, 'Unlink')).toBeDefined());

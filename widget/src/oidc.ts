@@ -67,9 +67,7 @@ export default function oidcViews(kit: Kit) {
         // Linking adds a way in, so a customer with a password confirms it (the worker insists).
         const password = el.querySelector<HTMLInputElement>('input[name=oidc_current_password]')?.value;
         const json = password ? { return_to: location.href, current_password: password } : { return_to: location.href };
-        // The one body not inferred yet: the route's failure branch returns a plain Response (worker
-        // routes/storefront/oidc.ts jsonFailure), which erases its response type to {}.
-        const res = (await call(el.session.client.customer.oidc[':provider'].link.$post({ param: { provider: p.slug }, json }))) as { authorization_url: string };
+        const res = await call(el.session.client.customer.oidc[':provider'].link.$post({ param: { provider: p.slug }, json }));
         kit.navigate(res.authorization_url); // only a URL just requested for this account (README: "Why it is built this way")
       } catch (err) {
         failed(el, err);

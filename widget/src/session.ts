@@ -99,7 +99,7 @@ export class Session extends EventTarget {
   }
 
   /** Called by elements after log-in, sign-up or a password change: adopt the new tokens. */
-  signedIn(tokens: SessionTokens, customer?: Customer | null): void {
+  signedIn(tokens: SessionTokens, customer?: Customer): void {
     this.setTokens(tokens, true);
     if (customer) {
       this.customer = customer;

@@ -1,7 +1,9 @@
 // The console's client of the admin API: same origin, `X-Auth-Token` from the token field (kept in
 // sessionStorage, so it is gone when the tab closes), and every failure turned into an ApiProblem whose
-// message a store clerk can read.
-import type { ErrorBody } from './types';
+// message a store clerk can read. Failures are told apart by the body's stable `code` (the worker's
+// catalog, shared/error-codes.ts), never by its English title; the console is English-only, so it shows
+// the server's field messages as they are.
+import type { ErrorBody } from '../../../worker/src/shared/api-types';
 
 /** The documented local-only token `npm run dev` seeds (README "Demo data"). Never valid in production. */
 export const DEV_TOKEN = 'sfa_dev_local_only_do_not_use_in_production';
@@ -60,10 +62,15 @@ export function fieldLabel(path: string): string {
   return FIELD_NAMES[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** A failed call, with a plain-language `message` and per-field messages keyed like the form's fields. */
+/** A failed call (the console's one error type): the API's error body, a plain-language `message`, and per-field messages keyed like the form's fields. */
 export class ApiProblem extends Error {
   readonly status: number;
+  /** The error body; null when the worker was not reached or answered something else (a proxy page). */
   readonly body: ErrorBody | null;
+  /** The stable error code (`body.code`), for branching. */
+  readonly code: ErrorBody['code'] | undefined;
+  /** Field path → stable field code (`body.codes`). */
+  readonly codes: NonNullable<ErrorBody['codes']>;
   /** Field name (last path segment) → message. */
   readonly fields: Record<string, string>;
 
@@ -72,17 +79,32 @@ export class ApiProblem extends Error {
     this.name = 'ApiProblem';
     this.status = status;
     this.body = body;
+    this.code = body?.code;
+    this.codes = body?.codes ?? {};
     this.fields = {};
     for (const [path, msg] of Object.entries(body?.errors ?? {})) this.fields[fieldKey(path)] ??= msg;
   }
 }
 
 function plainMessage(status: number, body: ErrorBody | null, retryAfter: string | null): string {
+  switch (body?.code) {
+    case 'admin_token_missing':
+    case 'admin_token_invalid':
+      return 'The admin API did not accept the token. Check the admin token at the top of the page (locally: the one `npm run dev` seeds).';
+    case 'scope_missing':
+      return 'This admin token may not do that: it lacks the scope for this change (a read-only token, for instance).';
+    case 'payload_too_large':
+    case 'too_many_items':
+      return 'Too much at once for the API. Send fewer items.';
+    case 'rate_limited':
+      return `Too many requests. Try again${retryAfter ? ` in ${retryAfter} seconds` : ' shortly'}.`;
+  }
+  // No code the console handles on its own (or no API body at all): by status, with the API's title.
   switch (status) {
     case 401:
       return 'The admin API did not accept the token. Check the admin token at the top of the page (locally: the one `npm run dev` seeds).';
     case 403:
-      return 'This admin token may not do that: it lacks the scope for this change (a read-only token, for instance).';
+      return `${body?.title ?? 'This admin token may not do that'}.`;
     case 404:
       return `${body?.title ?? 'Not found'}. It may have been deleted meanwhile; go back to the list and try again.`;
     case 409:

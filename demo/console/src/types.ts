@@ -1,42 +1,51 @@
-// Shapes of the admin API responses the console reads (see README "Admin API" and worker/src/routes/admin).
+// Shapes of the admin API responses the console reads, derived from the worker's admin route types
+// (type-only imports: nothing of the worker reaches the console bundle), so a route whose response
+// changes breaks the typecheck of the views that read it. `Reply<typeof route, path, method>` is a
+// route's success body. Declared here only what the routes do not type: a customer (the customers
+// route answers JSON records whose fields depend on `include=`).
+import type { ExtractSchema } from 'hono/types';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type activity from '../../../worker/src/routes/admin/customer-activity';
+import type addresses from '../../../worker/src/routes/admin/addresses';
+import type groups from '../../../worker/src/routes/admin/customer-groups';
+import type formFields from '../../../worker/src/routes/admin/form-fields';
+import type orders from '../../../worker/src/routes/admin/orders';
+import type subscribers from '../../../worker/src/routes/admin/subscribers';
 
-export interface ErrorBody {
-  status: number;
-  title: string;
-  type: string;
-  detail?: string;
-  errors?: Record<string, string>;
-}
+type SuccessOutput<E> = E extends { output: infer O; status: infer S } ? ([S & SuccessStatusCode] extends [never] ? never : O) : never;
+/** The success body of an admin route: `Reply<typeof orders, '/:id', '$get'>` (paths as in the route file). */
+export type Reply<App, P extends keyof ExtractSchema<App>, M extends keyof ExtractSchema<App>[P]> = SuccessOutput<ExtractSchema<App>[P][M]>;
 
-export interface Pagination {
-  total: number;
-  count: number;
-  per_page: number;
-  current_page: number;
-  total_pages: number;
-}
+export type OverviewList = Reply<typeof activity, '/overview', '$get'>;
+export type OverviewRow = OverviewList['data'][number];
+export type Pagination = OverviewList['meta']['pagination'];
+export type Timeline = Reply<typeof activity, '/:id/timeline', '$get'>;
+export type TimelineEvent = Timeline['data'][number];
+export type OrderSummaryReply = Reply<typeof activity, '/:id/order-summary', '$get'>;
+export type OrderSummary = OrderSummaryReply['data'];
+export type OrderList = Reply<typeof orders, '/', '$get'>;
+/** An admin order; `items` only where the API was asked for them. */
+export type Order = OrderList['data'][number];
+export type OrderReply = Reply<typeof orders, '/:id', '$get'>;
+export type AddressList = Reply<typeof addresses, '/', '$get'>;
+/** An address as the list answers it (with `form_fields` when asked for: `include=formfields`). */
+export type Address = AddressList['data'][number];
+export type AddressesCreated = Reply<typeof addresses, '/', '$post'>;
+export type GroupList = Reply<typeof groups, '/', '$get'>;
+export type Group = GroupList[number];
+export type GroupCreated = Reply<typeof groups, '/', '$post'>;
+export type GroupUpdated = Reply<typeof groups, '/:id{[0-9]+}', '$put'>;
+export type SubscriberList = Reply<typeof subscribers, '/', '$get'>;
+export type Subscriber = SubscriberList['data'][number];
+export type FormFieldList = Reply<typeof formFields, '/', '$get'>;
+export type FormField = FormFieldList['data'][number];
+export type FormFieldsCreated = Reply<typeof formFields, '/', '$post'>;
 
+/** A list of customers (the routes type their records as JSON; see Customer). */
 export interface ListResponse<T> {
   data: T[];
   meta: { pagination?: Pagination };
 }
-
-export interface OverviewRow {
-  kind: 'customer' | 'guest_order';
-  registered: boolean;
-  customer_id: number | null;
-  order_id: number | null;
-  email: string;
-  first_name: string;
-  last_name: string;
-  last_order_date: string | null;
-  order_count: number;
-  has_test_order: boolean;
-}
-
-import type { Address, Order as SharedOrder, OrderItem } from '../../../worker/src/shared/api-types';
-
-export type { Address };
 
 export interface Customer {
   id: number;
@@ -53,58 +62,7 @@ export interface Customer {
   addresses?: Address[];
 }
 
-/** An admin order; `items` only where the API was asked for them. */
-export type Order = SharedOrder & { items?: OrderItem[] };
-
-export interface OrderSummary {
-  customer_id: number;
-  order_count: number;
-  totals: { currency_code: string; order_count: number; total_spent: string; average_order_value: string }[];
-  last_orders: Order[];
-}
-
-export interface TimelineEvent {
-  id: number;
-  type: string;
-  detail: Record<string, unknown>;
-  actor: { type: 'shopper' | 'staff' | 'system'; name: string };
-  date_created: string;
-}
-
-export interface Group {
-  id: number;
-  name: string;
-  is_default: boolean;
-  is_group_for_guests: boolean;
-  date_created: string;
-}
-
-export interface Subscriber {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  source: string;
-  order_id: number | null;
-  channel_id: number;
-  consents: string[];
-  date_created: string;
-}
-
-export const FIELD_TYPES = ['text', 'multiline', 'number', 'date', 'checkbox', 'checkboxes', 'radio', 'picklist', 'password'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+export { FORM_FIELD_TYPES as FIELD_TYPES } from '../../../worker/src/shared/form-field-rules';
+import type { FormFieldType as FieldType } from '../../../worker/src/shared/form-field-rules';
+export type { FieldType };
 export const CHOICE_TYPES: readonly FieldType[] = ['checkboxes', 'radio', 'picklist'];
-
-export interface FormField {
-  id: number;
-  name: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  options: string[];
-  applies_to: 'customer' | 'address';
-  sort_order: number;
-  min: number | null;
-  max: number | null;
-  max_length: number | null;
-}

@@ -2,7 +2,9 @@
 // 50-values-per-customer limit, atomic batches, filters, paging, scopes and the BigCommerce shape.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isAttributeLimitError, putAttributeValueStatement } from '../../../worker/src/db/attributes';
+import { putAttributeValueStatement } from '../../../worker/src/db/attributes';
+import { runBatch } from '../../../worker/src/db/batch';
+import { ApiError } from '../../../worker/src/errors';
 import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
 import { expectShape, type Kind } from '../../helpers/shape';
 
@@ -196,8 +198,9 @@ describe('PUT /v3/customers/attribute-values', () => {
     expect(over.body.errors).toEqual({ '1.customer_id': expect.stringContaining('at most 50') });
     expect(await valuesOf(c.id)).toEqual(before);
     // The limit also holds inside the write itself (a concurrent request past the route's check).
-    const raced = await env.DB.batch([putAttributeValueStatement(env.DB, { attribute_id: beyond, customer_id: c.id, value: 'x' })]).catch((e: unknown) => e);
-    expect(isAttributeLimitError(raced)).toBe(true);
+    const raced = await runBatch(env.DB, [putAttributeValueStatement(env.DB, { attribute_id: beyond, customer_id: c.id, value: 'x' })], { notNull: () => new ApiError('limit_reached') }).catch((e: unknown) => e);
+    expect(raced).toBeInstanceOf(ApiError);
+    expect((raced as ApiError).code).toBe('limit_reached');
     expect(await valuesOf(c.id)).toEqual(before);
 
     // Updating one of the 50 is still fine.

@@ -2,7 +2,9 @@
 // unique names, immutable types, atomic batches, scopes and the BigCommerce shape.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertAttributeStatement, isAttributeLimitError } from '../../../worker/src/db/attributes';
+import { insertAttributeStatement } from '../../../worker/src/db/attributes';
+import { runBatch } from '../../../worker/src/db/batch';
+import { ApiError } from '../../../worker/src/errors';
 import { adminToken, call, expectErrorShape } from '../../helpers/api';
 import { expectShape, type Kind } from '../../helpers/shape';
 
@@ -109,8 +111,9 @@ describe('POST /v3/customers/attributes', () => {
     expect(one.status).toBe(422);
     expect(one.body.detail).toMatch(/at most 50/);
     // The limit also holds inside the write itself (a concurrent request past the route's check).
-    const raced = await env.DB.batch([insertAttributeStatement(env.DB, { name: uniqueName('Raced'), type: 'string' })]).catch((e: unknown) => e);
-    expect(isAttributeLimitError(raced)).toBe(true);
+    const raced = await runBatch(env.DB, [insertAttributeStatement(env.DB, { name: uniqueName('Raced'), type: 'string' })], { notNull: () => new ApiError('limit_reached') }).catch((e: unknown) => e);
+    expect(raced).toBeInstanceOf(ApiError);
+    expect((raced as ApiError).code).toBe('limit_reached');
     expect(await count()).toBe(50);
 
     // Free the room again for the other tests of this file.

@@ -19,6 +19,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken, publicJwks, tokenAudience, tokenIssuer, verifyAccessToken } from '../../../worker/src/auth/customer-tokens';
 import type { Bindings } from '../../../worker/src/env';
 import { ApiError } from '../../../worker/src/errors';
+import { ERROR_CODES } from '../../../worker/src/shared/error-codes';
 import { call, expectErrorShape } from '../../helpers/api';
 import { bearer, type SignedUp, signUp } from '../../helpers/shopper';
 
@@ -74,11 +75,13 @@ async function rawServerSigned(header: Record<string, unknown>, claims: JWTPaylo
   return `${input}.${base64url.encode(new Uint8Array(sig))}`;
 }
 
-async function expectRefused(token: string) {
+/** `token_invalid` for a token that fails verification; `token_revoked` for a valid one the customer row no longer accepts. */
+async function expectRefused(token: string, code: 'token_invalid' | 'token_revoked' = 'token_invalid') {
   const read = await call('GET', '/storefront/customer', { headers: bearer(token) });
   expect(read.status, read.text).toBe(401);
   expectErrorShape(read.body, 401);
-  expect(read.body.title).toBe('Invalid or expired access token');
+  expect(read.body.code).toBe(code);
+  expect(read.body.title).toBe(ERROR_CODES[code].title);
   expect(read.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token"');
   expect(read.text).not.toContain(victim.email);
 
@@ -223,7 +226,7 @@ describe('tokens signed with the server key, one property wrong', () => {
   });
 
   it('refuses a stale token version (issued before log-out everywhere)', async () => {
-    await expectRefused(await serverSigned({ ...goodClaims(), tv: 1 }));
+    await expectRefused(await serverSigned({ ...goodClaims(), tv: 1 }), 'token_revoked');
   });
 
   it('refuses garbage in the Authorization header', async () => {

@@ -3,8 +3,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../worker/src/auth/crypto';
-import { insertRefreshSession } from '../../../worker/src/db/refresh-sessions';
-import { call, freshWindow, uniqueEmail } from '../../helpers/api';
+import { insertRefreshSessionStatement } from '../../../worker/src/db/refresh-sessions';
+import { call, inOneWindow, uniqueEmail } from '../../helpers/api';
 import { bearer, cookie, logIn, PASSWORD, signUp } from '../../helpers/shopper';
 
 async function resetLink(email: string): Promise<string> {
@@ -23,7 +23,7 @@ describe('refresh racing a revocation', () => {
     await env.DB.prepare('UPDATE refresh_sessions SET rotated_at = ?2 WHERE id = ?1').bind(row!.id, '2026-01-01T00:00:00Z').run();
     expect((await call('DELETE', '/storefront/sessions', { headers: bearer(s.accessToken) })).status).toBe(204);
     const successor = { tokenHash: await sha256Hex('successor'), familyId: row!.family_id, customerId: s.id, expiresAt: row!.family_expires_at, familyExpiresAt: row!.family_expires_at, userAgent: '', ip: '' };
-    const result = await insertRefreshSession(env.DB, { ...successor, successorOf: row!.id }).run();
+    const result = await insertRefreshSessionStatement(env.DB, { ...successor, successorOf: row!.id }).run();
     expect(result.meta.changes).toBe(0);
   });
 
@@ -79,13 +79,13 @@ describe('reset links', () => {
 });
 
 describe('order-claim codes', () => {
-  it('cannot be requested in a loop (6th within a minute → 429)', async () => {
-    const s = await signUp();
-    await freshWindow();
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await call('POST', '/storefront/customer/orders/claim', { headers: bearer(s.accessToken) })).status);
-    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
-  });
+  it('cannot be requested in a loop (6th within a minute → 429)', () =>
+    inOneWindow(async () => {
+      const s = await signUp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await call('POST', '/storefront/customer/orders/claim', { headers: bearer(s.accessToken) })).status);
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    }));
 });
 
 describe('email changes', () => {
@@ -94,6 +94,7 @@ describe('email changes', () => {
     await env.DB.prepare('UPDATE customers SET password_hash = NULL WHERE id = ?1').bind(s.id).run();
     const res = await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { email: uniqueEmail('takeover') } });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual({ email: 'password_required' });
+    expect(res.body.code).toBe('password_required');
+    expect(res.body.codes).toEqual({ email: 'password_required' });
   });
 });

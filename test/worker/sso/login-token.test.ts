@@ -151,12 +151,12 @@ describe('refused tokens', () => {
   });
 
   it('an unknown app, a revoked app, an unknown customer, a customer who must reset their password', async () => {
-    await expectRefused(await signHs256(loginClaims({ ...app, client_id: 'no-such-app' }, customerId), app.client_secret), 404, /Unknown app/);
+    await expectRefused(await signHs256(loginClaims({ ...app, client_id: 'no-such-app' }, customerId), app.client_secret), 404, /App not found/);
 
     const revoked = await createApp('Soon revoked');
     const token = await loginToken(revoked, customerId);
     expect((await call('DELETE', `/v3/apps/${revoked.id}`, { token: await adminWriter() })).status).toBe(204);
-    await expectRefused(token, 404, /Unknown app/);
+    await expectRefused(token, 404, /App not found/);
 
     await expectRefused(await loginToken(app, 99_999_999), 404, /Customer not found/);
 
@@ -210,12 +210,16 @@ describe('error pages for browsers', () => {
 
 describe('used jti rows', () => {
   it('are recorded with an expiry and purged once stale', async () => {
-    const { purgeExpiredJtis, useJti } = await import('../../../worker/src/db/sso');
+    const { purgeExpiredJtisStatement, useJtiStatement } = await import('../../../worker/src/db/sso');
     const jti = crypto.randomUUID();
-    expect(await useJti(env.DB, { clientId: 'purge-test', jti, expiresAt: '2000-01-01T00:00:00Z' })).toBe(true);
-    expect(await useJti(env.DB, { clientId: 'purge-test', jti, expiresAt: '2000-01-01T00:00:00Z' })).toBe(false);
-    await purgeExpiredJtis(env.DB).run();
-    expect(await useJti(env.DB, { clientId: 'purge-test', jti, expiresAt: '2999-01-01T00:00:00Z' }, { purge: true })).toBe(true);
+    const use = async (expiresAt: string, purge = false) => {
+      const results = await env.DB.batch([...(purge ? [purgeExpiredJtisStatement(env.DB)] : []), useJtiStatement(env.DB, { clientId: 'purge-test', jti, expiresAt })]);
+      return results.at(-1)!.meta.changes === 1;
+    };
+    expect(await use('2000-01-01T00:00:00Z')).toBe(true);
+    expect(await use('2000-01-01T00:00:00Z')).toBe(false);
+    await purgeExpiredJtisStatement(env.DB).run();
+    expect(await use('2999-01-01T00:00:00Z', true)).toBe(true);
     const row = await env.DB.prepare('SELECT expires_at FROM sso_used_jti WHERE client_id = ?1 AND jti = ?2').bind('purge-test', jti).first();
     expect(row).toEqual({ expires_at: '2999-01-01T00:00:00Z' });
   });

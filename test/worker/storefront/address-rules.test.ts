@@ -1,9 +1,13 @@
-// Address rules the route and the widget share: country codes, postal code patterns and
-// normalisation, state lists, and checkAddress's field → message answers.
+// The address book's rules: country codes, postal code patterns and normalisation, state lists, and
+// checkAddress's field → {code, message} answers (most cases below read the messages; the codes have
+// their own test at the end).
 import { describe, expect, it } from 'vitest';
 import {
-  checkAddress,
-  checkPostalCode,
+  type AddressFields,
+  checkAddress as checkAddressProblems,
+  checkPostalCode as postalCodeProblem,
+  checkState,
+  countryName,
   COUNTRY_CODES,
   isCountryCode,
   normalizeAddress,
@@ -14,6 +18,12 @@ import {
 } from '../../../worker/src/shared/address-rules';
 
 const valid = { first_name: 'Ada', last_name: 'Lovelace', address1: '1 Main St', city: 'Springfield' };
+
+/** checkAddress's answer as field → message. */
+function checkAddress(fields: AddressFields, options?: Parameters<typeof checkAddressProblems>[1]) {
+  return Object.fromEntries(Object.entries(checkAddressProblems(fields, options)).map(([field, p]) => [field, p!.message]));
+}
+const checkPostalCode = (cc: string, code: string) => postalCodeProblem(cc, code)?.message ?? null;
 
 describe('country codes', () => {
   it('has the 249 ISO 3166-1 alpha-2 codes, each a real region name', () => {
@@ -214,5 +224,38 @@ describe('checkAddress', () => {
       postal_code: 'Enter a valid postal code for Canada (e.g. K1A 0B1)',
       state_or_province: 'Choose a province or territory of Canada (e.g. AB or Alberta)',
     });
+  });
+});
+
+describe('field codes', () => {
+  it('answers a stable field code with every message', () => {
+    const problems = checkAddressProblems({
+      ...valid,
+      first_name: ' ',
+      country_code: 'US',
+      postal_code: '1234',
+      state_or_province: 'XX',
+      phone: 'call me',
+      label: 'x'.repeat(51),
+      address_type: 'castle',
+    });
+    expect(Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, p!.code]))).toEqual({
+      first_name: 'required',
+      postal_code: 'invalid_postal_code',
+      state_or_province: 'invalid_state',
+      phone: 'invalid_value',
+      label: 'too_long',
+      address_type: 'invalid_choice',
+    });
+    expect(checkAddressProblems({ ...valid, country_code: 'XX' }).country_code?.code).toBe('unknown_country');
+    expect(checkAddressProblems({ ...valid, country_code: 'DE', postal_code: '10115', label: 'a\nb' }).label?.code).toBe('single_line');
+    expect(postalCodeProblem('DE', '')?.code).toBe('required');
+    expect(checkState('US', '')?.code).toBe('required');
+    expect(checkState('US', 'Nowhere')?.code).toBe('invalid_state');
+  });
+
+  it('names countries in English for the APIs, and nothing for a non-country', () => {
+    expect(countryName('de')).toBe('Germany');
+    expect(countryName('XX')).toBe('');
   });
 });

@@ -179,7 +179,8 @@ describe('log in, refresh, log out', () => {
     await call('PUT', '/v3/customers', { token: admin, body: [{ id: s.id, authentication: { force_password_reset: true } }] });
     const res = await logIn(s.email);
     expect(res.status).toBe(403);
-    expect(res.body.errors).toEqual({ password: 'password_reset_required' });
+    expect(res.body.code).toBe('password_reset_required');
+    expect(res.body.codes).toEqual({ password: 'password_reset_required' });
     expect(res.body.detail).toMatch(/password-reset/);
     expect(res.headers.getSetCookie()).toEqual([]);
     // The admin change also ended the sessions the customer had.

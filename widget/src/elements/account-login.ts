@@ -158,7 +158,7 @@ export class AccountLogin extends AccountElement {
     const res = await this.run(() => call(this.session.client.session.$post({ json: { email, password } })));
     if (!res) return;
     this.session.signedIn(res, res.customer);
-    if (res.customer) this.dispatchEvent(new AccountLoginEvent({ customer: res.customer }));
+    this.dispatchEvent(new AccountLoginEvent({ customer: res.customer }));
   }
 
   protected override messageFor(e: ApiError): string {

@@ -150,7 +150,7 @@ export class AccountProfile extends AccountElement {
         this.session.client.customer.$patch({ json: { first_name: text('first_name'), last_name: text('last_name'), phone: text('phone'), form_fields: custom.values } }),
       ),
     );
-    if (!res?.customer) return;
+    if (!res) return;
     this.session.updateCustomer(res.customer);
     this.dispatchEvent(new AccountChangeEvent({ kind: 'profile', data: res.customer }));
     await this.show('show');

@@ -135,7 +135,7 @@ export class AccountSignup extends AccountElement {
     );
     if (!res) return;
     this.session.signedIn(res, res.customer);
-    if (res.customer) this.dispatchEvent(new AccountSignupEvent({ customer: res.customer }));
+    this.dispatchEvent(new AccountSignupEvent({ customer: res.customer }));
   }
 
   override fieldText(name: string, code: string | undefined): string {

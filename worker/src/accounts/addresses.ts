@@ -28,7 +28,7 @@ import {
   updateAddressStatement,
 } from '../db/addresses';
 import { runBatch } from '../db/batch';
-import { existingCustomerIds } from '../db/customers';
+import { getExistingCustomerIds } from '../db/customers';
 import { listFormFieldDefinitions } from '../db/form-fields';
 import type { ListResult } from '../db/list';
 import type { Paging } from '../db/sql';
@@ -39,6 +39,7 @@ import { type AddressField, type AddressFields, checkAddress, countryName, norma
 import type { Address } from '../shared/api-types';
 import { isoNow } from '../time';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
+import { SHOPPER_WRITE } from './shopper-writes';
 
 export type { Address };
 
@@ -180,7 +181,7 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
       ...clearDefaultAddressStatements(db, shopper.id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, existing.id),
       updateAddressStatement(db, existing.id, change, now),
       insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_updated', actor, { address_id: existing.id, fields: Object.keys(change) }, now),
-    ]);
+    ], SHOPPER_WRITE);
     const updated = results[results.length - 2]!.results[0];
     if (!updated) throw addressNotFound();
     return { address: toAddress(updated), created: false };
@@ -210,7 +211,7 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
     }, now),
   );
   // A unique-index failure: a concurrent request changed a default first; nothing was written.
-  const results = await runBatch<AddressRow>(db, statements);
+  const results = await runBatch<AddressRow>(db, statements, SHOPPER_WRITE);
   return { address: toAddress(results[insertAt]!.results[0]!), created: true };
 }
 
@@ -253,7 +254,7 @@ export async function updateShopperAddress(db: D1Database, shopper: LiveShopper,
     ...clearDefaultAddressStatements(db, shopper.id, { shipping: is_default_shipping, billing: is_default_billing }, id),
     updateAddressStatement(db, id, next, now),
     insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_updated', shopperActor(shopper), { address_id: id, fields: Object.keys(next) }, now),
-  ]);
+  ], SHOPPER_WRITE);
   const updated = results[results.length - 2]!.results[0];
   if (!updated) throw addressNotFound();
   return toAddress(updated);
@@ -272,7 +273,7 @@ export async function deleteShopperAddress(db: D1Database, shopper: LiveShopper,
       city: row.city,
       country_code: row.country_code,
     }),
-  ]);
+  ], SHOPPER_WRITE);
 }
 
 // ---- The admin API (/v3/customers/addresses) ----
@@ -320,10 +321,10 @@ export function listAdminAddresses(db: D1Database, filter: AddressFilter, paging
  * Creates addresses for existing customers, all or nothing. An address identical (`bigcommerce` mode)
  * to one the customer has — or to an earlier item — is skipped and left out of the answer.
  */
-export async function createAddresses(db: D1Database, items: readonly AdminAddressInput[] & readonly { customer_id: number }[], actor: Actor): Promise<Address[]> {
+export async function createAddresses(db: D1Database, items: readonly (AdminAddressInput & { customer_id: number })[], actor: Actor): Promise<Address[]> {
   const errors: FieldErrors = {};
   const customerIds = [...new Set(items.map((i) => i.customer_id))];
-  const known = await existingCustomerIds(db, customerIds);
+  const known = await getExistingCustomerIds(db, customerIds);
   items.forEach((item, i) => {
     if (!known.has(item.customer_id)) errors[`${i}.customer_id`] = fieldError('not_found', `Customer ${item.customer_id} does not exist`);
   });

@@ -24,7 +24,7 @@ import {
   renameAttributeStatement,
 } from '../db/attributes';
 import { runBatch } from '../db/batch';
-import { existingCustomerIds } from '../db/customers';
+import { getExistingCustomerIds } from '../db/customers';
 import type { ListResult } from '../db/list';
 import type { Paging } from '../db/sql';
 import { ApiError, fieldError, type FieldError, type FieldErrors, throwIfInvalid } from '../errors';
@@ -146,7 +146,7 @@ export function listAttributeValuePage(db: D1Database, filter: AttributeValueFil
 export async function upsertAttributeValues(db: D1Database, items: readonly { id?: number; attribute_id: number; customer_id: number; value: string }[]) {
   const customerIds = [...new Set(items.map((i) => i.customer_id))];
   const [customers, attributes, stored] = await Promise.all([
-    existingCustomerIds(db, customerIds),
+    getExistingCustomerIds(db, customerIds),
     getAttributesByIds(db, [...new Set(items.map((i) => i.attribute_id))]),
     getAttributeValuesOfCustomers(db, customerIds),
   ]);

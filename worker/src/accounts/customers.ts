@@ -35,7 +35,7 @@ import { customerFormFieldValuesStatement, listFormFieldDefinitions, parseCustom
 import type { ListResult } from '../db/list';
 import { insertIdentityStatement } from '../db/oidc';
 import type { Paging, SortDirection } from '../db/sql';
-import { type Consent, upsertSubscriberStatement } from '../db/subscribers';
+import { upsertSubscriberStatement } from '../db/subscribers';
 import type { Actor } from '../db/timeline';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError, type FieldErrors, throwIfInvalid } from '../errors';
@@ -46,6 +46,7 @@ import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
+import type { Consent } from './subscribers';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
 export interface CustomerInput {
@@ -93,7 +94,7 @@ const pathOf = (batch: boolean, i: number) => (field: string) => (batch ? `${i}.
 interface CheckItem {
   email?: string;
   password?: string;
-  customer_group_id?: number;
+  customer_group_id?: number | null;
   attributes?: { attribute_id: number; attribute_value: string }[];
   form_fields?: FormFieldEntry[];
   addresses?: NewAddress[];

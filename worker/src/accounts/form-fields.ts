@@ -5,7 +5,7 @@
 // along and a deleted field's values stay (re-creating the name finds them again).
 import { getExistingAddressIds } from '../db/addresses';
 import { runBatch } from '../db/batch';
-import { existingCustomerIds } from '../db/customers';
+import { getExistingCustomerIds } from '../db/customers';
 import {
   deleteFormFieldsStatement,
   findFormFields,
@@ -200,7 +200,7 @@ export async function upsertFormFieldValues(db: D1Database, items: readonly Form
   const addressIds = [...new Set(items.flatMap((i) => (i.address_id ? [i.address_id] : [])))];
   const [definitions, customers, addresses] = await Promise.all([
     listFormFieldDefinitions(db),
-    existingCustomerIds(db, customerIds),
+    getExistingCustomerIds(db, customerIds),
     getExistingAddressIds(db, addressIds),
   ]);
 

@@ -32,7 +32,7 @@ import type { Bindings, LiveShopper, TokenClaims } from '../env';
 import { ApiError } from '../errors';
 import { createCustomers } from './customers';
 import { confirmCurrentPassword } from './passwords';
-import { channelOfReturnUrl } from './return-urls';
+import { channelOfReturnUrl, safeReturnUrl } from './return-urls';
 import type { SessionSubject } from './sessions';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -65,18 +65,30 @@ export async function startAuthorization(
   return { url: request.url, state: request.state };
 }
 
+/** A same-site (or storefront) return URL, as for SSO links; `fallback` when none is given, `invalid_return_to` when refused. */
+export async function oidcReturnUrl(db: D1Database, ownOrigin: string, returnTo: string | undefined, fallback: string): Promise<string> {
+  if (returnTo === undefined || returnTo === '') return fallback;
+  const target = await safeReturnUrl(db, ownOrigin, returnTo);
+  if (target === null) throw new OidcError('invalid_return_to');
+  return target;
+}
+
+/** The callback URL registered at the provider. */
+export const oidcRedirectUri = (ownOrigin: string, slug: string) => `${ownOrigin}/storefront/oidc/${slug}/callback`;
+
 /**
  * A signed-in shopper starts linking a provider. A linked provider is a permanent way in: a stolen access
- * token alone must not be able to add one, so a customer with a password confirms it.
+ * token alone must not be able to add one, so a customer with a password confirms it, first.
  */
 export async function startLinking(
   env: Bindings,
   shopper: LiveShopper,
-  provider: OidcProviderRow,
-  options: { redirectUri: string; returnTo: string; currentPassword?: string },
+  request: { slug: string; ownOrigin: string; returnTo?: string; fallbackReturn: string; currentPassword?: string },
 ): Promise<{ url: string }> {
-  if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, options.currentPassword);
-  return startAuthorization(env, provider, { ...options, linkCustomerId: shopper.id });
+  if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, request.currentPassword);
+  const returnTo = await oidcReturnUrl(env.DB, request.ownOrigin, request.returnTo, request.fallbackReturn);
+  const provider = await enabledProvider(env.DB, request.slug);
+  return startAuthorization(env, provider, { redirectUri: oidcRedirectUri(request.ownOrigin, provider.slug), returnTo, linkCustomerId: shopper.id });
 }
 
 /** Takes the state of a callback (one-time: a replay finds nothing); the row, expired or not, or null. */

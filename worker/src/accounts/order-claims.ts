@@ -9,6 +9,7 @@ import { ApiError, fieldError } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { isoNow } from '../time';
 import { enforceLimit } from './rate-limits';
+import { SHOPPER_WRITE } from './shopper-writes';
 
 export const CLAIM_CODE_TTL_SECONDS = 15 * 60;
 /** Tries per code: a 6-digit code with 5 tries is a 1 in 200,000 guess. */
@@ -22,7 +23,7 @@ export async function sendClaimCode(env: Bindings, shopper: LiveShopper): Promis
   // Each code allows 5 tries; without a limit on new codes that would be no limit at all (and a mail cannon).
   await enforceLimit(env, 'RESET_LIMITER', `claim:${shopper.id}`);
   const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0');
-  await runBatch(env.DB, insertClaimCodeStatements(env.DB, shopper.id, shopper.email, await codeHash(shopper.id, code), CLAIM_CODE_TTL_SECONDS));
+  await runBatch(env.DB, insertClaimCodeStatements(env.DB, shopper.id, shopper.email, await codeHash(shopper.id, code), CLAIM_CODE_TTL_SECONDS), SHOPPER_WRITE);
   await mailerFor(env).send({
     to: shopper.email,
     kind: 'order_claim',
@@ -44,6 +45,6 @@ export async function confirmClaimCode(db: D1Database, shopper: LiveShopper, cod
   if (!live) throw wrong();
   // The code proves control of the mailbox it went to; if the account's email changed since, it proves nothing.
   if (live.email.toLowerCase() !== shopper.email.toLowerCase() || live.code_hash !== (await codeHash(shopper.id, code))) throw wrong();
-  const results = await runBatch<{ id: number }>(db, claimGuestOrdersStatements(db, live.id, shopper.id, live.email, isoNow()));
+  const results = await runBatch<{ id: number }>(db, claimGuestOrdersStatements(db, live.id, shopper.id, live.email, isoNow()), SHOPPER_WRITE);
   return results[1]!.results.map((r) => r.id).sort((a, b) => a - b);
 }

@@ -26,6 +26,7 @@ import {
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
 import type { LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
+import { SHOPPER_WRITE } from './shopper-writes';
 
 export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
 export type Consent = (typeof CONSENTS)[number];
@@ -70,7 +71,7 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
   if (!sameConsents(before, next)) {
     statements.push(insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', { type: 'shopper', name: shopper.email }, { from: before, to: next }));
   }
-  await runBatch(db, statements);
+  await runBatch(db, statements, SHOPPER_WRITE);
   return next;
 }
 

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomToken, sha256Hex } from './crypto';
-import type { Bindings } from '../env';
+import type { AppEnv, Bindings } from '../env';
 
 export const REFRESH_COOKIE = 'sfa_refresh';
 export const REFRESH_COOKIE_PATH = '/storefront/session';
@@ -52,7 +52,7 @@ export function clearRefreshCookie(c: Context) {
 }
 
 /** Sets the refresh cookie of `session` and returns the body part (with the refresh token in bearer-refresh mode). */
-export function deliverSession(c: Context<{ Bindings: Bindings }>, session: IssuedSession): SessionTokens {
+export function deliverSession(c: Context<AppEnv>, session: IssuedSession): SessionTokens {
   setRefreshCookie(c, session.refresh.token, session.refresh.expiresAt);
   const tokens: SessionTokens = { access_token: session.access_token, token_type: 'Bearer', expires_in: session.expires_in };
   if (bearerRefresh(c.env)) tokens.refresh_token = session.refresh.token;
@@ -60,6 +60,6 @@ export function deliverSession(c: Context<{ Bindings: Bindings }>, session: Issu
 }
 
 /** The refresh token of this request: the cookie, or in bearer-refresh mode the JSON body's `refresh_token`. */
-export function presentedRefreshToken(c: Context<{ Bindings: Bindings }>, body?: { refresh_token?: string }): string | undefined {
+export function presentedRefreshToken(c: Context<AppEnv>, body?: { refresh_token?: string }): string | undefined {
   return getCookie(c, REFRESH_COOKIE) ?? (bearerRefresh(c.env) ? body?.refresh_token : undefined);
 }

@@ -357,7 +357,7 @@ export function deleteCustomersStatement(db: D1Database, ids: readonly number[])
   return db.prepare('DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
 }
 
-export async function existingCustomerIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
+export async function getExistingCustomerIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
   const { results } = await db
     .prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?1))')
     .bind(JSON.stringify(ids))
@@ -473,13 +473,4 @@ export function toLiveShopper(customer: D1Result | undefined, fields: D1Result |
 export async function findLiveShopper(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopper | null> {
   const [customer, fields] = await db.batch(liveShopperStatements(db, id, tokenVersion));
   return toLiveShopper(customer, fields);
-}
-
-// TEMPORARY, until routes/dev.ts, storefront/orders.ts and storefront/consents.ts read `c.var.shopper`
-// (the live-shopper middleware) instead: then both go.
-export async function getOwnCustomer(db: D1Database, id: number, tokenVersion: number): Promise<OwnProfile | null> {
-  return (await findLiveShopper(db, id, tokenVersion))?.profile ?? null;
-}
-export async function getPasswordHash(db: D1Database, id: number, tokenVersion: number): Promise<{ email: string; password_hash: string | null } | null> {
-  return db.prepare('SELECT email, password_hash FROM customers WHERE id = ?1 AND token_version = ?2').bind(id, tokenVersion).first();
 }

@@ -6,24 +6,13 @@ import { type ListResult, listRows } from './list';
 import { type Paging, Where } from './sql';
 import type { CustomerRef } from './timeline';
 
-interface FormFieldRow {
-  id: number;
-  name: string;
-  label: string;
-  type: FormFieldDefinition['type'];
+/** A form_fields row: the definition as stored (required 0/1, options as JSON). */
+type FormFieldRow = Omit<FormFieldDefinition, 'required' | 'options'> & {
   required: number;
   options: string;
-  min: number | null;
-  max: number | null;
-  max_length: number | null;
-  min_date: string | null;
-  max_date: string | null;
-  default_value: string | null;
-  applies_to: 'customer' | 'address';
-  sort_order: number;
   date_created: string;
   date_modified: string;
-}
+};
 
 export type FormFieldRecord = FormFieldDefinition & { date_created: string; date_modified: string };
 

@@ -88,13 +88,3 @@ export function decodeCursor(text: string): Cursor | null {
   }
   return null;
 }
-
-// TEMPORARY: callers are moving to runBatch (db/batch.ts), the one place that reads D1 constraint
-// errors; these two go as soon as no route imports them.
-export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Error && /UNIQUE constraint failed/i.test(err.message);
-}
-
-export function isForeignKeyViolation(err: unknown): boolean {
-  return err instanceof Error && /FOREIGN KEY constraint failed/i.test(err.message);
-}

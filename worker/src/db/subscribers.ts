@@ -34,20 +34,6 @@ export async function findConsentsOfEmail(db: D1Database, email: string): Promis
 // Consent changes of a registered customer's email also go on that customer's timeline, in the same
 // batch as the change: the INSERT … SELECT finds the customer by email and adds nothing for guests.
 
-export interface SubscriberRow {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  source: string;
-  order_id: number | null;
-  channel_id: number;
-  consents: string;
-  date_created: string;
-  date_modified: string;
-  sort_value: number;
-}
-
 export interface SubscriberFilter {
   id?: number;
   ids?: number[];
@@ -70,6 +56,15 @@ export interface SubscriberFields {
   channel_id: number;
   consents: readonly string[];
 }
+
+/** A subscribers row (consents as JSON text) with the list's sort column. */
+export type SubscriberRow = Omit<SubscriberFields, 'consents'> & {
+  id: number;
+  consents: string;
+  date_created: string;
+  date_modified: string;
+  sort_value: number;
+};
 
 const SUBSCRIBER_COLUMNS = 's.id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, s.consents, s.date_created, s.date_modified';
 

@@ -2,16 +2,13 @@
 // demo storefront, and the bare password verification the log-in benchmark compares log-in against.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppEnv } from '../env';
+import { recordTestOrder } from '../accounts/orders';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { verifyAccessToken } from '../auth/customer-tokens';
-import { getOwnCustomer } from '../db/customers';
-import { getOrder, insertOrderStatements, type NewOrder } from '../db/orders';
-import type { Actor } from '../db/timeline';
+import { listOutboxMail } from '../db/mail-outbox';
+import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { bearerToken, revokedToken } from '../middleware/customer-auth';
-import { currencyExponent, isCurrencyCode, toMinor } from '../shared/money';
-import { isoNow } from '../time';
+import { liveShopper } from '../middleware/live-shopper';
+import { isCurrencyCode } from '../shared/money';
 import { validate } from '../validation';
 
 const dev = new Hono<AppEnv>();
@@ -24,12 +21,7 @@ dev.use('*', async (c, next) => {
 /** Whether the dev routes are on: the demo storefront shows its dev tools only when this answers. */
 dev.get('/', (c) => c.json({ environment: c.env.ENVIRONMENT, routes: ['GET /dev/outbox', 'POST /dev/orders'] }));
 
-dev.get('/outbox', async (c) => {
-  const { results } = await c.env.DB.prepare(
-    'SELECT id, to_email AS "to", subject, text_body AS text, kind, status, date_created FROM mail_outbox ORDER BY id DESC LIMIT 100',
-  ).all();
-  return c.json({ data: results });
-});
+dev.get('/outbox', async (c) => c.json({ data: await listOutboxMail(c.env.DB, 100) }));
 
 const price = z.union([z.string().max(20), z.number().min(0)]);
 const testOrder = z
@@ -47,58 +39,16 @@ const testOrder = z
 
 /**
  * Records a test order (`is_test`, status awaiting_fulfillment) the way the admin API does, for the
- * shopper whose access token is sent (`Authorization: Bearer`), else as a guest order for `email`.
- * Totals are computed here from the items, so the demo page cannot record inconsistent amounts.
+ * shopper whose access token is sent (`Authorization: Bearer`, checked like every customer route), else
+ * as a guest order for `email`.
  */
-dev.post('/orders', validate('json', testOrder), async (c) => {
-  const body = c.req.valid('json');
-  const token = bearerToken(c.req.header('Authorization'));
-  let owner: { id: number; email: string; first_name: string; last_name: string } | null = null;
-  if (token) {
-    const shopper = await verifyAccessToken(c.env, token);
-    owner = await getOwnCustomer(c.env.DB, shopper.customerId, shopper.tokenVersion);
-    if (!owner) throw revokedToken();
-  } else if (!body.email) {
-    throw new ApiError('validation_failed', { errors: { email: 'A guest order needs an email (or sign in)' } });
-  }
-  const exponent = currencyExponent(body.currency_code);
-  const errors: Record<string, string> = {};
-  const minor = (value: string | number, field: string) => {
-    const m = toMinor(value, exponent);
-    if (m === null) errors[field] = `Expected a non-negative amount with at most ${exponent} decimals`;
-    return m ?? 0;
-  };
-  const items = body.items.map((it, k) => {
-    const price_minor = minor(it.price, `items.${k}.price`);
-    return { sku: it.sku, name: it.name, quantity: it.quantity, price_minor, total_minor: price_minor * it.quantity };
-  });
-  const shipping_minor = minor(body.shipping, 'shipping');
-  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
-  const subtotal_minor = items.reduce((sum, it) => sum + it.total_minor, 0);
-  const now = isoNow();
-  const order: NewOrder = {
-    customer_id: owner?.id ?? null,
-    email: owner?.email ?? body.email!,
-    first_name: owner?.first_name ?? '',
-    last_name: owner?.last_name ?? '',
-    status: 'awaiting_fulfillment',
-    is_test: true,
-    channel_id: 1,
-    currency_code: body.currency_code,
-    currency_exponent: exponent,
-    subtotal_minor,
-    tax_minor: 0,
-    shipping_minor,
-    total_minor: subtotal_minor + shipping_minor,
-    billing_address: {},
-    shipping_address: {},
-    date_created: now,
-    items,
-  };
-  const actor: Actor = owner ? { type: 'shopper', name: owner.email } : { type: 'system', name: 'Demo store' };
-  const [inserted] = await c.env.DB.batch(insertOrderStatements(c.env.DB, [order], actor, now));
-  return c.json({ data: await getOrder(c.env.DB, inserted!.meta.last_row_id) }, 201);
-});
+dev.post(
+  '/orders',
+  // The token is optional here; when one is sent, the one live-shopper check applies.
+  async (c, next) => (c.req.header('Authorization') ? liveShopper(c, next) : next()),
+  validate('json', testOrder),
+  async (c) => c.json({ data: await recordTestOrder(c.env.DB, c.get('shopper') ?? null, c.req.valid('json')) }, 201),
+);
 
 let benchHash: Promise<string> | undefined;
 

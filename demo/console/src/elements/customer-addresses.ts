@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { checked, ConsoleView, define, emptyState, formValues, loading, problemBox, statusLine, textField } from '../base';
 import { countries } from '../countries';
-import type { Address, ListResponse } from '../types';
+import type { Address, AddressList, AddressesCreated } from '../types';
 import { cityLine } from '../../../../worker/src/shared/address-format';
 
 /** Fired after any change, so the page can refresh the timeline. */
@@ -72,7 +72,7 @@ export class CustomerAddresses extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<ListResponse<Address>>('GET', '/v3/customers/addresses', {
+      const res = await api<AddressList>('GET', '/v3/customers/addresses', {
         query: { 'customer_id:in': this.customerId, limit: 250 },
         signal: abort.signal,
       });
@@ -122,7 +122,7 @@ export class CustomerAddresses extends ConsoleView {
         await api('PUT', '/v3/customers/addresses', { body: [{ id: existing.id, ...body }] });
         this.message = 'Address saved.';
       } else {
-        const res = await api<ListResponse<Address>>('POST', '/v3/customers/addresses', { body: [{ customer_id: this.customerId, ...body }] });
+        const res = await api<AddressesCreated>('POST', '/v3/customers/addresses', { body: [{ customer_id: this.customerId, ...body }] });
         // The API skips an address identical to one the customer has (as BigCommerce does).
         this.message = res.data.length ? 'Address added.' : 'The customer already has this exact address; nothing was added.';
       }

@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { ConsoleView, define, formValues, loading, problemBox, statusLine, textField } from '../base';
 import { formatDate, formatDateTime, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, Group, ListResponse, Order, OrderSummary } from '../types';
+import type { Customer, Group, GroupList, ListResponse, Order, OrderList, OrderSummary, OrderSummaryReply } from '../types';
 import type { CustomerTimeline } from './customer-timeline';
 import './customer-addresses';
 import './customer-timeline';
@@ -102,7 +102,7 @@ export class CustomerDetail extends ConsoleView {
     try {
       const [customers, groups] = await Promise.all([
         api<ListResponse<Customer>>('GET', '/v3/customers', { query: { 'id:in': this.customerId }, signal }),
-        api<Group[]>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal }),
+        api<GroupList>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal }),
       ]);
       const customer = customers.data[0];
       if (!customer) {
@@ -122,8 +122,8 @@ export class CustomerDetail extends ConsoleView {
     this.summaryProblem = null;
     try {
       const [summary, guests] = await Promise.all([
-        api<{ data: OrderSummary }>('GET', `/v3/customers/${this.customerId}/order-summary`, { signal }),
-        api<ListResponse<Order>>('GET', '/v3/orders', { query: { is_guest: 'true', 'email:in': this.customer!.email, limit: 20 }, signal }),
+        api<OrderSummaryReply>('GET', `/v3/customers/${this.customerId}/order-summary`, { signal }),
+        api<OrderList>('GET', '/v3/orders', { query: { is_guest: 'true', 'email:in': this.customer!.email, limit: 20 }, signal }),
       ]);
       this.summary = summary.data;
       this.guestOrders = guests.data;

@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, emptyState, loading, problemBox } from '../base';
 import { actorLabel, eventDetail, eventLabel, formatDateTime } from '../format';
-import type { ListResponse, Pagination, TimelineEvent } from '../types';
+import type { Pagination, Timeline, TimelineEvent } from '../types';
 
 const PAGE_SIZE = 15;
 
@@ -59,7 +59,7 @@ export class CustomerTimeline extends ConsoleView {
     this.busy = true;
     this.problem = null;
     try {
-      const res = await api<ListResponse<TimelineEvent>>('GET', `/v3/customers/${this.customerId}/timeline`, {
+      const res = await api<Timeline>('GET', `/v3/customers/${this.customerId}/timeline`, {
         query: { page, limit: PAGE_SIZE },
         signal: abort.signal,
       });

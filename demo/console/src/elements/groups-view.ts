@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { checked, ConsoleView, define, emptyState, formValues, loading, problemBox, statusLine, textField } from '../base';
-import type { Group, ListResponse } from '../types';
+import type { Group, GroupList, GroupCreated, GroupUpdated, ListResponse } from '../types';
 
 type Editing = { kind: 'none' } | { kind: 'edit'; id: number } | { kind: 'delete'; id: number };
 
@@ -65,7 +65,7 @@ export class GroupsView extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const groups = await api<Group[]>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal: abort.signal });
+      const groups = await api<GroupList>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal: abort.signal });
       this.groups = groups;
       // Member counts: one small request per group (a demo store has a handful).
       const counts = await Promise.all(
@@ -91,7 +91,7 @@ export class GroupsView extends ConsoleView {
     this.message = '';
     this.saving = true;
     try {
-      const g = await api<Group>('POST', '/v2/customer_groups', { body: { name: v.name ?? '', is_default: checked(form, 'is_default') } });
+      const g = await api<GroupCreated>('POST', '/v2/customer_groups', { body: { name: v.name ?? '', is_default: checked(form, 'is_default') } });
       form.reset();
       this.message = `Group “${g.name}” added.`;
       await this.load();
@@ -119,7 +119,7 @@ export class GroupsView extends ConsoleView {
     }
     this.saving = true;
     try {
-      await api<Group>('PUT', `/v2/customer_groups/${g.id}`, { body });
+      await api<GroupUpdated>('PUT', `/v2/customer_groups/${g.id}`, { body });
       this.editing = { kind: 'none' };
       this.message = `Group “${name}” saved.`;
       await this.load();

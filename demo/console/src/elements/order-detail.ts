@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, loading, problemBox, statusLine } from '../base';
 import { formatDateTime, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, ListResponse, Order, OverviewRow } from '../types';
+import type { Customer, ListResponse, Order, OrderReply, OverviewList, OverviewRow } from '../types';
 
 type Step =
   | { kind: 'idle' }
@@ -37,7 +37,7 @@ export class OrderDetail extends ConsoleView {
   /** Reloads when it changes. */
   declare revision: number;
   /** @internal */
-  declare order: Order | null;
+  declare order: OrderReply['data'] | null;
   /** @internal The linked customer. */
   declare owner: Customer | null;
   /** @internal */
@@ -87,7 +87,7 @@ export class OrderDetail extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<{ data: Order }>('GET', `/v3/orders/${this.orderId}`, { signal: abort.signal });
+      const res = await api<OrderReply>('GET', `/v3/orders/${this.orderId}`, { signal: abort.signal });
       this.order = res.data;
       this.owner = null;
       if (!res.data.is_guest) {
@@ -121,7 +121,7 @@ export class OrderDetail extends ConsoleView {
     this.actionProblem = null;
     try {
       // The overview mixes in guest orders; take its largest page and keep the registered customers.
-      const res = await api<ListResponse<OverviewRow>>('GET', '/v3/customers/overview', { query: { q, limit: 250 } });
+      const res = await api<OverviewList>('GET', '/v3/customers/overview', { query: { q, limit: 250 } });
       this.candidates = res.data.filter((r) => r.registered);
       this.truncated = (res.meta.pagination?.total_pages ?? 1) > 1;
       this.searchedFor = q;

@@ -5,7 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, emptyState, loading, pager, problemBox } from '../base';
 import { formatDate, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, ListResponse, Order, Pagination } from '../types';
+import type { Customer, ListResponse, Order, OrderList as OrderListReply, Pagination } from '../types';
 
 const PAGE_SIZE = 20;
 
@@ -79,9 +79,9 @@ abstract class OrderList extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<ListResponse<Order>>('GET', '/v3/orders', { query: { ...this.query(), page: this.page, limit: PAGE_SIZE }, signal: abort.signal });
+      const res = await api<OrderListReply>('GET', '/v3/orders', { query: { ...this.query(), page: this.page, limit: PAGE_SIZE }, signal: abort.signal });
       this.orders = res.data;
-      this.pagination = res.meta.pagination;
+      this.pagination = 'pagination' in res.meta ? res.meta.pagination : undefined; // page paging (not cursor)
     } catch (err) {
       if (!isAbort(err)) this.problem = err;
     }

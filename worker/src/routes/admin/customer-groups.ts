@@ -1,24 +1,12 @@
 // /v2/customer_groups: BigCommerce's V2 customer groups (plain JSON objects and arrays, no {data, meta}
 // envelope). At most one default group and one guest group; deleting a group moves its customers to no
-// group. A DELETE without an id deletes nothing (BigCommerce V2 would delete every group).
+// group. A DELETE without an id deletes nothing (BigCommerce V2 would delete every group). Rules:
+// accounts/groups.ts.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import {
-  countGroups,
-  createGroup,
-  deleteGroup,
-  type DiscountRule,
-  getGroup,
-  type GroupFilter,
-  type GroupInput,
-  groupNameTaken,
-  listGroups,
-  toGroup,
-  updateGroup,
-} from '../../db/groups';
-import { isUniqueViolation } from '../../db/sql';
+import { countGroupsMatching, createGroup, deleteGroup, getGroupById, type GroupFilter, listGroupPage, updateGroup } from '../../accounts/groups';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
+import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
 import { dateQuery, dateRanges, DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
@@ -109,82 +97,30 @@ function groupId(raw: string): number {
   return id;
 }
 
-async function checkName(db: D1Database, name: string, exceptId = 0) {
-  if (await groupNameTaken(db, name, exceptId)) {
-    throw new ApiError('name_taken', { errors: { name: `A group named "${name}" already exists` } });
-  }
-}
-
-/** Runs a write; a UNIQUE violation is a concurrent write that took the name (or the default flag). */
-async function conflictSafe<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError('name_taken');
-    throw err;
-  }
-}
-
 const customerGroups = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
-    const paging = { kind: 'page', page: q.page ?? 1, limit: q.limit ?? DEFAULT_LIMIT } as const;
-    const result = await listGroups(c.env.DB, toFilter(q), paging);
-    return c.json(result.rows.map(toGroup));
+    return c.json(await listGroupPage(c.env.DB, toFilter(q), q.page ?? 1, q.limit ?? DEFAULT_LIMIT));
   })
 
   .get('/count', validate('query', countQuery), async (c) => {
-    return c.json({ count: await countGroups(c.env.DB, toFilter(c.req.valid('query'))) });
+    return c.json({ count: await countGroupsMatching(c.env.DB, toFilter(c.req.valid('query'))) });
   })
 
-  .get('/:id{[0-9]+}', async (c) => {
-    const row = await getGroup(c.env.DB, groupId(c.req.param('id')));
-    if (!row) throw new ApiError('group_not_found');
-    return c.json(toGroup(row));
-  })
+  .get('/:id{[0-9]+}', async (c) => c.json(await getGroupById(c.env.DB, groupId(c.req.param('id')))))
 
-  .post('/', validate('json', createBody), async (c) => {
-    const body = c.req.valid('json');
-    await checkName(c.env.DB, body.name);
-    const input: GroupInput = {
-      name: body.name,
-      is_default: body.is_default ?? false,
-      is_group_for_guests: body.is_group_for_guests ?? false,
-      category_access: body.category_access ?? { type: 'all' },
-      discount_rules: (body.discount_rules ?? []) as DiscountRule[],
-    };
-    const row = await conflictSafe(() => createGroup(c.env.DB, input));
-    return c.json(toGroup(row));
-  })
+  .post('/', validate('json', createBody), async (c) => c.json(await createGroup(c.env.DB, c.req.valid('json'))))
 
-  .put('/:id{[0-9]+}', validate('json', updateBody), async (c) => {
-    const id = groupId(c.req.param('id'));
-    const body = c.req.valid('json');
-    const row = await getGroup(c.env.DB, id);
-    if (!row) throw new ApiError('group_not_found');
-    const current = toGroup(row);
-    if (body.name !== undefined) await checkName(c.env.DB, body.name, id);
-    // Discount rules are replaced as a whole when given, as in BigCommerce.
-    const input: GroupInput = {
-      name: body.name ?? current.name,
-      is_default: body.is_default ?? current.is_default,
-      is_group_for_guests: body.is_group_for_guests ?? current.is_group_for_guests,
-      category_access: body.category_access ?? current.category_access,
-      discount_rules: (body.discount_rules as DiscountRule[] | undefined) ?? current.discount_rules,
-    };
-    const updated = await conflictSafe(() => updateGroup(c.env.DB, id, input));
-    if (!updated) throw new ApiError('group_not_found');
-    return c.json(toGroup(updated));
-  })
+  .put('/:id{[0-9]+}', validate('json', updateBody), async (c) => c.json(await updateGroup(c.env.DB, groupId(c.req.param('id')), c.req.valid('json'))))
 
   .delete('/:id{[0-9]+}', async (c) => {
-    if (!(await deleteGroup(c.env.DB, groupId(c.req.param('id'))))) throw new ApiError('group_not_found');
+    await deleteGroup(c.env.DB, groupId(c.req.param('id')));
     return c.body(null, 204);
   })
 
   .delete('/', async () => {
     throw new ApiError('validation_failed', {
-      errors: { id: 'Delete one group at a time: DELETE /v2/customer_groups/{id}' },
+      errors: { id: fieldError('required', 'Delete one group at a time: DELETE /v2/customer_groups/{id}') },
     });
   });
 

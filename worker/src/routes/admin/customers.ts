@@ -1,39 +1,28 @@
 // /v3/customers: list with BigCommerce's filters, batch create and update (all or nothing, up to 100
-// per call where BigCommerce allows 10), delete by id, and validate-credentials.
+// per call where BigCommerce allows 10), delete by id, and validate-credentials. The rules are
+// accounts/customers.ts (the admin API's named modes); here: schemas, one domain call, the BigCommerce shape.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { passwordProblems } from '../../auth/password-policy';
-import { hashPassword, verifyPassword } from '../../auth/passwords';
-import { addressesFor, type AddressRow, toAddress } from '../../db/addresses';
-import { attributeTypesFor, attributeValuesFor, type AttributeValueRow, MAX_VALUES_PER_CUSTOMER } from '../../db/attributes';
 import {
-  type CustomerRow,
-  type CustomerSort,
-  type CustomerUpdate,
+  createCustomers,
+  CUSTOMER_INCLUDES,
+  type CustomerWithIncludes,
   deleteCustomers,
-  existingEmails,
-  findCredentialsByEmail,
-  getCustomersByIds,
-  insertCustomerStatements,
-  listCustomers,
-  type NewCustomer,
-  updateCustomerStatements,
-} from '../../db/customers';
-import { customerFormFieldValuesFor, listFormFieldDefinitions, parseCustomerFormFieldValue } from '../../db/form-fields';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/sql';
+  getCustomers,
+  listCustomersPage,
+  updateCustomers,
+  validateCredentials,
+} from '../../accounts/customers';
+import { MAX_VALUES_PER_CUSTOMER } from '../../db/attributes';
+import type { CustomerSort } from '../../db/customers';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
-import { enforceLimit, rateLimit } from '../../middleware/rate-limit';
-import { checkAttributeValue } from '../../db/attributes';
-import { checkFormFieldValue, normalizeFormFieldValue, type FormFieldValue } from '../../shared/form-field-rules';
+import { ApiError, fieldError } from '../../errors';
+import { rateLimit } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { csv, csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
-import { addressFields, formFieldInput } from './schemas';
+import { addressFields, formFieldInput, MAX_BATCH } from './schemas';
 
-/** Our batch limit (BigCommerce: 10). */
-export const MAX_BATCH = 100;
-
-const INCLUDES = ['addresses', 'attributes', 'formfields', 'storecredit'] as const;
+const INCLUDES = CUSTOMER_INCLUDES;
 
 const listQuery = z
   .object({
@@ -124,10 +113,8 @@ const credentialsBody = z
   .object({ email: z.string().max(250), password: z.string().max(1024), channel_id: z.number().int().min(1).optional() })
   .strict();
 
-type IncludeKey = (typeof INCLUDES)[number];
-
-/** The BigCommerce customer_Full shape; never a password hash. */
-function toCustomer(row: CustomerRow) {
+/** The BigCommerce customer_Full shape (plus the sub-resources asked for); never a password hash. */
+function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithIncludes) {
   return {
     id: row.id,
     email: row.email,
@@ -148,139 +135,26 @@ function toCustomer(row: CustomerRow) {
     accepts_product_review_abandoned_cart_emails: row.accepts_product_review_abandoned_cart_emails === 1,
     origin_channel_id: row.origin_channel_id,
     channel_ids: JSON.parse(row.channel_ids) as number[],
+    ...(addresses ? { addresses } : {}),
+    ...(attributes ? { attributes } : {}),
+    ...(form_fields ? { form_fields } : {}),
   };
 }
 
-/** Loads the requested sub-resources for a page of customers in one round trip. */
-async function withIncludes(db: D1Database, rows: CustomerRow[], include: readonly IncludeKey[]) {
-  const ids = rows.map((r) => r.id);
-  const wanted = {
-    addresses: include.includes('addresses'),
-    attributes: include.includes('attributes'),
-    formfields: include.includes('formfields'),
-  };
-  const stmts: D1PreparedStatement[] = [];
-  if (ids.length && wanted.addresses) stmts.push(addressesFor(db, ids));
-  if (ids.length && wanted.attributes) stmts.push(attributeValuesFor(db, ids));
-  if (ids.length && wanted.formfields) stmts.push(customerFormFieldValuesFor(db, ids));
-  const results = stmts.length ? await db.batch(stmts) : [];
-  let i = 0;
-  const group = <T extends { customer_id: number }>(list: T[]) => {
-    const map = new Map<number, T[]>();
-    for (const item of list) map.set(item.customer_id, [...(map.get(item.customer_id) ?? []), item]);
-    return map;
-  };
-  const addresses = ids.length && wanted.addresses ? group((results[i++]!.results as AddressRow[]).map(toAddress)) : null;
-  const attributes = ids.length && wanted.attributes ? group(results[i++]!.results as AttributeValueRow[]) : null;
-  const formFields =
-    ids.length && wanted.formfields
-      ? group((results[i++]!.results as { customer_id: number; name: string; value: string }[]).map(parseCustomerFormFieldValue))
-      : null;
-  return rows.map((row) => {
-    const out: Record<string, unknown> = toCustomer(row);
-    if (addresses) out.addresses = addresses.get(row.id) ?? [];
-    if (attributes) out.attributes = attributes.get(row.id) ?? [];
-    if (formFields) out.form_fields = (formFields.get(row.id) ?? []).map(({ name, value }) => ({ name, value }));
-    return out;
-  });
-}
-
-interface RefCheckItem {
-  email?: string;
-  customer_group_id?: number;
-  attributes?: { attribute_id: number; attribute_value: string }[];
-  form_fields?: { name: string; value: FormFieldValue }[];
-  addresses?: { form_fields?: { name: string; value: FormFieldValue }[] }[];
-  authentication?: { new_password?: string };
-}
-
-/**
- * Checks what zod cannot: referenced groups and attributes exist, values fit their attribute type and
- * form field definition, passwords meet the policy. Errors are keyed "index.field" like zod's.
- */
-async function checkReferences(db: D1Database, items: readonly RefCheckItem[], errors: Record<string, string>) {
-  const groupIds = [...new Set(items.map((i) => i.customer_group_id).filter((g): g is number => !!g))];
-  const attributeIds = [...new Set(items.flatMap((i) => (i.attributes ?? []).map((a) => a.attribute_id)))];
-  const [groups, attributes] = await db.batch<{ id: number; type?: 'string' | 'number' | 'date' }>([
-    db.prepare('SELECT id FROM customer_groups WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(groupIds)),
-    attributeTypesFor(db, attributeIds),
-  ]);
-  const knownGroups = new Set(groups!.results.map((g) => g.id));
-  const attributeTypes = new Map(attributes!.results.map((a) => [a.id, a.type!]));
-  const needsFields = items.some((i) => i.form_fields?.length || i.addresses?.some((a) => a.form_fields?.length));
-  const fields = needsFields ? await listFormFieldDefinitions(db) : [];
-  const fieldFor = (appliesTo: 'customer' | 'address', name: string) =>
-    fields.find((f) => f.applies_to === appliesTo && f.name.toLowerCase() === name.toLowerCase());
-
-  items.forEach((item, i) => {
-    if (item.customer_group_id && !knownGroups.has(item.customer_group_id)) {
-      errors[`${i}.customer_group_id`] = `Customer group ${item.customer_group_id} does not exist`;
-    }
-    item.attributes?.forEach((a, j) => {
-      const type = attributeTypes.get(a.attribute_id);
-      const problem = type ? checkAttributeValue(type, a.attribute_value) : `Attribute ${a.attribute_id} does not exist`;
-      if (problem) errors[`${i}.attributes.${j}.attribute_value`] = problem;
-    });
-    item.form_fields?.forEach((f, j) => {
-      const def = fieldFor('customer', f.name);
-      const problem = def ? checkFormFieldValue(def, f.value) : `No customer form field named "${f.name}"`;
-      if (problem) errors[`${i}.form_fields.${j}.value`] = problem;
-      else f.value = normalizeFormFieldValue(def!, f.value);
-    });
-    for (const flag of ['is_default_shipping', 'is_default_billing'] as const) {
-      const defaults = (item.addresses ?? []).flatMap((a, k) => ((a as Record<string, unknown>)[flag] ? [k] : []));
-      // One default of each kind per customer (a unique index); say which address, not a 409 about the email.
-      if (defaults.length > 1) errors[`${i}.addresses.${defaults[1]}.${flag}`] = 'Only one address can be the default of this kind';
-    }
-    item.addresses?.forEach((a, k) =>
-      a.form_fields?.forEach((f, j) => {
-        const def = fieldFor('address', f.name);
-        const problem = def ? checkFormFieldValue(def, f.value) : `No address form field named "${f.name}"`;
-        if (problem) errors[`${i}.addresses.${k}.form_fields.${j}.value`] = problem;
-        else f.value = normalizeFormFieldValue(def!, f.value);
-      }),
-    );
-  });
-  const withPassword = items.flatMap((item, i) =>
-    item.authentication?.new_password !== undefined ? [{ i, password: item.authentication.new_password, email: item.email }] : [],
-  );
-  const problems = await passwordProblems(db, withPassword);
-  withPassword.forEach(({ i }, k) => {
-    if (problems[k]) errors[`${i}.authentication.new_password`] = problems[k]!;
-  });
-}
-
-function failIfErrors(errors: Record<string, string>) {
-  if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
-}
-
-/** Emails that repeat within the batch (case-insensitive) or already exist → 409 naming them. */
-async function checkEmailConflicts(db: D1Database, items: readonly { id?: number; email?: string }[]) {
-  const seen = new Map<string, number>();
-  const errors: Record<string, string> = {};
-  items.forEach((item, i) => {
-    if (!item.email) return;
-    const key = item.email.toLowerCase();
-    if (seen.has(key)) errors[`${i}.email`] = `Repeats the email of item ${seen.get(key)}`;
-    else seen.set(key, i);
-  });
-  const taken = new Set(
-    (await existingEmails(db, [...seen.keys()], items.flatMap((i) => (i.id ? [i.id] : [])))).map((e) => e.toLowerCase()),
-  );
-  items.forEach((item, i) => {
-    if (item.email && taken.has(item.email.toLowerCase())) errors[`${i}.email`] = 'A customer with this email already exists';
-  });
-  if (Object.keys(errors).length) throw new ApiError('email_taken', { errors });
-}
+/** `authentication` of the API is our plain password and the reset flag. */
+const withAuthentication = <T extends { authentication?: { force_password_reset?: boolean; new_password?: string } }>({ authentication, ...item }: T) => ({
+  ...item,
+  force_password_reset: authentication?.force_password_reset,
+  password: authentication?.new_password,
+});
 
 const customers = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     const paging = toPaging(q);
     const [column, direction] = (q.sort ?? 'id:asc').split(':') as [CustomerSort, 'asc' | 'desc'];
-    const result = await listCustomers(
-      c.env.DB,
-      {
+    const { result, customers } = await listCustomersPage(c.env.DB, {
+      filter: {
         ids: q['id:in'],
         emails: q['email:in'],
         names: q['name:in'],
@@ -291,106 +165,37 @@ const customers = new Hono<AppEnv>()
         registrationIps: q['registration_ip_address:in'],
         ...dateRanges(q),
       },
-      { column, direction },
+      sort: { column, direction },
       paging,
-    );
-    const data = await withIncludes(c.env.DB, result.rows, q.include ?? []);
-    return c.json({ data, meta: listMeta(result, paging) });
+      include: q.include ?? [],
+    });
+    return c.json({ data: customers.map(toCustomer), meta: listMeta(result, paging) });
   })
 
   .post('/', validate('json', createBody), async (c) => {
-    const items = c.req.valid('json');
-    const errors: Record<string, string> = {};
-    await checkReferences(c.env.DB, items, errors);
-    failIfErrors(errors);
-    await checkEmailConflicts(c.env.DB, items);
-    const news: NewCustomer[] = await Promise.all(
-      items.map(async ({ authentication, trigger_account_created_notification: _notify, ...item }) => ({
-        ...item,
-        force_password_reset: authentication?.force_password_reset,
-        password_hash: authentication?.new_password !== undefined ? await hashPassword(authentication.new_password) : null,
-      })),
-    );
-    const actor = { type: 'staff', name: c.var.admin.name } as const;
-    try {
-      await c.env.DB.batch(insertCustomerStatements(c.env.DB, news, actor));
-    } catch (err) {
-      // Another request took one of these emails between our check and the batch; nothing was written.
-      if (isUniqueViolation(err)) throw new ApiError('email_taken');
-      // A referenced group or attribute was deleted between our check and the write; nothing was written.
-      if (isForeignKeyViolation(err)) throw new ApiError('reference_gone');
-      throw err;
-    }
-    const created = await c.env.DB.prepare('SELECT id FROM customers WHERE email IN (SELECT value FROM json_each(?1))')
-      .bind(JSON.stringify(items.map((i) => i.email)))
-      .all<{ id: number }>();
-    const rows = await getCustomersByIds(c.env.DB, created.results.map((r) => r.id));
-    const byEmail = new Map(rows.map((r) => [r.email.toLowerCase(), r]));
-    const ordered = items.map((i) => byEmail.get(i.email.toLowerCase())!);
-    const data = await withIncludes(c.env.DB, ordered, ['addresses', 'attributes', 'formfields']);
-    return c.json({ data, meta: {} }, 200);
+    const items = c.req.valid('json').map(({ trigger_account_created_notification: _notify, ...item }) => withAuthentication(item));
+    const created = await createCustomers(c.env, items, { kind: 'admin', actor: { type: 'staff', name: c.var.admin.name } });
+    const data = await getCustomers(c.env.DB, created.map((s) => s.id), ['addresses', 'attributes', 'formfields']);
+    return c.json({ data: data.map(toCustomer), meta: {} }, 200);
   })
 
   .put('/', validate('json', updateBody), async (c) => {
-    const items = c.req.valid('json');
-    const errors: Record<string, string> = {};
-    const ids = items.map((i) => i.id);
-    const seen = new Set<number>();
-    items.forEach((item, i) => {
-      if (seen.has(item.id)) errors[`${i}.id`] = `Customer ${item.id} appears twice in this request`;
-      seen.add(item.id);
-    });
-    const current = new Map((await getCustomersByIds(c.env.DB, ids)).map((r) => [r.id, r]));
-    items.forEach((item, i) => {
-      if (!current.has(item.id)) errors[`${i}.id`] = `Customer ${item.id} does not exist`;
-    });
-    // The password policy compares with the email the customer will have (the current one if unchanged).
-    await checkReferences(c.env.DB, items.map((item) => ({ ...item, email: item.email ?? current.get(item.id)?.email })), errors);
-    failIfErrors(errors);
-    await checkEmailConflicts(c.env.DB, items);
-    const before = new Map([...current].map(([id, r]) => [id, { notes: r.notes }]));
-    const updates: CustomerUpdate[] = await Promise.all(
-      items.map(async ({ authentication, ...item }) => ({
-        ...item,
-        force_password_reset: authentication?.force_password_reset,
-        password_hash: authentication?.new_password !== undefined ? await hashPassword(authentication.new_password) : undefined,
-      })),
-    );
-    const actor = { type: 'staff', name: c.var.admin.name } as const;
-    try {
-      await c.env.DB.batch(updateCustomerStatements(c.env.DB, updates, before, actor));
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('email_taken');
-      // A referenced group or attribute was deleted between our check and the write; nothing was written.
-      if (isForeignKeyViolation(err)) throw new ApiError('reference_gone');
-      throw err;
-    }
-    const rows = await getCustomersByIds(c.env.DB, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const data = await withIncludes(c.env.DB, ids.map((id) => byId.get(id)!), []);
-    return c.json({ data, meta: {} });
+    const { ids } = await updateCustomers(c.env, c.req.valid('json').map(withAuthentication), { kind: 'admin', actor: { type: 'staff', name: c.var.admin.name } });
+    return c.json({ data: (await getCustomers(c.env.DB, ids, [])).map(toCustomer), meta: {} });
   })
 
   .delete('/', validate('query', deleteQuery), async (c) => {
     const ids = c.req.valid('query')['id:in'];
     // BigCommerce deletes every customer when no filter is given; we refuse instead.
     if (!ids?.length) {
-      throw new ApiError('filter_required', { errors: { 'id:in': 'Give the ids of the customers to delete' } });
+      throw new ApiError('filter_required', { errors: { 'id:in': fieldError('required', 'Give the ids of the customers to delete') } });
     }
-    await deleteCustomers(c.env.DB, ids);
+    await deleteCustomers(c.env, ids);
     return c.body(null, 204);
   })
 
   .post('/validate-credentials', rateLimit('CREDENTIALS_LIMITER'), validate('json', credentialsBody), async (c) => {
-    const { email, password, channel_id } = c.req.valid('json');
-    // Per email too: several IPs must not add up to unlimited guesses at one account.
-    await enforceLimit(c.env, 'CREDENTIALS_LIMITER', `email:${email.trim().toLowerCase()}`);
-    const creds = await findCredentialsByEmail(c.env.DB, email);
-    // Unknown emails still spend a hash's time: the answer's timing must not reveal which emails exist.
-    const { valid } = await verifyPassword(password, creds?.password_hash ?? null);
-    const inChannel = !channel_id || !creds || (JSON.parse(creds.channel_ids) as number[]).includes(channel_id);
-    const ok = valid && !!creds && inChannel;
-    return c.json({ is_valid: ok, customer_id: ok ? creds.id : null });
+    return c.json(await validateCredentials(c.env, c.req.valid('json')));
   });
 
 export default customers;

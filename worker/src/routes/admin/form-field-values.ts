@@ -1,26 +1,14 @@
 // /v3/customers/form-field-values: list the values shoppers entered in the store's custom fields
 // (customer values and address values together) and upsert them in all-or-nothing batches. Every value
-// is checked against the current definition of its field.
+// is checked against the current definition of its field (accounts/form-field-values.ts, the one check).
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { existingCustomerIds } from '../../db/customers';
-import {
-  existingAddressIds,
-  listFormFieldDefinitions,
-  listFormFieldValues,
-  toFormFieldValue,
-  touchCustomersStatement,
-  upsertAddressFormFieldValue,
-  upsertCustomerFormFieldValue,
-} from '../../db/form-fields';
-import { isForeignKeyViolation } from '../../db/sql';
+import { listFormFieldValuePage, toFormFieldValue, upsertFormFieldValues } from '../../accounts/form-fields';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
-import { checkFormFieldValue, type FormFieldType, type FormFieldValue, normalizeFormFieldValue } from '../../shared/form-field-rules';
-import { isoNow } from '../../time';
+import type { FormFieldType } from '../../shared/form-field-rules';
 import { validate } from '../../validation';
-import { MAX_BATCH } from './customers';
 import { listMeta, pagingQuery, toPaging } from './paging';
+import { MAX_BATCH } from './schemas';
 
 /** BigCommerce's field_type names (numbers, radiobuttons) and ours, to our types. */
 const FIELD_TYPE_PARAM: Record<string, FormFieldType> = {
@@ -76,15 +64,11 @@ const upsertItem = z
 
 const upsertBody = z.array(upsertItem).min(1).max(MAX_BATCH);
 
-function isEmptyValue(value: FormFieldValue): boolean {
-  return value === '' || (Array.isArray(value) && value.length === 0);
-}
-
 const formFieldValues = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     const paging = toPaging(q);
-    const result = await listFormFieldValues(
+    const result = await listFormFieldValuePage(
       c.env.DB,
       { customerId: q.customer_id, addressId: q.address_id, name: q.field_name, type: q.field_type },
       paging,
@@ -93,59 +77,7 @@ const formFieldValues = new Hono<AppEnv>()
   })
 
   .put('/', validate('json', upsertBody), async (c) => {
-    const items = c.req.valid('json');
-    const db = c.env.DB;
-    const customerIds = [...new Set(items.flatMap((i) => (i.customer_id ? [i.customer_id] : [])))];
-    const addressIds = [...new Set(items.flatMap((i) => (i.address_id ? [i.address_id] : [])))];
-    const [definitions, customers, addresses] = await Promise.all([
-      listFormFieldDefinitions(db),
-      existingCustomerIds(db, customerIds),
-      existingAddressIds(db, addressIds),
-    ]);
-
-    const errors: Record<string, string> = {};
-    const seen = new Map<string, number>();
-    const accepted = items.map((item, i) => {
-      const appliesTo = item.customer_id !== undefined ? 'customer' : 'address';
-      const ownerId = item.customer_id ?? item.address_id!;
-      if (appliesTo === 'customer' && !customers.has(ownerId)) errors[`${i}.customer_id`] = `Customer ${ownerId} does not exist`;
-      if (appliesTo === 'address' && !addresses.has(ownerId)) errors[`${i}.address_id`] = `Address ${ownerId} does not exist`;
-      const def = definitions.find((d) => d.applies_to === appliesTo && d.name.toLowerCase() === item.name.toLowerCase());
-      if (!def) {
-        errors[`${i}.name`] = `No ${appliesTo} form field named "${item.name}"`;
-        return null;
-      }
-      const key = `${appliesTo}:${ownerId}:${def.name.toLowerCase()}`;
-      if (seen.has(key)) errors[`${i}.name`] = `Repeats item ${seen.get(key)}`;
-      else seen.set(key, i);
-      const problem = checkFormFieldValue(def, item.value);
-      if (problem) errors[`${i}.value`] = problem;
-      // An empty value clears an optional field; it is stored as given ("" must not become 0).
-      const value = problem || isEmptyValue(item.value) ? item.value : normalizeFormFieldValue(def, item.value);
-      return { appliesTo, ownerId, name: def.name, value };
-    });
-    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
-
-    const now = isoNow();
-    const statements = accepted.map((v) =>
-      v!.appliesTo === 'customer'
-        ? upsertCustomerFormFieldValue(db, { sql: '?1', params: [v!.ownerId] }, v!.name, v!.value)
-        : upsertAddressFormFieldValue(db, v!.ownerId, v!.name, v!.value, now),
-    );
-    if (customerIds.length) statements.push(touchCustomersStatement(db, customerIds, now));
-    try {
-      await db.batch(statements);
-    } catch (err) {
-      // The customer was deleted between our check and this batch.
-      if (isForeignKeyViolation(err)) throw new ApiError('validation_failed', { errors: { customer_id: 'A customer no longer exists' } });
-      throw err;
-    }
-    const data = accepted.map((v) =>
-      v!.appliesTo === 'customer'
-        ? { customer_id: v!.ownerId, name: v!.name, value: v!.value }
-        : { address_id: v!.ownerId, name: v!.name, value: v!.value },
-    );
-    return c.json({ data, meta: {} });
+    return c.json({ data: await upsertFormFieldValues(c.env.DB, c.req.valid('json')), meta: {} });
   });
 
 export default formFieldValues;

@@ -38,3 +38,4 @@ admin.route('/v3/oidc-providers', oidcProviders);
 admin.route('/v3/orders', orders);
 
 export default admin;
+export type AdminApp = typeof admin;

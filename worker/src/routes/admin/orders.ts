@@ -1,31 +1,14 @@
 // /v3/orders (our addition; scopes store_v2_orders / _read_only): the store's checkout or back office
-// records orders (up to 100 per call, all or nothing), lists them, and links a guest order to a
+// records orders (up to MAX_BATCH per call, all or nothing), lists them, and links a guest order to a
 // customer account (PUT /v3/orders/{id}/customer) or unlinks it (DELETE), both on the timeline.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { existingCustomerIds } from '../../db/customers';
-import { getOrder, insertOrderStatements, itemsFor, listOrders, type NewOrder, setOrderCustomerStatements, toItem, toOrder } from '../../db/orders';
+import { createOrders, getOrderWithItems, linkOrder, listAdminOrders, ORDER_STATUSES, unlinkOrder } from '../../accounts/orders';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
-import { currencyExponent, isCurrencyCode, toMinor } from '../../shared/money';
-import { toIso } from '../../time';
+import { isCurrencyCode } from '../../shared/money';
 import { validate } from '../../validation';
 import { csv, csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
-import { MAX_BATCH } from './customers';
-
-export const ORDER_STATUSES = [
-  'pending',
-  'awaiting_payment',
-  'awaiting_fulfillment',
-  'awaiting_shipment',
-  'partially_shipped',
-  'shipped',
-  'completed',
-  'cancelled',
-  'declined',
-  'refunded',
-  'partially_refunded',
-] as const;
+import { MAX_BATCH, staffActor } from './schemas';
 
 const amount = z.union([z.string().max(20), z.number().min(0)]);
 const address = z.record(z.string().max(50), z.string().max(255)).refine((a) => Object.keys(a).length <= 30, 'Too many address fields');
@@ -78,7 +61,7 @@ const orders = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     const paging = toPaging(q);
-    const result = await listOrders(
+    const { result, data } = await listAdminOrders(
       c.env.DB,
       {
         ids: q['id:in'],
@@ -90,113 +73,24 @@ const orders = new Hono<AppEnv>()
         dateCreated: dateRange(undefined, q['date_created:min'], q['date_created:max']),
       },
       paging,
+      q.include === 'items',
     );
-    const items = q.include === 'items' ? await itemsFor(c.env.DB, result.rows.map((r) => r.id)) : null;
-    const data = result.rows.map((row) => ({
-      ...toOrder(row),
-      ...(items ? { items: (items.get(row.id) ?? []).map((i) => toItem(i, row.currency_exponent)) } : {}),
-    }));
     return c.json({ data, meta: listMeta(result, paging) });
   })
 
-  .get('/:id', validate('param', idParam), async (c) => {
-    const order = await getOrder(c.env.DB, c.req.valid('param').id);
-    if (!order) throw new ApiError('order_not_found');
-    return c.json({ data: order, meta: {} });
-  })
+  .get('/:id', validate('param', idParam), async (c) => c.json({ data: await getOrderWithItems(c.env.DB, c.req.valid('param').id), meta: {} }))
 
   .post('/', validate('json', z.array(newOrder).min(1).max(MAX_BATCH)), async (c) => {
-    const input = c.req.valid('json');
-    const errors: Record<string, string> = {};
-    const customerIds = [...new Set(input.map((o) => o.customer_id ?? 0).filter((id) => id > 0))];
-    const known = await existingCustomerIds(c.env.DB, customerIds);
-    const emails = new Map(
-      customerIds.length
-        ? (
-            await c.env.DB.prepare('SELECT id, email, first_name, last_name FROM customers WHERE id IN (SELECT value FROM json_each(?1))')
-              .bind(JSON.stringify(customerIds))
-              .all<{ id: number; email: string; first_name: string; last_name: string }>()
-          ).results.map((r) => [r.id, r])
-        : [],
-    );
-    const rows: NewOrder[] = [];
-    input.forEach((o, i) => {
-      const exponent = currencyExponent(o.currency_code);
-      const minor = (value: string | number, field: string) => {
-        const m = toMinor(value, exponent);
-        if (m === null) errors[`${i}.${field}`] = `Expected a non-negative amount with at most ${exponent} decimals`;
-        return m ?? 0;
-      };
-      const customerId = o.customer_id && o.customer_id > 0 ? o.customer_id : null;
-      if (customerId !== null && !known.has(customerId)) errors[`${i}.customer_id`] = `Customer ${customerId} does not exist`;
-      const owner = customerId !== null ? emails.get(customerId) : undefined;
-      rows.push({
-        customer_id: customerId,
-        email: o.email ?? owner?.email ?? '',
-        first_name: o.first_name ?? owner?.first_name ?? '',
-        last_name: o.last_name ?? owner?.last_name ?? '',
-        status: o.status,
-        is_test: o.is_test,
-        channel_id: o.channel_id,
-        currency_code: o.currency_code,
-        currency_exponent: exponent,
-        subtotal_minor: minor(o.subtotal, 'subtotal'),
-        tax_minor: minor(o.tax, 'tax'),
-        shipping_minor: minor(o.shipping, 'shipping'),
-        total_minor: minor(o.total, 'total'),
-        billing_address: o.billing_address ?? {},
-        shipping_address: o.shipping_address ?? o.billing_address ?? {},
-        date_created: o.date_created ? toIso(new Date(o.date_created)) : toIso(new Date()),
-        items: o.items.map((it, k) => {
-          const price = minor(it.price, `items.${k}.price`);
-          const total = it.total !== undefined ? minor(it.total, `items.${k}.total`) : price * it.quantity;
-          if (!Number.isSafeInteger(total)) errors[`${i}.items.${k}.total`] = 'Amount too large';
-          return { sku: it.sku ?? '', name: it.name, quantity: it.quantity, price_minor: price, total_minor: total };
-        }),
-      });
-    });
-    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
-    const actor = { type: 'staff', name: c.var.admin.name } as const;
-    const statements = insertOrderStatements(c.env.DB, rows, actor);
-    // Last statement of the same transaction: the ids just written, newest first.
-    statements.push(c.env.DB.prepare('SELECT id FROM orders ORDER BY id DESC LIMIT ?1').bind(rows.length));
-    const results = await c.env.DB.batch<{ id: number }>(statements);
-    const ids = results[results.length - 1]!.results.map((r) => r.id).reverse();
-    // Read them back in two queries, not one per order (D1 caps queries per invocation).
-    const [written, items] = await Promise.all([
-      listOrders(c.env.DB, { ids }, { kind: 'page', page: 1, limit: ids.length }),
-      itemsFor(c.env.DB, ids),
-    ]);
-    const byId = new Map(written.rows.map((row) => [row.id, row]));
-    const data = ids.map((id) => {
-      const row = byId.get(id)!;
-      return { ...toOrder(row), items: (items.get(id) ?? []).map((i) => toItem(i, row.currency_exponent)) };
-    });
-    return c.json({ data, meta: {} }, 201);
+    return c.json({ data: await createOrders(c.env.DB, c.req.valid('json'), staffActor(c)), meta: {} }, 201);
   })
 
   .put('/:id/customer', validate('param', idParam), validate('json', linkBody), async (c) => {
-    const { id } = c.req.valid('param');
-    const { customer_id } = c.req.valid('json');
-    const order = await getOrder(c.env.DB, id);
-    if (!order) throw new ApiError('order_not_found');
-    if (!(await existingCustomerIds(c.env.DB, [customer_id])).has(customer_id)) {
-      throw new ApiError('validation_failed', { errors: { customer_id: `Customer ${customer_id} does not exist` } });
-    }
-    if (order.customer_id === customer_id) return c.json({ data: order, meta: {} });
-    const actor = { type: 'staff', name: c.var.admin.name } as const;
-    await c.env.DB.batch(setOrderCustomerStatements(c.env.DB, id, customer_id, order.is_guest ? null : order.customer_id, actor));
-    return c.json({ data: await getOrder(c.env.DB, id), meta: {} });
+    const order = await linkOrder(c.env.DB, c.req.valid('param').id, c.req.valid('json').customer_id, staffActor(c));
+    return c.json({ data: order, meta: {} });
   })
 
   .delete('/:id/customer', validate('param', idParam), async (c) => {
-    const { id } = c.req.valid('param');
-    const order = await getOrder(c.env.DB, id);
-    if (!order) throw new ApiError('order_not_found');
-    if (!order.is_guest) {
-      const actor = { type: 'staff', name: c.var.admin.name } as const;
-      await c.env.DB.batch(setOrderCustomerStatements(c.env.DB, id, null, order.customer_id, actor));
-    }
+    await unlinkOrder(c.env.DB, c.req.valid('param').id, staffActor(c));
     return c.body(null, 204);
   });
 

@@ -1,6 +1,7 @@
 // zod pieces shared by the admin routes (one definition per field, so customers' nested addresses and
-// /v3/customers/addresses validate alike).
+// /v3/customers/addresses validate alike), the batch limit, and who the timeline says acted.
 import * as z from 'zod';
+import type { Actor } from '../../db/timeline';
 import { countryName } from '../../shared/address-rules';
 
 /** Our batch limit for array bodies (BigCommerce: 10). */
@@ -35,3 +36,8 @@ export const addressFields = {
   form_fields: z.array(formFieldInput).max(100).optional(),
 };
 
+
+/** The admin token's name is who the timeline says acted ("staff"). */
+export function staffActor(c: { var: { admin: { name: string } } }): Actor {
+  return { type: 'staff', name: c.var.admin.name };
+}

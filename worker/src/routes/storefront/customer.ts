@@ -1,26 +1,15 @@
 // The shopper's own account: GET / PATCH / DELETE /storefront/customer, POST /storefront/customer/password.
-// Every query is scoped to the token's customer and its token_version, so a token from before a
-// password change or log-out-everywhere fails here even though its signature is still valid.
+// The live-shopper middleware has proved the token live and loaded the profile (one D1 round trip for
+// GET); the rules of a change are accounts/customers.ts and accounts/passwords.ts.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { passwordProblem } from '../../auth/password-policy';
-import { hashPassword, verifyPassword } from '../../auth/passwords';
-import { clearRefreshCookie, startSession } from '../../auth/sessions';
-import {
-  eraseCustomerStatements,
-  getOwnCustomer,
-  getPasswordHash,
-  getSessionSubject,
-  setPasswordStatements,
-  updateCustomerStatements,
-} from '../../db/customers';
-import { isUniqueViolation } from '../../db/sql';
+import { eraseCustomer, updateCustomers } from '../../accounts/customers';
+import { changePassword } from '../../accounts/passwords';
+import { clearRefreshCookie, deliverSession } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
-import { revokedToken } from '../../middleware/customer-auth';
-import { enforceLimit } from '../../middleware/rate-limit';
+import { ApiError, fieldError } from '../../errors';
+import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
-import { checkCustomerFormFields } from './sign-up';
 import { email, formFieldValues, name, password } from './shapes';
 
 const patchBody = z
@@ -39,50 +28,18 @@ const patchBody = z
 const passwordBody = z.object({ current_password: password, new_password: password }).strict();
 const deleteBody = z.object({ current_password: password.optional() }).strict();
 
-/**
- * Checks the current password behind the log-in limit (per customer): a stolen access token must not
- * become an unlimited password oracle, nor a way to make us hash 600,000 iterations at will.
- */
-export async function currentPasswordValid(env: AppEnv['Bindings'], customerId: number, password: string | undefined, hash: string | null): Promise<boolean> {
-  await enforceLimit(env, 'LOGIN_LIMITER', `customer:${customerId}`);
-  return !!password && (await verifyPassword(password, hash)).valid;
-}
-
-const wrongPassword = () => new ApiError('wrong_current_password', { errors: { current_password: 'Your current password is not correct' } });
-
-const customer = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const me = await getOwnCustomer(c.env.DB, c.var.shopper.customerId, c.var.shopper.tokenVersion);
-    if (!me) throw revokedToken();
-    return c.json({ customer: me });
-  })
+const routes = new Hono<AppEnv>()
+  .get('/', (c) => c.json({ customer: c.var.shopper.profile }))
 
   .patch('/', validate('json', patchBody), async (c) => {
-    const { current_password, form_fields, ...fields } = c.req.valid('json');
-    const { customerId, tokenVersion } = c.var.shopper;
-    const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
-    if (!creds) throw revokedToken();
-    const { errors, accepted } = await checkCustomerFormFields(c.env.DB, form_fields ?? [], { requireAll: false });
-    if (Object.keys(errors).length) throw new ApiError('validation_failed', { errors });
-    if (fields.email && fields.email.toLowerCase() !== creds.email.toLowerCase()) {
-      // The email is where reset links go: a stolen access token alone must never move it. An account
-      // without a password (provider sign-in only) sets one first, through "forgot password".
-      if (!creds.password_hash) {
-        throw new ApiError('password_required', { errors: { email: 'password_required' } });
-      }
-      if (!(await currentPasswordValid(c.env, customerId, current_password, creds.password_hash))) throw wrongPassword();
-    }
-    const actor = { type: 'shopper', name: creds.email } as const;
-    try {
-      await c.env.DB.batch(updateCustomerStatements(c.env.DB, [{ id: customerId, ...fields, form_fields: accepted }], new Map(), actor));
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('email_taken', { errors: { email: 'An account with this email already exists' } });
-      throw err;
-    }
-    return c.json({ customer: await getOwnCustomer(c.env.DB, customerId, tokenVersion) });
+    const { current_password, ...change } = c.req.valid('json');
+    const shopper = c.var.shopper;
+    const { profile } = await updateCustomers(c.env, [{ id: shopper.id, ...change }], { kind: 'profile', shopper, currentPassword: current_password });
+    return c.json({ customer: profile! });
   })
 
   .delete('/', async (c) => {
+    // The body is optional (a customer without a password sends none).
     const text = await c.req.text();
     let body: unknown = {};
     try {
@@ -91,32 +48,15 @@ const customer = new Hono<AppEnv>()
       throw new ApiError('malformed_json');
     }
     const parsed = deleteBody.safeParse(body);
-    if (!parsed.success) throw new ApiError('validation_failed', { errors: { current_password: 'Expected a string' } });
-    const { customerId, tokenVersion } = c.var.shopper;
-    const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
-    if (!creds) throw revokedToken();
-    // Erasure cannot be undone: a customer with a password confirms it.
-    if (creds.password_hash) {
-      const given = parsed.data.current_password;
-      if (!(await currentPasswordValid(c.env, customerId, given, creds.password_hash))) throw wrongPassword();
-    }
-    await c.env.DB.batch(eraseCustomerStatements(c.env.DB, customerId, creds.email));
+    if (!parsed.success) throw new ApiError('validation_failed', { errors: { current_password: fieldError('invalid_type', 'Expected a string') } });
+    await eraseCustomer(c.env, c.var.shopper, parsed.data.current_password);
     clearRefreshCookie(c);
     return c.body(null, 204);
   })
 
   .post('/password', validate('json', passwordBody), async (c) => {
-    const { current_password, new_password } = c.req.valid('json');
-    const { customerId, tokenVersion } = c.var.shopper;
-    const creds = await getPasswordHash(c.env.DB, customerId, tokenVersion);
-    if (!creds) throw revokedToken();
-    if (!(await currentPasswordValid(c.env, customerId, current_password, creds.password_hash))) throw wrongPassword();
-    const problem = await passwordProblem(c.env.DB, new_password, creds.email);
-    if (problem) throw new ApiError(422, problem, { errors: { new_password: problem } });
-    await c.env.DB.batch(setPasswordStatements(c.env.DB, customerId, await hashPassword(new_password), { type: 'shopper', name: creds.email }, 'password_changed'));
-    // Every other session ended; this device gets a fresh one so the shopper stays signed in here.
-    const subject = (await getSessionSubject(c.env.DB, customerId))!;
-    return c.json(await startSession(c, subject));
+    const session = await changePassword(c.env, c.var.shopper, c.req.valid('json'), { ip: clientIp(c), userAgent: c.req.header('User-Agent') });
+    return c.json(deliverSession(c, session));
   });
 
-export default customer;
+export default routes;

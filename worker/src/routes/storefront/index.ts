@@ -1,8 +1,10 @@
-// The storefront API the widget calls: CORS for the store's origins, customer auth where needed.
+// The storefront API the widget calls: CORS for the store's origins; the live-shopper check once for
+// every /customer route (the pattern `/customer/*` also matches `/customer` itself, so one registration
+// covers the profile and its sub-resources, and each request verifies its token once).
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { storefrontCors } from '../../middleware/cors';
-import { customerAuth } from '../../middleware/customer-auth';
+import { liveShopper } from '../../middleware/live-shopper';
 import addresses from './addresses';
 import { customerConsents, guestSubscribers } from './consents';
 import customer from './customer';
@@ -15,8 +17,7 @@ import signUp from './sign-up';
 
 const storefront = new Hono<AppEnv>()
   .use('*', storefrontCors)
-  .use('/customer/*', customerAuth)
-  .use('/customer', customerAuth)
+  .use('/customer/*', liveShopper)
   .route('/customers', signUp)
   .route('/', session)
   .route('/customer/addresses', addresses)

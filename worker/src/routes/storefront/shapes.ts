@@ -1,6 +1,6 @@
 // Shared zod pieces of the storefront routes (one definition per field, so sign-up and profile agree).
 import * as z from 'zod';
-import { CONSENTS } from '../../db/subscribers';
+import { CONSENTS } from '../../accounts/subscribers';
 
 export const email = z.email('Enter a valid email address').max(250).transform((s) => s.trim());
 export const name = z.string().trim().min(1, 'Required').max(100);
