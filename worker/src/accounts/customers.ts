@@ -49,28 +49,13 @@ import { type ClientInfo, type SessionSubject, startSessionWithProfile } from '.
 import type { Consent } from './subscribers';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
-export interface CustomerInput {
-  email: string;
-  first_name: string;
-  last_name: string;
-  company?: string;
-  phone?: string;
-  notes?: string;
-  tax_exempt_category?: string;
+export type CustomerInput = Omit<NewCustomer, 'password_hash' | 'default_group' | 'customer_group_id' | 'form_fields'> & {
   customer_group_id?: number;
-  registration_ip_address?: string;
-  origin_channel_id?: number;
-  channel_ids?: number[];
-  accepts_product_review_abandoned_cart_emails?: boolean;
-  store_credit_amounts?: { amount: number }[];
   password?: string;
-  force_password_reset?: boolean;
-  addresses?: NewAddress[];
-  attributes?: { attribute_id: number; attribute_value: string }[];
   form_fields?: FormFieldEntry[];
   /** Newsletter consents: the email's subscriber record, written in the same batch. */
   consents?: readonly Consent[];
-}
+};
 
 /**
  * Who creates customers, and so which rules apply:
@@ -252,7 +237,6 @@ export type UpdateMode = { kind: 'admin'; actor: Actor } | { kind: 'profile'; sh
  */
 export async function updateCustomers(env: Bindings, changes: readonly CustomerChange[], mode: UpdateMode): Promise<{ ids: number[]; profile?: OwnProfile }> {
   const db = env.DB;
-  const batch = mode.kind === 'admin';
   const items = changes.map((c) => ({ ...c }));
   const errors: FieldErrors = {};
   let before = new Map<number, { notes: string }>();

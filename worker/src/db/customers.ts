@@ -18,13 +18,8 @@ import type { OwnProfile } from '../shared/api-types';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
 
-export interface CustomerRow {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  phone: string;
+/** A customers row as the admin API reads it (the own-profile fields, stored forms of the rest). */
+export interface CustomerRow extends Pick<OwnProfile, 'id' | 'email' | 'first_name' | 'last_name' | 'company' | 'phone' | 'date_created' | 'date_modified'> {
   notes: string;
   tax_exempt_category: string;
   customer_group_id: number | null;
@@ -38,8 +33,6 @@ export interface CustomerRow {
   token_version: number;
   address_count: number;
   attribute_count: number;
-  date_created: string;
-  date_modified: string;
   sort_value: string | number;
 }
 

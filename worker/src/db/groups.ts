@@ -76,11 +76,6 @@ export async function findGroupIdByName(db: D1Database, name: string, exceptId =
   return row?.id ?? null;
 }
 
-/** For a batch: the ids among `ids` that are groups (reference checks before writing customers). */
-export function existingGroupIdsStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
-  return db.prepare('SELECT id FROM customer_groups WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
-}
-
 export interface GroupInput {
   name: string;
   is_default: boolean;

@@ -24,17 +24,8 @@ export interface OidcProviderRow {
 const PROVIDER_COLUMNS =
   'id, slug, name, issuer, client_id, client_secret_env, token_endpoint_auth_method, scopes, enabled, sort_order, date_created, date_modified';
 
-export interface NewOidcProvider {
-  slug: string;
-  name: string;
-  issuer: string;
-  client_id: string;
-  client_secret_env: string;
-  token_endpoint_auth_method: TokenEndpointAuthMethod;
-  scopes: string;
-  enabled: boolean;
-  sort_order: number;
-}
+/** A provider to store: the row without what the database sets, `enabled` as a boolean. */
+export type NewOidcProvider = Omit<OidcProviderRow, 'id' | 'enabled' | 'date_created' | 'date_modified'> & { enabled: boolean };
 
 export async function listOidcProviders(db: D1Database, options: { enabledOnly?: boolean } = {}): Promise<OidcProviderRow[]> {
   const where = options.enabledOnly ? 'WHERE enabled = 1' : '';

@@ -7,29 +7,17 @@ import { type Actor, customerIdRef, insertTimelineEventStatement } from './timel
 import { fromMinor } from '../shared/money';
 import { isoNow } from '../time';
 
-export interface OrderRow {
+/** An orders row as read (flags 0/1, addresses as JSON) with its item count and the list's sort column. */
+export type OrderRow = Omit<NewOrder, 'is_test' | 'billing_address' | 'shipping_address' | 'items'> & {
   id: number;
-  customer_id: number | null;
-  email: string;
-  first_name: string;
-  last_name: string;
-  status: string;
   is_test: number;
-  channel_id: number;
-  currency_code: string;
-  currency_exponent: number;
-  subtotal_minor: number;
-  tax_minor: number;
-  shipping_minor: number;
-  total_minor: number;
   billing_address: string;
   shipping_address: string;
   anonymized: number;
   item_count: number;
-  date_created: string;
   date_modified: string;
   sort_value: string | number;
-}
+};
 
 export interface OrderItemRow {
   id: number;
