@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import type { ListResult } from '../../db/list';
 import { type Cursor, decodeCursor, encodeCursor, type Paging } from '../../db/sql';
+import { addSeconds, toIso } from '../../time';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 250;
@@ -107,7 +108,7 @@ export function dateParam(endOfDay: boolean) {
       return z.NEVER;
     }
     const at = new Date(dateOnly && endOfDay ? ms + 86_399_000 : ms);
-    return { iso: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), dateOnly };
+    return { iso: toIso(at), dateOnly };
   });
 }
 
@@ -121,7 +122,7 @@ export function dateRange(
   const range: { min?: string; max?: string } = {};
   if (exact) {
     range.min = exact.iso;
-    range.max = exact.dateOnly ? new Date(Date.parse(exact.iso) + 86_399_000).toISOString().replace(/\.\d{3}Z$/, 'Z') : exact.iso;
+    range.max = exact.dateOnly ? addSeconds(exact.iso, 86_399) : exact.iso;
   }
   if (min && (!range.min || min.iso > range.min)) range.min = min.iso;
   if (max && (!range.max || max.iso < range.max)) range.max = max.iso;
