@@ -98,6 +98,8 @@ function plainMessage(status: number, body: ErrorBody | null, retryAfter: string
       return 'Too much at once for the API. Send fewer items.';
     case 'rate_limited':
       return `Too many requests. Try again${retryAfter ? ` in ${retryAfter} seconds` : ' shortly'}.`;
+    case 'email_taken':
+      return 'This email address is already in use by another customer.';
   }
   // No code the console handles on its own (or no API body at all): by status, with the API's title.
   switch (status) {
