@@ -5,6 +5,7 @@
 // loaded; an element that meets a code of another area shows the general text.)
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../worker/src/shared/password-rules';
 import de from '../../widget/src/i18n/de';
 import deAccount from '../../widget/src/i18n/de-account';
 import deForms from '../../widget/src/i18n/de-forms';
@@ -63,6 +64,24 @@ describe('the widget speaks every storefront code', () => {
         for (const [k, text] of Object.entries(english)) {
           const params = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
           expect(params(languages[lang]![area]![k] ?? ''), `${lang} ${area} ${k}`).toEqual(params(text));
+        }
+      }
+    }
+  });
+
+  // The texts spell the limits out (no placeholder: a few bytes less in every chunk); the rule itself is
+  // worker/src/shared/password-rules.ts, so a changed limit fails here until the texts follow.
+  it('states the password length limits of shared/password-rules.ts in every language', () => {
+    const limits: Record<string, number[]> = {
+      ruleLength: [MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH],
+      f_password_too_short: [MIN_PASSWORD_LENGTH],
+      f_password_too_long: [MAX_PASSWORD_LENGTH],
+    };
+    for (const [lang, areas] of Object.entries(languages)) {
+      for (const [area, catalog] of Object.entries(areas)) {
+        for (const [k, numbers] of Object.entries(limits)) {
+          if (!(k in catalog)) continue;
+          expect((catalog[k]!.match(/\d+/g) ?? []).map(Number), `${lang} ${area} ${k}`).toEqual(numbers);
         }
       }
     }

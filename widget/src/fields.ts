@@ -1,7 +1,6 @@
 // Form pieces shared by the elements: labelled inputs with described errors, email and password checks
 // (the store's custom fields are in custom-fields.ts, which a log-in page does not load).
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FieldCode } from '../../worker/src/shared/error-codes';
 
 /** What a field needs from its element: ids, errors, messages, the input handler. */
 export interface FieldHost {
@@ -58,23 +57,5 @@ export function input(host: FieldHost, o: InputOptions): TemplateResult {
 /** A basic email shape check (the server has the last word). */
 export const looksLikeEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 
-export const MIN_PASSWORD = 8;
-export const MAX_PASSWORD = 128;
-
-/** Which password rules a candidate meets (mirrors worker/src/auth/password-policy.ts, minus the common list). */
-export function passwordRules(password: string, email: string) {
-  const length = [...password].length;
-  const lower = password.toLowerCase();
-  const e = email.trim().toLowerCase();
-  return {
-    length: length >= MIN_PASSWORD && length <= MAX_PASSWORD,
-    tooShort: length < MIN_PASSWORD,
-    notEmail: !password || !e || (lower !== e && lower !== e.split('@')[0]),
-  };
-}
-
-/** The field code the server would answer for a new password (as password-policy.ts, minus the common list), or null. */
-export function passwordProblem(password: string, email: string): FieldCode | null {
-  const rules = passwordRules(password, email);
-  return rules.tooShort ? 'password_too_short' : !rules.length ? 'password_too_long' : rules.notEmail ? null : 'password_is_email';
-}
+/** The password rules a new password must meet before we ask the server (which adds the common list). */
+export { passwordIsEmail, passwordShapeCode } from '../../worker/src/shared/password-rules';

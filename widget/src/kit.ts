@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { call } from './api';
 import { AccountChangeEvent } from './events';
-import { input, looksLikeEmail } from './fields';
+import { input, looksLikeEmail, passwordShapeCode } from './fields';
 import { register } from './i18n/index';
 
 export const kit = {
@@ -14,6 +14,7 @@ export const kit = {
   call,
   input,
   looksLikeEmail,
+  passwordShapeCode,
   register,
   AccountChangeEvent,
   /** Leaves the page (to an OpenID provider); a seam for tests. */

@@ -5,7 +5,7 @@ import type { AccountLogin } from './elements/account-login';
 import en from './i18n/en-reset';
 import type { Kit } from './kit';
 
-export default function resetViews({ html, nothing, call, input, looksLikeEmail, register, AccountChangeEvent }: Kit) {
+export default function resetViews({ html, nothing, call, input, looksLikeEmail, passwordShapeCode, register, AccountChangeEvent }: Kit) {
   register('reset', en, { de: () => import('./i18n/de-reset'), fr: () => import('./i18n/fr-reset') });
 
   async function requestLink(el: AccountLogin, event: SubmitEvent): Promise<void> {
@@ -20,8 +20,9 @@ export default function resetViews({ html, nothing, call, input, looksLikeEmail,
   async function setPassword(el: AccountLogin, event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const password = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name=new_password]')!.value;
-    const length = [...password].length; // 8 to 128, as passwordRules in fields.ts (not imported: see kit.ts)
-    if (!el.check(length < 8 ? { new_password: 'password_too_short' } : length > 128 ? { new_password: 'password_too_long' } : {})) return;
+    // The shape rules (worker/src/shared/password-rules.ts) without the email: the token knows it, we do not.
+    const problem = passwordShapeCode(password);
+    if (!el.check(problem ? { new_password: problem } : {})) return;
     const ok = await el.run(() =>
       call(el.session.client['password-reset'].confirm.$post({ json: { token: el.resetToken, new_password: password } })).then(() => true),
     );

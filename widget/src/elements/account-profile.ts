@@ -6,7 +6,7 @@ import { AccountElement, define } from '../account-element';
 import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
 import { customField, customFieldText, formFields, readCustomFields } from '../custom-fields';
-import { input, passwordProblem } from '../fields';
+import { input, passwordShapeCode } from '../fields';
 import '../i18n/en-account';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
@@ -165,7 +165,7 @@ export class AccountProfile extends AccountElement {
     const next = (form.elements.namedItem('new_password') as HTMLInputElement).value;
     const errors: Record<string, FieldCode> = {};
     if (!current) errors.current_password = 'required';
-    const problem = passwordProblem(next, this.session.customer?.email ?? '');
+    const problem = passwordShapeCode(next, this.session.customer?.email ?? '');
     if (problem) errors.new_password = problem;
     if (!this.check(errors)) return;
     const tokens = await this.run(() => call(this.session.client.customer.password.$post({ json: { current_password: current, new_password: next } })));

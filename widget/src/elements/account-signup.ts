@@ -7,7 +7,7 @@ import { AccountElement, define } from '../account-element';
 import { fieldStyles } from '../account-styles';
 import { AccountSignupEvent } from '../events';
 import { customField, customFieldText, formFields, readCustomFields } from '../custom-fields';
-import { input, looksLikeEmail, passwordProblem, passwordRules } from '../fields';
+import { input, looksLikeEmail, passwordIsEmail, passwordShapeCode } from '../fields';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
@@ -71,7 +71,6 @@ export class AccountSignup extends AccountElement {
   }
 
   protected override renderContent() {
-    const rules = passwordRules(this.password, this.email);
     const rule = (met: boolean, text: string) => html`<li data-met=${met}>${text} <span class="sfa-visually-hidden">(${this.t(met ? 'met' : 'notMet')})</span></li>`;
     return html`<h2 tabindex="-1">${this.t('createAccount')}</h2>
       <form method="post" novalidate aria-label=${this.t('createAccount')} @submit=${this.handleSubmit}>
@@ -87,7 +86,7 @@ export class AccountSignup extends AccountElement {
           label: this.t('password'),
           autocomplete: 'new-password',
           required: true,
-          hint: html`<ul class="sfa-rules" aria-label=${this.t('passwordRules')}>${rule(rules.length, this.t('ruleLength'))}${rule(rules.notEmail, this.t('ruleNotEmail'))}</ul>`,
+          hint: html`<ul class="sfa-rules" aria-label=${this.t('passwordRules')}>${rule(!passwordShapeCode(this.password), this.t('ruleLength'))}${rule(!passwordIsEmail(this.password, this.email.trim()), this.t('ruleNotEmail'))}</ul>`,
         })}
         ${input(this, { name: 'phone', type: 'tel', label: this.t('phone'), autocomplete: 'tel', maxlength: 50 })}
         ${this.fields ? this.fields.map((def) => customField(this, def)) : html`<div class="sfa-skeleton" aria-busy="true"></div>`}
@@ -127,7 +126,7 @@ export class AccountSignup extends AccountElement {
     const errors: Record<string, FieldCode> = { ...custom.errors };
     for (const name of ['first_name', 'last_name'] as const) if (!body[name]) errors[name] = 'required';
     if (!looksLikeEmail(body.email)) errors.email = body.email ? 'invalid_email' : 'required';
-    const problem = passwordProblem(body.password, body.email);
+    const problem = passwordShapeCode(body.password, body.email);
     if (problem) errors.password = problem;
     if (!this.check(errors)) return;
     const res = await this.run(() =>
