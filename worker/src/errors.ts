@@ -29,7 +29,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
 };
 
 /** Error type URI for a status; documented in the README's "Errors" section. */
-export function errorType(status: number): string {
+function errorType(status: number): string {
   return `urn:storefront-accounts:error:${TYPE_BY_STATUS[status] ?? 'error'}`;
 }
 
@@ -83,6 +83,15 @@ export function errorBody(code: ErrorCode, { detail, errors }: Pick<ApiErrorOpti
     }
   }
   return body;
+}
+
+/**
+ * The access token is not live (the customer is gone, or its token_version moved: a password change,
+ * reset, log-out-everywhere or erasure). The one way this is answered, wherever it is found out: the
+ * `WWW-Authenticate` header tells OAuth clients the token itself is bad (RFC 6750), so they sign in again.
+ */
+export function tokenRevoked(): ApiError {
+  return new ApiError('token_revoked', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
 }
 
 /** Throws one 422 naming every field error, if there are any. */

@@ -1,10 +1,18 @@
 // The one validation hook: zod failures become the error shape with field paths ("1.email") and a
 // stable field code per path, never a raw ZodError. A list longer than its limit is a 413 (BigCommerce
-// answers 413 for batch size).
+// answers 413 for batch size). Also the zod pieces both APIs share (a custom form field's value), so the
+// storefront and admin routes need not import each other's helpers.
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { ApiError, type FieldCode, fieldError, type FieldErrors } from './errors';
+
+/** A custom form field's value as any API accepts it; its definition decides the rest (accounts/form-field-values.ts). */
+export const formFieldValue = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1000)).max(100)], {
+  message: 'Expected a string, a number or a list of strings',
+});
+/** `{name, value}` of a custom form field (the storefront's and the admin API's bodies). */
+export const formFieldInput = z.object({ name: z.string().min(1).max(255), value: formFieldValue }).strict();
 
 /** The field code of a zod issue. */
 function fieldCodeOf(issue: z.core.$ZodIssue): FieldCode {
@@ -43,7 +51,7 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = '')
   return errors;
 }
 
-export function validationError(issues: readonly z.core.$ZodIssue[], target: keyof ValidationTargets): ApiError {
+function validationError(issues: readonly z.core.$ZodIssue[], target: keyof ValidationTargets): ApiError {
   const tooMany = issues.find((i) => i.path.length === 0 && i.code === 'too_big' && i.origin === 'array');
   if (tooMany && tooMany.code === 'too_big') {
     return new ApiError('too_many_items', { detail: `At most ${String(tooMany.maximum)} items per request.` });

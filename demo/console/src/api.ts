@@ -2,8 +2,11 @@
 // sessionStorage, so it is gone when the tab closes), and every failure turned into an ApiProblem whose
 // message a store clerk can read. Failures are told apart by the body's stable `code` (the worker's
 // catalog, shared/error-codes.ts), never by its English title; the console is English-only, so it shows
-// the server's field messages as they are.
+// the server's field messages as they are. Typed by route (types.ts): `api('GET', '/v3/orders/:id',
+// { param: { id } })` takes the path as the worker declares it, that route's query names and JSON body,
+// and answers that route's success body; a path the admin API does not have does not compile.
 import type { ErrorBody } from '../../../worker/src/shared/api-types';
+import type { Endpoint, Method, PathFor, Reply } from './types';
 
 /** The documented local-only token `npm run dev` seeds (README "Demo data"). Never valid in production. */
 export const DEV_TOKEN = 'sfa_dev_local_only_do_not_use_in_production';
@@ -123,7 +126,17 @@ function plainMessage(status: number, body: ErrorBody | null, retryAfter: string
   }
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+type Scalar = string | number | boolean | undefined | null;
+type Query = Record<string, Scalar>;
+type Input<E> = E extends { input: infer I } ? I : {};
+/** What a call to route E sends: its path parameters, its query (the names it validates) and its JSON body. */
+type Request<E> = (Input<E> extends { param: infer P } ? { param: { [K in keyof P]: string | number } } : { param?: undefined }) &
+  (Input<E> extends { json: infer J } ? { body: J } : { body?: undefined }) & {
+    query?: Input<E> extends { query: infer Q } ? { [K in keyof Q]?: Scalar } : undefined;
+    signal?: AbortSignal;
+  };
+/** The options argument: required where the route has path parameters or a body. */
+type Options<E> = Input<E> extends { param: unknown } | { json: unknown } ? [options: Request<E>] : [options?: Request<E>];
 
 export function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
@@ -133,17 +146,20 @@ export function queryString(query: Query = {}): string {
   return s ? `?${s.replace(/%3A/gi, ':').replace(/%2C/gi, ',')}` : '';
 }
 
-/** Calls the admin API on this origin; resolves with the parsed JSON (null for 204), throws ApiProblem. */
-export async function api<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+/** Calls a route of the admin API on this origin; resolves with its parsed JSON (null for 204), throws ApiProblem. */
+export async function api<M extends Method, P extends PathFor<M>>(method: M, path: P, ...[options]: Options<Endpoint<M, P>>): Promise<Reply<M, P>> {
+  type T = Reply<M, P>;
+  const { param, query, body: payload, signal } = (options ?? {}) as { param?: Record<string, string | number>; query?: Query; body?: unknown; signal?: AbortSignal };
   const headers: Record<string, string> = { 'X-Auth-Token': memoryToken ?? currentToken(), Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (payload !== undefined) headers['Content-Type'] = 'application/json';
+  const url = path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(param![name]!));
   let res: Response;
   try {
-    res = await fetch(`${path}${queryString(options.query)}`, {
+    res = await fetch(`${url}${queryString(query)}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+      signal,
       cache: 'no-store',
     });
   } catch (err) {

@@ -1,66 +1,49 @@
-// Shapes of the admin API responses the console reads, derived from the worker's admin route types
-// (type-only imports: nothing of the worker reaches the console bundle), so a route whose response
-// changes breaks the typecheck of the views that read it. `Reply<typeof route, path, method>` is a
-// route's success body. Declared here only what the routes do not type: a customer (the customers
-// route answers JSON records whose fields depend on `include=`).
+// Shapes of the admin API, inferred from the worker's admin app (`AdminApp`, type-only imports: nothing
+// of the worker reaches the console bundle). `Endpoint<'GET', '/v3/orders/:id'>` is a route as the
+// worker declares it (paths as mounted, `:id{[0-9]+}` written `:id`); api.ts takes its request types
+// from it and answers its success body, `Reply<…>`, so a route whose response changes breaks the
+// typecheck of the views that read it. Nothing here is declared by hand.
 import type { ExtractSchema } from 'hono/types';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import type activity from '../../../worker/src/routes/admin/customer-activity';
-import type addresses from '../../../worker/src/routes/admin/addresses';
-import type groups from '../../../worker/src/routes/admin/customer-groups';
-import type formFields from '../../../worker/src/routes/admin/form-fields';
-import type orders from '../../../worker/src/routes/admin/orders';
-import type subscribers from '../../../worker/src/routes/admin/subscribers';
+import type { AdminApp } from '../../../worker/src/routes/admin';
+
+/** `/v2/customer_groups/:id{[0-9]+}` → `/v2/customer_groups/:id`. */
+type WithoutPatterns<P> = P extends `${infer A}{${string}}${infer B}` ? `${A}${WithoutPatterns<B>}` : P;
+type Routes = { [P in keyof ExtractSchema<AdminApp> as WithoutPatterns<P>]: ExtractSchema<AdminApp>[P] };
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type MethodKey<M extends Method> = `$${Lowercase<M>}`;
+/** The admin API's paths that answer `M`. */
+export type PathFor<M extends Method> = { [P in keyof Routes]: MethodKey<M> extends keyof Routes[P] ? P : never }[keyof Routes];
+/** One route: `{ input, output, status }` as the worker's handlers declare them. */
+export type Endpoint<M extends Method, P extends PathFor<M>> = Routes[P][MethodKey<M> & keyof Routes[P]];
 
 type SuccessOutput<E> = E extends { output: infer O; status: infer S } ? ([S & SuccessStatusCode] extends [never] ? never : O) : never;
-/** The success body of an admin route: `Reply<typeof orders, '/:id', '$get'>` (paths as in the route file). */
-export type Reply<App, P extends keyof ExtractSchema<App>, M extends keyof ExtractSchema<App>[P]> = SuccessOutput<ExtractSchema<App>[P][M]>;
+/** The success body of a route: `Reply<'GET', '/v3/orders/:id'>`. */
+export type Reply<M extends Method, P extends PathFor<M>> = SuccessOutput<Endpoint<M, P>>;
 
-export type OverviewList = Reply<typeof activity, '/overview', '$get'>;
+export type OverviewList = Reply<'GET', '/v3/customers/overview'>;
 export type OverviewRow = OverviewList['data'][number];
 export type Pagination = OverviewList['meta']['pagination'];
-export type Timeline = Reply<typeof activity, '/:id/timeline', '$get'>;
+export type Timeline = Reply<'GET', '/v3/customers/:id/timeline'>;
 export type TimelineEvent = Timeline['data'][number];
-export type OrderSummaryReply = Reply<typeof activity, '/:id/order-summary', '$get'>;
-export type OrderSummary = OrderSummaryReply['data'];
-export type OrderList = Reply<typeof orders, '/', '$get'>;
+export type OrderSummary = Reply<'GET', '/v3/customers/:id/order-summary'>['data'];
 /** An admin order; `items` only where the API was asked for them. */
-export type Order = OrderList['data'][number];
-export type OrderReply = Reply<typeof orders, '/:id', '$get'>;
-export type AddressList = Reply<typeof addresses, '/', '$get'>;
+export type Order = Reply<'GET', '/v3/orders'>['data'][number];
+/** One order as GET /v3/orders/{id} answers it (with its items). */
+export type OrderWithItems = Reply<'GET', '/v3/orders/:id'>['data'];
 /** An address as the list answers it (with `form_fields` when asked for: `include=formfields`). */
-export type Address = AddressList['data'][number];
-export type AddressesCreated = Reply<typeof addresses, '/', '$post'>;
-export type GroupList = Reply<typeof groups, '/', '$get'>;
-export type Group = GroupList[number];
-export type GroupCreated = Reply<typeof groups, '/', '$post'>;
-export type GroupUpdated = Reply<typeof groups, '/:id{[0-9]+}', '$put'>;
-export type SubscriberList = Reply<typeof subscribers, '/', '$get'>;
-export type Subscriber = SubscriberList['data'][number];
-export type FormFieldList = Reply<typeof formFields, '/', '$get'>;
-export type FormField = FormFieldList['data'][number];
-export type FormFieldsCreated = Reply<typeof formFields, '/', '$post'>;
-
-/** A list of customers (the routes type their records as JSON; see Customer). */
-export interface ListResponse<T> {
-  data: T[];
-  meta: { pagination?: Pagination };
-}
-
-export interface Customer {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  phone: string;
-  notes: string;
-  customer_group_id: number;
-  date_created: string;
-  date_modified: string;
-  address_count: number;
-  addresses?: Address[];
-}
+export type Address = Reply<'GET', '/v3/customers/addresses'>['data'][number];
+export type Group = Reply<'GET', '/v2/customer_groups'>[number];
+export type Subscriber = Reply<'GET', '/v3/customers/subscribers'>['data'][number];
+export type FormField = Reply<'GET', '/v3/customers/form-fields'>['data'][number];
+/** A customer as /v3/customers answers it; `addresses`, `attributes`, `form_fields` only with `include=`. */
+export type Customer = Reply<'GET', '/v3/customers'>['data'][number];
+/** The fields of a customer update (one item of PUT /v3/customers, without its id). */
+export type CustomerChanges = Omit<Endpoint<'PUT', '/v3/customers'>['input']['json'][number], 'id'>;
+/** A new address (one item of POST /v3/customers/addresses) and the fields of an address update. */
+export type NewAddress = Endpoint<'POST', '/v3/customers/addresses'>['input']['json'][number];
+export type AddressChanges = Omit<Endpoint<'PUT', '/v3/customers/addresses'>['input']['json'][number], 'id'>;
 
 export { FORM_FIELD_TYPES as FIELD_TYPES } from '../../../worker/src/shared/form-field-rules';
 import type { FormFieldType as FieldType } from '../../../worker/src/shared/form-field-rules';

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createCustomers, eraseCustomer, updateCustomers, validateCredentials } from '../../../worker/src/accounts/customers';
-import { findLiveShopper } from '../../../worker/src/db/customers';
+import { findLiveShopper } from '../../../worker/src/accounts/shoppers';
 import { ApiError } from '../../../worker/src/errors';
 import { randomIp, uniqueEmail } from '../../helpers/api';
 import { PASSWORD, requiredFormFields } from '../../helpers/shopper';

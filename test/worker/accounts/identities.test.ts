@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createCustomers } from '../../../worker/src/accounts/customers';
 import { currentCustomer, loginTokenSubject, unlinkIdentity } from '../../../worker/src/accounts/identities';
 import { signOutEverywhere, startSession } from '../../../worker/src/accounts/sessions';
-import { findLiveShopper } from '../../../worker/src/db/customers';
+import { findLiveShopper } from '../../../worker/src/accounts/shoppers';
 import { ApiError } from '../../../worker/src/errors';
 import { randomIp, uniqueEmail } from '../../helpers/api';
 import { PASSWORD } from '../../helpers/shopper';

@@ -6,7 +6,10 @@ import { createCustomers } from '../../../worker/src/accounts/customers';
 import { confirmPasswordReset, requestPasswordReset } from '../../../worker/src/accounts/password-resets';
 import { passwordProblems } from '../../../worker/src/accounts/passwords';
 import { refreshSession, startSession } from '../../../worker/src/accounts/sessions';
+import { sha256Hex } from '../../../worker/src/auth/crypto';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../worker/src/auth/password-policy';
+import { setPasswordStatements } from '../../../worker/src/db/customers';
+import { claimResetTokenStatement, type ClaimedResetToken, releaseResetTokenStatement } from '../../../worker/src/db/password-resets';
 import { ApiError } from '../../../worker/src/errors';
 import { randomIp, uniqueEmail } from '../../helpers/api';
 import { PASSWORD } from '../../helpers/shopper';
@@ -74,5 +77,19 @@ describe('password resets', () => {
       code(confirmPasswordReset(env, { token, new_password: 'second-racer-secret' })),
     ]);
     expect(results.sort()).toEqual(['fulfilled', 'reset_token_invalid {"token":"invalid_or_expired"}']);
+  });
+});
+
+describe('giving a claimed link back', () => {
+  it('does not revive a link that a password change ended while it was claimed', async () => {
+    const email = uniqueEmail('reset-race');
+    const [subject] = await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Set', password: PASSWORD }], { kind: 'admin', actor: { type: 'staff', name: 'test' } });
+    const token = await resetToken(email);
+    const tokenHash = await sha256Hex(token);
+    // The interleaving: claimed → the password changes (every link ends) → the refused reset gives its claim back.
+    const claim = (await claimResetTokenStatement(env.DB, tokenHash).first<ClaimedResetToken>())!;
+    await env.DB.batch(setPasswordStatements(env.DB, subject!.id, 'another-hash', { type: 'shopper', name: email }, 'password_changed'));
+    expect((await releaseResetTokenStatement(env.DB, tokenHash, claim).run()).meta.changes).toBe(0);
+    expect(await code(confirmPasswordReset(env, { token, new_password: 'attacker-choice-123' }))).toMatch(/^reset_token_invalid/);
   });
 });

@@ -2,7 +2,7 @@
 // customer (signed up through the API) as the live-shopper middleware would put it on the context, an
 // admin actor, and helpers to read an ApiError's code and field codes.
 import { env } from 'cloudflare:test';
-import { findLiveShopper } from '../../../worker/src/db/customers';
+import { findLiveShopper } from '../../../worker/src/accounts/shoppers';
 import type { Actor } from '../../../worker/src/db/timeline';
 import type { LiveShopper } from '../../../worker/src/env';
 import { ApiError } from '../../../worker/src/errors';

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createCustomers } from '../../../worker/src/accounts/customers';
 import { changePassword } from '../../../worker/src/accounts/passwords';
 import { refreshSession, signIn, signOut, signOutEverywhere, startSession } from '../../../worker/src/accounts/sessions';
+import { findLiveShopper } from '../../../worker/src/accounts/shoppers';
 import { verifyAccessToken } from '../../../worker/src/auth/customer-tokens';
 import type { IssuedSession } from '../../../worker/src/auth/refresh-tokens';
-import { findLiveShopper } from '../../../worker/src/db/customers';
 import { ApiError } from '../../../worker/src/errors';
 import { randomIp, uniqueEmail } from '../../helpers/api';
 import { PASSWORD } from '../../helpers/shopper';
@@ -120,5 +120,26 @@ describe('signing out', () => {
     const claims = await verifyAccessToken(env, fresh.access_token);
     expect(await findLiveShopper(env.DB, subject.id, claims.tokenVersion)).not.toBeNull();
     await refresh(fresh);
+  });
+});
+
+describe('sessions racing a revocation', () => {
+  it('a session for a token version that moved meanwhile is not stored (startSession: concurrent_change)', async () => {
+    const { subject } = await newCustomer(PASSWORD);
+    await signOutEverywhere(env, (await findLiveShopper(env.DB, subject.id, 0))!);
+    expect(await code(startSession(env, subject, client()))).toBe('concurrent_change');
+    const live = await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL').bind(subject.id).first<{ n: number }>();
+    expect(live!.n).toBe(0);
+  });
+
+  it('a password change after a log-out-everywhere it did not see signs this device out too: no session survives', async () => {
+    const { email, subject } = await newCustomer(PASSWORD);
+    const shopper = (await findLiveShopper(env.DB, subject.id, 0))!;
+    await signOutEverywhere(env, shopper);
+    expect(await code(changePassword(env, shopper, { current_password: PASSWORD, new_password: 'a-new-fine-secret' }, client()))).toBe('token_revoked');
+    const live = await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL').bind(subject.id).first<{ n: number }>();
+    expect(live!.n).toBe(0);
+    // The new password took effect.
+    expect((await signIn(env, { email, password: 'a-new-fine-secret' }, client())).customer.id).toBe(subject.id);
   });
 });

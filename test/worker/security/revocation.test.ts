@@ -1,11 +1,96 @@
-// What a revocation must outlast: a refresh racing "log out everywhere", reset links mailed before a
-// password or email change, order-claim codes requested in a loop, an email change without a password.
+// What a revocation must outlast: every customer route refusing a token from before "log out
+// everywhere" (and writing nothing), a refresh racing it, reset links mailed before a password or email
+// change, order-claim codes requested in a loop, an email change without a password.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../worker/src/auth/crypto';
 import { insertRefreshSessionStatement } from '../../../worker/src/db/refresh-sessions';
+import storefront from '../../../worker/src/routes/storefront';
 import { call, inOneWindow, uniqueEmail } from '../../helpers/api';
 import { bearer, cookie, logIn, PASSWORD, signUp } from '../../helpers/shopper';
+
+/**
+ * Every route that acts for a signed-in shopper, with a body it would accept: each must be behind the
+ * live-shopper check. `:address` and `:order` are replaced by the shopper's own records.
+ */
+const SHOPPER_ROUTES: { method: string; path: string; body?: unknown }[] = [
+  { method: 'GET', path: '/storefront/customer' },
+  { method: 'PATCH', path: '/storefront/customer', body: { first_name: 'Mallory' } },
+  { method: 'DELETE', path: '/storefront/customer', body: { current_password: PASSWORD } },
+  { method: 'POST', path: '/storefront/customer/password', body: { current_password: PASSWORD, new_password: 'a-new-password-for-mallory' } },
+  { method: 'GET', path: '/storefront/customer/addresses' },
+  { method: 'POST', path: '/storefront/customer/addresses', body: { first_name: 'M', last_name: 'Allory', address1: '1 Elsewhere', city: 'Berlin', postal_code: '10115', country_code: 'DE' } },
+  { method: 'PATCH', path: '/storefront/customer/addresses/:address', body: { city: 'Hamburg', postal_code: '20095' } },
+  { method: 'DELETE', path: '/storefront/customer/addresses/:address' },
+  { method: 'GET', path: '/storefront/customer/orders' },
+  { method: 'GET', path: '/storefront/customer/orders/:order' },
+  { method: 'POST', path: '/storefront/customer/orders/claim' },
+  { method: 'POST', path: '/storefront/customer/orders/claim/confirm', body: { code: '123456' } },
+  { method: 'GET', path: '/storefront/customer/consents' },
+  { method: 'PUT', path: '/storefront/customer/consents', body: { consents: ['marketing_newsletter'] } },
+  { method: 'POST', path: '/storefront/customer/oidc/some-provider/link', body: { current_password: PASSWORD } },
+  { method: 'GET', path: '/storefront/customer/identities' },
+  { method: 'DELETE', path: '/storefront/customer/identities/some-provider' },
+  { method: 'DELETE', path: '/storefront/sessions' },
+  { method: 'POST', path: '/dev/orders', body: { items: [{ name: 'Mug', quantity: 1, price: '5.00' }] } },
+];
+
+/** Everything a shopper's request could have written, for one customer. */
+async function footprint(id: number, email: string) {
+  const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+  return {
+    customer: await env.DB.prepare('SELECT * FROM customers WHERE id = ?1').bind(id).first(),
+    addresses: await env.DB.prepare('SELECT * FROM customer_addresses WHERE customer_id = ?1 ORDER BY id').bind(id).all().then((r) => r.results),
+    timeline: await count('SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1', id),
+    liveSessions: await count('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL', id),
+    sessions: await count('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1', id),
+    claimCodes: await count('SELECT count(*) AS n FROM order_claim_codes WHERE customer_id = ?1', id),
+    orders: await count('SELECT count(*) AS n FROM orders WHERE customer_id = ?1 OR email = ?2', id, email),
+    subscribers: await count('SELECT count(*) AS n FROM subscribers WHERE email = ?1', email),
+    identities: await count('SELECT count(*) AS n FROM customer_identities WHERE customer_id = ?1', id),
+    linkStates: await count('SELECT count(*) AS n FROM oidc_states WHERE link_customer_id = ?1', id),
+    formFields: await count('SELECT count(*) AS n FROM customer_form_field_values WHERE customer_id = ?1', id),
+    mail: await count('SELECT count(*) AS n FROM mail_outbox WHERE to_email = ?1', email),
+  };
+}
+
+describe('a token from before "log out everywhere"', () => {
+  it('the table names every customer route of the storefront API', () => {
+    const mounted = new Set(
+      storefront.routes.filter((r) => r.method !== 'ALL' && (r.path === '/customer' || r.path.startsWith('/customer/'))).map((r) => `${r.method} /storefront${r.path}`),
+    );
+    const pattern = (path: string) =>
+      path.replace(':address', ':id{[0-9]+}').replace(':order', ':id').replace('/some-provider/', '/:provider/').replace(/\/some-provider$/, '/:provider');
+    const listed = new Set(SHOPPER_ROUTES.filter((r) => r.path.startsWith('/storefront/customer')).map((r) => `${r.method} ${pattern(r.path)}`));
+    expect([...listed].sort()).toEqual([...mounted].sort());
+  });
+
+  it('is refused on every shopper route with token_revoked and WWW-Authenticate, and nothing is written', async () => {
+    const s = await signUp();
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const address = await env.DB.prepare(
+      "INSERT INTO customer_addresses (customer_id, first_name, last_name, address1, city, postal_code, country_code, date_created, date_modified) VALUES (?1, 'Sam', 'Shopper', '12 Example Street', 'Berlin', '10115', 'DE', ?2, ?2) RETURNING id",
+    )
+      .bind(s.id, now)
+      .first<{ id: number }>();
+    const order = await call('POST', '/dev/orders', { headers: bearer(s.accessToken), body: { items: [{ name: 'Mug', quantity: 1, price: '5.00' }] } });
+    expect(order.status).toBe(201);
+    // A guest order with the account's email: what a claim would attach.
+    expect((await call('POST', '/dev/orders', { body: { email: s.email, items: [{ name: 'Pen', quantity: 1, price: '2.00' }] } })).status).toBe(201);
+    expect((await call('DELETE', '/storefront/sessions', { headers: bearer(s.accessToken) })).status).toBe(204);
+    const before = await footprint(s.id, s.email);
+
+    for (const route of SHOPPER_ROUTES) {
+      const path = route.path.replace(':address', String(address!.id)).replace(':order', String(order.body.data.id));
+      const res = await call(route.method, path, { headers: bearer(s.accessToken), body: route.body });
+      const what = `${route.method} ${route.path}`;
+      expect(res.status, what).toBe(401);
+      expect(res.body?.code, what).toBe('token_revoked');
+      expect(res.headers.get('WWW-Authenticate'), what).toBe('Bearer error="invalid_token"');
+    }
+    expect(await footprint(s.id, s.email)).toEqual(before);
+  });
+});
 
 async function resetLink(email: string): Promise<string> {
   await call('POST', '/storefront/password-reset', { body: { email } });

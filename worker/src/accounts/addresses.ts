@@ -39,7 +39,7 @@ import { type AddressField, type AddressFields, checkAddress, countryName, norma
 import type { Address } from '../shared/api-types';
 import { isoNow } from '../time';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
-import { SHOPPER_WRITE } from './shopper-writes';
+import { SHOPPER_WRITE, shopperActor } from './shoppers';
 
 export type { Address };
 
@@ -135,8 +135,6 @@ export type AddressInput = AddressFields & {
   is_default_billing?: boolean;
   form_fields?: FormFieldEntry[];
 };
-
-const shopperActor = (shopper: LiveShopper): Actor => ({ type: 'shopper', name: shopper.email });
 
 function rowFields(row: AddressRow): Required<AddressFields> {
   const { first_name, last_name, company, address1, address2, city, state_or_province, postal_code, country_code, phone, address_type, label, delivery_instructions } = row;
@@ -312,9 +310,14 @@ function inOrder(rows: readonly AddressRow[], ids: readonly number[]): Address[]
   });
 }
 
-/** One page of addresses matching `filter` (the admin list). */
-export function listAdminAddresses(db: D1Database, filter: AddressFilter, paging: Paging): Promise<ListResult<AddressListRow>> {
-  return listAddresses(db, filter, paging);
+/** One page of addresses matching `filter` (the admin list): the page (for its paging links) and its addresses. */
+export async function listAdminAddresses(
+  db: D1Database,
+  filter: AddressFilter,
+  paging: Paging,
+): Promise<{ result: ListResult<AddressListRow>; addresses: Address[] }> {
+  const result = await listAddresses(db, filter, paging);
+  return { result, addresses: result.rows.map(toAddress) };
 }
 
 /**

@@ -4,8 +4,22 @@
 // client id is never reused and the list shows when access ended.
 import { decryptClientSecret, encryptClientSecret, newClientId, newClientSecret } from '../auth/app-secrets';
 import { firstRow, runBatch } from '../db/batch';
-import { type AppRow, findActiveAppCredentials, insertAppStatement, revokeAppStatement } from '../db/apps';
+import { type AppRow, findActiveAppCredentials, getApp, insertAppStatement, listApps, revokeAppStatement } from '../db/apps';
+import type { ListResult } from '../db/list';
+import type { Paging } from '../db/sql';
 import type { Bindings } from '../env';
+
+export type { AppRow };
+
+/** A page of apps, oldest first (revoked ones too: the list shows when access ended). */
+export function listAppsPage(db: D1Database, paging: Paging): Promise<ListResult<AppRow & { sort_value: number }>> {
+  return listApps(db, paging);
+}
+
+/** One app by id (never its secret); null when there is none. */
+export function getAppById(db: D1Database, id: number): Promise<AppRow | null> {
+  return getApp(db, id);
+}
 
 /** Creates an app; its secret is in this answer only. */
 export async function createApp(env: Bindings, name: string): Promise<{ app: AppRow; secret: string }> {

@@ -10,7 +10,7 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { IssuedSession } from '../auth/refresh-tokens';
 import { addressesOfCustomersStatement, type AddressRow, type NewAddress } from '../db/addresses';
-import { attributeTypesStatement, attributeValuesOfCustomersStatement, type AttributeType, type AttributeValueRow } from '../db/attributes';
+import { attributeValuesOfCustomersStatement, type AttributeValueRow, findAttributeTypes } from '../db/attributes';
 import { firstRow, runBatch } from '../db/batch';
 import {
   type CustomerFilter,
@@ -26,9 +26,9 @@ import {
   getCustomersByIds,
   insertCustomerStatements,
   listCustomers,
+  liveShopperRowsOf,
   liveShopperStatements,
   type NewCustomer,
-  toLiveShopper,
   updateCustomerStatements,
 } from '../db/customers';
 import { customerFormFieldValuesStatement, listFormFieldDefinitions, parseCustomerFormFieldValue } from '../db/form-fields';
@@ -38,7 +38,7 @@ import type { Paging, SortDirection } from '../db/sql';
 import { upsertSubscriberStatement } from '../db/subscribers';
 import type { Actor } from '../db/timeline';
 import type { Bindings, LiveShopper } from '../env';
-import { ApiError, fieldError, type FieldErrors, throwIfInvalid } from '../errors';
+import { ApiError, fieldError, type FieldErrors, throwIfInvalid, tokenRevoked } from '../errors';
 import type { OwnProfile } from '../shared/api-types';
 import { toAddress } from './addresses';
 import { checkAttributeValue } from './attributes';
@@ -46,6 +46,7 @@ import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
+import { SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
 import type { Consent } from './subscribers';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
@@ -103,9 +104,7 @@ async function checkItems(
   // Independent reads, concurrently: one round trip of latency.
   const [groups, attributeTypes, definitions, problems] = await Promise.all([
     findGroupIds(db, groupIds),
-    attributeIds.length
-      ? db.batch<{ id: number; type: AttributeType }>([attributeTypesStatement(db, attributeIds)]).then(([r]) => new Map(r!.results.map((a) => [a.id, a.type])))
-      : new Map<number, AttributeType>(),
+    findAttributeTypes(db, attributeIds),
     needsFields ? listFormFieldDefinitions(db) : [],
     passwordProblems(db, withPassword),
   ]);
@@ -175,7 +174,7 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
   throwIfInvalid(errors);
   if (batch) await checkEmailConflicts(db, items);
 
-  const actor: Actor = mode.kind === 'admin' ? mode.actor : { type: 'shopper', name: items[0]?.email ?? '' };
+  const actor: Actor = mode.kind === 'admin' ? mode.actor : shopperActor({ email: items[0]?.email ?? '' });
   const news: NewCustomer[] = await Promise.all(
     items.map(async ({ password, consents: _consents, ...item }) => {
       const customer: NewCustomer = { ...item, password_hash: password !== undefined ? await hashPassword(password) : null };
@@ -275,7 +274,7 @@ export async function updateCustomers(env: Bindings, changes: readonly CustomerC
   const updates: CustomerUpdate[] = await Promise.all(
     items.map(async ({ password, ...item }) => ({ ...item, password_hash: password !== undefined ? await hashPassword(password) : undefined })),
   );
-  const actor: Actor = mode.kind === 'admin' ? mode.actor : { type: 'shopper', name: mode.shopper.email };
+  const actor: Actor = mode.kind === 'admin' ? mode.actor : shopperActor(mode.shopper);
   const statements = updateCustomerStatements(db, updates, before, actor);
   const ids = items.map((i) => i.id);
   if (mode.kind === 'admin') {
@@ -283,9 +282,9 @@ export async function updateCustomers(env: Bindings, changes: readonly CustomerC
     return { ids };
   }
   const { shopper } = mode;
-  const results = await runBatch(db, [...statements, ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)], { unique: emailTaken });
-  const now = toLiveShopper(results.at(-2), results.at(-1));
-  if (!now) throw new ApiError('token_revoked');
+  const results = await runBatch(db, [...statements, ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)], { ...SHOPPER_WRITE, unique: emailTaken });
+  const now = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
+  if (!now) throw tokenRevoked();
   return { ids, profile: now.profile };
 }
 
@@ -300,7 +299,7 @@ export async function deleteCustomers(env: Bindings, ids: readonly number[]): Pr
  */
 export async function eraseCustomer(env: Bindings, shopper: LiveShopper, currentPassword: string | undefined): Promise<void> {
   if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, currentPassword);
-  await runBatch(env.DB, eraseCustomerStatements(env.DB, shopper.id, shopper.email));
+  await runBatch(env.DB, eraseCustomerStatements(env.DB, shopper.id, shopper.email), SHOPPER_WRITE);
 }
 
 /**

@@ -11,7 +11,7 @@ import { checkFormFieldValue, type FormFieldDefinition, type FormFieldValue, nor
 
 export type { FormFieldEntry };
 
-export function isEmptyFormFieldValue(value: FormFieldValue): boolean {
+function isEmptyFormFieldValue(value: FormFieldValue): boolean {
   return value === '' || (Array.isArray(value) && value.length === 0);
 }
 

@@ -21,7 +21,7 @@ import { ApiError, fieldError } from '../errors';
 export type { CategoryAccess, DiscountRule, GroupFilter, GroupInput };
 
 /** BigCommerce's customerGroup_Full. */
-export function toGroup(row: GroupRow) {
+function toGroup(row: GroupRow) {
   return {
     id: row.id,
     name: row.name,

@@ -21,6 +21,7 @@ import {
   insertIdentityStatement,
   insertOidcStateStatement,
   listCustomerIdentities,
+  listOidcProviders,
   type OidcProviderRow,
   type OidcStateRow,
   purgeExpiredOidcStatesStatement,
@@ -29,11 +30,12 @@ import { findLiveRefreshCustomer } from '../db/refresh-sessions';
 import { purgeExpiredJtisStatement, useJtiStatement } from '../db/sso';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
 import type { Bindings, LiveShopper, TokenClaims } from '../env';
-import { ApiError } from '../errors';
+import { ApiError, tokenRevoked } from '../errors';
 import { createCustomers } from './customers';
 import { confirmCurrentPassword } from './passwords';
 import { channelOfReturnUrl, safeReturnUrl } from './return-urls';
 import type { SessionSubject } from './sessions';
+import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Roughly one write in this many also purges expired rows (states, used jtis), so the tables stay small. */
@@ -42,6 +44,11 @@ const purgeNow = () => Math.floor(Math.random() * PURGE_ONE_IN) === 0;
 const emailClaim = z.email().max(250);
 
 // ---- OpenID Connect
+
+/** The enabled providers, in their sort order (the shopper's "Continue with …" buttons). */
+export function listEnabledProviders(db: D1Database): Promise<OidcProviderRow[]> {
+  return listOidcProviders(db, { enabledOnly: true });
+}
 
 /** An enabled provider by slug; `unknown_provider` otherwise (disabled ones are unknown to shoppers). */
 export async function enabledProvider(db: D1Database, slug: string): Promise<OidcProviderRow> {
@@ -61,7 +68,8 @@ export async function startAuthorization(
 ): Promise<{ url: string; state: string }> {
   const request = await authorizationRequest(env, provider, options);
   const insert = insertOidcStateStatement(env.DB, request.row);
-  await runBatch(env.DB, purgeNow() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert]);
+  // A link attempt names the signed-in shopper: a foreign key failing means they were erased meanwhile.
+  await runBatch(env.DB, purgeNow() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert], options.linkCustomerId === null ? {} : SHOPPER_WRITE);
   return { url: request.url, state: request.state };
 }
 
@@ -159,7 +167,7 @@ export async function oidcSignIn(
       mayStartSession(existing);
       await runBatch(
         db,
-        linkStatements(db, { provider: provider.slug, subject: claims.sub, email, customerId: existing.id, actor: { type: 'shopper', name: email } }),
+        linkStatements(db, { provider: provider.slug, subject: claims.sub, email, customerId: existing.id, actor: shopperActor({ email }) }),
       );
       return existing;
     }
@@ -188,7 +196,7 @@ export async function linkIdentity(env: Bindings, provider: OidcProviderRow, cla
     if (linked.customer_id !== customerId) throw new OidcError('identity_in_use');
     return;
   }
-  const link = { provider: provider.slug, subject: claims.sub, email: verifiedEmailOf(claims).email, customerId, actor: { type: 'shopper', name: customer.email } as const };
+  const link = { provider: provider.slug, subject: claims.sub, email: verifiedEmailOf(claims).email, customerId, actor: shopperActor(customer) };
   await runBatch(db, linkStatements(db, link), { unique: () => new OidcError('identity_in_use') });
 }
 
@@ -213,7 +221,7 @@ export async function unlinkIdentity(env: Bindings, shopper: LiveShopper, slug: 
     if (!linked) throw new ApiError('identity_not_linked');
     throw new ApiError('last_sign_in_method', { detail: 'Set a password (through "forgot password") or link another provider before removing it.' });
   }
-  await runBatch(db, [insertTimelineEventStatement(db, customerIdRef(shopper.id), 'identity_unlinked', { type: 'shopper', name: shopper.email }, { provider: slug })]);
+  await runBatch(db, [insertTimelineEventStatement(db, customerIdRef(shopper.id), 'identity_unlinked', shopperActor(shopper), { provider: slug })], SHOPPER_WRITE);
 }
 
 // ---- Customer Login SSO
@@ -244,27 +252,28 @@ export async function loginTokenSubject(
 
 // ---- Current Customer
 
+/** Who Current Customer names (auth/current-customer.ts signs these). */
+export type CurrentCustomer = Pick<CustomerAccount, 'id' | 'email' | 'customer_group_id'>;
+
 /**
  * Who the shopper of a request is: named by a verified access token (which must still be live) or,
  * failing that, by the refresh cookie, only looked up, never rotated: this is a read, and rotating here
  * would race the widget's own refresh and trip reuse detection. Guests get `no_current_customer`, as
  * BigCommerce answers 404 for guests; an access token from before a revocation gets `token_revoked`.
  */
-export async function currentCustomer(env: Bindings, who: { claims?: TokenClaims; refreshToken?: string }): Promise<CustomerAccount> {
+export async function currentCustomer(env: Bindings, who: { claims?: TokenClaims; refreshToken?: string }): Promise<CurrentCustomer> {
   const db = env.DB;
   const notSignedIn = () => new ApiError('no_current_customer');
-  let customer: CustomerAccount | null;
   if (who.claims) {
-    customer = await findAccountById(db, who.claims.customerId);
-    if (!customer || customer.token_version !== who.claims.tokenVersion) {
-      throw new ApiError('token_revoked', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
-    }
-  } else {
-    if (!who.refreshToken || who.refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw notSignedIn();
-    const id = await findLiveRefreshCustomer(db, await hashRefreshToken(who.refreshToken));
-    customer = id === null ? null : await findAccountById(db, id);
-    if (!customer) throw notSignedIn();
+    // The live-shopper read of every customer route. A live token never belongs to a customer who must
+    // reset their password: forcing a reset bumps token_version, and no session starts while it is set.
+    const shopper = await findLiveShopper(db, who.claims.customerId, who.claims.tokenVersion);
+    if (!shopper) throw tokenRevoked();
+    return { id: shopper.id, email: shopper.email, customer_group_id: shopper.groupId };
   }
-  if (customer.force_password_reset) throw notSignedIn();
+  if (!who.refreshToken || who.refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw notSignedIn();
+  const id = await findLiveRefreshCustomer(db, await hashRefreshToken(who.refreshToken));
+  const customer = id === null ? null : await findAccountById(db, id);
+  if (!customer || customer.force_password_reset) throw notSignedIn();
   return customer;
 }

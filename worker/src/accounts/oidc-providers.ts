@@ -8,11 +8,24 @@ import {
   deleteOidcProviderStatements,
   getOidcProvider,
   insertOidcProviderStatement,
+  listOidcProviders,
   type NewOidcProvider,
   type OidcProviderRow,
   updateOidcProviderStatement,
 } from '../db/oidc';
 import { ApiError, fieldError } from '../errors';
+
+export type { OidcProviderRow };
+
+/** Every provider, enabled or not, in their sort order (the admin list). */
+export function listProviders(db: D1Database): Promise<OidcProviderRow[]> {
+  return listOidcProviders(db);
+}
+
+/** One provider by id; null when there is none. */
+export function getProvider(db: D1Database, id: number): Promise<OidcProviderRow | null> {
+  return getOidcProvider(db, id);
+}
 
 export type OidcProviderInput = Omit<NewOidcProvider, 'client_secret_env' | 'scopes' | 'token_endpoint_auth_method' | 'enabled' | 'sort_order'> &
   Partial<Pick<NewOidcProvider, 'scopes' | 'token_endpoint_auth_method' | 'enabled' | 'sort_order'>>;

@@ -9,9 +9,9 @@ import { ApiError, fieldError } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { isoNow } from '../time';
 import { enforceLimit } from './rate-limits';
-import { SHOPPER_WRITE } from './shopper-writes';
+import { SHOPPER_WRITE } from './shoppers';
 
-export const CLAIM_CODE_TTL_SECONDS = 15 * 60;
+const CLAIM_CODE_TTL_SECONDS = 15 * 60;
 /** Tries per code: a 6-digit code with 5 tries is a 1 in 200,000 guess. */
 export const MAX_CLAIM_ATTEMPTS = 5;
 

@@ -25,6 +25,7 @@ import { ApiError, fieldError, type FieldErrors, throwIfInvalid } from '../error
 import type { Order, OrderItem, ShopperOrder } from '../shared/api-types';
 import { currencyExponent, fromMinor, toMinor } from '../shared/money';
 import { isoNow, toIso } from '../time';
+import { shopperActor } from './shoppers';
 
 export type { Order, OrderItem, ShopperOrder };
 
@@ -45,7 +46,7 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** The order as the admin API shows it. */
-export function toOrder(row: OrderRow): Order {
+function toOrder(row: OrderRow): Order {
   const money = (minor: number) => fromMinor(minor, row.currency_exponent);
   return {
     id: row.id,
@@ -70,12 +71,12 @@ export function toOrder(row: OrderRow): Order {
   };
 }
 
-export function toItem(row: OrderItemRow, exponent: number): OrderItem {
+function toItem(row: OrderItemRow, exponent: number): OrderItem {
   return { id: row.id, sku: row.sku, name: row.name, quantity: row.quantity, price: fromMinor(row.price_minor, exponent), total: fromMinor(row.total_minor, exponent) };
 }
 
 /** What the shopper sees of an order: no internal flags beyond is_test, no other customer's data. */
-export function toShopperOrder(order: Order): ShopperOrder {
+function toShopperOrder(order: Order): ShopperOrder {
   const { customer_id: _c, is_guest: _g, email: _e, first_name: _f, last_name: _l, channel_id: _ch, date_modified: _m, ...rest } = order;
   return rest;
 }
@@ -273,7 +274,7 @@ export async function recordTestOrder(
     date_created: isoNow(),
     items,
   };
-  const actor: Actor = owner ? { type: 'shopper', name: owner.email } : { type: 'system', name: 'Demo store' };
+  const actor: Actor = owner ? shopperActor(owner) : { type: 'system', name: 'Demo store' };
   const [recorded] = await recordOrders(db, [order], actor);
   return recorded!;
 }

@@ -5,15 +5,16 @@ import { randomToken, sha256Hex } from '../auth/crypto';
 import { hashPassword } from '../auth/passwords';
 import { firstRow, runBatch } from '../db/batch';
 import { findAccountByEmail, setPasswordStatements } from '../db/customers';
-import { claimResetTokenStatement, insertResetTokenStatement, releaseResetTokenStatement } from '../db/password-resets';
+import { claimResetTokenStatement, type ClaimedResetToken, insertResetTokenStatement, releaseResetTokenStatement } from '../db/password-resets';
 import type { Bindings } from '../env';
 import { ApiError, fieldError, throwIfInvalid } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { addSeconds, isoNow } from '../time';
 import { passwordProblem } from './passwords';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
+import { shopperActor } from './shoppers';
 
-export const RESET_TOKEN_TTL_SECONDS = 30 * 60;
+const RESET_TOKEN_TTL_SECONDS = 30 * 60;
 
 /**
  * Issues a reset link for the account of `email`, if there is one. Returns the sending of the mail, for
@@ -51,13 +52,13 @@ export async function confirmPasswordReset(env: Bindings, reset: { token: string
   const tokenHash = await sha256Hex(reset.token);
   // Taken atomically first, so two confirmations of one link cannot both set a password.
   const [claim] = await runBatch(db, [claimResetTokenStatement(db, tokenHash)]);
-  const claimed = firstRow<{ customer_id: number; email: string }>(claim);
+  const claimed = firstRow<ClaimedResetToken>(claim);
   if (!claimed) throw new ApiError('reset_token_invalid', { errors: { token: fieldError('invalid_or_expired', 'This reset link is invalid or has expired') } });
   const problem = await passwordProblem(db, reset.new_password, claimed.email);
   if (problem) {
-    // Give the token back so the shopper can retry with a better password.
-    await runBatch(db, [releaseResetTokenStatement(db, tokenHash)]);
+    // Give the token back so the shopper can retry with a better password (unless it was ended meanwhile).
+    await runBatch(db, [releaseResetTokenStatement(db, tokenHash, claimed)]);
     throwIfInvalid({ new_password: problem });
   }
-  await runBatch(db, setPasswordStatements(db, claimed.customer_id, await hashPassword(reset.new_password), { type: 'shopper', name: claimed.email }, 'password_reset'));
+  await runBatch(db, setPasswordStatements(db, claimed.customer_id, await hashPassword(reset.new_password), shopperActor(claimed), 'password_reset'));
 }

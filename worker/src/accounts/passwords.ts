@@ -8,9 +8,10 @@ import { runBatch } from '../db/batch';
 import { findCommonPasswords } from '../db/common-passwords';
 import { findPasswordHash, setPasswordStatements } from '../db/customers';
 import type { Bindings, LiveShopper } from '../env';
-import { ApiError, fieldError, type FieldError, throwIfInvalid } from '../errors';
+import { ApiError, fieldError, type FieldError, throwIfInvalid, tokenRevoked } from '../errors';
 import { enforceLimit } from './rate-limits';
 import { type ClientInfo, prepareSession } from './sessions';
+import { SHOPPER_WRITE, shopperActor } from './shoppers';
 
 /** Problems of several new passwords at once (one query for the common list), in order; null where acceptable. */
 export async function passwordProblems(db: D1Database, items: readonly { password: string; email?: string }[]): Promise<(FieldError | null)[]> {
@@ -26,7 +27,7 @@ export async function passwordProblem(db: D1Database, password: string, email?: 
   return (await passwordProblems(db, [{ password, email }]))[0]!;
 }
 
-export const wrongCurrentPassword = () =>
+const wrongCurrentPassword = () =>
   new ApiError('wrong_current_password', { errors: { current_password: fieldError('wrong_current_password', 'Your current password is not correct') } });
 
 /**
@@ -34,16 +35,20 @@ export const wrongCurrentPassword = () =>
  * must not become an unlimited password oracle, nor a way to make us hash 600,000 iterations at will.
  * Throws `wrong_current_password`; a customer without a password has nothing to confirm and never passes.
  */
-export async function confirmCurrentPassword(env: Bindings, shopper: LiveShopper, password: string | undefined): Promise<string> {
+export async function confirmCurrentPassword(env: Bindings, shopper: LiveShopper, password: string | undefined): Promise<void> {
   const [, row] = await Promise.all([enforceLimit(env, 'LOGIN_LIMITER', `customer:${shopper.id}`), findPasswordHash(env.DB, shopper.id)]);
-  if (!row) throw new ApiError('token_revoked');
+  // Erased since the live-shopper check: the token is dead.
+  if (!row) throw tokenRevoked();
   if (!password || !row.password_hash || !(await verifyPassword(password, row.password_hash)).valid) throw wrongCurrentPassword();
-  return row.password_hash;
 }
 
 /**
  * Changes the shopper's password: every session ends and older access tokens fail; this device gets a
  * fresh session (written in the same batch, after the revocation) so the shopper stays signed in here.
+ * The new session carries the version the change bumps to (ours + 1) and is stored only if the customer
+ * has exactly that version after the bump (prepareSession): a log-out-everywhere that landed after the
+ * live-shopper check moves it one further, and then this device is signed out too (`token_revoked`; the
+ * new password is set and works for signing in again), rather than keeping a session that outlived it.
  */
 export async function changePassword(
   env: Bindings,
@@ -54,9 +59,9 @@ export async function changePassword(
   await confirmCurrentPassword(env, shopper, change.current_password);
   const problem = await passwordProblem(env.DB, change.new_password, shopper.email);
   if (problem) throwIfInvalid({ new_password: problem });
-  const writes = setPasswordStatements(env.DB, shopper.id, await hashPassword(change.new_password), { type: 'shopper', name: shopper.email }, 'password_changed');
-  // The change bumps token_version by one; the new access token carries the bumped version.
+  const writes = setPasswordStatements(env.DB, shopper.id, await hashPassword(change.new_password), shopperActor(shopper), 'password_changed');
   const { session, statement } = await prepareSession(env, { id: shopper.id, token_version: shopper.tokenVersion + 1, customer_group_id: shopper.groupId }, client);
-  await runBatch(env.DB, [...writes, statement]);
+  const results = await runBatch(env.DB, [...writes, statement], SHOPPER_WRITE);
+  if (results.at(-1)!.meta.changes !== 1) throw tokenRevoked();
   return session;
 }

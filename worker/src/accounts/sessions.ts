@@ -19,9 +19,9 @@ import {
 import { firstRow, runBatch } from '../db/batch';
 import {
   findCredentialsByEmail,
+  liveShopperRowsOf,
   liveShopperStatements,
   revokeEverywhereStatements,
-  toLiveShopper,
   upgradePasswordHashStatement,
 } from '../db/customers';
 import {
@@ -36,6 +36,7 @@ import { ApiError, fieldError } from '../errors';
 import type { OwnProfile } from '../shared/api-types';
 import { addSeconds, isoNow } from '../time';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
+import { SHOPPER_WRITE, toLiveShopper } from './shoppers';
 
 /** Who is asking, as far as the session record keeps it. */
 export interface ClientInfo {
@@ -59,7 +60,9 @@ interface Family {
 
 /**
  * Issues the tokens of a session and the statement that stores its refresh token, so callers write it in
- * the same batch as the rest of their work. Nothing is valid until that statement ran.
+ * the same batch as the rest of their work. Nothing is valid until that statement ran, and it stores
+ * nothing (0 changes) unless the customer still has `subject.token_version` when it runs: a revocation
+ * racing the start of a session is never outlived by it. Callers check and refuse.
  */
 export async function prepareSession(
   env: Bindings,
@@ -87,23 +90,32 @@ export async function prepareSession(
       userAgent: client.userAgent ?? '',
       ip: client.ip ?? '',
       successorOf: family.successorOf,
+      tokenVersion: subject.token_version,
     },
     now,
   );
   return { session: { access_token, expires_in: accessTokenTtl(env), refresh: { token: refreshToken, expiresAt } }, statement };
 }
 
-/** Starts a new session family for a customer who proved who they are some other way (SSO, OpenID Connect). */
+/**
+ * Starts a new session family for a customer who proved who they are some other way (SSO, OpenID
+ * Connect). Revoked (or erased) since `subject` was read: nothing is stored and `concurrent_change` is
+ * answered, as for a sign-in.
+ */
 export async function startSession(env: Bindings, subject: SessionSubject, client: ClientInfo): Promise<IssuedSession> {
   const { session, statement } = await prepareSession(env, subject, client);
-  await runBatch(env.DB, [statement]);
+  const [inserted] = await runBatch(env.DB, [statement]);
+  if (inserted!.meta.changes !== 1) throw new ApiError('concurrent_change');
   return session;
 }
 
 /**
- * Starts a session and reads the new session's own profile in the same batch, after `before` (the
- * writes that made the customer, for sign-up). The profile read proves the token version the access
- * token carries is current; a concurrent revocation between our read and this batch is refused.
+ * Starts a session and reads the new session's own profile in the same batch, after `before` (a hash
+ * upgrade, for sign-in). The profile read proves the token version the access token carries is current;
+ * a concurrent revocation or erasure between our read and this batch is refused with `concurrent_change`
+ * (the refresh token was not stored, and neither token is handed out). Not `invalid_credentials`: the
+ * password was right when checked, and the batch cannot tell an erasure from a log-out-everywhere; a
+ * retry gets the definitive answer (for an erased account, `invalid_credentials`).
  */
 export async function startSessionWithProfile(
   env: Bindings,
@@ -112,9 +124,10 @@ export async function startSessionWithProfile(
   before: D1PreparedStatement[] = [],
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   const { session, statement } = await prepareSession(env, subject, client);
-  const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)]);
-  const shopper = toLiveShopper(results.at(-2), results.at(-1));
-  if (!shopper) throw new ApiError('concurrent_change');
+  const lostRace = () => new ApiError('concurrent_change');
+  const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)], { foreignKey: lostRace });
+  const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
+  if (!shopper) throw lostRace();
   return { customer: shopper.profile, session };
 }
 
@@ -185,5 +198,5 @@ export async function signOut(env: Bindings, refreshToken: string | undefined): 
 
 /** Log out everywhere: every refresh family ends and every access token issued so far stops working. */
 export async function signOutEverywhere(env: Bindings, shopper: LiveShopper): Promise<void> {
-  await runBatch(env.DB, revokeEverywhereStatements(env.DB, shopper.id));
+  await runBatch(env.DB, revokeEverywhereStatements(env.DB, shopper.id), SHOPPER_WRITE);
 }

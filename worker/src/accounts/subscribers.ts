@@ -26,7 +26,7 @@ import {
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
 import type { LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
-import { SHOPPER_WRITE } from './shopper-writes';
+import { SHOPPER_WRITE, shopperActor } from './shoppers';
 
 export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
 export type Consent = (typeof CONSENTS)[number];
@@ -69,7 +69,7 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
       : deleteSubscriberByEmailStatement(db, shopper.email),
   ];
   if (!sameConsents(before, next)) {
-    statements.push(insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', { type: 'shopper', name: shopper.email }, { from: before, to: next }));
+    statements.push(insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', shopperActor(shopper), { from: before, to: next }));
   }
   await runBatch(db, statements, SHOPPER_WRITE);
   return next;

@@ -7,7 +7,7 @@ import { decodeProtectedHeader, importJWK, type JWK, jwtVerify, SignJWT } from '
 import type { Bindings, TokenClaims } from '../env';
 import { ApiError } from '../errors';
 
-export const ACCESS_TOKEN_TYPE = 'at+jwt';
+const ACCESS_TOKEN_TYPE = 'at+jwt';
 const ALG = 'ES256';
 
 interface KeySet {

@@ -90,7 +90,7 @@ function httpOptions(env: Bindings) {
 const unavailable = (what: string, err: unknown) => new OidcError('provider_unavailable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
 
 /** The provider's metadata from `{issuer}/.well-known/openid-configuration`, cached per isolate. */
-export async function discover(env: Bindings, issuer: string): Promise<oauth.AuthorizationServer> {
+async function discover(env: Bindings, issuer: string): Promise<oauth.AuthorizationServer> {
   const hit = discoveryCache.get(issuer);
   if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.as;
   let as: oauth.AuthorizationServer;

@@ -97,6 +97,6 @@ export async function verifyPassword(password: string, stored: string | null): P
 const DUMMY_SALT = new Uint8Array(16);
 
 /** Spends the time of one verification, for unknown accounts (enumeration by timing). */
-export async function burnPasswordTime(password: string): Promise<void> {
+async function burnPasswordTime(password: string): Promise<void> {
   await derive(password, DUMMY_SALT, CURRENT_PARAMS);
 }

@@ -8,7 +8,7 @@ import { randomToken, sha256Hex } from './crypto';
 import type { AppEnv, Bindings } from '../env';
 
 export const REFRESH_COOKIE = 'sfa_refresh';
-export const REFRESH_COOKIE_PATH = '/storefront/session';
+const REFRESH_COOKIE_PATH = '/storefront/session';
 /** Longer presented tokens are refused unhashed: ours are 43 characters. */
 export const MAX_REFRESH_TOKEN_LENGTH = 200;
 
@@ -34,7 +34,7 @@ export const hashRefreshToken = (token: string) => sha256Hex(token);
 /** Idle lifetime of one refresh token, and the absolute lifetime of a session family (seconds). */
 export const refreshIdleTtl = (env: Bindings) => Number(env.REFRESH_IDLE_TTL ?? 14 * 86_400);
 export const sessionMaxAge = (env: Bindings) => Number(env.SESSION_MAX_AGE ?? 30 * 86_400);
-export const bearerRefresh = (env: Bindings) => env.REFRESH_IN_BODY === 'true';
+const bearerRefresh = (env: Bindings) => env.REFRESH_IN_BODY === 'true';
 
 function setRefreshCookie(c: Context, token: string, expiresAt: string) {
   setCookie(c, REFRESH_COOKIE, token, {

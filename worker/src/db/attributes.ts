@@ -29,9 +29,14 @@ export interface AttributeValueRow {
 export const MAX_ATTRIBUTES = 50;
 export const MAX_VALUES_PER_CUSTOMER = 50;
 
-/** id, name and type of the attributes `ids`, for a batch. */
-export function attributeTypesStatement(db: D1Database, ids: readonly number[]): D1PreparedStatement {
-  return db.prepare('SELECT id, name, type FROM customer_attributes WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids));
+/** The type of each attribute of `ids` that exists (id → type). */
+export async function findAttributeTypes(db: D1Database, ids: readonly number[]): Promise<Map<number, AttributeType>> {
+  if (!ids.length) return new Map();
+  const { results } = await db
+    .prepare('SELECT id, type FROM customer_attributes WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number; type: AttributeType }>();
+  return new Map(results.map((a) => [a.id, a.type]));
 }
 
 /** Every attribute value of `customerIds`, for a batch (the admin API's `include=attributes`). */

@@ -13,7 +13,6 @@ import { revokeSessionsStatement } from './refresh-sessions';
 import { containsSql, type DateRange, type Paging, type SortDirection, Where } from './sql';
 import { deleteSubscriberByEmailStatement } from './subscribers';
 import { type Actor, type CustomerRef, customerIdRef, insertTimelineEventStatement } from './timeline';
-import type { LiveShopper } from '../env';
 import type { OwnProfile } from '../shared/api-types';
 import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
@@ -59,7 +58,7 @@ export interface CustomerFilter {
 
 export type CustomerSort = 'id' | 'date_created' | 'last_name' | 'date_modified';
 
-export function customerWhere(f: CustomerFilter): Where {
+function customerWhere(f: CustomerFilter): Where {
   const w = new Where();
   w.in('c.id', f.ids).in('c.email', f.emails).in('c.full_name', f.names);
   if (f.nameLike?.length) nameSearch(w, f.nameLike);
@@ -324,13 +323,12 @@ export function updateCustomerStatements(
     if (u.force_password_reset !== undefined) sets.push(`force_password_reset = ${w.param(u.force_password_reset ? 1 : 0)}`);
     const revokes = u.password_hash !== undefined || u.force_password_reset === true;
     if (u.password_hash !== undefined) sets.push(`password_hash = ${w.param(u.password_hash)}`);
-    if (revokes) sets.push('token_version = token_version + 1');
     sets.push(`date_modified = ${w.param(now)}`);
     stmts.push(db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = ${w.param(u.id)}`).bind(...w.params));
 
     const ref = customerIdRef(u.id);
     for (const f of u.form_fields ?? []) stmts.push(upsertCustomerFormFieldValueStatement(db, ref, f.name, f.value));
-    if (revokes) stmts.push(revokeSessionsStatement(db, u.id, now));
+    if (revokes) stmts.push(...revokeEverywhereStatements(db, u.id, now));
     // Reset links were sent to the old address (or are for the old password): they end here.
     if (u.email !== undefined || u.password_hash !== undefined) stmts.push(endResetTokensStatement(db, u.id, now));
     if (u.notes !== undefined && u.notes !== before.get(u.id)?.notes) {
@@ -372,10 +370,8 @@ export function setPasswordStatements(
   now = isoNow(),
 ): D1PreparedStatement[] {
   return [
-    db
-      .prepare('UPDATE customers SET password_hash = ?2, token_version = token_version + 1, force_password_reset = 0, date_modified = ?3 WHERE id = ?1')
-      .bind(id, hash, now),
-    revokeSessionsStatement(db, id, now),
+    db.prepare('UPDATE customers SET password_hash = ?2, force_password_reset = 0, date_modified = ?3 WHERE id = ?1').bind(id, hash, now),
+    ...revokeEverywhereStatements(db, id, now),
     // Outstanding reset links die with the old password: a link read from a mailbox later must not win.
     endResetTokensStatement(db, id, now),
     ...(event === 'password_reset' ? [deleteIdentitiesStatement(db, id)] : []),
@@ -388,7 +384,11 @@ export function upgradePasswordHashStatement(db: D1Database, id: number, oldHash
   return db.prepare('UPDATE customers SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2').bind(id, oldHash, newHash);
 }
 
-/** Log out everywhere: every refresh family ends and every access token issued so far stops working. */
+/**
+ * Revokes every way in a customer holds: token_version moves on (every access token issued so far stops
+ * working: the live-shopper check compares it) and every refresh family ends. Log out everywhere, a
+ * password change or reset, a forced reset: the one place the version is bumped.
+ */
 export function revokeEverywhereStatements(db: D1Database, id: number, now = isoNow()): D1PreparedStatement[] {
   return [db.prepare('UPDATE customers SET token_version = token_version + 1 WHERE id = ?1').bind(id), revokeSessionsStatement(db, id, now)];
 }
@@ -412,16 +412,23 @@ export function eraseCustomerStatements(db: D1Database, id: number, email: strin
   ];
 }
 
-type LiveShopperRow = Omit<OwnProfile, 'customer_group_id' | 'has_password' | 'form_fields'> & {
+/** The customer columns of the live-shopper read (its own profile, the session facts). */
+export type LiveShopperRow = Omit<OwnProfile, 'customer_group_id' | 'has_password' | 'form_fields'> & {
   customer_group_id: number | null;
   has_password: number;
   token_version: number;
 };
 
+/** What the live-shopper read found: the customer (null when gone or the version is stale) and its form field values (JSON text). */
+export interface LiveShopperRows {
+  customer: LiveShopperRow | null;
+  fields: { name: string; value: string }[];
+}
+
 /**
  * The two reads of the live-shopper check, to run in one batch (alone, or after the writes of a
  * sign-in so the new session's profile costs no extra round trip): the customer if its token_version is
- * `tokenVersion`, and its form field values under the same condition.
+ * `tokenVersion`, and its form field values under the same condition. `liveShopperRowsOf` reads their results.
  */
 export function liveShopperStatements(db: D1Database, id: number, tokenVersion: number): [D1PreparedStatement, D1PreparedStatement] {
   return [
@@ -439,31 +446,16 @@ export function liveShopperStatements(db: D1Database, id: number, tokenVersion: 
   ];
 }
 
-/** The shopper from the results of liveShopperStatements; null when gone or the token's version is stale. */
-export function toLiveShopper(customer: D1Result | undefined, fields: D1Result | undefined): LiveShopper | null {
-  const row = customer?.results[0] as LiveShopperRow | undefined;
-  if (!row) return null;
-  const profile: OwnProfile = {
-    id: row.id,
-    email: row.email,
-    first_name: row.first_name,
-    last_name: row.last_name,
-    company: row.company,
-    phone: row.phone,
-    customer_group_id: row.customer_group_id ?? 0,
-    has_password: row.has_password === 1,
-    date_created: row.date_created,
-    date_modified: row.date_modified,
-    form_fields: ((fields?.results ?? []) as { name: string; value: string }[]).map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
+/** The rows of liveShopperStatements' two results (the last two of a batch). */
+export function liveShopperRowsOf(customer: D1Result | undefined, fields: D1Result | undefined): LiveShopperRows {
+  return {
+    customer: (customer?.results[0] as LiveShopperRow | undefined) ?? null,
+    fields: (fields?.results ?? []) as { name: string; value: string }[],
   };
-  return { id: row.id, email: row.email, groupId: profile.customer_group_id, tokenVersion: row.token_version, hasPassword: profile.has_password, profile };
 }
 
-/**
- * The signed-in shopper with their own profile and form field values, in one round trip. Null when
- * the customer is gone or the token's version is stale (password changed, reset, logged out everywhere).
- */
-export async function findLiveShopper(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopper | null> {
+/** The live-shopper read on its own, in one round trip: no customer when gone or the token's version is stale. */
+export async function findLiveShopperRows(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopperRows> {
   const [customer, fields] = await db.batch(liveShopperStatements(db, id, tokenVersion));
-  return toLiveShopper(customer, fields);
+  return liveShopperRowsOf(customer, fields);
 }

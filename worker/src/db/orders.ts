@@ -44,7 +44,7 @@ export interface OrderFilter {
   dateCreated?: DateRange;
 }
 
-export function orderWhere(f: OrderFilter): Where {
+function orderWhere(f: OrderFilter): Where {
   const w = new Where();
   w.in('o.id', f.ids).in('o.email', f.emails).in('o.status', f.statuses);
   if (f.customerIds?.length) {

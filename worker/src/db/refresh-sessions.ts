@@ -1,6 +1,7 @@
 // SQL for refresh sessions: one row per refresh token (stored as its SHA-256), grouped in families (one
 // per sign-in). A token row is claimed by one atomic UPDATE … RETURNING (D1 serialises writes), so of
-// many concurrent refreshes with the same token exactly one wins. Builders only, apart from two reads.
+// many concurrent refreshes with the same token exactly one wins. Builders only, apart from one read
+// (findLiveRefreshCustomer).
 import { isoNow } from '../time';
 
 /** A claimed (just rotated) token with what the successor's access token needs of its customer. */
@@ -25,21 +26,26 @@ export interface NewRefreshSession {
   ip: string;
   /** The rotated row this one succeeds (a refresh); absent for a new sign-in. */
   successorOf?: number;
+  /** The token_version the session's access token carries: stored only while the customer still has it. */
+  tokenVersion?: number;
 }
 
 /**
  * Stores a refresh token. `successorOf` (a rotation) makes the insert conditional on the rotated row
- * still not being revoked: a log-out-everywhere or password change that lands between the claim and
- * this insert must not be outlived by the new token (0 rows changed → the caller refuses).
+ * still not being revoked, and `tokenVersion` on the customer still having that version: a
+ * log-out-everywhere or password change that lands between the caller's read and this insert must not be
+ * outlived by the new token (0 rows changed → the caller refuses). A customer erased meanwhile has no
+ * version either, so this insert never fails on the foreign key when `tokenVersion` is given.
  */
 export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSession, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-       WHERE ?9 IS NULL OR EXISTS (SELECT 1 FROM refresh_sessions WHERE id = ?9 AND revoked_at IS NULL)`,
+       WHERE (?9 IS NULL OR EXISTS (SELECT 1 FROM refresh_sessions WHERE id = ?9 AND revoked_at IS NULL))
+         AND (?10 IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = ?3 AND token_version = ?10))`,
     )
-    .bind(s.tokenHash, s.familyId, s.customerId, s.expiresAt, s.familyExpiresAt, s.userAgent.slice(0, 300), s.ip, now, s.successorOf ?? null);
+    .bind(s.tokenHash, s.familyId, s.customerId, s.expiresAt, s.familyExpiresAt, s.userAgent.slice(0, 300), s.ip, now, s.successorOf ?? null, s.tokenVersion ?? null);
 }
 
 /**

@@ -3,7 +3,7 @@
 // shown at GET /dev/outbox). MAILER picks the transport: "outbox" (default, record only), "send_email"
 // (Cloudflare's send_email binding MAIL), or "http" (POST JSON to MAIL_API_URL with MAIL_API_KEY).
 import { runBatch } from '../db/batch';
-import { insertOutboxMailStatement } from '../db/mail-outbox';
+import { insertOutboxMailStatement, listOutboxMail } from '../db/mail-outbox';
 import type { Bindings } from '../env';
 
 export interface MailMessage {
@@ -65,4 +65,9 @@ export function mailerFor(env: Bindings): Mailer {
       }
     },
   };
+}
+
+/** The newest mails of the outbox, newest first (locally the mailbox: GET /dev/outbox). */
+export function listOutbox(db: D1Database, limit = 100) {
+  return listOutboxMail(db, limit);
 }

@@ -4,12 +4,10 @@
 // log-out-everywhere or erasure bumps or removes it). Handlers read `c.var.shopper` and never re-check.
 // The read is the shopper's own profile, so `GET /storefront/customer` needs no second round trip.
 import { createMiddleware } from 'hono/factory';
+import { findLiveShopper } from '../accounts/shoppers';
 import { verifyAccessToken } from '../auth/customer-tokens';
-import { findLiveShopper } from '../db/customers';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
-
-const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer error="invalid_token"' };
+import { ApiError, tokenRevoked } from '../errors';
 
 /** Bearer token from the Authorization header, or undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -18,17 +16,16 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /**
- * Requires a live shopper and sets `c.var.shopper`. Registered once per route group; a route that is
- * also reached through a second matching pattern is not checked twice.
+ * Requires a live shopper and sets `c.var.shopper`. Registered once on `/customer/*`; the routes
+ * outside it (`DELETE /storefront/sessions`, `POST /dev/orders`) add it themselves.
  * @example storefront.use('/customer/*', liveShopper)
  */
 export const liveShopper = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get('shopper')) return next();
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw new ApiError('sign_in_required', { headers: { 'WWW-Authenticate': 'Bearer' } });
   const claims = await verifyAccessToken(c.env, token);
   const shopper = await findLiveShopper(c.env.DB, claims.customerId, claims.tokenVersion);
-  if (!shopper) throw new ApiError('token_revoked', { headers: INVALID_TOKEN });
+  if (!shopper) throw tokenRevoked();
   c.set('shopper', shopper);
   await next();
 });

@@ -4,8 +4,8 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { recordTestOrder } from '../accounts/orders';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { listOutboxMail } from '../db/mail-outbox';
 import type { AppEnv } from '../env';
+import { listOutbox } from '../mail/mailer';
 import { ApiError } from '../errors';
 import { liveShopper } from '../middleware/live-shopper';
 import { isCurrencyCode } from '../shared/money';
@@ -21,7 +21,7 @@ dev.use('*', async (c, next) => {
 /** Whether the dev routes are on: the demo storefront shows its dev tools only when this answers. */
 dev.get('/', (c) => c.json({ environment: c.env.ENVIRONMENT, routes: ['GET /dev/outbox', 'POST /dev/orders'] }));
 
-dev.get('/outbox', async (c) => c.json({ data: await listOutboxMail(c.env.DB, 100) }));
+dev.get('/outbox', async (c) => c.json({ data: await listOutbox(c.env.DB) }));
 
 const price = z.union([z.string().max(20), z.number().min(0)]);
 const testOrder = z

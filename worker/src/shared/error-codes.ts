@@ -1,8 +1,11 @@
 // The one error-code catalog. Every error body the worker sends carries one of ERROR_CODES as `code`,
 // and every field error one of FIELD_CODES in `codes` (same keys as `errors`). Codes are stable
 // snake_case: clients switch on them and translate them; the English `title` / `errors` texts may be
-// reworded at any time. Dependency-free so the widget and the console can import the types (and tests
-// the values) without pulling worker code. The README's "Errors" section lists every code.
+// reworded at any time. Dependency-free (but for the password limits of shared/password-rules.ts, itself
+// dependency-free) so the widget and the console can import the types (and tests the values) without
+// pulling worker code. The README's "Errors" section lists every code.
+
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
 
 interface CodeInfo {
   status: number;
@@ -114,8 +117,8 @@ export const FIELD_CODES = {
   not_found: 'Names a record that does not exist',
   invalid_value: 'Not acceptable for this field (the message says why)',
   single_line: 'Must not contain line breaks',
-  password_too_short: 'The password is shorter than 8 characters',
-  password_too_long: 'The password is longer than 128 characters',
+  password_too_short: `The password is shorter than ${MIN_PASSWORD_LENGTH} characters`,
+  password_too_long: `The password is longer than ${MAX_PASSWORD_LENGTH} characters`,
   password_is_email: 'The password is the account email (or its local part)',
   password_too_common: 'The password is one of the most common passwords',
   email_taken: 'Another account (or subscriber) already has this email',

@@ -38,6 +38,13 @@ function isEmpty(value: FormFieldValue | undefined | null): boolean {
 
 const problem = (code: FieldError['code'], message: string): FieldError => ({ code, message });
 
+/** Whether `value` is a day as YYYY-MM-DD that exists on the calendar (not 2026-02-30). */
+export function isIsoDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 /**
  * Checks one value against its definition. Returns the problem (code + English message for staff and
  * logs), or null when the value is acceptable. `undefined` means "not given" (fine unless required).
@@ -65,7 +72,7 @@ export function checkFormFieldValue(def: FormFieldDefinition, value: FormFieldVa
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
         return problem('invalid_format', `${def.label} must be a date (YYYY-MM-DD)`);
       }
-      if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) return problem('invalid_format', `${def.label} must be a real date`);
+      if (!isIsoDay(value)) return problem('invalid_format', `${def.label} must be a real date`);
       if (def.min_date && value < def.min_date) return problem('too_small', `${def.label} must be on or after ${def.min_date}`);
       if (def.max_date && value > def.max_date) return problem('too_large', `${def.label} must be on or before ${def.max_date}`);
       return null;

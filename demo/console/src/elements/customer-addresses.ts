@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { checked, ConsoleView, define, emptyState, formValues, loading, problemBox, statusLine, textField } from '../base';
 import { countries } from '../countries';
-import type { Address, AddressList, AddressesCreated } from '../types';
+import type { Address, AddressChanges, NewAddress } from '../types';
 import { cityLine } from '../../../../worker/src/shared/address-format';
 
 /** Fired after any change, so the page can refresh the timeline. */
@@ -72,7 +72,7 @@ export class CustomerAddresses extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<AddressList>('GET', '/v3/customers/addresses', {
+      const res = await api('GET', '/v3/customers/addresses', {
         query: { 'customer_id:in': this.customerId, limit: 250 },
         signal: abort.signal,
       });
@@ -103,7 +103,7 @@ export class CustomerAddresses extends ConsoleView {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const v = formValues(form);
-    const body: Record<string, unknown> = {};
+    const body: AddressChanges = {};
     for (const k of TEXT_FIELDS) if (!existing || v[k] !== (existing[k] ?? '')) body[k] = v[k] ?? '';
     if (!existing || v.country_code !== existing.country_code) body.country_code = v.country_code;
     for (const flag of ['is_default_shipping', 'is_default_billing'] as const) {
@@ -122,7 +122,7 @@ export class CustomerAddresses extends ConsoleView {
         await api('PUT', '/v3/customers/addresses', { body: [{ id: existing.id, ...body }] });
         this.message = 'Address saved.';
       } else {
-        const res = await api<AddressesCreated>('POST', '/v3/customers/addresses', { body: [{ customer_id: this.customerId, ...body }] });
+        const res = await api('POST', '/v3/customers/addresses', { body: [{ customer_id: this.customerId, ...body } as NewAddress] }); // a new address's form sends every field
         // The API skips an address identical to one the customer has (as BigCommerce does).
         this.message = res.data.length ? 'Address added.' : 'The customer already has this exact address; nothing was added.';
       }

@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { ConsoleView, define, formValues, loading, problemBox, statusLine, textField } from '../base';
 import { formatDate, formatDateTime, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, Group, GroupList, ListResponse, Order, OrderList, OrderSummary, OrderSummaryReply } from '../types';
+import type { Customer, CustomerChanges, Group, Order, OrderSummary } from '../types';
 import type { CustomerTimeline } from './customer-timeline';
 import './customer-addresses';
 import './customer-timeline';
@@ -101,8 +101,8 @@ export class CustomerDetail extends ConsoleView {
     this.customer = null;
     try {
       const [customers, groups] = await Promise.all([
-        api<ListResponse<Customer>>('GET', '/v3/customers', { query: { 'id:in': this.customerId }, signal }),
-        api<GroupList>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal }),
+        api('GET', '/v3/customers', { query: { 'id:in': this.customerId }, signal }),
+        api('GET', '/v2/customer_groups', { query: { limit: 250 }, signal }),
       ]);
       const customer = customers.data[0];
       if (!customer) {
@@ -122,8 +122,8 @@ export class CustomerDetail extends ConsoleView {
     this.summaryProblem = null;
     try {
       const [summary, guests] = await Promise.all([
-        api<OrderSummaryReply>('GET', `/v3/customers/${this.customerId}/order-summary`, { signal }),
-        api<OrderList>('GET', '/v3/orders', { query: { is_guest: 'true', 'email:in': this.customer!.email, limit: 20 }, signal }),
+        api('GET', '/v3/customers/:id/order-summary', { param: { id: this.customerId }, signal }),
+        api('GET', '/v3/orders', { query: { is_guest: 'true', 'email:in': this.customer!.email, limit: 20 }, signal }),
       ]);
       this.summary = summary.data;
       this.guestOrders = guests.data;
@@ -135,7 +135,7 @@ export class CustomerDetail extends ConsoleView {
   private async handleLinkGuest(order: Order) {
     this.linkProblem = null;
     try {
-      await api('PUT', `/v3/orders/${order.id}/customer`, { body: { customer_id: this.customerId } });
+      await api('PUT', '/v3/orders/:id/customer', { param: { id: order.id }, body: { customer_id: this.customerId } });
       this.linking = 0;
       this.linkMessage = `Order #${order.id} is now linked to this customer.`;
       await this.loadSummary();
@@ -183,8 +183,8 @@ export class CustomerDetail extends ConsoleView {
     void this.querySelector<CustomerTimeline>('customer-timeline')?.reload();
   }
 
-  private async update1(changes: Record<string, unknown>): Promise<Customer> {
-    const res = await api<ListResponse<Customer>>('PUT', '/v3/customers', { body: [{ id: this.customerId, ...changes }] });
+  private async update1(changes: CustomerChanges): Promise<Customer> {
+    const res = await api('PUT', '/v3/customers', { body: [{ id: this.customerId, ...changes }] });
     return res.data[0]!;
   }
 
@@ -192,7 +192,7 @@ export class CustomerDetail extends ConsoleView {
     e.preventDefault();
     const c = this.customer!;
     const v = formValues(e.target as HTMLFormElement);
-    const changes: Record<string, unknown> = {};
+    const changes: CustomerChanges = {};
     for (const k of DETAIL_FIELDS) if ((v[k] ?? '') !== (c[k] ?? '')) changes[k] = v[k] ?? '';
     const group = Number(v.customer_group_id ?? c.customer_group_id);
     if (group !== c.customer_group_id) changes.customer_group_id = group;

@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, emptyState, loading, pager, problemBox } from '../base';
 import { formatDate, fullName } from '../format';
-import type { OverviewList, OverviewRow, Pagination } from '../types';
+import type { OverviewRow, Pagination } from '../types';
 
 const PAGE_SIZE = 20;
 
@@ -69,7 +69,7 @@ export class CustomerSearch extends ConsoleView {
     this.problem = null;
     const q = this.q.trim();
     try {
-      const res = await api<OverviewList>('GET', '/v3/customers/overview', {
+      const res = await api('GET', '/v3/customers/overview', {
         query: { q, page: this.page, limit: PAGE_SIZE },
         signal: abort.signal,
       });

@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, emptyState, loading, problemBox } from '../base';
 import { actorLabel, eventDetail, eventLabel, formatDateTime } from '../format';
-import type { Pagination, Timeline, TimelineEvent } from '../types';
+import type { Pagination, TimelineEvent } from '../types';
 
 const PAGE_SIZE = 15;
 
@@ -59,7 +59,8 @@ export class CustomerTimeline extends ConsoleView {
     this.busy = true;
     this.problem = null;
     try {
-      const res = await api<Timeline>('GET', `/v3/customers/${this.customerId}/timeline`, {
+      const res = await api('GET', '/v3/customers/:id/timeline', {
+        param: { id: this.customerId },
         query: { page, limit: PAGE_SIZE },
         signal: abort.signal,
       });

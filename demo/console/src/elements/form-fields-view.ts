@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { checked, ConsoleView, define, emptyState, formValues, loading, problemBox, textField } from '../base';
-import { CHOICE_TYPES, FIELD_TYPES, type FormField, type FormFieldList, type FormFieldsCreated, type FieldType } from '../types';
+import { CHOICE_TYPES, FIELD_TYPES, type FormField, type FieldType } from '../types';
 
 const TYPE_LABELS: Record<FieldType, string> = {
   text: 'Text (one line)',
@@ -94,7 +94,7 @@ export class FormFieldsView extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<FormFieldList>('GET', '/v3/customers/form-fields', { signal: abort.signal });
+      const res = await api('GET', '/v3/customers/form-fields', { signal: abort.signal });
       this.fields = [...res.data].sort((a, b) => a.sort_order - b.sort_order || a.id - b.id);
     } catch (err) {
       if (!isAbort(err)) this.problem = err;
@@ -119,7 +119,7 @@ export class FormFieldsView extends ConsoleView {
           .map((o) => o.trim())
           .filter(Boolean)
       : [];
-    const appliesTo = v.applies_to === 'address' ? 'address' : 'customer';
+    const appliesTo: FormField['applies_to'] = v.applies_to === 'address' ? 'address' : 'customer';
     const lastOrder = Math.max(0, ...(this.fields ?? []).filter((f) => f.applies_to === appliesTo).map((f) => f.sort_order));
     const body = {
       name: v.name ?? '',
@@ -135,7 +135,7 @@ export class FormFieldsView extends ConsoleView {
     this.added = null;
     this.message = '';
     try {
-      const res = await api<FormFieldsCreated>('POST', '/v3/customers/form-fields', { body: [body] });
+      const res = await api('POST', '/v3/customers/form-fields', { body: [body] });
       const field = res.data[0]!;
       form.reset();
       this.nameTouched = false;

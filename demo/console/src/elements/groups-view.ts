@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
 import { checked, ConsoleView, define, emptyState, formValues, loading, problemBox, statusLine, textField } from '../base';
-import type { Group, GroupList, GroupCreated, GroupUpdated, ListResponse } from '../types';
+import type { Group } from '../types';
 
 type Editing = { kind: 'none' } | { kind: 'edit'; id: number } | { kind: 'delete'; id: number };
 
@@ -65,13 +65,13 @@ export class GroupsView extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const groups = await api<GroupList>('GET', '/v2/customer_groups', { query: { limit: 250 }, signal: abort.signal });
+      const groups = await api('GET', '/v2/customer_groups', { query: { limit: 250 }, signal: abort.signal });
       this.groups = groups;
       // Member counts: one small request per group (a demo store has a handful).
       const counts = await Promise.all(
         groups.map((g) =>
-          api<ListResponse<unknown>>('GET', '/v3/customers', { query: { 'customer_group_id:in': g.id, limit: 1 }, signal: abort.signal }).then(
-            (r) => [g.id, r.meta.pagination?.total ?? 0] as const,
+          api('GET', '/v3/customers', { query: { 'customer_group_id:in': g.id, limit: 1 }, signal: abort.signal }).then(
+            (r) => [g.id, 'pagination' in r.meta ? r.meta.pagination.total : 0] as const,
             () => [g.id, -1] as const,
           ),
         ),
@@ -91,7 +91,7 @@ export class GroupsView extends ConsoleView {
     this.message = '';
     this.saving = true;
     try {
-      const g = await api<GroupCreated>('POST', '/v2/customer_groups', { body: { name: v.name ?? '', is_default: checked(form, 'is_default') } });
+      const g = await api('POST', '/v2/customer_groups', { body: { name: v.name ?? '', is_default: checked(form, 'is_default') } });
       form.reset();
       this.message = `Group “${g.name}” added.`;
       await this.load();
@@ -119,7 +119,7 @@ export class GroupsView extends ConsoleView {
     }
     this.saving = true;
     try {
-      await api<GroupUpdated>('PUT', `/v2/customer_groups/${g.id}`, { body });
+      await api('PUT', '/v2/customer_groups/:id', { param: { id: g.id }, body });
       this.editing = { kind: 'none' };
       this.message = `Group “${name}” saved.`;
       await this.load();
@@ -135,7 +135,7 @@ export class GroupsView extends ConsoleView {
     this.saving = true;
     this.rowProblem = null;
     try {
-      await api('DELETE', `/v2/customer_groups/${g.id}`);
+      await api('DELETE', '/v2/customer_groups/:id', { param: { id: g.id } });
       this.editing = { kind: 'none' };
       this.message = `Group “${g.name}” deleted; its customers now have no group.`;
       await this.load();

@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, loading, problemBox, statusLine } from '../base';
 import { formatDateTime, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, ListResponse, Order, OrderReply, OverviewList, OverviewRow } from '../types';
+import type { Customer, Order, OrderWithItems, OverviewRow } from '../types';
 
 type Step =
   | { kind: 'idle' }
@@ -37,7 +37,7 @@ export class OrderDetail extends ConsoleView {
   /** Reloads when it changes. */
   declare revision: number;
   /** @internal */
-  declare order: OrderReply['data'] | null;
+  declare order: OrderWithItems | null;
   /** @internal The linked customer. */
   declare owner: Customer | null;
   /** @internal */
@@ -87,11 +87,11 @@ export class OrderDetail extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<OrderReply>('GET', `/v3/orders/${this.orderId}`, { signal: abort.signal });
+      const res = await api('GET', '/v3/orders/:id', { param: { id: this.orderId }, signal: abort.signal });
       this.order = res.data;
       this.owner = null;
       if (!res.data.is_guest) {
-        const c = await api<ListResponse<Customer>>('GET', '/v3/customers', { query: { 'id:in': res.data.customer_id }, signal: abort.signal });
+        const c = await api('GET', '/v3/customers', { query: { 'id:in': res.data.customer_id }, signal: abort.signal });
         this.owner = c.data[0] ?? null;
       }
     } catch (err) {
@@ -121,7 +121,7 @@ export class OrderDetail extends ConsoleView {
     this.actionProblem = null;
     try {
       // The overview mixes in guest orders; take its largest page and keep the registered customers.
-      const res = await api<OverviewList>('GET', '/v3/customers/overview', { query: { q, limit: 250 } });
+      const res = await api('GET', '/v3/customers/overview', { query: { q, limit: 250 } });
       this.candidates = res.data.filter((r) => r.registered);
       this.truncated = (res.meta.pagination?.total_pages ?? 1) > 1;
       this.searchedFor = q;
@@ -141,7 +141,7 @@ export class OrderDetail extends ConsoleView {
     this.busy = true;
     this.actionProblem = null;
     try {
-      await api('PUT', `/v3/orders/${this.orderId}/customer`, { body: { customer_id: customer.customer_id } });
+      await api('PUT', '/v3/orders/:id/customer', { param: { id: this.orderId }, body: { customer_id: customer.customer_id! } }); // candidates are registered: they have an id
       this.step = { kind: 'idle' };
       await this.load();
       this.done = `Done: order #${this.orderId} is now linked to ${fullName(customer)}. It shows in their order history and on their timeline.`;
@@ -158,7 +158,7 @@ export class OrderDetail extends ConsoleView {
     this.actionProblem = null;
     const from = this.owner ? fullName(this.owner) : `customer ${this.order?.customer_id}`;
     try {
-      await api('DELETE', `/v3/orders/${this.orderId}/customer`);
+      await api('DELETE', '/v3/orders/:id/customer', { param: { id: this.orderId } });
       this.step = { kind: 'idle' };
       await this.load();
       this.done = `Order #${this.orderId} is no longer linked to ${from}; it is a guest order again.`;

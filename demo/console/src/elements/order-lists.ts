@@ -5,7 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, emptyState, loading, pager, problemBox } from '../base';
 import { formatDate, formatMoney, fullName, statusLabel } from '../format';
-import type { Customer, ListResponse, Order, OrderList as OrderListReply, Pagination } from '../types';
+import type { Customer, Order, Pagination } from '../types';
 
 const PAGE_SIZE = 20;
 
@@ -79,7 +79,7 @@ abstract class OrderList extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<OrderListReply>('GET', '/v3/orders', { query: { ...this.query(), page: this.page, limit: PAGE_SIZE }, signal: abort.signal });
+      const res = await api('GET', '/v3/orders', { query: { ...this.query(), page: this.page, limit: PAGE_SIZE }, signal: abort.signal });
       this.orders = res.data;
       this.pagination = 'pagination' in res.meta ? res.meta.pagination : undefined; // page paging (not cursor)
     } catch (err) {
@@ -150,7 +150,7 @@ export class CustomerOrders extends OrderList {
 
   private async loadCustomer() {
     try {
-      const res = await api<ListResponse<Customer>>('GET', '/v3/customers', { query: { 'id:in': this.customerId } });
+      const res = await api('GET', '/v3/customers', { query: { 'id:in': this.customerId } });
       this.customer = res.data[0] ?? null;
     } catch {
       this.customer = null; // the order list shows the problem, if any

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
 import { ConsoleView, define, emptyState, loading, pager, problemBox } from '../base';
 import { consentLabel, formatDate, statusLabel } from '../format';
-import type { Pagination, Subscriber, SubscriberList } from '../types';
+import type { Pagination, Subscriber } from '../types';
 
 const PAGE_SIZE = 20;
 
@@ -48,7 +48,7 @@ export class SubscribersView extends ConsoleView {
     const abort = (this.abort = new AbortController());
     this.problem = null;
     try {
-      const res = await api<SubscriberList>('GET', '/v3/customers/subscribers', { query: { page: this.page, limit: PAGE_SIZE }, signal: abort.signal });
+      const res = await api('GET', '/v3/customers/subscribers', { query: { page: this.page, limit: PAGE_SIZE }, signal: abort.signal });
       this.subscribers = res.data;
       this.pagination = 'pagination' in res.meta ? res.meta.pagination : undefined; // page paging (not cursor)
     } catch (err) {

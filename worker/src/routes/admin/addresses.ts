@@ -3,7 +3,7 @@
 // skipped and left out of the response, as BigCommerce does (accounts/addresses.ts, `bigcommerce` mode).
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { createAddresses, deleteAddresses, listAdminAddresses, toAddress, updateAddresses } from '../../accounts/addresses';
+import { createAddresses, deleteAddresses, listAdminAddresses, updateAddresses } from '../../accounts/addresses';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
@@ -33,15 +33,14 @@ const addresses = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     const paging = toPaging(q);
-    const result = await listAdminAddresses(
+    const { result, addresses: found } = await listAdminAddresses(
       c.env.DB,
       { ids: q['id:in'], customerIds: q['customer_id:in'], names: q['name:in'], companies: q['company:in'] },
       paging,
     );
     const withFormFields = q.include?.includes('formfields') ?? false;
-    const data = result.rows.map((row) => {
+    const data = found.map(({ form_fields, ...address }) => {
       // BigCommerce sends form_fields only when asked for with include=formfields.
-      const { form_fields, ...address } = toAddress(row);
       return withFormFields ? { ...address, form_fields } : address;
     });
     return c.json({ data, meta: listMeta(result, paging) });

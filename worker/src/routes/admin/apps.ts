@@ -3,8 +3,7 @@
 // tokens and current-customer requests fail.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { createApp, revokeApp } from '../../accounts/apps';
-import { type AppRow, getApp, listApps } from '../../db/apps';
+import { type AppRow, createApp, getAppById, listAppsPage, revokeApp } from '../../accounts/apps';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { validate } from '../../validation';
@@ -30,7 +29,7 @@ const notFound = () => new ApiError('app_not_found');
 const apps = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const paging = toPaging(c.req.valid('query'));
-    const result = await listApps(c.env.DB, paging);
+    const result = await listAppsPage(c.env.DB, paging);
     return c.json({ data: result.rows.map((r) => toApp(r, c.env.STORE_HASH)), meta: listMeta(result, paging) });
   })
 
@@ -41,7 +40,7 @@ const apps = new Hono<AppEnv>()
   })
 
   .get('/:id', validate('param', idParam), async (c) => {
-    const row = await getApp(c.env.DB, c.req.valid('param').id);
+    const row = await getAppById(c.env.DB, c.req.valid('param').id);
     if (!row) throw notFound();
     return c.json({ data: toApp(row, c.env.STORE_HASH), meta: {} });
   })

@@ -18,9 +18,9 @@ import type { CustomerSort } from '../../db/customers';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { rateLimit } from '../../middleware/rate-limit';
-import { validate } from '../../validation';
+import { formFieldInput, validate } from '../../validation';
 import { csv, csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
-import { addressFields, formFieldInput, MAX_BATCH } from './schemas';
+import { addressFields, MAX_BATCH, staffActor } from './schemas';
 
 const INCLUDES = CUSTOMER_INCLUDES;
 
@@ -174,13 +174,13 @@ const customers = new Hono<AppEnv>()
 
   .post('/', validate('json', createBody), async (c) => {
     const items = c.req.valid('json').map(({ trigger_account_created_notification: _notify, ...item }) => withAuthentication(item));
-    const created = await createCustomers(c.env, items, { kind: 'admin', actor: { type: 'staff', name: c.var.admin.name } });
+    const created = await createCustomers(c.env, items, { kind: 'admin', actor: staffActor(c) });
     const data = await getCustomers(c.env.DB, created.map((s) => s.id), ['addresses', 'attributes', 'formfields']);
     return c.json({ data: data.map(toCustomer), meta: {} }, 200);
   })
 
   .put('/', validate('json', updateBody), async (c) => {
-    const { ids } = await updateCustomers(c.env, c.req.valid('json').map(withAuthentication), { kind: 'admin', actor: { type: 'staff', name: c.var.admin.name } });
+    const { ids } = await updateCustomers(c.env, c.req.valid('json').map(withAuthentication), { kind: 'admin', actor: staffActor(c) });
     return c.json({ data: (await getCustomers(c.env.DB, ids, [])).map(toCustomer), meta: {} });
   })
 

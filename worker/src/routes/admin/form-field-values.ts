@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { listFormFieldValuePage, toFormFieldValue, upsertFormFieldValues } from '../../accounts/form-fields';
 import type { AppEnv } from '../../env';
 import type { FormFieldType } from '../../shared/form-field-rules';
-import { validate } from '../../validation';
+import { formFieldValue, validate } from '../../validation';
 import { listMeta, pagingQuery, toPaging } from './paging';
 import { MAX_BATCH } from './schemas';
 
@@ -43,17 +43,13 @@ const listQuery = z
   .strict()
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
 
-const valueSchema = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1000)).max(100)], {
-  message: 'Expected a string, a number or a list of strings',
-});
-
 // formFieldValue_Full: a customer value or an address value (exactly one of the two ids).
 const upsertItem = z
   .object({
     customer_id: z.number().int().min(1).optional(),
     address_id: z.number().int().min(1).optional(),
     name: z.string().min(1).max(255),
-    value: valueSchema,
+    value: formFieldValue,
   })
   .strict()
   .superRefine((item, ctx) => {

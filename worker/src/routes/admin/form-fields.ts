@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { createFormFields, deleteFormFields, findFormFieldDefinitions, updateFormFields } from '../../accounts/form-fields';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
-import { FORM_FIELD_TYPES } from '../../shared/form-field-rules';
+import { FORM_FIELD_TYPES, isIsoDay } from '../../shared/form-field-rules';
 import { validate } from '../../validation';
 import { csv, csvInts } from './paging';
 import { MAX_BATCH } from './schemas';
@@ -19,7 +19,7 @@ const MAX_LENGTH_LIMIT = 10_000;
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date (YYYY-MM-DD)')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Not a real date');
+  .refine(isIsoDay, 'Not a real date');
 
 const fieldProps = {
   name: z

@@ -16,26 +16,28 @@ import oidcProviders from './oidc-providers';
 import orders from './orders';
 import subscribers from './subscribers';
 
-const admin = new Hono<AppEnv>();
-admin.use('/v3/customers/*', adminAuth('customers'));
-admin.use('/v2/customer_groups/*', adminAuth('customers'));
-admin.use('/v3/apps/*', adminAuth('customers'));
-admin.use('/v3/oidc-providers/*', adminAuth('customers'));
-admin.use('/v3/orders/*', adminAuth('orders'));
-
-// Sub-resources first: /v3/customers/addresses must not be taken for a customer route.
-admin.route('/v3/customers/addresses', addresses);
-admin.route('/v3/customers/attributes', attributes);
-admin.route('/v3/customers/attribute-values', attributeValues);
-admin.route('/v3/customers/form-fields', formFields);
-admin.route('/v3/customers/form-field-values', formFieldValues);
-admin.route('/v3/customers/subscribers', subscribers);
-admin.route('/v3/customers', customers);
-admin.route('/v3/customers', customerActivity);
-admin.route('/v2/customer_groups', customerGroups);
-admin.route('/v3/apps', apps);
-admin.route('/v3/oidc-providers', oidcProviders);
-admin.route('/v3/orders', orders);
+// One chain (not separate statements) so `AdminApp` carries every route's types: the console's client
+// infers its responses from it. Middleware first, in this order; then the routes.
+const admin = new Hono<AppEnv>()
+  .use('/v3/customers/*', adminAuth('customers'))
+  .use('/v2/customer_groups/*', adminAuth('customers'))
+  .use('/v3/apps/*', adminAuth('customers'))
+  .use('/v3/oidc-providers/*', adminAuth('customers'))
+  .use('/v3/orders/*', adminAuth('orders'))
+  // Sub-resources first: /v3/customers/addresses must not be taken for a customer route.
+  .route('/v3/customers/addresses', addresses)
+  .route('/v3/customers/attributes', attributes)
+  .route('/v3/customers/attribute-values', attributeValues)
+  .route('/v3/customers/form-fields', formFields)
+  .route('/v3/customers/form-field-values', formFieldValues)
+  .route('/v3/customers/subscribers', subscribers)
+  .route('/v3/customers', customers)
+  .route('/v3/customers', customerActivity)
+  .route('/v2/customer_groups', customerGroups)
+  .route('/v3/apps', apps)
+  .route('/v3/oidc-providers', oidcProviders)
+  .route('/v3/orders', orders);
 
 export default admin;
+/** The admin API's routes and their typed responses (type-only use: demo/console/src/api.ts). */
 export type AdminApp = typeof admin;

@@ -3,9 +3,8 @@
 // (accounts/oidc-providers.ts says where it comes from and why).
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import { createOidcProvider, deleteOidcProvider, updateOidcProvider } from '../../accounts/oidc-providers';
+import { createOidcProvider, deleteOidcProvider, getProvider, listProviders, type OidcProviderRow, updateOidcProvider } from '../../accounts/oidc-providers';
 import { allowsInsecureIssuers, hasClientSecret } from '../../auth/oidc';
-import { getOidcProvider, listOidcProviders, type OidcProviderRow } from '../../db/oidc';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
@@ -79,7 +78,7 @@ const notFound = () => new ApiError('provider_not_found');
 
 const oidcProviders = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const rows = await listOidcProviders(c.env.DB);
+    const rows = await listProviders(c.env.DB);
     return c.json({ data: rows.map((r) => toProvider(c, r)), meta: {} });
   })
 
@@ -91,7 +90,7 @@ const oidcProviders = new Hono<AppEnv>()
   })
 
   .get('/:id', validate('param', idParam), async (c) => {
-    const row = await getOidcProvider(c.env.DB, c.req.valid('param').id);
+    const row = await getProvider(c.env.DB, c.req.valid('param').id);
     if (!row) throw notFound();
     return c.json({ data: toProvider(c, row), meta: {} });
   })

@@ -2,20 +2,17 @@
 // /v3/customers/addresses validate alike), the batch limit, and who the timeline says acted.
 import * as z from 'zod';
 import type { Actor } from '../../db/timeline';
-import { countryName } from '../../shared/address-rules';
+import { isCountryCode } from '../../shared/address-rules';
+import { formFieldInput } from '../../validation';
 
 /** Our batch limit for array bodies (BigCommerce: 10). */
 export const MAX_BATCH = 100;
 
-/** Region codes Intl names that are not countries (e.g. "EU", "UN") are refused too. */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
-export const countryCode = z
+/** The address book's rule (shared/address-rules.ts): officially assigned ISO codes only, so the admin API and the shopper agree. */
+const countryCode = z
   .string()
   .regex(/^[A-Za-z]{2}$/, 'Expected an ISO 3166-1 alpha-2 country code')
-  .refine((code) => !NOT_COUNTRIES.has(code.toUpperCase()) && countryName(code) !== '', 'Not an ISO 3166-1 alpha-2 country code');
-
-export const formFieldValue = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1000)).max(100)]);
-export const formFieldInput = z.object({ name: z.string().min(1).max(255), value: formFieldValue }).strict();
+  .refine(isCountryCode, 'Not an ISO 3166-1 alpha-2 country code');
 
 export const addressFields = {
   first_name: z.string().trim().min(1).max(255),
@@ -35,7 +32,6 @@ export const addressFields = {
   is_default_billing: z.boolean().optional(),
   form_fields: z.array(formFieldInput).max(100).optional(),
 };
-
 
 /** The admin token's name is who the timeline says acted ("staff"). */
 export function staffActor(c: { var: { admin: { name: string } } }): Actor {

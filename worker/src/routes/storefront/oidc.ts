@@ -19,6 +19,7 @@ import * as z from 'zod';
 import {
   enabledProvider,
   linkIdentity,
+  listEnabledProviders,
   listIdentities,
   oidcRedirectUri,
   oidcReturnUrl,
@@ -31,7 +32,6 @@ import {
 import { startSession } from '../../accounts/sessions';
 import { completeAuthorization, OidcError, STATE_TTL_SECONDS } from '../../auth/oidc';
 import { deliverSession } from '../../auth/refresh-tokens';
-import { listOidcProviders } from '../../db/oidc';
 import type { AppEnv } from '../../env';
 import { ApiError, errorBody } from '../../errors';
 import { failurePage, noStore, wantsJson } from '../../middleware/browser-flows';
@@ -39,7 +39,7 @@ import { clientIp, rateLimit } from '../../middleware/rate-limit';
 import { isoNow } from '../../time';
 import { validate } from '../../validation';
 
-export const OIDC_STATE_COOKIE = 'sfa_oidc_state';
+const OIDC_STATE_COOKIE = 'sfa_oidc_state';
 const STATE_COOKIE_PATH = '/storefront/oidc';
 
 const linkBody = z.object({ return_to: z.string().max(2048).optional(), current_password: z.string().max(1024).optional() }).strict();
@@ -82,7 +82,7 @@ function flowFailure(c: Ctx, err: unknown, returnTo: string | null): Response {
 
 const oidc = new Hono<AppEnv>()
   .get('/providers', async (c) => {
-    const providers = await listOidcProviders(c.env.DB, { enabledOnly: true });
+    const providers = await listEnabledProviders(c.env.DB);
     return c.json({ data: providers.map((p) => ({ slug: p.slug, name: p.name, start_url: `${ownOrigin(c)}/storefront/oidc/${p.slug}/start` })) });
   })
 
