@@ -69,9 +69,26 @@ Coffee Motors Media Health Wellness Sports Books Toys Electronics Interiors Impo
   .split(/\s+/)
   .filter(Boolean);
 const COMPANY_C = ['Inc.', 'LLC', 'Ltd', 'Co.', 'GmbH', 'Group', 'Corp.', '& Sons', 'SARL', 'BV', ''];
-const DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'proton.me', 'aol.com', 'gmx.de', 'web.de', 'orange.fr', 'example.com', 'example.org'];
+const DOMAINS = [
+  'gmail.com',
+  'yahoo.com',
+  'outlook.com',
+  'hotmail.com',
+  'icloud.com',
+  'proton.me',
+  'aol.com',
+  'gmx.de',
+  'web.de',
+  'orange.fr',
+  'example.com',
+  'example.org',
+];
 
-const ascii = (s) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+const ascii = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 
 function makeCustomer(i) {
   const first_name = pick(FIRST);
@@ -121,7 +138,8 @@ async function main() {
         const text = await res.text();
         batchMs.push(performance.now() - t0);
         if (res.status !== 200) throw new Error(`POST /v3/customers (batch ${n}) answered ${res.status}: ${text.slice(0, 1000)}`);
-        if (++done % 100 === 0) console.error(`  ${done * BATCH} customers, ${round((done * BATCH) / ((performance.now() - importStart) / 1000), 0)}/s`);
+        if (++done % 100 === 0)
+          console.error(`  ${done * BATCH} customers, ${round((done * BATCH) / ((performance.now() - importStart) / 1000), 0)}/s`);
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
@@ -175,7 +193,9 @@ async function main() {
         matches_p50: percentile(totals, 50),
         matches_max: totals[totals.length - 1],
       };
-      console.error(`${label}: p50 ${out.p50_ms} ms, p95 ${out.p95_ms} ms over ${out.requests} requests (matches: median ${out.matches_p50}, max ${out.matches_max})`);
+      console.error(
+        `${label}: p50 ${out.p50_ms} ms, p95 ${out.p95_ms} ms over ${out.requests} requests (matches: median ${out.matches_p50}, max ${out.matches_max})`,
+      );
       return out;
     };
 
@@ -246,7 +266,13 @@ async function main() {
           display: `p95 ${healthResult.p95_ms} ms (p50 ${healthResult.p50_ms} ms)`,
         },
       ],
-      details: { loadavg_1m_at_start: loadAtStart, import: importResult, name_like: { ...nameLike, sample_terms: likeTerms.slice(WARMUP, WARMUP + 10) }, email_in: emailIn, health: healthResult },
+      details: {
+        loadavg_1m_at_start: loadAtStart,
+        import: importResult,
+        name_like: { ...nameLike, sample_terms: likeTerms.slice(WARMUP, WARMUP + 10) },
+        email_in: emailIn,
+        health: healthResult,
+      },
     });
   } finally {
     await worker.stop();

@@ -31,7 +31,11 @@ const stats = (sorted) => ({ n: sorted.length, p50_ms: round(percentile(sorted, 
 async function main() {
   const worker = await startWorker({ rateLimits: false });
   try {
-    const json = (body, headers = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const json = (body, headers = {}) => ({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const email = `bench.${Date.now()}@example.com`;
     const signUp = await fetch(`${worker.base}/storefront/customers`, json({ email, password: PASSWORD, first_name: 'Bench', last_name: 'Mark' }));
     if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);

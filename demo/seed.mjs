@@ -29,8 +29,45 @@ function rng(seed) {
   };
 }
 
-const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Amelia', 'Oliver', 'Sophia', 'Elijah', 'Mia', 'Lucas', 'Lena', 'Jonas', 'Chloé', 'Hugo', 'Yuki', 'Aarav', 'Zoe', 'Mateo', 'Ingrid', 'Kwame'];
-const LAST = ['Smith', 'Müller', 'Dubois', 'García', 'Rossi', 'Nakamura', 'Okafor', 'Johansson', 'Kowalski', 'Silva', 'Brown', 'Martin', 'Schmidt', 'Lefèvre', 'Patel'];
+const FIRST = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Amelia',
+  'Oliver',
+  'Sophia',
+  'Elijah',
+  'Mia',
+  'Lucas',
+  'Lena',
+  'Jonas',
+  'Chloé',
+  'Hugo',
+  'Yuki',
+  'Aarav',
+  'Zoe',
+  'Mateo',
+  'Ingrid',
+  'Kwame',
+];
+const LAST = [
+  'Smith',
+  'Müller',
+  'Dubois',
+  'García',
+  'Rossi',
+  'Nakamura',
+  'Okafor',
+  'Johansson',
+  'Kowalski',
+  'Silva',
+  'Brown',
+  'Martin',
+  'Schmidt',
+  'Lefèvre',
+  'Patel',
+];
 const CITIES = [
   ['US', 'Austin', 'TX', '78701'],
   ['US', 'Portland', 'OR', '97205'],
@@ -66,8 +103,14 @@ export function buildSeedSql() {
     `INSERT OR IGNORE INTO admin_tokens (name, token_hash, scopes, date_created) VALUES ('Local dev token', ${q(createHash('sha256').update(DEV_ADMIN_TOKEN).digest('hex'))}, '["store_v2_customers","store_v2_orders"]', ${q(now)});`,
   );
 
-  for (const [name, isDefault] of [['Retail', 1], ['Wholesale', 0], ['VIP', 0]]) {
-    sql.push(`INSERT OR IGNORE INTO customer_groups (name, is_default, date_created, date_modified) VALUES (${q(name)}, ${isDefault}, ${q(now)}, ${q(now)});`);
+  for (const [name, isDefault] of [
+    ['Retail', 1],
+    ['Wholesale', 0],
+    ['VIP', 0],
+  ]) {
+    sql.push(
+      `INSERT OR IGNORE INTO customer_groups (name, is_default, date_created, date_modified) VALUES (${q(name)}, ${isDefault}, ${q(now)}, ${q(now)});`,
+    );
   }
 
   const fields = [
@@ -89,15 +132,25 @@ export function buildSeedSql() {
     );
   });
 
-  for (const [name, type] of [['Shoe size', 'number'], ['Birthday', 'date'], ['Favorite color', 'string']]) {
-    sql.push(`INSERT OR IGNORE INTO customer_attributes (name, type, date_created, date_modified) VALUES (${q(name)}, ${q(type)}, ${q(now)}, ${q(now)});`);
+  for (const [name, type] of [
+    ['Shoe size', 'number'],
+    ['Birthday', 'date'],
+    ['Favorite color', 'string'],
+  ]) {
+    sql.push(
+      `INSERT OR IGNORE INTO customer_attributes (name, type, date_created, date_modified) VALUES (${q(name)}, ${q(type)}, ${q(now)}, ${q(now)});`,
+    );
   }
 
   const customers = [{ first: 'Dana', last: 'Demo', email: DEMO_SHOPPER.email, password: DEMO_SHOPPER.password, group: 'VIP' }];
   for (let i = 0; i < 50; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
-    const email = `${first}.${last}.${i}`.toLowerCase().normalize('NFD').replace(/[^\w.]/g, '') + '@example.com';
+    const email =
+      `${first}.${last}.${i}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^\w.]/g, '') + '@example.com';
     customers.push({ first, last, email, group: pick(['Retail', 'Retail', 'Wholesale', 'VIP']) });
   }
   const customerRef = (email) => `(SELECT id FROM customers WHERE email = ${q(email)})`;
@@ -113,7 +166,15 @@ export function buildSeedSql() {
     const tax = Math.round(subtotal * 0.08);
     const shipping = subtotal > 5000 ? 0 : 595;
     const [country, city, state, zip] = pick(CITIES);
-    const address = JSON.stringify({ first_name: first, last_name: last, address1: `${10 + orderNo} Market Street`, city, state_or_province: state, postal_code: zip, country_code: country });
+    const address = JSON.stringify({
+      first_name: first,
+      last_name: last,
+      address1: `${10 + orderNo} Market Street`,
+      city,
+      state_or_province: state,
+      postal_code: zip,
+      country_code: country,
+    });
     const date = at(days);
     const marker = `seed-order-${orderNo}`;
     sql.push(

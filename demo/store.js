@@ -156,7 +156,12 @@ async function placeTestOrder(event) {
     return;
   }
   const lines = cartLines();
-  const items = (lines.length ? lines : [{ ...products.get('MUG-01'), quantity: 1 }]).map(({ sku, name, price, quantity }) => ({ sku, name, price, quantity }));
+  const items = (lines.length ? lines : [{ ...products.get('MUG-01'), quantity: 1 }]).map(({ sku, name, price, quantity }) => ({
+    sku,
+    name,
+    price,
+    quantity,
+  }));
   const body = JSON.stringify({ items, shipping: '4.95', ...(signedIn ? {} : { email: guestEmail.value }) });
   const button = $('button[type=submit]', form);
   button.disabled = true;

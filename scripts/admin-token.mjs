@@ -14,7 +14,10 @@ if (!values.name || !values.scopes) {
   console.error('usage: npm run admin-token -- --name NAME --scopes store_v2_customers,store_v2_orders [--remote]');
   process.exit(2);
 }
-const scopes = values.scopes.split(',').map((s) => s.trim()).filter(Boolean);
+const scopes = values.scopes
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const unknown = scopes.filter((s) => !SCOPES.includes(s));
 if (unknown.length) {
   console.error(`unknown scope(s): ${unknown.join(', ')}; known: ${SCOPES.join(', ')}`);

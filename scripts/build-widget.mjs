@@ -21,13 +21,15 @@ const compactCss = {
   name: 'compact-css',
   setup(build) {
     build.onLoad({ filter: /styles\.ts$/ }, async (args) => {
-      const text = readFileSync(args.path, 'utf8').replace(/`([^`]*)`/g, (_, css) =>
-        `\`${css
-          .replace(/\s*\n\s*/g, '\n')
-          .replace(/\s*([{};])\s*/g, '$1')
-          .replace(/,\s+/g, ',')
-          .replace(/:\s+/g, ':')
-          .replace(/;}/g, '}')}\``,
+      const text = readFileSync(args.path, 'utf8').replace(
+        /`([^`]*)`/g,
+        (_, css) =>
+          `\`${css
+            .replace(/\s*\n\s*/g, '\n')
+            .replace(/\s*([{};])\s*/g, '$1')
+            .replace(/,\s+/g, ',')
+            .replace(/:\s+/g, ':')
+            .replace(/;}/g, '}')}\``,
       );
       return { contents: text, loader: 'ts' };
     });
@@ -77,7 +79,10 @@ export async function build() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--watch')) {
     for (const kind of ['all', 'login', 'elements']) {
-      const ctx = await esbuild.context({ ...options(kind), plugins: [compactCss, { name: 'versioned', setup: (b) => b.onEnd(() => copyVersioned()) }] });
+      const ctx = await esbuild.context({
+        ...options(kind),
+        plugins: [compactCss, { name: 'versioned', setup: (b) => b.onEnd(() => copyVersioned()) }],
+      });
       await ctx.watch();
     }
     console.log('watching widget/src …');

@@ -34,7 +34,8 @@ export function freePort() {
 /** @param {string[]} args */
 function runWrangler(args) {
   const res = spawnSync(wrangler, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
-  if (/** @type {NodeJS.ErrnoException | undefined} */ (res.error)?.code === 'ENOENT') throw new Error(`${wrangler} not found: run npm install first`);
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (res.error)?.code === 'ENOENT')
+    throw new Error(`${wrangler} not found: run npm install first`);
   if (res.status !== 0) {
     throw new Error(`wrangler ${args.join(' ')} failed (${res.signal ?? `exit ${res.status}`}):\n${res.stdout ?? ''}${res.stderr ?? ''}`);
   }
@@ -151,7 +152,13 @@ export async function startPrivateWorker({
       const hash = createHash('sha256').update(token).digest('hex');
       const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
       runWrangler([
-        'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--command',
+        'd1',
+        'execute',
+        'DB',
+        '--local',
+        '--persist-to',
+        persistDir,
+        '--command',
         `INSERT INTO admin_tokens (name, token_hash, scopes, date_created) VALUES ('private-worker', ${sqlString(hash)}, ${sqlString(JSON.stringify(adminScopes))}, ${sqlString(now)})`,
       ]);
     }
@@ -182,7 +189,20 @@ export async function startPrivateWorker({
     const base = `http://127.0.0.1:${port}`;
     log(`starting wrangler dev on ${base}`);
     // The script is explicit: given --config elsewhere, wrangler would not find worker/src.
-    const args = ['dev', path.join(bundleDir, 'index.js'), '--no-bundle', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir, ...assetsArgs];
+    const args = [
+      'dev',
+      path.join(bundleDir, 'index.js'),
+      '--no-bundle',
+      '--config',
+      config,
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      persistDir,
+      ...assetsArgs,
+    ];
     const proc = spawn(wrangler, args, {
       cwd: root,
       env,
@@ -208,7 +228,13 @@ export async function startPrivateWorker({
       if (Date.now() > deadline) {
         throw new Error(`wrangler dev did not answer GET ${base}/health within ${startTimeoutMs / 1000} s. Its last output:\n${output}`);
       }
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 250));
     }
     log('worker is up');

@@ -72,10 +72,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(JSON.stringify(m));
   } else {
     const line = (label, r, budget) => {
-      const langs = Object.entries(r.locales).map(([l, n]) => `+${l} ${kb(n)}`).join(', ');
+      const langs = Object.entries(r.locales)
+        .map(([l, n]) => `+${l} ${kb(n)}`)
+        .join(', ');
       const ok = r.worst <= budget;
-      const later = Object.entries(r.onDemand).map(([n, b]) => `${n} +${kb(b)}`).join(', ');
-      console.log(`${label}: ${kb(r.en)} gzip in English (${r.files} files); with locale chunks (${langs}) at most ${kb(r.worst)} — budget ${kb(budget)} ${ok ? 'OK' : 'MISSED'}${later ? `; loaded on demand: ${later}` : ''}`);
+      const later = Object.entries(r.onDemand)
+        .map(([n, b]) => `${n} +${kb(b)}`)
+        .join(', ');
+      console.log(
+        `${label}: ${kb(r.en)} gzip in English (${r.files} files); with locale chunks (${langs}) at most ${kb(r.worst)} — budget ${kb(budget)} ${ok ? 'OK' : 'MISSED'}${later ? `; loaded on demand: ${later}` : ''}`,
+      );
       return ok;
     };
     const ok = [line('every element (storefront-accounts.js)', m.full, BUDGETS.full), line('log-in page (account-login.js)', m.login, BUDGETS.login)];

@@ -10,7 +10,11 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
-            const internal = new Set((decl.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected' || !m.description || /@internal/.test(m.description)).map((m) => m.name));
+            const internal = new Set(
+              (decl.members ?? [])
+                .filter((m) => m.privacy === 'private' || m.privacy === 'protected' || !m.description || /@internal/.test(m.description))
+                .map((m) => m.name),
+            );
             decl.members = (decl.members ?? []).filter((m) => !internal.has(m.name));
             decl.attributes = (decl.attributes ?? []).filter((a) => a.name === 'lang' || !internal.has(a.fieldName));
             decl.events = (decl.events ?? []).filter((e) => e.name);

@@ -17,7 +17,11 @@ function rows(section: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const line of section.split('\n')) {
     const m = /^\| `([a-z_]+)` \|(.*)\|$/.exec(line);
-    if (m) out.set(m[1]!, m[2]!.split('|').map((c) => c.trim()));
+    if (m)
+      out.set(
+        m[1]!,
+        m[2]!.split('|').map((c) => c.trim()),
+      );
   }
   return out;
 }

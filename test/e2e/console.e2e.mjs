@@ -45,7 +45,9 @@ async function startWorker() {
     // The console itself must be served (the static assets), not only the API.
     const page = await fetch(`${worker.base}/admin/`);
     if (!page.ok || !(await page.text()).includes('merchant-console')) {
-      throw new Error(`GET ${worker.base}/admin/ did not serve the console (${page.status}). Is public/ the assets directory? Last output:\n${worker.output()}`);
+      throw new Error(
+        `GET ${worker.base}/admin/ did not serve the console (${page.status}). Is public/ the assets directory? Last output:\n${worker.output()}`,
+      );
     }
     return worker;
   } catch (err) {
@@ -98,7 +100,10 @@ describe('merchant console', { timeout: 420_000 }, () => {
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
     worker = await startWorker();
     api = admin(worker.base);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -194,7 +199,7 @@ describe('merchant console', { timeout: 420_000 }, () => {
   test('links a guest order to the customer; it shows in their order history and the storefront', async () => {
     const [shopper] = (await api('GET', `/v3/customers?email:in=${DEMO_SHOPPER.email}`)).data;
     const guest = (await api('GET', `/v3/orders?is_guest=true&email:in=${DEMO_SHOPPER.email}`)).data[0];
-    assert.ok(guest, 'the seed has a guest order under the demo shopper\'s email');
+    assert.ok(guest, "the seed has a guest order under the demo shopper's email");
 
     await open('#/guest-orders');
     await page.getByRole('link', { name: `Order #${guest.id}`, exact: true }).click();
@@ -213,7 +218,10 @@ describe('merchant console', { timeout: 420_000 }, () => {
     // The customer's order list in the console.
     await page.getByRole('link', { name: 'Open Dana Demo' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dana Demo' }).waitFor();
-    await page.locator('.timeline li', { hasText: 'Guest order linked' }).filter({ hasText: `order #${guest.id}` }).waitFor();
+    await page
+      .locator('.timeline li', { hasText: 'Guest order linked' })
+      .filter({ hasText: `order #${guest.id}` })
+      .waitFor();
     await page.getByRole('link', { name: /^All \d+ orders of this customer$/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Orders of Dana Demo' }).waitFor();
     await page.getByRole('link', { name: `Order #${guest.id}`, exact: true }).waitFor();
@@ -227,7 +235,9 @@ describe('merchant console', { timeout: 420_000 }, () => {
     });
     assert.equal(login.status, 200, await login.clone().text());
     const { access_token } = await login.json();
-    const history = await fetch(`${worker.base}/storefront/customer/orders?limit=50`, { headers: { Authorization: `Bearer ${access_token}`, Accept: 'application/json' } });
+    const history = await fetch(`${worker.base}/storefront/customer/orders?limit=50`, {
+      headers: { Authorization: `Bearer ${access_token}`, Accept: 'application/json' },
+    });
     assert.equal(history.status, 200);
     const ids = (await history.json()).data.map((o) => o.id);
     assert.ok(ids.includes(guest.id), `GET /storefront/customer/orders lists order ${guest.id}: ${ids.join(', ')}`);
@@ -237,15 +247,21 @@ describe('merchant console', { timeout: 420_000 }, () => {
     const guests = (await api('GET', '/v3/orders?is_guest=true&limit=100')).data.filter((o) => o.email !== DEMO_SHOPPER.email);
     const owners = (await api('GET', `/v3/customers?email:in=${guests.map((o) => o.email).join(',')}`)).data;
     const owner = owners[0];
-    assert.ok(owner, 'the seed has guest orders under registered customers\' emails');
+    assert.ok(owner, "the seed has guest orders under registered customers' emails");
     const order = guests.find((o) => o.email.toLowerCase() === owner.email.toLowerCase());
 
     await open(`#/customers/${owner.id}`);
     await page.getByRole('heading', { name: 'Guest orders with this email' }).waitFor();
     await page.getByRole('button', { name: `Link order #${order.id} to this customer` }).click();
-    await page.getByRole('group', { name: `Confirm linking order #${order.id}` }).getByRole('button', { name: 'Link order' }).click();
+    await page
+      .getByRole('group', { name: `Confirm linking order #${order.id}` })
+      .getByRole('button', { name: 'Link order' })
+      .click();
     await page.getByText(`Order #${order.id} is now linked to this customer.`).waitFor();
-    await page.locator('.timeline li', { hasText: 'Guest order linked' }).filter({ hasText: `order #${order.id}` }).waitFor();
+    await page
+      .locator('.timeline li', { hasText: 'Guest order linked' })
+      .filter({ hasText: `order #${order.id}` })
+      .waitFor();
     const linked = (await api('GET', `/v3/orders/${order.id}`)).data;
     assert.equal(linked.customer_id, owner.id);
   });
@@ -257,7 +273,10 @@ describe('merchant console', { timeout: 420_000 }, () => {
     await api('PUT', `/v3/orders/${order.id}/customer`, { customer_id: someone.id });
 
     await open(`#/orders/${order.id}`);
-    await page.getByRole('region', { name: 'Customer account' }).getByRole('link', { name: `${someone.first_name} ${someone.last_name}` }).waitFor();
+    await page
+      .getByRole('region', { name: 'Customer account' })
+      .getByRole('link', { name: `${someone.first_name} ${someone.last_name}` })
+      .waitFor();
     await page.getByRole('button', { name: 'Unlink from customer' }).click();
     await page.getByRole('button', { name: 'Unlink order' }).click();
     await page.getByText(`Order #${order.id} is no longer linked`).waitFor();
@@ -320,13 +339,16 @@ describe('merchant console', { timeout: 420_000 }, () => {
     await page.locator('#add-field-form .error', { hasText: 'Required for radio fields' }).waitFor();
   });
 
-  test('the new field appears in the widget\'s sign-up form', async (t) => {
+  test("the new field appears in the widget's sign-up form", async (t) => {
     if (!existsSync(widgetBundle)) {
       t.skip('the widget is not built (public/widget/storefront-accounts.js); build it to check the sign-up form too');
       return;
     }
     const fields = (await api('GET', '/v3/customers/form-fields?name:in=favourite_colour')).data;
-    if (!fields.length) await api('POST', '/v3/customers/form-fields', [{ name: 'favourite_colour', label: 'Favourite colour', type: 'picklist', options: ['Red', 'Green', 'Blue'], applies_to: 'customer' }]);
+    if (!fields.length)
+      await api('POST', '/v3/customers/form-fields', [
+        { name: 'favourite_colour', label: 'Favourite colour', type: 'picklist', options: ['Red', 'Green', 'Blue'], applies_to: 'customer' },
+      ]);
     // A page on the worker's own origin (CORS allows it) with just the sign-up element.
     const shop = await browser.newContext({ viewport: { width: 900, height: 900 } });
     try {

@@ -68,7 +68,11 @@ async function axe(page: Page, selector = 'html') {
   const result = await page.evaluate(async (sel) => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(sel, { resultTypes: ['violations'] });
-    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   }, selector);
   return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -115,9 +119,18 @@ describe('demo storefront', () => {
     const bg = await page.locator('account-login button[type=submit]').evaluate((b) => getComputedStyle(b).backgroundColor);
     expect(bg).toBe('rgb(57, 255, 136)');
 
-    await page.locator('.product', { hasText: 'Canvas tote' }).getByRole('button', { name: /Add to cart/ }).click();
-    await page.locator('.product', { hasText: 'Canvas tote' }).getByRole('button', { name: /Add to cart/ }).click();
-    await page.locator('.product', { hasText: 'Soy candle' }).getByRole('button', { name: /Add to cart/ }).click();
+    await page
+      .locator('.product', { hasText: 'Canvas tote' })
+      .getByRole('button', { name: /Add to cart/ })
+      .click();
+    await page
+      .locator('.product', { hasText: 'Canvas tote' })
+      .getByRole('button', { name: /Add to cart/ })
+      .click();
+    await page
+      .locator('.product', { hasText: 'Soy candle' })
+      .getByRole('button', { name: /Add to cart/ })
+      .click();
     expect(await page.locator('[data-cart-count]').textContent()).toBe('3');
     expect(await page.locator('[data-cart-status]').textContent()).toContain('Soy candle');
 
@@ -126,7 +139,10 @@ describe('demo storefront', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('neon');
     expect(await page.getByLabel('Neon').isChecked()).toBe(true);
     expect(await page.locator('[data-cart-count]').textContent()).toBe('3');
-    expect(await page.locator('[data-cart-lines] li').allTextContents()).toEqual([expect.stringContaining('2 × Canvas tote'), expect.stringContaining('1 × Soy candle')]);
+    expect(await page.locator('[data-cart-lines] li').allTextContents()).toEqual([
+      expect.stringContaining('2 × Canvas tote'),
+      expect.stringContaining('1 × Soy candle'),
+    ]);
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -153,8 +169,14 @@ describe('demo storefront', () => {
     await section(page, 'orders', 'account-orders .sfa-list li');
     const before = await page.locator('account-orders .sfa-summary').textContent();
 
-    await page.locator('.product', { hasText: 'Stoneware mug' }).getByRole('button', { name: /Add to cart/ }).click();
-    await page.locator('.product', { hasText: 'Dot-grid notebook' }).getByRole('button', { name: /Add to cart/ }).click();
+    await page
+      .locator('.product', { hasText: 'Stoneware mug' })
+      .getByRole('button', { name: /Add to cart/ })
+      .click();
+    await page
+      .locator('.product', { hasText: 'Dot-grid notebook' })
+      .getByRole('button', { name: /Add to cart/ })
+      .click();
     expect(await page.locator('[data-guest-only]').isHidden()).toBe(true);
     await page.getByRole('button', { name: 'Place a test order' }).click();
     const status = page.locator('[data-order-status]');
@@ -190,7 +212,9 @@ describe('demo storefront', () => {
     await page.locator('[data-order-status]').filter({ hasText: 'as a guest order for guest.e2e@example.com' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
-    const res = await fetch(`${server.base}/v3/orders?email:in=guest.e2e@example.com`, { headers: { 'X-Auth-Token': DEV_ADMIN_TOKEN, Accept: 'application/json' } });
+    const res = await fetch(`${server.base}/v3/orders?email:in=guest.e2e@example.com`, {
+      headers: { 'X-Auth-Token': DEV_ADMIN_TOKEN, Accept: 'application/json' },
+    });
     const { data } = (await res.json()) as { data: { is_guest: boolean; is_test: boolean; total: string }[] };
     expect(data).toMatchObject([{ is_guest: true, is_test: true, total: '22.95' }]);
   });
@@ -201,8 +225,14 @@ describe('demo storefront', () => {
       await page.goto(`${server.base}/`);
       await page.locator('account-login form').waitFor();
       await page.locator('.site-footer account-newsletter form').waitFor();
-      await page.locator('.product', { hasText: 'Soy candle' }).getByRole('button', { name: /Add to cart/ }).click();
-      await page.locator('.product', { hasText: 'Stoneware mug' }).getByRole('button', { name: /Add to cart/ }).click();
+      await page
+        .locator('.product', { hasText: 'Soy candle' })
+        .getByRole('button', { name: /Add to cart/ })
+        .click();
+      await page
+        .locator('.product', { hasText: 'Stoneware mug' })
+        .getByRole('button', { name: /Add to cart/ })
+        .click();
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: shotPath(`${theme}-store.png`), fullPage: true });
 

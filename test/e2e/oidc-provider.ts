@@ -69,7 +69,14 @@ export async function startOidcProvider(): Promise<E2eProvider> {
     if (req.method === 'GET' && url.pathname === '/authorize') {
       const q = Object.fromEntries(url.searchParams);
       const ok =
-        q.client_id === provider.clientId && q.response_type === 'code' && q.code_challenge_method === 'S256' && q.code_challenge && q.nonce && q.state && q.redirect_uri && q.scope?.split(' ').includes('openid');
+        q.client_id === provider.clientId &&
+        q.response_type === 'code' &&
+        q.code_challenge_method === 'S256' &&
+        q.code_challenge &&
+        q.nonce &&
+        q.state &&
+        q.redirect_uri &&
+        q.scope?.split(' ').includes('openid');
       if (!ok) {
         res.writeHead(400, { 'Content-Type': 'text/plain' });
         return res.end('bad authorization request');
@@ -98,7 +105,12 @@ export async function startOidcProvider(): Promise<E2eProvider> {
       if (!issued) return refuse(res, 'code unknown or used');
       codes.delete(form.get('code')!);
       if (form.get('redirect_uri') !== issued.redirectUri) return refuse(res, 'redirect_uri');
-      if (createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') !== issued.challenge) return refuse(res, 'PKCE');
+      if (
+        createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url') !== issued.challenge
+      )
+        return refuse(res, 'PKCE');
       const idToken = await new SignJWT({ ...issued.user, email_verified: true, nonce: issued.nonce })
         .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
         .setIssuer(issuer)

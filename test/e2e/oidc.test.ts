@@ -81,7 +81,10 @@ describe('sign in with OpenID Connect', () => {
     // Signed out and in again: the same account (matched by the provider's subject), not a new one.
     await page.locator('account-profile').getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.locator('account-portal account-login form').waitFor();
-    await page.locator('account-portal account-login').getByRole('button', { name: `Continue with ${NAME}` }).click();
+    await page
+      .locator('account-portal account-login')
+      .getByRole('button', { name: `Continue with ${NAME}` })
+      .click();
     await page.locator('account-profile dl').waitFor();
     expect(await page.locator('account-profile dl').innerText()).toContain(idp.user.email);
     expect(idp.tokenRequests).toEqual([{ ok: true }, { ok: true }]);

@@ -39,7 +39,11 @@ async function axe(page: Page, selector: string) {
   const result = await page.evaluate(async (sel) => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(sel, { resultTypes: ['violations'] });
-    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   }, selector);
   return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -69,7 +73,10 @@ describe('widget end to end', () => {
     // Committed screenshots are rewritten only on request, so a test run leaves the tree clean.
     const shot = path.join(shots, 'widget.png');
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
-    await page.screenshot({ path: existsSync(shot) && !process.env.UPDATE_SCREENSHOTS ? path.join(root, 'test-results', 'widget.png') : shot, fullPage: true });
+    await page.screenshot({
+      path: existsSync(shot) && !process.env.UPDATE_SCREENSHOTS ? path.join(root, 'test-results', 'widget.png') : shot,
+      fullPage: true,
+    });
     await page.context().close();
   });
 
@@ -149,7 +156,9 @@ describe('widget end to end', () => {
     await expect.poll(() => box.isEnabled()).toBe(true);
     const before = await box.isChecked();
     await box.click();
-    await expect.poll(() => page.locator('account-newsletter').evaluate((el) => el.shadowRoot!.querySelector('[part=status]')!.textContent)).toContain('saved');
+    await expect
+      .poll(() => page.locator('account-newsletter').evaluate((el) => el.shadowRoot!.querySelector('[part=status]')!.textContent))
+      .toContain('saved');
     await page.reload();
     await page.locator('account-newsletter input[name=abandoned_cart]:enabled').waitFor();
     expect(await page.locator('account-newsletter input[name=abandoned_cart]').isChecked()).toBe(!before);
@@ -169,7 +178,8 @@ describe('widget end to end', () => {
     await expect
       .poll(async () => {
         const { data } = (await (await fetch(`${server.base}/dev/outbox`)).json()) as { data: { to: string; kind: string; text: string }[] };
-        link = /https?:\S+#reset-password=\S+/.exec(data.find((m) => m.to === DEMO_SHOPPER.email && m.kind === 'password_reset')?.text ?? '')?.[0] ?? '';
+        link =
+          /https?:\S+#reset-password=\S+/.exec(data.find((m) => m.to === DEMO_SHOPPER.email && m.kind === 'password_reset')?.text ?? '')?.[0] ?? '';
         return link;
       })
       .not.toBe('');
@@ -186,7 +196,9 @@ describe('widget end to end', () => {
     await page.locator('account-profile [name=current_password]').fill('reset via e2e 2026');
     await page.locator('account-profile [name=new_password]').fill(DEMO_SHOPPER.password);
     await page.locator('account-profile form[aria-label="Change password"] button[type=submit]').click();
-    await expect.poll(() => page.locator('account-profile').evaluate((el) => el.shadowRoot!.querySelector('[part=status]')!.textContent)).toContain('changed');
+    await expect
+      .poll(() => page.locator('account-profile').evaluate((el) => el.shadowRoot!.querySelector('[part=status]')!.textContent))
+      .toContain('changed');
     await page.context().close();
   });
 
@@ -201,7 +213,10 @@ describe('widget end to end', () => {
       route.fulfill({
         status: 200,
         contentType: 'text/html',
-        headers: { 'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'" },
+        headers: {
+          'Content-Security-Policy':
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'",
+        },
         body: html,
       }),
     );
@@ -211,7 +226,10 @@ describe('widget end to end', () => {
     await page.locator('account-login button[type=submit]').click();
     await page.locator('account-portal nav').waitFor();
     // the light-DOM sheet applied (adoptedStyleSheets are allowed without unsafe-inline)
-    const display = await page.locator('account-login, account-profile').first().evaluate((el) => getComputedStyle(el.querySelector('.sfa-actions')!).display);
+    const display = await page
+      .locator('account-login, account-profile')
+      .first()
+      .evaluate((el) => getComputedStyle(el.querySelector('.sfa-actions')!).display);
     expect(display).toBe('flex');
     expect(violations).toEqual([]);
     await page.context().close();

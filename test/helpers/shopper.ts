@@ -29,13 +29,38 @@ export async function requiredFormFields(): Promise<{ name: string; value: unkno
 }
 
 /** Defines a customer form field directly in D1 (fixture; the admin route has its own tests). */
-export async function defineField(def: { name: string; label?: string; type: string; required?: boolean; options?: string[]; min?: number; max?: number; max_length?: number; min_date?: string; max_date?: string; applies_to?: string }) {
+export async function defineField(def: {
+  name: string;
+  label?: string;
+  type: string;
+  required?: boolean;
+  options?: string[];
+  min?: number;
+  max?: number;
+  max_length?: number;
+  min_date?: string;
+  max_date?: string;
+  applies_to?: string;
+}) {
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   await env.DB.prepare(
     `INSERT INTO form_fields (name, label, type, required, options, min, max, max_length, min_date, max_date, applies_to, sort_order, date_created, date_modified)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12)`,
   )
-    .bind(def.name, def.label ?? def.name, def.type, def.required ? 1 : 0, JSON.stringify(def.options ?? []), def.min ?? null, def.max ?? null, def.max_length ?? null, def.min_date ?? null, def.max_date ?? null, def.applies_to ?? 'customer', now)
+    .bind(
+      def.name,
+      def.label ?? def.name,
+      def.type,
+      def.required ? 1 : 0,
+      JSON.stringify(def.options ?? []),
+      def.min ?? null,
+      def.max ?? null,
+      def.max_length ?? null,
+      def.min_date ?? null,
+      def.max_date ?? null,
+      def.applies_to ?? 'customer',
+      now,
+    )
     .run();
 }
 
@@ -60,7 +85,14 @@ export async function signUp(over: Record<string, unknown> = {}): Promise<Signed
   const body = { email, password: PASSWORD, first_name: 'Sam', last_name: 'Shopper', form_fields: await requiredFormFields(), ...over };
   const res = await call('POST', '/storefront/customers', { body });
   if (res.status !== 201) throw new Error(`sign-up failed ${res.status}: ${res.text}`);
-  return { id: res.body.customer.id, email, password: body.password as string, accessToken: res.body.access_token, refreshCookie: refreshCookieOf(res.headers), body: res.body };
+  return {
+    id: res.body.customer.id,
+    email,
+    password: body.password as string,
+    accessToken: res.body.access_token,
+    refreshCookie: refreshCookieOf(res.headers),
+    body: res.body,
+  };
 }
 
 export async function logIn(email: string, password = PASSWORD) {

@@ -70,9 +70,19 @@ describe('<account-addresses>', () => {
     el.addEventListener('account-change', (e) => events.push(e));
     submit(el.querySelector('form'));
     await settle();
-    expect(el.querySelector('[role=alert]')?.textContent ?? '', JSON.stringify([...el.querySelectorAll('.sfa-error')].map((e) => e.id + e.textContent))).toBe('');
+    expect(
+      el.querySelector('[role=alert]')?.textContent ?? '',
+      JSON.stringify([...el.querySelectorAll('.sfa-error')].map((e) => e.id + e.textContent)),
+    ).toBe('');
     const body = calls.find((c) => c.path === '/customer/addresses' && c.method === 'POST')!.body as Record<string, unknown>;
-    expect(body).toMatchObject({ address1: '1 Market Street', city: 'Berlin', country_code: 'DE', is_default_shipping: true, is_default_billing: false, form_fields: [{ name: 'door_code', value: '42' }] });
+    expect(body).toMatchObject({
+      address1: '1 Market Street',
+      city: 'Berlin',
+      country_code: 'DE',
+      is_default_shipping: true,
+      is_default_billing: false,
+      form_fields: [{ name: 'door_code', value: '42' }],
+    });
     expect(events[0]!.detail).toEqual({ kind: 'address-added', data: home });
   });
 

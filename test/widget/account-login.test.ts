@@ -86,7 +86,10 @@ describe('<account-login>', () => {
     type(field(el, 'new_password'), 'a much better password');
     submit(el.querySelector('form'));
     await settle();
-    expect(calls.find((c) => c.path === '/password-reset/confirm')?.body).toEqual({ token: 'tok_abcdefghijkl', new_password: 'a much better password' });
+    expect(calls.find((c) => c.path === '/password-reset/confirm')?.body).toEqual({
+      token: 'tok_abcdefghijkl',
+      new_password: 'a much better password',
+    });
     expect(location.hash).toBe('');
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Your password has been changed');
   });

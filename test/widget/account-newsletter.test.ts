@@ -5,7 +5,11 @@ import { API, api, calls, errorOf, field, mount, settle, signedIn, submit, type,
 
 describe('<account-newsletter>', () => {
   it('toggles consents for a signed-in shopper and fires account-change', async () => {
-    api({ ...signedIn(), 'GET /customer/consents': [200, { consents: ['marketing_newsletter'] }], 'PUT /customer/consents': [200, { consents: ['marketing_newsletter', 'abandoned_cart'] }] });
+    api({
+      ...signedIn(),
+      'GET /customer/consents': [200, { consents: ['marketing_newsletter'] }],
+      'PUT /customer/consents': [200, { consents: ['marketing_newsletter', 'abandoned_cart'] }],
+    });
     const el = await mount<AccountNewsletter>(`<account-newsletter api="${API}"></account-newsletter>`);
     expect(field(el, 'marketing_newsletter').checked).toBe(true);
     expect(field(el, 'abandoned_cart').checked).toBe(false);

@@ -28,7 +28,10 @@ const page = (n: number, data: Order[]): OrderPage => ({
 describe('<account-orders>', () => {
   it('shows a page of orders with totals in the order currency, local dates, status and summary', async () => {
     document.documentElement.lang = 'de-DE';
-    api({ ...signedIn(), 'GET /customer/orders?page=1&limit=2': [200, page(1, [order(101), order(102, { status: 'awaiting_fulfillment', is_test: true })])] });
+    api({
+      ...signedIn(),
+      'GET /customer/orders?page=1&limit=2': [200, page(1, [order(101), order(102, { status: 'awaiting_fulfillment', is_test: true })])],
+    });
     const el = await mount<AccountOrders>(`<account-orders api="${API}" page-size="2"></account-orders>`);
     await settle();
     const text = el.textContent!.replace(/\s+/g, ' ');
@@ -58,7 +61,17 @@ describe('<account-orders>', () => {
     api({
       ...signedIn(),
       'GET /customer/orders?page=1&limit=10': [200, page(1, [order(101)])],
-      'GET /customer/orders/101': [200, { data: { ...order(101), items: [{ sku: 'MUG-01', name: 'Stoneware mug', quantity: 2, price: '10.00', total: '20.00' }], billing_address: null, shipping_address: null } }],
+      'GET /customer/orders/101': [
+        200,
+        {
+          data: {
+            ...order(101),
+            items: [{ sku: 'MUG-01', name: 'Stoneware mug', quantity: 2, price: '10.00', total: '20.00' }],
+            billing_address: null,
+            shipping_address: null,
+          },
+        },
+      ],
     });
     const el = await mount<AccountOrders>(`<account-orders api="${API}"></account-orders>`);
     const toggle = el.querySelector<HTMLButtonElement>('button[aria-expanded]')!;

@@ -17,7 +17,14 @@ describe('<account-portal>', () => {
   });
 
   it('signed in: sections in the hash, with aria-current on the open one', async () => {
-    api({ ...signedIn(), 'GET /form-fields': [200, { customer: [], address: [] }], 'GET /customer/orders': [200, { data: [], meta: { pagination: { total: 0, count: 0, per_page: 10, current_page: 1, total_pages: 0 } }, summary: { count: 0, totals: [] } }] });
+    api({
+      ...signedIn(),
+      'GET /form-fields': [200, { customer: [], address: [] }],
+      'GET /customer/orders': [
+        200,
+        { data: [], meta: { pagination: { total: 0, count: 0, per_page: 10, current_page: 1, total_pages: 0 } }, summary: { count: 0, totals: [] } },
+      ],
+    });
     location.hash = '#orders';
     const el = await mount<AccountPortal>(`<account-portal api="${API}"></account-portal>`);
     expect(el.querySelector('account-orders')).not.toBeNull();

@@ -76,7 +76,13 @@ describe('<account-signup>', () => {
     submit(el.querySelector('form'));
     await settle();
     const body = calls.find((c) => c.path === '/customers')!.body as Record<string, unknown>;
-    expect(body).toMatchObject({ email: 'sam@example.com', first_name: 'Sam', last_name: 'Shopper', password: 'a long enough password', consents: ['marketing_newsletter'] });
+    expect(body).toMatchObject({
+      email: 'sam@example.com',
+      first_name: 'Sam',
+      last_name: 'Shopper',
+      password: 'a long enough password',
+      consents: ['marketing_newsletter'],
+    });
     expect(body.form_fields).toEqual([
       { name: 'size', value: 3 },
       { name: 'terms', value: 'Yes' },

@@ -53,7 +53,10 @@ beforeEach(() => {
       calls.push({ method, path, body, headers: new Headers(init.headers) });
       const reply = routes[`${method} ${path}`] ?? routes[`${method} ${url.pathname.replace(/^\/storefront/, '')}`] ?? failure('not_found');
       const [status, json] = typeof reply === 'function' ? reply() : reply;
-      return new Response(status === 204 || json === undefined ? null : JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json' } });
+      return new Response(status === 204 || json === undefined ? null : JSON.stringify(json), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
     }),
   );
 });
@@ -67,7 +70,8 @@ afterEach(() => {
 export async function settle(rounds = 8): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     await new Promise((r) => setTimeout(r, 0));
-    for (const el of document.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('*')) if (el.updateComplete) await el.updateComplete;
+    for (const el of document.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('*'))
+      if (el.updateComplete) await el.updateComplete;
   }
 }
 
@@ -152,4 +156,6 @@ export const customFields: FormFieldDefinition[] = [
   def({ name: 'pin', label: 'Secret word', type: 'password' }),
 ];
 
-export const addressFields: FormFieldDefinition[] = [def({ name: 'door_code', label: 'Door code', type: 'text', applies_to: 'address', max_length: 12 })];
+export const addressFields: FormFieldDefinition[] = [
+  def({ name: 'door_code', label: 'Door code', type: 'text', applies_to: 'address', max_length: 12 }),
+];

@@ -39,7 +39,11 @@ describe('errors by code in the page language', () => {
     document.documentElement.lang = 'fr';
     api({
       'GET /form-fields': [200, { customer: customFields.filter((d) => !d.required), address: [] }],
-      'POST /customers': failure('validation_failed', { 'form_fields.nickname': 'too_long', 'form_fields.size': 'too_large', 'form_fields.birthday': 'too_large' }),
+      'POST /customers': failure('validation_failed', {
+        'form_fields.nickname': 'too_long',
+        'form_fields.size': 'too_large',
+        'form_fields.birthday': 'too_large',
+      }),
     });
     const el = await signUp();
     submit(el.querySelector('form'));
@@ -117,7 +121,13 @@ describe('errors by code in the page language', () => {
     await vi.waitFor(() => expect(add()).toBeDefined());
     add()!.click();
     await settle();
-    for (const [name, value] of [['first_name', 'Dana'], ['last_name', 'Demo'], ['address1', '1 rue de la Paix'], ['city', 'Paris']]) type(field(el, name!), value!);
+    for (const [name, value] of [
+      ['first_name', 'Dana'],
+      ['last_name', 'Demo'],
+      ['address1', '1 rue de la Paix'],
+      ['city', 'Paris'],
+    ])
+      type(field(el, name!), value!);
     type(field<HTMLSelectElement>(el, 'country_code'), 'FR');
     submit(el.querySelector('form'));
     await settle();

@@ -13,7 +13,8 @@ const providers = {
     { slug: 'globex', name: 'Globex', start_url: `${API}/storefront/oidc/globex/start` },
   ],
 };
-const buttons = (root: ParentNode) => [...root.querySelectorAll('button')].filter((b) => /Continue with|Weiter mit|Continuer avec/.test(b.textContent!));
+const buttons = (root: ParentNode) =>
+  [...root.querySelectorAll('button')].filter((b) => /Continue with|Weiter mit|Continuer avec/.test(b.textContent!));
 const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text);
 const status = (el: Element) => el.shadowRoot!.querySelector('[part=status]')!.textContent!.trim();
 
@@ -61,7 +62,9 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
     history.replaceState(null, '', '/account#oidc-error=account_exists');
     api({ 'GET /oidc/providers': [200, providers] });
     const el = await mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
-    await vi.waitFor(() => expect(el.querySelector('[role=alert]')?.textContent).toContain('An account with this email already exists. Sign in with your password'));
+    await vi.waitFor(() =>
+      expect(el.querySelector('[role=alert]')?.textContent).toContain('An account with this email already exists. Sign in with your password'),
+    );
     expect(location.hash).toBe('');
     expect(location.pathname).toBe('/account');
   });
@@ -87,9 +90,16 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
 });
 
 describe('sign-in methods in <account-profile>', () => {
-  const identities = { data: [{ provider: 'acme', name: 'Acme ID', email: 'dana@acme.example', date_created: '2026-02-01T10:00:00Z' }], meta: { has_password: true } };
+  const identities = {
+    data: [{ provider: 'acme', name: 'Acme ID', email: 'dana@acme.example', date_created: '2026-02-01T10:00:00Z' }],
+    meta: { has_password: true },
+  };
   const mountProfile = () => mount<AccountProfile>(`<account-profile api="${API}"></account-profile>`);
-  const base = () => ({ ...signedIn(), 'GET /form-fields': [200, { customer: [], address: [] }] as [number, unknown], 'GET /oidc/providers': [200, providers] as [number, unknown] });
+  const base = () => ({
+    ...signedIn(),
+    'GET /form-fields': [200, { customer: [], address: [] }] as [number, unknown],
+    'GET /oidc/providers': [200, providers] as [number, unknown],
+  });
 
   it('lists linked providers and offers the others', async () => {
     api({ ...base(), 'GET /customer/identities': [200, identities] });
@@ -104,7 +114,11 @@ describe('sign-in methods in <account-profile>', () => {
   });
 
   it('links a provider: asks the worker for the authorization URL with this page as return_to and goes there', async () => {
-    api({ ...base(), 'GET /customer/identities': [200, identities], 'POST /customer/oidc/globex/link': [200, { authorization_url: 'https://globex.example/authorize?state=s1' }] });
+    api({
+      ...base(),
+      'GET /customer/identities': [200, identities],
+      'POST /customer/oidc/globex/link': [200, { authorization_url: 'https://globex.example/authorize?state=s1' }],
+    });
     const el = await mountProfile();
     await vi.waitFor(() => expect(button(el, 'Link Globex')).toBeDefined());
     (el.querySelector('input[name=oidc_current_password]') as HTMLInputElement).value = 'my password';
@@ -160,7 +174,16 @@ describe('sign-in methods in <account-profile>', () => {
 
   it('confirms a link the shopper came back from (#oidc-linked) and clears the fragment', async () => {
     history.replaceState(null, '', '/account#oidc-linked=globex');
-    api({ ...base(), 'GET /customer/identities': [200, { data: [...identities.data, { provider: 'globex', name: 'Globex', email: null, date_created: '2026-03-01T10:00:00Z' }], meta: { has_password: true } }] });
+    api({
+      ...base(),
+      'GET /customer/identities': [
+        200,
+        {
+          data: [...identities.data, { provider: 'globex', name: 'Globex', email: null, date_created: '2026-03-01T10:00:00Z' }],
+          meta: { has_password: true },
+        },
+      ],
+    });
     const el = await mountProfile();
     await vi.waitFor(() => expect(status(el)).toBe('Globex is linked to your account.'));
     expect(location.hash).toBe('');

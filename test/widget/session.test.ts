@@ -14,7 +14,11 @@ describe('session', () => {
 
   it('refreshes once on a 401 and retries with the new token', async () => {
     let n = 0;
-    api({ ...signedIn(), 'GET /customer': () => (++n === 2 ? [401, { status: 401, title: 'expired' }] : [200, { customer }]), 'POST /session/refresh': () => [200, { ...tokens, access_token: `access-${calls.length}` }] });
+    api({
+      ...signedIn(),
+      'GET /customer': () => (++n === 2 ? [401, { status: 401, title: 'expired' }] : [200, { customer }]),
+      'POST /session/refresh': () => [200, { ...tokens, access_token: `access-${calls.length}` }],
+    });
     const s = sessionFor(API);
     await s.start();
     const res = await s.fetch(`${API}/storefront/customer`);
@@ -26,7 +30,11 @@ describe('session', () => {
 
   it('signs out when the refresh after a 401 fails, and fires account-logout "expired"', async () => {
     let refreshes = 0;
-    api({ ...signedIn(), 'GET /customer/addresses': [401, { status: 401, title: 'revoked' }], 'POST /session/refresh': () => (++refreshes === 1 ? [200, tokens] : [401, { status: 401, title: 'ended' }]) });
+    api({
+      ...signedIn(),
+      'GET /customer/addresses': [401, { status: 401, title: 'revoked' }],
+      'POST /session/refresh': () => (++refreshes === 1 ? [200, tokens] : [401, { status: 401, title: 'ended' }]),
+    });
     const s = sessionFor(API);
     await s.start();
     const out: CustomEvent[] = [];

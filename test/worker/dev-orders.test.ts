@@ -16,11 +16,25 @@ describe('dev test orders', () => {
     expect(res.body.routes).toContain('POST /dev/orders');
   });
 
-  it("records a test order for the signed-in shopper; it shows in their history and on their timeline", async () => {
+  it('records a test order for the signed-in shopper; it shows in their history and on their timeline', async () => {
     const me = await signUp();
-    const res = await call('POST', '/dev/orders', { headers: bearer(me.accessToken), body: { items, shipping: '4.95', email: 'ignored@example.com' } });
+    const res = await call('POST', '/dev/orders', {
+      headers: bearer(me.accessToken),
+      body: { items, shipping: '4.95', email: 'ignored@example.com' },
+    });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ customer_id: me.id, is_guest: false, is_test: true, email: me.email, status: 'awaiting_fulfillment', currency_code: 'USD', subtotal: '48.00', shipping: '4.95', total: '52.95', item_count: 3 });
+    expect(res.body.data).toMatchObject({
+      customer_id: me.id,
+      is_guest: false,
+      is_test: true,
+      email: me.email,
+      status: 'awaiting_fulfillment',
+      currency_code: 'USD',
+      subtotal: '48.00',
+      shipping: '4.95',
+      total: '52.95',
+      item_count: 3,
+    });
     expect(res.body.data.items).toHaveLength(2);
     const history = await call('GET', '/storefront/customer/orders', { headers: bearer(me.accessToken) });
     expect(history.body.data.map((o: any) => o.id)).toEqual([res.body.data.id]);
@@ -35,6 +49,8 @@ describe('dev test orders', () => {
     expect(missing.status).toBe(422);
     expect(missing.body.errors).toHaveProperty('email');
     expect((await call('POST', '/dev/orders', { headers: { Authorization: 'Bearer nope' }, body: { items } })).status).toBe(401);
-    expect((await call('POST', '/dev/orders', { body: { email, items: [{ name: 'x', quantity: 1, price: '1.001' }] } })).body.errors).toHaveProperty(['items.0.price']);
+    expect((await call('POST', '/dev/orders', { body: { email, items: [{ name: 'x', quantity: 1, price: '1.001' }] } })).body.errors).toHaveProperty([
+      'items.0.price',
+    ]);
   });
 });

@@ -34,7 +34,7 @@ export abstract class AccountElement extends LitElement {
   /** @internal A form-level error, shown in a role="alert" box above the form. */
   declare alert: string;
   /** The last success message, announced through the live status region. */
-  protected declare statusText: string;
+  declare protected statusText: string;
   /** @internal A request is in flight (buttons disabled). */
   declare busy: boolean;
   /** @internal Prefix for ids in the light DOM, unique per element. */

@@ -25,13 +25,15 @@ export function createClient(base: string, fetcher: typeof fetch): StorefrontCli
         key === 'then'
           ? undefined
           : key[0] !== '$'
-          ? node(`${path}/${key}`)
-          : (args: CallArgs = {}) => {
-              let url = `${base}/storefront` + path.replace(/\/:(\w+)(?:\{[^/]+\})?/g, (_m, p: string) => `/${encodeURIComponent(String(args.param?.[p]))}`);
-              if (args.query) url += `?${new URLSearchParams(Object.entries(args.query).map(([k, v]) => [k, String(v)]))}`;
-              const body = args.json === undefined ? undefined : JSON.stringify(args.json);
-              return fetcher(url, { method: key.slice(1).toUpperCase(), body, headers: body ? { 'Content-Type': 'application/json' } : undefined });
-            },
+            ? node(`${path}/${key}`)
+            : (args: CallArgs = {}) => {
+                let url =
+                  `${base}/storefront` +
+                  path.replace(/\/:(\w+)(?:\{[^/]+\})?/g, (_m, p: string) => `/${encodeURIComponent(String(args.param?.[p]))}`);
+                if (args.query) url += `?${new URLSearchParams(Object.entries(args.query).map(([k, v]) => [k, String(v)]))}`;
+                const body = args.json === undefined ? undefined : JSON.stringify(args.json);
+                return fetcher(url, { method: key.slice(1).toUpperCase(), body, headers: body ? { 'Content-Type': 'application/json' } : undefined });
+              },
     });
   return node('') as StorefrontClient;
 }
@@ -67,7 +69,13 @@ export class ApiError extends Error implements Failure {
  * The success body of a typed response (a union over the route's responses): error statuses drop out,
  * 204 is undefined. A plain `Response` (an untyped fetch) gives `unknown`.
  */
-export type Success<R> = R extends { ok: false } ? never : R extends { status: 204 } ? undefined : R extends ClientResponse<infer T, number, 'json'> ? T : unknown;
+export type Success<R> = R extends { ok: false }
+  ? never
+  : R extends { status: 204 }
+    ? undefined
+    : R extends ClientResponse<infer T, number, 'json'>
+      ? T
+      : unknown;
 
 /** The success body of a client method, e.g. `Data<StorefrontClient['customer']['$get']>`. */
 export type Data<M extends (...args: never[]) => Promise<unknown>> = Success<Awaited<ReturnType<M>>>;

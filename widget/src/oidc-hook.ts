@@ -20,7 +20,14 @@ let views: Promise<ReturnType<typeof import('./oidc').default>> | undefined;
 export async function offerOidc(el: AccountElement, profile = false): Promise<(() => void) | undefined> {
   let list = lists.get(el.session);
   // A failed request means no buttons: the password form still works.
-  if (!list) lists.set(el.session, (list = call(el.session.client.oidc.providers.$get()).then((r) => r.data, () => [])));
+  if (!list)
+    lists.set(
+      el.session,
+      (list = call(el.session.client.oidc.providers.$get()).then(
+        (r) => r.data,
+        () => [],
+      )),
+    );
   const providers = await list;
   if (!providers.length && !location.hash.startsWith('#oidc-')) return undefined;
   return (await (views ??= import('./oidc').then((m) => m.default(kit)))).offer(el, providers, profile);

@@ -100,8 +100,9 @@ export default function oidcViews(kit: Kit) {
       const linkable = providers.filter((p) => !list!.some((i) => i.provider === p.slug));
       return html`<section class="sfa-stack" aria-labelledby="${el.uid}-oidc">
         <h3 id="${el.uid}-oidc">${el.t('signInMethods')}</h3>
-        ${list.length
-          ? html`<ul class="sfa-list">
+        ${
+          list.length
+            ? html`<ul class="sfa-list">
               ${list.map(
                 (i) => html`<li class="sfa-actions">
                   <span>${i.name ?? i.provider}${i.email ? html` <span class="sfa-muted">${i.email}</span>` : nothing}</span>
@@ -111,20 +112,26 @@ export default function oidcViews(kit: Kit) {
                 </li>`,
               )}
             </ul>`
-          : nothing}
-        ${linkable.length && el.session.customer?.has_password
-          ? html`<div class="sfa-field">
+            : nothing
+        }
+        ${
+          linkable.length && el.session.customer?.has_password
+            ? html`<div class="sfa-field">
               <label for="${el.uid}-oidc-pw">${el.t('currentPassword')}</label>
               <input id="${el.uid}-oidc-pw" name="oidc_current_password" type="password" autocomplete="current-password" />
             </div>`
-          : nothing}
-        ${linkable.length
-          ? html`<div class="sfa-actions">
+            : nothing
+        }
+        ${
+          linkable.length
+            ? html`<div class="sfa-actions">
               ${linkable.map(
-                (p) => html`<button class="sfa-button sfa-secondary" type="button" ?disabled=${el.busy} @click=${() => link(p)}>${el.t('linkProvider', { name: p.name })}</button>`,
+                (p) =>
+                  html`<button class="sfa-button sfa-secondary" type="button" ?disabled=${el.busy} @click=${() => link(p)}>${el.t('linkProvider', { name: p.name })}</button>`,
               )}
             </div>`
-          : nothing}
+            : nothing
+        }
       </section>`;
     };
     if (back.error) el.alert = errorText(el, back.error);

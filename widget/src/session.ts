@@ -14,9 +14,7 @@ export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
 export type { LogoutReason } from './events';
 import type { LogoutReason } from './events';
 
-type Message =
-  | { type: 'token'; access_token: string; expires_at: number }
-  | { type: 'logout'; reason: LogoutReason };
+type Message = { type: 'token'; access_token: string; expires_at: number } | { type: 'logout'; reason: LogoutReason };
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;

@@ -17,7 +17,15 @@ const app = new Hono<AppEnv>();
 app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
 app.use('*', jsonOnly);
 // The largest legitimate body is a batch of 100 customers with addresses (well under 1 MB).
-app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', { detail: 'At most 1 MB per request.' }); } }));
+app.use(
+  '*',
+  bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new ApiError('payload_too_large', { detail: 'At most 1 MB per request.' });
+    },
+  }),
+);
 
 app.get('/health', (c) => c.json({ ok: true }));
 

@@ -149,7 +149,12 @@ export function queryString(query: Query = {}): string {
 /** Calls a route of the admin API on this origin; resolves with its parsed JSON (null for 204), throws ApiProblem. */
 export async function api<M extends Method, P extends PathFor<M>>(method: M, path: P, ...[options]: Options<Endpoint<M, P>>): Promise<Reply<M, P>> {
   type T = Reply<M, P>;
-  const { param, query, body: payload, signal } = (options ?? {}) as { param?: Record<string, string | number>; query?: Query; body?: unknown; signal?: AbortSignal };
+  const {
+    param,
+    query,
+    body: payload,
+    signal,
+  } = (options ?? {}) as { param?: Record<string, string | number>; query?: Query; body?: unknown; signal?: AbortSignal };
   const headers: Record<string, string> = { 'X-Auth-Token': memoryToken ?? currentToken(), Accept: 'application/json' };
   if (payload !== undefined) headers['Content-Type'] = 'application/json';
   const url = path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(param![name]!));

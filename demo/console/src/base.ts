@@ -35,11 +35,13 @@ export function problemBox(problem: unknown, heading = 'That did not work'): Tem
   const errors = Object.entries(p?.body?.errors ?? {});
   return html`<div class="problem" role="alert">
     <p><strong>${heading}.</strong> ${message}</p>
-    ${errors.length
-      ? html`<ul>
+    ${
+      errors.length
+        ? html`<ul>
           ${errors.map(([path, msg]) => html`<li>${fieldLabel(path)}: ${msg}</li>`)}
         </ul>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 

@@ -14,11 +14,26 @@ import {
 } from '../../../worker/src/accounts/addresses';
 import { apiError, fieldCodes, newShopper, staff } from './records-fixtures';
 
-const home = { first_name: 'Ada', last_name: 'Lovelace', address1: '12 Example Street', city: 'Toronto', country_code: 'CA', state_or_province: 'ON', postal_code: 'M5V 2T6' };
+const home = {
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  address1: '12 Example Street',
+  city: 'Toronto',
+  country_code: 'CA',
+  state_or_province: 'ON',
+  postal_code: 'M5V 2T6',
+};
 
 describe('addressIdentity', () => {
   it('normalises alike in both modes: whitespace, case, postal code and state in canonical form', () => {
-    const messy = { ...home, first_name: ' ada ', address1: '12  EXAMPLE street', country_code: 'ca', state_or_province: 'ontario', postal_code: 'm5v2t6' };
+    const messy = {
+      ...home,
+      first_name: ' ada ',
+      address1: '12  EXAMPLE street',
+      country_code: 'ca',
+      state_or_province: 'ontario',
+      postal_code: 'm5v2t6',
+    };
     for (const mode of ['address_book', 'bigcommerce'] as const) {
       expect(addressIdentity(messy, mode), mode).toBe(addressIdentity(home, mode));
       expect(addressIdentity({ ...home, address_type: 'residential' }, mode), mode).toBe(addressIdentity(home, mode));
@@ -30,17 +45,39 @@ describe('addressIdentity', () => {
   it('address_book: label, delivery instructions and form fields make a different address', () => {
     const base = addressIdentity({ ...home, form_fields: [{ name: 'gate', value: '1' }] }, 'address_book');
     expect(addressIdentity({ ...home, label: 'Office', form_fields: [{ name: 'gate', value: '1' }] }, 'address_book')).not.toBe(base);
-    expect(addressIdentity({ ...home, delivery_instructions: 'Back door', form_fields: [{ name: 'gate', value: '1' }] }, 'address_book')).not.toBe(base);
+    expect(addressIdentity({ ...home, delivery_instructions: 'Back door', form_fields: [{ name: 'gate', value: '1' }] }, 'address_book')).not.toBe(
+      base,
+    );
     expect(addressIdentity({ ...home, form_fields: [{ name: 'gate', value: '2' }] }, 'address_book')).not.toBe(base);
     // Form fields in any order and name case; a checkbox list's choices in any order.
-    const a = addressIdentity({ ...home, form_fields: [{ name: 'x', value: ['b', 'a'] }, { name: 'Y', value: 1 }] }, 'address_book');
-    const b = addressIdentity({ ...home, form_fields: [{ name: 'y', value: 1 }, { name: 'X', value: ['a', 'b'] }] }, 'address_book');
+    const a = addressIdentity(
+      {
+        ...home,
+        form_fields: [
+          { name: 'x', value: ['b', 'a'] },
+          { name: 'Y', value: 1 },
+        ],
+      },
+      'address_book',
+    );
+    const b = addressIdentity(
+      {
+        ...home,
+        form_fields: [
+          { name: 'y', value: 1 },
+          { name: 'X', value: ['a', 'b'] },
+        ],
+      },
+      'address_book',
+    );
     expect(a).toBe(b);
   });
 
   it('bigcommerce: only the 11 fields BigCommerce compares count', () => {
     const base = addressIdentity(home, 'bigcommerce');
-    expect(addressIdentity({ ...home, label: 'Office', delivery_instructions: 'Back door', form_fields: [{ name: 'gate', value: '2' }] }, 'bigcommerce')).toBe(base);
+    expect(
+      addressIdentity({ ...home, label: 'Office', delivery_instructions: 'Back door', form_fields: [{ name: 'gate', value: '2' }] }, 'bigcommerce'),
+    ).toBe(base);
     expect(addressIdentity({ ...home, phone: '555 0100' }, 'bigcommerce')).not.toBe(base);
   });
 });
@@ -59,9 +96,20 @@ describe('the shopper’s address book', () => {
 
   it('answers field codes for what the shopper must fix', async () => {
     const shopper = await newShopper();
-    const err = await apiError(addShopperAddress(env.DB, shopper, { ...home, postal_code: '1234', state_or_province: 'XX', form_fields: [{ name: 'no_such_field', value: 'x' }] }));
+    const err = await apiError(
+      addShopperAddress(env.DB, shopper, {
+        ...home,
+        postal_code: '1234',
+        state_or_province: 'XX',
+        form_fields: [{ name: 'no_such_field', value: 'x' }],
+      }),
+    );
     expect(err.code).toBe('validation_failed');
-    expect(fieldCodes(err)).toEqual({ postal_code: 'invalid_postal_code', state_or_province: 'invalid_state', 'form_fields.no_such_field': 'unknown_field' });
+    expect(fieldCodes(err)).toEqual({
+      postal_code: 'invalid_postal_code',
+      state_or_province: 'invalid_state',
+      'form_fields.no_such_field': 'unknown_field',
+    });
   });
 
   it('refuses a change that copies another address (409 address_exists) and another customer’s address (404)', async () => {
@@ -83,7 +131,14 @@ describe('the admin batches', () => {
   it('skip an address identical in BigCommerce’s sense, even with another label', async () => {
     const shopper = await newShopper();
     const [stored] = await createAddresses(env.DB, [{ customer_id: shopper.id, ...home, label: 'Home' }], staff);
-    const again = await createAddresses(env.DB, [{ customer_id: shopper.id, ...home, first_name: 'ADA', label: 'Other' }, { customer_id: shopper.id, ...home, city: 'Ottawa' }], staff);
+    const again = await createAddresses(
+      env.DB,
+      [
+        { customer_id: shopper.id, ...home, first_name: 'ADA', label: 'Other' },
+        { customer_id: shopper.id, ...home, city: 'Ottawa' },
+      ],
+      staff,
+    );
     expect(again.map((a) => a.city)).toEqual(['Ottawa']);
     // An update that would duplicate another address is left out, changing nothing.
     expect(await updateAddresses(env.DB, [{ id: again[0]!.id, city: 'Toronto' }], staff)).toEqual([]);

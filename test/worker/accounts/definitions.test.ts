@@ -13,11 +13,25 @@ describe('name clashes', () => {
   it('attributes: taken in any case, or repeated within the batch', async () => {
     const name = unique('Attr');
     const [stored] = await createAttributes(env.DB, [{ name, type: 'string' }]);
-    const err = await apiError(createAttributes(env.DB, [{ name: unique('Attr'), type: 'number' }, { name: name.toUpperCase(), type: 'string' }]));
+    const err = await apiError(
+      createAttributes(env.DB, [
+        { name: unique('Attr'), type: 'number' },
+        { name: name.toUpperCase(), type: 'string' },
+      ]),
+    );
     expect(err.code).toBe('name_taken');
     expect(fieldCodes(err)).toEqual({ '1.name': 'duplicate' });
     const twice = unique('Attr');
-    expect(fieldCodes(await apiError(createAttributes(env.DB, [{ name: twice, type: 'string' }, { name: twice, type: 'date' }])))).toEqual({ '1.name': 'duplicate' });
+    expect(
+      fieldCodes(
+        await apiError(
+          createAttributes(env.DB, [
+            { name: twice, type: 'string' },
+            { name: twice, type: 'date' },
+          ]),
+        ),
+      ),
+    ).toEqual({ '1.name': 'duplicate' });
     expect(fieldCodes(await apiError(renameAttributes(env.DB, [{ id: stored!.id, name, type: 'date' }])))).toEqual({ '0.type': 'invalid_value' });
     await deleteAttributes(env.DB, [stored!.id]);
   });
@@ -37,7 +51,20 @@ describe('name clashes', () => {
 
   it('form fields: taken per applies_to, in any case', async () => {
     const name = unique('field').replace(/\W/g, '_').toLowerCase();
-    const field = { name, label: 'Field', type: 'text' as const, required: false, options: [], min: null, max: null, max_length: null, min_date: null, max_date: null, default_value: null, sort_order: 0 };
+    const field = {
+      name,
+      label: 'Field',
+      type: 'text' as const,
+      required: false,
+      options: [],
+      min: null,
+      max: null,
+      max_length: null,
+      min_date: null,
+      max_date: null,
+      default_value: null,
+      sort_order: 0,
+    };
     const [customerField, addressField] = await createFormFields(env.DB, [
       { ...field, applies_to: 'customer' },
       { ...field, applies_to: 'address' },
@@ -45,7 +72,9 @@ describe('name clashes', () => {
     const err = await apiError(createFormFields(env.DB, [{ ...field, name: name.toUpperCase(), applies_to: 'customer' }]));
     expect(err.code).toBe('name_taken');
     expect(fieldCodes(err)).toEqual({ '0.name': 'duplicate' });
-    expect(fieldCodes(await apiError(createFormFields(env.DB, [{ ...field, name: `${name}_x`, applies_to: 'customer', min: 1 }])))).toEqual({ '0.min': 'invalid_value' });
+    expect(fieldCodes(await apiError(createFormFields(env.DB, [{ ...field, name: `${name}_x`, applies_to: 'customer', min: 1 }])))).toEqual({
+      '0.min': 'invalid_value',
+    });
     await deleteFormFields(env.DB, [customerField!.id, addressField!.id]);
   });
 });

@@ -36,7 +36,16 @@ const codes = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors)
 describe('checkFormFieldValues', () => {
   it('reports by name for the storefront, with short messages (the path names the field)', () => {
     const errors: FieldErrors = {};
-    checkFormFieldValues(defs, [{ name: 'gate', value: '12' }, { name: 'nope', value: 'x' }, { name: 'GATE', value: '1' }], errors, { path: { byName: 'form_fields' } });
+    checkFormFieldValues(
+      defs,
+      [
+        { name: 'gate', value: '12' },
+        { name: 'nope', value: 'x' },
+        { name: 'GATE', value: '1' },
+      ],
+      errors,
+      { path: { byName: 'form_fields' } },
+    );
     expect(codes(errors)).toEqual({ 'form_fields.Gate': 'duplicate', 'form_fields.nope': 'unknown_field' });
     expect(errors['form_fields.nope']!.message).toBe('Unknown field');
     expect(errors['form_fields.Gate']!.message).toBe('This field is given twice');
@@ -44,25 +53,56 @@ describe('checkFormFieldValues', () => {
 
   it('reports by index for the admin API’s nested lists (unknown names at the value, repeats at the name)', () => {
     const errors: FieldErrors = {};
-    checkFormFieldValues(defs, [{ name: 'floor', value: 11 }, { name: 'nope', value: 'x' }, { name: 'FLOOR', value: 1 }], errors, {
-      path: { byIndex: '3.form_fields' },
-      kind: 'address',
+    checkFormFieldValues(
+      defs,
+      [
+        { name: 'floor', value: 11 },
+        { name: 'nope', value: 'x' },
+        { name: 'FLOOR', value: 1 },
+      ],
+      errors,
+      {
+        path: { byIndex: '3.form_fields' },
+        kind: 'address',
+      },
+    );
+    expect(codes(errors)).toEqual({
+      '3.form_fields.0.value': 'too_large',
+      '3.form_fields.1.value': 'unknown_field',
+      '3.form_fields.2.name': 'duplicate',
     });
-    expect(codes(errors)).toEqual({ '3.form_fields.0.value': 'too_large', '3.form_fields.1.value': 'unknown_field', '3.form_fields.2.name': 'duplicate' });
     expect(errors['3.form_fields.1.value']!.message).toBe('No address form field named "nope"');
   });
 
   it('reports by item for the admin API’s flat value lists', () => {
     const errors: FieldErrors = {};
-    checkFormFieldValues(defs, [{ name: 'dock', value: 'East' }, { name: 'nope', value: 'x' }, { name: 'Dock', value: 'North' }], errors, { path: { byItem: ['4', '7', '9'] } });
+    checkFormFieldValues(
+      defs,
+      [
+        { name: 'dock', value: 'East' },
+        { name: 'nope', value: 'x' },
+        { name: 'Dock', value: 'North' },
+      ],
+      errors,
+      { path: { byItem: ['4', '7', '9'] } },
+    );
     expect(codes(errors)).toEqual({ '4.value': 'invalid_choice', '7.name': 'unknown_field', '9.name': 'duplicate' });
   });
 
   it('stores names under the definition’s spelling and normalises accepted values', () => {
     const errors: FieldErrors = {};
-    const values = checkFormFieldValues(defs, [{ name: 'gate', value: '12' }, { name: 'FLOOR', value: '3' }, { name: 'extras', value: ['b', 'a'] }], errors, {
-      path: { byName: 'form_fields' },
-    });
+    const values = checkFormFieldValues(
+      defs,
+      [
+        { name: 'gate', value: '12' },
+        { name: 'FLOOR', value: '3' },
+        { name: 'extras', value: ['b', 'a'] },
+      ],
+      errors,
+      {
+        path: { byName: 'form_fields' },
+      },
+    );
     expect(errors).toEqual({});
     expect(values).toEqual([
       { name: 'Gate', value: '12' },
@@ -73,15 +113,25 @@ describe('checkFormFieldValues', () => {
 
   it('keeps an empty value as given (never 0) and, with stored values, lets it clear one', () => {
     const errors: FieldErrors = {};
-    expect(checkFormFieldValues(defs, [{ name: 'floor', value: '' }], errors, { path: { byName: 'form_fields' } })).toEqual([{ name: 'floor', value: '' }]);
-    const merged = checkFormFieldValues(defs, [{ name: 'floor', value: '' }, { name: 'gate', value: '9' }], errors, {
-      path: { byName: 'form_fields' },
-      existing: [
-        { name: 'floor', value: 2 },
-        { name: 'Gate', value: '1' },
-        { name: 'dock', value: 'North' },
+    expect(checkFormFieldValues(defs, [{ name: 'floor', value: '' }], errors, { path: { byName: 'form_fields' } })).toEqual([
+      { name: 'floor', value: '' },
+    ]);
+    const merged = checkFormFieldValues(
+      defs,
+      [
+        { name: 'floor', value: '' },
+        { name: 'gate', value: '9' },
       ],
-    });
+      errors,
+      {
+        path: { byName: 'form_fields' },
+        existing: [
+          { name: 'floor', value: 2 },
+          { name: 'Gate', value: '1' },
+          { name: 'dock', value: 'North' },
+        ],
+      },
+    );
     expect(errors).toEqual({});
     expect(merged).toEqual([
       { name: 'dock', value: 'North' },

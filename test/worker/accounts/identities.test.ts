@@ -54,18 +54,32 @@ describe('unlinkIdentity', () => {
   it('never removes the last way in of an account without a password; a password account may unlink its only provider', async () => {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const slug = `idp-${crypto.randomUUID().slice(0, 8)}`;
-    await env.DB.prepare("INSERT INTO oidc_providers (slug, name, issuer, client_id, client_secret_env, token_endpoint_auth_method, scopes, enabled, sort_order, date_created, date_modified) VALUES (?1, 'IdP', 'https://idp.test', 'c', 'X', 'none', 'openid', 1, 0, ?2, ?2)")
+    await env.DB.prepare(
+      "INSERT INTO oidc_providers (slug, name, issuer, client_id, client_secret_env, token_endpoint_auth_method, scopes, enabled, sort_order, date_created, date_modified) VALUES (?1, 'IdP', 'https://idp.test', 'c', 'X', 'none', 'openid', 1, 0, ?2, ?2)",
+    )
       .bind(slug, now)
       .run();
-    const [noPassword] = await createCustomers(env, [{ email: uniqueEmail('linked') , first_name: 'L', last_name: 'In' }], { kind: 'oidc', channelId: 1, identity: { provider: slug, subject: crypto.randomUUID() } });
+    const [noPassword] = await createCustomers(env, [{ email: uniqueEmail('linked'), first_name: 'L', last_name: 'In' }], {
+      kind: 'oidc',
+      channelId: 1,
+      identity: { provider: slug, subject: crypto.randomUUID() },
+    });
     const shopper = (await findLiveShopper(env.DB, noPassword!.id, 0))!;
     expect(await code(unlinkIdentity(env, shopper, slug))).toBe('last_sign_in_method');
     expect(await code(unlinkIdentity(env, shopper, 'not-linked'))).toBe('identity_not_linked');
 
-    const [withPassword] = await createCustomers(env, [{ email: uniqueEmail('linked'), first_name: 'L', last_name: 'In', password: PASSWORD }], staff);
-    await env.DB.prepare('INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES (?1, ?2, ?3, ?4, ?5)').bind(slug, crypto.randomUUID(), withPassword!.id, '', now).run();
+    const [withPassword] = await createCustomers(
+      env,
+      [{ email: uniqueEmail('linked'), first_name: 'L', last_name: 'In', password: PASSWORD }],
+      staff,
+    );
+    await env.DB.prepare('INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES (?1, ?2, ?3, ?4, ?5)')
+      .bind(slug, crypto.randomUUID(), withPassword!.id, '', now)
+      .run();
     await unlinkIdentity(env, (await findLiveShopper(env.DB, withPassword!.id, 0))!, slug);
-    const events = await env.DB.prepare("SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1 AND type = 'identity_unlinked'").bind(withPassword!.id).first<{ n: number }>();
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1 AND type = 'identity_unlinked'")
+      .bind(withPassword!.id)
+      .first<{ n: number }>();
     expect(events!.n).toBe(1);
   });
 });

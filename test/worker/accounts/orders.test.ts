@@ -32,7 +32,21 @@ describe('orders', () => {
   it('records orders, copying a customer’s email and names; a guest order keeps its own', async () => {
     const shopper = await newShopper();
     const guestEmail = uniqueEmail('guest');
-    const [mine, guest] = await createOrders(env.DB, [order({ customer_id: shopper.id }), order({ email: guestEmail, currency_code: 'JPY', subtotal: 1200, total: 1200, shipping: 0, items: [{ name: 'Tea', quantity: 1, price: 1200 }] })], staff);
+    const [mine, guest] = await createOrders(
+      env.DB,
+      [
+        order({ customer_id: shopper.id }),
+        order({
+          email: guestEmail,
+          currency_code: 'JPY',
+          subtotal: 1200,
+          total: 1200,
+          shipping: 0,
+          items: [{ name: 'Tea', quantity: 1, price: 1200 }],
+        }),
+      ],
+      staff,
+    );
     expect(mine).toMatchObject({ customer_id: shopper.id, email: shopper.email, first_name: 'Sam', total: '25.00', item_count: 2 });
     expect(guest).toMatchObject({ is_guest: true, email: guestEmail, total: '1200' });
     expect(await getOrderSummary(env.DB, shopper.id)).toMatchObject({ order_count: 1, totals: [{ currency_code: 'EUR', total_spent: '25.00' }] });

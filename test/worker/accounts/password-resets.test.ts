@@ -28,7 +28,9 @@ async function code(promise: Promise<unknown>): Promise<string> {
 async function resetToken(email: string): Promise<string> {
   const send = await requestPasswordReset(env, { email, ip: randomIp(), accountUrl: 'https://shop.test/account' });
   await send;
-  const mail = await env.DB.prepare("SELECT text_body FROM mail_outbox WHERE to_email = ?1 AND kind = 'password_reset' ORDER BY id DESC").bind(email).first<{ text_body: string }>();
+  const mail = await env.DB.prepare("SELECT text_body FROM mail_outbox WHERE to_email = ?1 AND kind = 'password_reset' ORDER BY id DESC")
+    .bind(email)
+    .first<{ text_body: string }>();
   return /#reset-password=([\w-]+)/.exec(mail!.text_body)![1]!;
 }
 
@@ -42,7 +44,14 @@ describe('password policy', () => {
       { password: 'password1' },
       { password: 'plum-harbor-lantern-42' },
     ]);
-    expect(problems.map((p) => p?.code ?? null)).toEqual(['password_too_short', 'password_too_long', 'password_is_email', 'password_too_short', 'password_too_common', null]);
+    expect(problems.map((p) => p?.code ?? null)).toEqual([
+      'password_too_short',
+      'password_too_long',
+      'password_is_email',
+      'password_too_short',
+      'password_too_common',
+      null,
+    ]);
   });
 });
 
@@ -53,24 +62,36 @@ describe('password resets', () => {
 
   it('a link sets a password once; a refused password gives it back; sessions end and providers are unlinked', async () => {
     const email = uniqueEmail('reset');
-    const [subject] = await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Set', password: PASSWORD }], { kind: 'admin', actor: { type: 'staff', name: 'test' } });
+    const [subject] = await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Set', password: PASSWORD }], {
+      kind: 'admin',
+      actor: { type: 'staff', name: 'test' },
+    });
     const session = await startSession(env, subject!, { ip: randomIp() });
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    await env.DB.prepare("INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES ('reset-idp', ?1, ?2, '', ?3)").bind(crypto.randomUUID(), subject!.id, now).run();
+    await env.DB.prepare("INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES ('reset-idp', ?1, ?2, '', ?3)")
+      .bind(crypto.randomUUID(), subject!.id, now)
+      .run();
 
     const token = await resetToken(email);
     expect(await code(confirmPasswordReset(env, { token, new_password: 'short' }))).toBe('validation_failed {"new_password":"password_too_short"}');
     await confirmPasswordReset(env, { token, new_password: 'a-reset-fine-secret' });
-    expect(await code(confirmPasswordReset(env, { token, new_password: 'another-fine-secret' }))).toBe('reset_token_invalid {"token":"invalid_or_expired"}');
+    expect(await code(confirmPasswordReset(env, { token, new_password: 'another-fine-secret' }))).toBe(
+      'reset_token_invalid {"token":"invalid_or_expired"}',
+    );
 
     expect(await code(refreshSession(env, session.refresh.token, {}))).toBe('session_ended');
-    const links = await env.DB.prepare('SELECT count(*) AS n FROM customer_identities WHERE customer_id = ?1').bind(subject!.id).first<{ n: number }>();
+    const links = await env.DB.prepare('SELECT count(*) AS n FROM customer_identities WHERE customer_id = ?1')
+      .bind(subject!.id)
+      .first<{ n: number }>();
     expect(links!.n).toBe(0);
   });
 
   it('of two concurrent confirmations of one link exactly one sets the password', async () => {
     const email = uniqueEmail('reset-race');
-    await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Ace', password: PASSWORD }], { kind: 'admin', actor: { type: 'staff', name: 'test' } });
+    await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Ace', password: PASSWORD }], {
+      kind: 'admin',
+      actor: { type: 'staff', name: 'test' },
+    });
     const token = await resetToken(email);
     const results = await Promise.all([
       code(confirmPasswordReset(env, { token, new_password: 'first-racer-secret' })),
@@ -83,7 +104,10 @@ describe('password resets', () => {
 describe('giving a claimed link back', () => {
   it('does not revive a link that a password change ended while it was claimed', async () => {
     const email = uniqueEmail('reset-race');
-    const [subject] = await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Set', password: PASSWORD }], { kind: 'admin', actor: { type: 'staff', name: 'test' } });
+    const [subject] = await createCustomers(env, [{ email, first_name: 'Re', last_name: 'Set', password: PASSWORD }], {
+      kind: 'admin',
+      actor: { type: 'staff', name: 'test' },
+    });
     const token = await resetToken(email);
     const tokenHash = await sha256Hex(token);
     // The interleaving: claimed → the password changes (every link ends) → the refused reset gives its claim back.

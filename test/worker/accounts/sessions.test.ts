@@ -17,7 +17,10 @@ const client = () => ({ ip: randomIp(), userAgent: 'accounts test' });
 
 async function newCustomer(password?: string) {
   const email = uniqueEmail('sessions');
-  const [subject] = await createCustomers(env, [{ email, first_name: 'Sess', last_name: 'Ion', password }], { kind: 'admin', actor: { type: 'staff', name: 'test' } });
+  const [subject] = await createCustomers(env, [{ email, first_name: 'Sess', last_name: 'Ion', password }], {
+    kind: 'admin',
+    actor: { type: 'staff', name: 'test' },
+  });
   return { email, subject: subject! };
 }
 
@@ -51,7 +54,11 @@ describe('signIn', () => {
       await signIn(env, { email, password: PASSWORD }, client());
       throw new Error('signed in');
     } catch (err) {
-      expect((err as ApiError).toBody()).toMatchObject({ status: 403, code: 'password_reset_required', codes: { password: 'password_reset_required' } });
+      expect((err as ApiError).toBody()).toMatchObject({
+        status: 403,
+        code: 'password_reset_required',
+        codes: { password: 'password_reset_required' },
+      });
     }
   });
 });
@@ -114,7 +121,9 @@ describe('signing out', () => {
     const { subject } = await newCustomer(PASSWORD);
     const other = await startSession(env, subject, client());
     const shopper = (await findLiveShopper(env.DB, subject.id, 0))!;
-    expect(await code(changePassword(env, shopper, { current_password: 'wrong-wrong', new_password: 'a-new-fine-secret' }, client()))).toBe('wrong_current_password');
+    expect(await code(changePassword(env, shopper, { current_password: 'wrong-wrong', new_password: 'a-new-fine-secret' }, client()))).toBe(
+      'wrong_current_password',
+    );
     const fresh = await changePassword(env, shopper, { current_password: PASSWORD, new_password: 'a-new-fine-secret' }, client());
     expect(await code(refresh(other))).toBe('session_ended');
     const claims = await verifyAccessToken(env, fresh.access_token);
@@ -128,7 +137,9 @@ describe('sessions racing a revocation', () => {
     const { subject } = await newCustomer(PASSWORD);
     await signOutEverywhere(env, (await findLiveShopper(env.DB, subject.id, 0))!);
     expect(await code(startSession(env, subject, client()))).toBe('concurrent_change');
-    const live = await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL').bind(subject.id).first<{ n: number }>();
+    const live = await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL')
+      .bind(subject.id)
+      .first<{ n: number }>();
     expect(live!.n).toBe(0);
   });
 
@@ -136,8 +147,12 @@ describe('sessions racing a revocation', () => {
     const { email, subject } = await newCustomer(PASSWORD);
     const shopper = (await findLiveShopper(env.DB, subject.id, 0))!;
     await signOutEverywhere(env, shopper);
-    expect(await code(changePassword(env, shopper, { current_password: PASSWORD, new_password: 'a-new-fine-secret' }, client()))).toBe('token_revoked');
-    const live = await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL').bind(subject.id).first<{ n: number }>();
+    expect(await code(changePassword(env, shopper, { current_password: PASSWORD, new_password: 'a-new-fine-secret' }, client()))).toBe(
+      'token_revoked',
+    );
+    const live = await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL')
+      .bind(subject.id)
+      .first<{ n: number }>();
     expect(live!.n).toBe(0);
     // The new password took effect.
     expect((await signIn(env, { email, password: 'a-new-fine-secret' }, client())).customer.id).toBe(subject.id);

@@ -25,7 +25,10 @@ describe('the shopper’s consents', () => {
   it('sets exactly the consents given, records only changes, and unsubscribes with an empty list', async () => {
     const shopper = await newShopper();
     expect(await getShopperConsents(env.DB, shopper)).toEqual([]);
-    expect(await setShopperConsents(env.DB, shopper, ['marketing_newsletter', 'abandoned_cart', 'marketing_newsletter'], 1)).toEqual(['abandoned_cart', 'marketing_newsletter']);
+    expect(await setShopperConsents(env.DB, shopper, ['marketing_newsletter', 'abandoned_cart', 'marketing_newsletter'], 1)).toEqual([
+      'abandoned_cart',
+      'marketing_newsletter',
+    ]);
     await setShopperConsents(env.DB, shopper, ['marketing_newsletter', 'abandoned_cart'], 1);
     await setShopperConsents(env.DB, shopper, [], 1);
     expect(await getShopperConsents(env.DB, shopper)).toEqual([]);

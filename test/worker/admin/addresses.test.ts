@@ -22,7 +22,10 @@ beforeAll(async () => {
 });
 
 async function newCustomer(over: Record<string, unknown> = {}): Promise<any> {
-  const res = await call('POST', '/v3/customers', { token, body: [{ email: uniqueEmail('addr'), first_name: 'Ada', last_name: 'Lovelace', ...over }] });
+  const res = await call('POST', '/v3/customers', {
+    token,
+    body: [{ email: uniqueEmail('addr'), first_name: 'Ada', last_name: 'Lovelace', ...over }],
+  });
   expect(res.status, res.text).toBe(200);
   return res.body.data[0];
 }
@@ -54,7 +57,6 @@ async function get(query: string): Promise<any> {
   expect(res.status, res.text).toBe(200);
   return res.body;
 }
-
 
 // BigCommerce address_Full, plus our label, delivery_instructions and default flags.
 const ADDRESS_SHAPE: Record<string, Kind> = {
@@ -129,7 +131,17 @@ describe('POST /v3/customers/addresses', () => {
   it('fills optional fields with defaults and upper-cases the country code', async () => {
     const c = await newCustomer();
     const [a] = await create([{ customer_id: c.id, first_name: 'A', last_name: 'B', address1: 'x', city: 'y', country_code: 'de' }]);
-    expect(a).toMatchObject({ company: '', address2: '', state_or_province: '', postal_code: '', phone: '', country_code: 'DE', country: 'Germany', address_type: 'residential', form_fields: [] });
+    expect(a).toMatchObject({
+      company: '',
+      address2: '',
+      state_or_province: '',
+      postal_code: '',
+      phone: '',
+      country_code: 'DE',
+      country: 'Germany',
+      address_type: 'residential',
+      form_fields: [],
+    });
   });
 
   it('writes nothing when one item is bad: unknown customer → 422 "index.customer_id"', async () => {
@@ -268,7 +280,14 @@ describe('GET /v3/customers/addresses', () => {
     expect(Object.keys(body).sort()).toEqual(['data', 'meta']);
     for (const a of body.data) expectShape(a, ADDRESS_SHAPE);
     expect(Object.keys(body.meta.pagination).sort()).toEqual(['count', 'current_page', 'links', 'per_page', 'total', 'total_pages']);
-    expect(body.meta.pagination).toMatchObject({ total: 3, count: 3, per_page: 50, current_page: 1, total_pages: 1, links: { current: '?page=1&limit=50' } });
+    expect(body.meta.pagination).toMatchObject({
+      total: 3,
+      count: 3,
+      per_page: 50,
+      current_page: 1,
+      total_pages: 1,
+      links: { current: '?page=1&limit=50' },
+    });
     const withFields = await get(`customer_id:in=${c1.id}&include=formfields`);
     for (const a of withFields.data) expectShape(a, WITH_FORM_FIELDS);
     expect(withFields.data[0].form_fields).toEqual([{ name: FIELD, value: '42' }]);
@@ -278,7 +297,10 @@ describe('GET /v3/customers/addresses', () => {
   it('filters by id:in, customer_id:in, name:in (full name, any case) and company:in', async () => {
     expect(names(await get(`id:in=${made[0].id},${made[2].id}`))).toEqual(['Grace', 'Katherine']);
     expect(names(await get(`customer_id:in=${c2.id}`))).toEqual(['Katherine']);
-    expect(names(await get(`name:in=${encodeURIComponent(`alan ${marker}turing`)},${encodeURIComponent(`Grace ${marker}Hopper`)}`))).toEqual(['Grace', 'Alan']);
+    expect(names(await get(`name:in=${encodeURIComponent(`alan ${marker}turing`)},${encodeURIComponent(`Grace ${marker}Hopper`)}`))).toEqual([
+      'Grace',
+      'Alan',
+    ]);
     expect(names(await get(`company:in=${encodeURIComponent(`${marker} NASA`)}`))).toEqual(['Katherine']);
     expect(names(await get(`customer_id:in=${c1.id}&company:in=${encodeURIComponent(`${marker} NASA`)}`))).toEqual([]);
   });
@@ -322,7 +344,10 @@ describe('GET /v3/customers/addresses', () => {
 
 /** A cursor before every id (cursors are base64url JSON [sort value, id]). */
 function encodeCursor(id: number) {
-  return btoa(JSON.stringify([id, id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(JSON.stringify([id, id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 describe('PUT /v3/customers/addresses', () => {
@@ -339,7 +364,14 @@ describe('PUT /v3/customers/addresses', () => {
     expect(res.status, res.text).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
     for (const x of res.body.data) expectShape(x, WITH_FORM_FIELDS);
-    expect(res.body.data[0]).toMatchObject({ id: a.id, city: 'Manchester', country_code: 'IE', country: 'Ireland', label: 'Home', form_fields: [{ name: FIELD, value: '1' }] });
+    expect(res.body.data[0]).toMatchObject({
+      id: a.id,
+      city: 'Manchester',
+      country_code: 'IE',
+      country: 'Ireland',
+      label: 'Home',
+      form_fields: [{ name: FIELD, value: '1' }],
+    });
     expect(res.body.data[1]).toMatchObject({ id: b.id, phone: '555', city: 'London', form_fields: [{ name: FIELD, value: '99' }] });
     const events = await timeline(c.id);
     expect(events.filter((e) => e.type === 'address_updated')).toHaveLength(2);
@@ -349,12 +381,24 @@ describe('PUT /v3/customers/addresses', () => {
   it('is all or nothing: an unknown id → 422 "index.id" and the other item is unchanged', async () => {
     const c = await newCustomer();
     const [a] = await create([address(c.id)]);
-    const res = await call('PUT', '/v3/customers/addresses', { token, body: [{ id: a.id, city: 'Leeds' }, { id: 99999999, city: 'York' }] });
+    const res = await call('PUT', '/v3/customers/addresses', {
+      token,
+      body: [
+        { id: a.id, city: 'Leeds' },
+        { id: 99999999, city: 'York' },
+      ],
+    });
     expect(res.status).toBe(422);
     expectErrorShape(res.body, 422);
     expect(Object.keys(res.body.errors)).toEqual(['1.id']);
     expect((await get(`id:in=${a.id}`)).data[0].city).toBe('London');
-    const bad = await call('PUT', '/v3/customers/addresses', { token, body: [{ id: a.id, city: 'Leeds' }, { id: a.id, country_code: 'XX' }] });
+    const bad = await call('PUT', '/v3/customers/addresses', {
+      token,
+      body: [
+        { id: a.id, city: 'Leeds' },
+        { id: a.id, country_code: 'XX' },
+      ],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toHaveProperty('1.country_code');
     const moved = await call('PUT', '/v3/customers/addresses', { token, body: [{ id: a.id, customer_id: 1 }] });
@@ -372,7 +416,13 @@ describe('PUT /v3/customers/addresses', () => {
       [a.id, false, false],
       [b.id, true, true],
     ]);
-    const twice = await call('PUT', '/v3/customers/addresses', { token, body: [{ id: a.id, is_default_shipping: true }, { id: b.id, is_default_shipping: true }] });
+    const twice = await call('PUT', '/v3/customers/addresses', {
+      token,
+      body: [
+        { id: a.id, is_default_shipping: true },
+        { id: b.id, is_default_shipping: true },
+      ],
+    });
     expect(twice.status).toBe(422);
     expect(twice.body.errors).toHaveProperty('1.is_default_shipping');
   });

@@ -54,7 +54,6 @@ async function get(query: string): Promise<any> {
   return res.body;
 }
 
-
 // BigCommerce's CustomerAttributeValueCollectionResponse item.
 const VALUE_SHAPE: Record<string, Kind> = {
   id: 'integer',
@@ -67,8 +66,11 @@ const VALUE_SHAPE: Record<string, Kind> = {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 const valuesOf = async (customerId: number) =>
-  (await env.DB.prepare('SELECT attribute_id, attribute_value FROM customer_attribute_values WHERE customer_id = ?1 ORDER BY id').bind(customerId).all())
-    .results;
+  (
+    await env.DB.prepare('SELECT attribute_id, attribute_value FROM customer_attribute_values WHERE customer_id = ?1 ORDER BY id')
+      .bind(customerId)
+      .all()
+  ).results;
 
 describe('PUT /v3/customers/attribute-values', () => {
   it('creates values in the BigCommerce shape (value in, attribute_value out) with a {data, meta} envelope', async () => {
@@ -161,7 +163,10 @@ describe('PUT /v3/customers/attribute-values', () => {
     expect(res.status).toBe(422);
     expectErrorShape(res.body, 422);
     expect(Object.keys(res.body.errors).sort()).toEqual(['0.attribute_value', '0.value', '1.value', '2.value', '3.attribute_id']);
-    const many = await call('PUT', '/v3/customers/attribute-values', { token, body: Array.from({ length: 101 }, () => ({ attribute_id: str.id, customer_id: c.id, value: 'x' })) });
+    const many = await call('PUT', '/v3/customers/attribute-values', {
+      token,
+      body: Array.from({ length: 101 }, () => ({ attribute_id: str.id, customer_id: c.id, value: 'x' })),
+    });
     expect(many.status).toBe(413);
     expectErrorShape(many.body, 413);
   });
@@ -171,12 +176,23 @@ describe('PUT /v3/customers/attribute-values', () => {
     // value needs a 51st attribute: the fixture tops the store up to 50 through the API (counting
     // what exists first) and inserts one more directly, as data from before the limit might be.
     const existing = (await env.DB.prepare('SELECT count(*) AS n FROM customer_attributes').first<number>('n'))!;
-    const topUp = existing < 50 ? await callOk('POST', '/v3/customers/attributes', Array.from({ length: 50 - existing }, () => ({ name: uniqueName('Limit'), type: 'string' }))) : [];
+    const topUp =
+      existing < 50
+        ? await callOk(
+            'POST',
+            '/v3/customers/attributes',
+            Array.from({ length: 50 - existing }, () => ({ name: uniqueName('Limit'), type: 'string' })),
+          )
+        : [];
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const beyond = (await env.DB.prepare("INSERT INTO customer_attributes (name, type, date_created, date_modified) VALUES (?1, 'string', ?2, ?2) RETURNING id")
+    const beyond = (await env.DB.prepare(
+      "INSERT INTO customer_attributes (name, type, date_created, date_modified) VALUES (?1, 'string', ?2, ?2) RETURNING id",
+    )
       .bind(uniqueName('Beyond'), now)
       .first<number>('id'))!;
-    const all = (await env.DB.prepare('SELECT id, type FROM customer_attributes WHERE id != ?1 ORDER BY id').bind(beyond).all<{ id: number; type: string }>()).results;
+    const all = (
+      await env.DB.prepare('SELECT id, type FROM customer_attributes WHERE id != ?1 ORDER BY id').bind(beyond).all<{ id: number; type: string }>()
+    ).results;
     const fifty = all.slice(0, 50);
     expect(fifty).toHaveLength(50);
     const valueFor = (type: string) => (type === 'number' ? '1' : type === 'date' ? '2020-01-01' : 'v');
@@ -198,7 +214,9 @@ describe('PUT /v3/customers/attribute-values', () => {
     expect(over.body.errors).toEqual({ '1.customer_id': expect.stringContaining('at most 50') });
     expect(await valuesOf(c.id)).toEqual(before);
     // The limit also holds inside the write itself (a concurrent request past the route's check).
-    const raced = await runBatch(env.DB, [putAttributeValueStatement(env.DB, { attribute_id: beyond, customer_id: c.id, value: 'x' })], { notNull: () => new ApiError('limit_reached') }).catch((e: unknown) => e);
+    const raced = await runBatch(env.DB, [putAttributeValueStatement(env.DB, { attribute_id: beyond, customer_id: c.id, value: 'x' })], {
+      notNull: () => new ApiError('limit_reached'),
+    }).catch((e: unknown) => e);
     expect(raced).toBeInstanceOf(ApiError);
     expect((raced as ApiError).code).toBe('limit_reached');
     expect(await valuesOf(c.id)).toEqual(before);
@@ -214,7 +232,10 @@ describe('PUT /v3/customers/attribute-values', () => {
 
   it('answers a read-only token with 403 and writes nothing', async () => {
     const c = await newCustomer();
-    const res = await call('PUT', '/v3/customers/attribute-values', { token: readOnly, body: [{ attribute_id: str.id, customer_id: c.id, value: 'x' }] });
+    const res = await call('PUT', '/v3/customers/attribute-values', {
+      token: readOnly,
+      body: [{ attribute_id: str.id, customer_id: c.id, value: 'x' }],
+    });
     expect(res.status).toBe(403);
     expectErrorShape(res.body, 403);
     expect(await valuesOf(c.id)).toEqual([]);
@@ -270,7 +291,14 @@ describe('GET /v3/customers/attribute-values', () => {
   it('pages with page/limit', async () => {
     const p1 = await get(`${both()}&limit=2`);
     expect(values(p1)).toEqual(['40', 'red']);
-    expect(p1.meta.pagination).toMatchObject({ total: 3, count: 2, per_page: 2, current_page: 1, total_pages: 2, links: { current: '?page=1&limit=2', next: '?page=2&limit=2' } });
+    expect(p1.meta.pagination).toMatchObject({
+      total: 3,
+      count: 2,
+      per_page: 2,
+      current_page: 1,
+      total_pages: 2,
+      links: { current: '?page=1&limit=2', next: '?page=2&limit=2' },
+    });
     const p2 = await get(`${both()}&limit=2&page=2`);
     expect(values(p2)).toEqual(['41']);
     expect(p2.meta.pagination.links.previous).toBe('?page=1&limit=2');

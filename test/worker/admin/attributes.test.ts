@@ -35,7 +35,6 @@ async function get(query: string): Promise<any> {
   return res.body;
 }
 
-
 // BigCommerce's CustomerAttributesResponse item.
 const ATTRIBUTE_SHAPE: Record<string, Kind> = { id: 'integer', name: 'string', type: 'string', date_created: 'string', date_modified: 'string' };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -72,11 +71,23 @@ describe('POST /v3/customers/attributes', () => {
     const [a] = await create([{ name: uniqueName(), type: 'string' }]);
     const before = await count();
     const fresh = uniqueName();
-    const taken = await call('POST', '/v3/customers/attributes', { token, body: [{ name: fresh, type: 'string' }, { name: a.name.toUpperCase(), type: 'number' }] });
+    const taken = await call('POST', '/v3/customers/attributes', {
+      token,
+      body: [
+        { name: fresh, type: 'string' },
+        { name: a.name.toUpperCase(), type: 'number' },
+      ],
+    });
     expect(taken.status).toBe(409);
     expectErrorShape(taken.body, 409);
     expect(Object.keys(taken.body.errors)).toEqual(['1.name']);
-    const twice = await call('POST', '/v3/customers/attributes', { token, body: [{ name: fresh, type: 'string' }, { name: fresh.toLowerCase(), type: 'string' }] });
+    const twice = await call('POST', '/v3/customers/attributes', {
+      token,
+      body: [
+        { name: fresh, type: 'string' },
+        { name: fresh.toLowerCase(), type: 'string' },
+      ],
+    });
     expect(twice.status).toBe(409);
     expect(Object.keys(twice.body.errors)).toEqual(['1.name']);
     expect(await count()).toBe(before);
@@ -86,7 +97,13 @@ describe('POST /v3/customers/attributes', () => {
     const before = await count();
     const res = await call('POST', '/v3/customers/attributes', {
       token,
-      body: [{ name: uniqueName(), type: 'boolean' }, { name: '  ', type: 'string' }, { name: 'x'.repeat(256), type: 'string' }, { type: 'string' }, { name: uniqueName(), type: 'string', id: 3 }],
+      body: [
+        { name: uniqueName(), type: 'boolean' },
+        { name: '  ', type: 'string' },
+        { name: 'x'.repeat(256), type: 'string' },
+        { type: 'string' },
+        { name: uniqueName(), type: 'string', id: 3 },
+      ],
     });
     expect(res.status).toBe(422);
     expectErrorShape(res.body, 422);
@@ -98,7 +115,10 @@ describe('POST /v3/customers/attributes', () => {
     const existing = await count();
     const room = 50 - existing;
     expect(room).toBeGreaterThan(1);
-    const over = await call('POST', '/v3/customers/attributes', { token, body: Array.from({ length: room + 1 }, () => ({ name: uniqueName('Fill'), type: 'string' })) });
+    const over = await call('POST', '/v3/customers/attributes', {
+      token,
+      body: Array.from({ length: room + 1 }, () => ({ name: uniqueName('Fill'), type: 'string' })),
+    });
     expect(over.status).toBe(422);
     expectErrorShape(over.body, 422);
     expect(over.body.detail).toMatch(/at most 50/);
@@ -111,7 +131,9 @@ describe('POST /v3/customers/attributes', () => {
     expect(one.status).toBe(422);
     expect(one.body.detail).toMatch(/at most 50/);
     // The limit also holds inside the write itself (a concurrent request past the route's check).
-    const raced = await runBatch(env.DB, [insertAttributeStatement(env.DB, { name: uniqueName('Raced'), type: 'string' })], { notNull: () => new ApiError('limit_reached') }).catch((e: unknown) => e);
+    const raced = await runBatch(env.DB, [insertAttributeStatement(env.DB, { name: uniqueName('Raced'), type: 'string' })], {
+      notNull: () => new ApiError('limit_reached'),
+    }).catch((e: unknown) => e);
     expect(raced).toBeInstanceOf(ApiError);
     expect((raced as ApiError).code).toBe('limit_reached');
     expect(await count()).toBe(50);
@@ -123,7 +145,10 @@ describe('POST /v3/customers/attributes', () => {
   });
 
   it('refuses more than 100 items in one call with 413', async () => {
-    const res = await call('POST', '/v3/customers/attributes', { token, body: Array.from({ length: 101 }, () => ({ name: uniqueName(), type: 'string' })) });
+    const res = await call('POST', '/v3/customers/attributes', {
+      token,
+      body: Array.from({ length: 101 }, () => ({ name: uniqueName(), type: 'string' })),
+    });
     expect(res.status).toBe(413);
     expectErrorShape(res.body, 413);
   });
@@ -178,7 +203,14 @@ describe('GET /v3/customers/attributes', () => {
   it('pages with page/limit', async () => {
     const p1 = await get(`name:like=${marker}&limit=2`);
     expect(names(p1)).toEqual(['Shoe size', 'Birthday']);
-    expect(p1.meta.pagination).toMatchObject({ total: 3, count: 2, per_page: 2, current_page: 1, total_pages: 2, links: { current: '?page=1&limit=2', next: '?page=2&limit=2' } });
+    expect(p1.meta.pagination).toMatchObject({
+      total: 3,
+      count: 2,
+      per_page: 2,
+      current_page: 1,
+      total_pages: 2,
+      links: { current: '?page=1&limit=2', next: '?page=2&limit=2' },
+    });
     const p2 = await get(`name:like=${marker}&limit=2&page=2`);
     expect(names(p2)).toEqual(['Favourite colour']);
     expect(p2.meta.pagination.links.previous).toBe('?page=1&limit=2');
@@ -211,9 +243,18 @@ describe('GET /v3/customers/attributes', () => {
 
 describe('PUT /v3/customers/attributes', () => {
   it('renames in the BigCommerce shape; a type may be repeated but not changed', async () => {
-    const [a, b] = await create([{ name: uniqueName(), type: 'number' }, { name: uniqueName(), type: 'string' }]);
+    const [a, b] = await create([
+      { name: uniqueName(), type: 'number' },
+      { name: uniqueName(), type: 'string' },
+    ]);
     const renamed = [uniqueName('Renamed'), uniqueName('Renamed')];
-    const res = await call('PUT', '/v3/customers/attributes', { token, body: [{ id: a.id, name: renamed[0] }, { id: b.id, name: renamed[1], type: 'string' }] });
+    const res = await call('PUT', '/v3/customers/attributes', {
+      token,
+      body: [
+        { id: a.id, name: renamed[0] },
+        { id: b.id, name: renamed[1], type: 'string' },
+      ],
+    });
     expect(res.status, res.text).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
     for (const x of res.body.data) expectShape(x, ATTRIBUTE_SHAPE);
@@ -227,8 +268,17 @@ describe('PUT /v3/customers/attributes', () => {
   });
 
   it('is all or nothing: an unknown id, a type change → 422; a taken name → 409', async () => {
-    const [a, b] = await create([{ name: uniqueName(), type: 'number' }, { name: uniqueName(), type: 'string' }]);
-    const unknown = await call('PUT', '/v3/customers/attributes', { token, body: [{ id: a.id, name: uniqueName() }, { id: 99999999, name: uniqueName() }] });
+    const [a, b] = await create([
+      { name: uniqueName(), type: 'number' },
+      { name: uniqueName(), type: 'string' },
+    ]);
+    const unknown = await call('PUT', '/v3/customers/attributes', {
+      token,
+      body: [
+        { id: a.id, name: uniqueName() },
+        { id: 99999999, name: uniqueName() },
+      ],
+    });
     expect(unknown.status).toBe(422);
     expectErrorShape(unknown.body, 422);
     expect(Object.keys(unknown.body.errors)).toEqual(['1.id']);
@@ -236,19 +286,40 @@ describe('PUT /v3/customers/attributes', () => {
     expect(retype.status).toBe(422);
     expect(Object.keys(retype.body.errors)).toEqual(['0.type']);
     const [other] = await create([{ name: uniqueName(), type: 'string' }]);
-    const taken = await call('PUT', '/v3/customers/attributes', { token, body: [{ id: a.id, name: uniqueName() }, { id: b.id, name: other.name.toLowerCase() }] });
+    const taken = await call('PUT', '/v3/customers/attributes', {
+      token,
+      body: [
+        { id: a.id, name: uniqueName() },
+        { id: b.id, name: other.name.toLowerCase() },
+      ],
+    });
     expect(taken.status).toBe(409);
     expectErrorShape(taken.body, 409);
     expect(Object.keys(taken.body.errors)).toEqual(['1.name']);
-    const twice = await call('PUT', '/v3/customers/attributes', { token, body: [{ id: a.id, name: 'Same' }, { id: b.id, name: 'SAME' }] });
+    const twice = await call('PUT', '/v3/customers/attributes', {
+      token,
+      body: [
+        { id: a.id, name: 'Same' },
+        { id: b.id, name: 'SAME' },
+      ],
+    });
     expect(twice.status).toBe(409);
     expect(Object.keys(twice.body.errors)).toEqual(['1.name']);
     expect((await get(`id:in=${a.id},${b.id}`)).data.map((x: any) => x.name)).toEqual([a.name, b.name]);
   });
 
   it('lets two attributes trade names in one batch', async () => {
-    const [a, b] = await create([{ name: uniqueName(), type: 'string' }, { name: uniqueName(), type: 'string' }]);
-    const res = await call('PUT', '/v3/customers/attributes', { token, body: [{ id: a.id, name: `${a.name} old` }, { id: b.id, name: a.name }] });
+    const [a, b] = await create([
+      { name: uniqueName(), type: 'string' },
+      { name: uniqueName(), type: 'string' },
+    ]);
+    const res = await call('PUT', '/v3/customers/attributes', {
+      token,
+      body: [
+        { id: a.id, name: `${a.name} old` },
+        { id: b.id, name: a.name },
+      ],
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.data.map((x: any) => x.name)).toEqual([`${a.name} old`, a.name]);
   });
@@ -263,10 +334,20 @@ describe('PUT /v3/customers/attributes', () => {
 
 describe('DELETE /v3/customers/attributes', () => {
   it('deletes by id:in (204), with the values customers had', async () => {
-    const [a, b] = await create([{ name: uniqueName(), type: 'string' }, { name: uniqueName(), type: 'string' }]);
+    const [a, b] = await create([
+      { name: uniqueName(), type: 'string' },
+      { name: uniqueName(), type: 'string' },
+    ]);
     const customer = await call('POST', '/v3/customers', {
       token,
-      body: [{ email: `attr.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`, first_name: 'A', last_name: 'B', attributes: [{ attribute_id: a.id, attribute_value: 'x' }] }],
+      body: [
+        {
+          email: `attr.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`,
+          first_name: 'A',
+          last_name: 'B',
+          attributes: [{ attribute_id: a.id, attribute_value: 'x' }],
+        },
+      ],
     });
     expect(customer.status, customer.text).toBe(200);
     const res = await call('DELETE', `/v3/customers/attributes?id:in=${a.id}`, { token });

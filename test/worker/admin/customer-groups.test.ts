@@ -91,8 +91,26 @@ describe('POST /v2/customer_groups', () => {
       [{ name: groupName(), discount_rules: [{ type: 'all', method: 'percent', amount: 'lots' }] }, 'discount_rules.0.amount'],
       [{ name: groupName(), discount_rules: [{ type: 'all', method: 'percent', amount: '150' }] }, 'discount_rules.0.amount'],
       [{ name: groupName(), discount_rules: [{ type: 'category', method: 'fixed', amount: '1' }] }, 'discount_rules.0.category_id'],
-      [{ name: groupName(), discount_rules: [{ type: 'price_list', price_list_id: 1 }, { type: 'all', method: 'fixed', amount: '1' }] }, 'discount_rules'],
-      [{ name: groupName(), discount_rules: [{ type: 'all', method: 'fixed', amount: '1' }, { type: 'all', method: 'fixed', amount: '2' }] }, 'discount_rules'],
+      [
+        {
+          name: groupName(),
+          discount_rules: [
+            { type: 'price_list', price_list_id: 1 },
+            { type: 'all', method: 'fixed', amount: '1' },
+          ],
+        },
+        'discount_rules',
+      ],
+      [
+        {
+          name: groupName(),
+          discount_rules: [
+            { type: 'all', method: 'fixed', amount: '1' },
+            { type: 'all', method: 'fixed', amount: '2' },
+          ],
+        },
+        'discount_rules',
+      ],
     ];
     for (const [body, field] of cases) {
       const res = await call('POST', '/v2/customer_groups', { token, body });
@@ -154,13 +172,19 @@ describe('GET /v2/customer_groups', () => {
   it('filters by name (exact, any case), name:like, and dates', async () => {
     const names = (res: { body: any }) => res.body.map((g: any) => g.name);
     expect(names(await call('GET', `/v2/customer_groups?name=${encodeURIComponent(`${marker} beta`)}`, { token }))).toEqual([`${marker} Beta`]);
-    expect(names(await call('GET', `/v2/customer_groups?name:like=${marker}`, { token }))).toEqual([`${marker} Alpha`, `${marker} Beta`, `${marker} Gamma`]);
+    expect(names(await call('GET', `/v2/customer_groups?name:like=${marker}`, { token }))).toEqual([
+      `${marker} Alpha`,
+      `${marker} Beta`,
+      `${marker} Gamma`,
+    ]);
     expect(names(await call('GET', `/v2/customer_groups?name:like=${marker}%20g`, { token }))).toEqual([`${marker} Gamma`]);
     const day = made[0].date_created.slice(0, 10);
     expect(await call('GET', `/v2/customer_groups?name:like=${marker}&date_created=${day}`, { token })).toMatchObject({ body: { length: 3 } });
     expect((await call('GET', `/v2/customer_groups?name:like=${marker}&date_created:min=2999-01-01`, { token })).body).toEqual([]);
     expect((await call('GET', `/v2/customer_groups?name:like=${marker}&date_modified:max=2000-01-01`, { token })).body).toEqual([]);
-    expect((await call('GET', `/v2/customer_groups?name:like=${marker}&date_modified:min=${day}&date_created:max=${day}`, { token })).body).toHaveLength(3);
+    expect(
+      (await call('GET', `/v2/customer_groups?name:like=${marker}&date_modified:min=${day}&date_created:max=${day}`, { token })).body,
+    ).toHaveLength(3);
     expect((await call('GET', `/v2/customer_groups?name:like=${marker}&is_default=false`, { token })).body).toHaveLength(3);
   });
 
@@ -216,7 +240,12 @@ describe('PUT /v2/customer_groups/{id}', () => {
     const res = await call('PUT', `/v2/customer_groups/${g.id}`, { token, body: { name, category_access: { type: 'none' } } });
     expect(res.status, res.text).toBe(200);
     expectGroupShape(res.body);
-    expect(res.body).toMatchObject({ id: g.id, name, category_access: { type: 'none' }, discount_rules: [{ type: 'all', method: 'percent', amount: '5.0000' }] });
+    expect(res.body).toMatchObject({
+      id: g.id,
+      name,
+      category_access: { type: 'none' },
+      discount_rules: [{ type: 'all', method: 'percent', amount: '5.0000' }],
+    });
     const rules = await call('PUT', `/v2/customer_groups/${g.id}`, { token, body: { discount_rules: [{ type: 'price_list', price_list_id: 4 }] } });
     expect(rules.body.discount_rules).toEqual([{ type: 'price_list', price_list_id: 4 }]);
     expect(rules.body.name).toBe(name);

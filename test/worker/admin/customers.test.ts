@@ -29,7 +29,9 @@ describe('POST /v3/customers', () => {
         phone: '555-0100',
         notes: 'VIP',
         authentication: { new_password: 'correct horse battery staple' },
-        addresses: [{ first_name: 'Ada', last_name: 'Lovelace', address1: '1 St James Sq', city: 'London', country_code: 'GB', postal_code: 'SW1Y 4JH' }],
+        addresses: [
+          { first_name: 'Ada', last_name: 'Lovelace', address1: '1 St James Sq', city: 'London', country_code: 'GB', postal_code: 'SW1Y 4JH' },
+        ],
       }),
     ]);
     expect(c).toMatchObject({
@@ -134,7 +136,13 @@ describe('GET /v3/customers', () => {
 
   beforeAll(async () => {
     made = await create([
-      customer({ first_name: 'Grace', last_name: `${marker}Hopper`, company: `${marker} Navy`, phone: `${marker}-1`, registration_ip_address: '10.0.0.1' }),
+      customer({
+        first_name: 'Grace',
+        last_name: `${marker}Hopper`,
+        company: `${marker} Navy`,
+        phone: `${marker}-1`,
+        registration_ip_address: '10.0.0.1',
+      }),
       customer({ first_name: 'Alan', last_name: `${marker}Turing`, company: `${marker} Bletchley`, phone: `${marker}-2` }),
       customer({ first_name: 'Katherine', last_name: `${marker}Johnson`, company: `${marker} NASA`, phone: `${marker}-3` }),
     ]);
@@ -186,11 +194,19 @@ describe('GET /v3/customers', () => {
 
   it('pages with after/before cursors and meta.cursor_pagination', async () => {
     const first = await call('GET', `/v3/customers?name:like=${marker}&limit=2&sort=last_name:asc`, { token });
-    const next = await call('GET', `/v3/customers?name:like=${marker}&limit=2&sort=last_name:asc&after=${first.body.meta.cursor_pagination.end_cursor}`, { token });
+    const next = await call(
+      'GET',
+      `/v3/customers?name:like=${marker}&limit=2&sort=last_name:asc&after=${first.body.meta.cursor_pagination.end_cursor}`,
+      { token },
+    );
     expect(names(next)).toEqual(['Alan']);
     expect(next.body.meta.cursor_pagination).toMatchObject({ count: 1, per_page: 2 });
     expect(next.body.meta.cursor_pagination.links.next).toBeUndefined();
-    const back = await call('GET', `/v3/customers?name:like=${marker}&limit=2&sort=last_name:asc&before=${next.body.meta.cursor_pagination.start_cursor}`, { token });
+    const back = await call(
+      'GET',
+      `/v3/customers?name:like=${marker}&limit=2&sort=last_name:asc&before=${next.body.meta.cursor_pagination.start_cursor}`,
+      { token },
+    );
     expect(names(back)).toEqual(['Grace', 'Katherine']);
   });
 
@@ -226,12 +242,24 @@ describe('GET /v3/customers', () => {
 describe('PUT /v3/customers', () => {
   it('updates names, notes, group-less and password atomically; unknown ids change nothing', async () => {
     const [a, b] = await create([customer(), customer()]);
-    const res = await call('PUT', '/v3/customers', { token, body: [{ id: a.id, notes: 'Called about order', first_name: 'Augusta' }, { id: b.id, authentication: { force_password_reset: true } }] });
+    const res = await call('PUT', '/v3/customers', {
+      token,
+      body: [
+        { id: a.id, notes: 'Called about order', first_name: 'Augusta' },
+        { id: b.id, authentication: { force_password_reset: true } },
+      ],
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.data[0]).toMatchObject({ id: a.id, notes: 'Called about order', first_name: 'Augusta' });
     expect(res.body.data[1].authentication.force_password_reset).toBe(true);
 
-    const bad = await call('PUT', '/v3/customers', { token, body: [{ id: a.id, notes: 'changed again' }, { id: 99999999, notes: 'x' }] });
+    const bad = await call('PUT', '/v3/customers', {
+      token,
+      body: [
+        { id: a.id, notes: 'changed again' },
+        { id: 99999999, notes: 'x' },
+      ],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toHaveProperty('1.id');
     const after = await call('GET', `/v3/customers?id:in=${a.id}`, { token });
@@ -280,10 +308,16 @@ describe('POST /v3/customers/validate-credentials', () => {
     const ok = await call('POST', '/v3/customers/validate-credentials', { token, body: { email, password: 'a long enough secret', channel_id: 1 } });
     expect(ok.body).toEqual({ is_valid: true, customer_id: c.id });
     const wrong = await call('POST', '/v3/customers/validate-credentials', { token, body: { email, password: 'not the secret', channel_id: 1 } });
-    const unknown = await call('POST', '/v3/customers/validate-credentials', { token, body: { email: uniqueEmail('nobody'), password: 'not the secret' } });
+    const unknown = await call('POST', '/v3/customers/validate-credentials', {
+      token,
+      body: { email: uniqueEmail('nobody'), password: 'not the secret' },
+    });
     expect(wrong.body).toEqual({ is_valid: false, customer_id: null });
     expect(unknown.body).toEqual(wrong.body);
-    const otherChannel = await call('POST', '/v3/customers/validate-credentials', { token, body: { email, password: 'a long enough secret', channel_id: 2 } });
+    const otherChannel = await call('POST', '/v3/customers/validate-credentials', {
+      token,
+      body: { email, password: 'a long enough secret', channel_id: 2 },
+    });
     expect(otherChannel.body.is_valid).toBe(false);
   });
 });
@@ -340,7 +374,12 @@ describe('BigCommerce customer_Full shape', () => {
   it('POST, GET (with and without include) and PUT answer {data, meta} with exactly the spec fields', async () => {
     const post = await call('POST', '/v3/customers', {
       token,
-      body: [customer({ store_credit_amounts: [{ amount: 12.5 }], addresses: [{ first_name: 'A', last_name: 'L', address1: '1 Sq', city: 'London', country_code: 'GB' }] })],
+      body: [
+        customer({
+          store_credit_amounts: [{ amount: 12.5 }],
+          addresses: [{ first_name: 'A', last_name: 'L', address1: '1 Sq', city: 'London', country_code: 'GB' }],
+        }),
+      ],
     });
     expect(Object.keys(post.body).sort()).toEqual(['data', 'meta']);
     const created = post.body.data[0];
@@ -352,7 +391,13 @@ describe('BigCommerce customer_Full shape', () => {
     expect(Object.keys(list.body).sort()).toEqual(['data', 'meta']);
     expectShape(list.body.data[0], CUSTOMER_SHAPE);
     expectShape(list.body.meta.pagination, PAGINATION_SHAPE);
-    expectShape(list.body.meta.cursor_pagination, { count: 'integer', per_page: 'integer', start_cursor: 'string', end_cursor: 'string', links: 'object' });
+    expectShape(list.body.meta.cursor_pagination, {
+      count: 'integer',
+      per_page: 'integer',
+      start_cursor: 'string',
+      end_cursor: 'string',
+      links: 'object',
+    });
     const withAll = await call('GET', `/v3/customers?id:in=${created.id}&include=addresses,attributes,formfields`, { token });
     expectShape(withAll.body.data[0], INCLUDED);
 

@@ -35,7 +35,9 @@ async function createCustomer(withAddress: boolean) {
         email: uniqueEmail('ffv'),
         first_name: 'Val',
         last_name: 'Ues',
-        ...(withAddress ? { addresses: [{ first_name: 'Val', last_name: 'Ues', address1: '1 Main St', city: 'Springfield', country_code: 'US' }] } : {}),
+        ...(withAddress
+          ? { addresses: [{ first_name: 'Val', last_name: 'Ues', address1: '1 Main St', city: 'Springfield', country_code: 'US' }] }
+          : {}),
       },
     ],
   });
@@ -95,8 +97,15 @@ describe('PUT /v3/customers/form-field-values', () => {
     ]);
 
     // Again: replaced, not duplicated.
-    expect((await put([{ customer_id: customerA, name: F.text, value: 'ZZ9' }, { address_id: addressA, name: F.doorCode, value: '0000' }])).status).toBe(200);
-    expect((await valuesOf(`customer_id=${customerA}&field_name=${F.text}`))).toEqual([{ customer_id: customerA, name: F.text, value: 'ZZ9' }]);
+    expect(
+      (
+        await put([
+          { customer_id: customerA, name: F.text, value: 'ZZ9' },
+          { address_id: addressA, name: F.doorCode, value: '0000' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(await valuesOf(`customer_id=${customerA}&field_name=${F.text}`)).toEqual([{ customer_id: customerA, name: F.text, value: 'ZZ9' }]);
     expect(await valuesOf(`address_id=${addressA}&field_name=${F.doorCode}`)).toEqual([{ address_id: addressA, name: F.doorCode, value: '0000' }]);
 
     // Address values live on the address (customer_addresses.form_fields).
@@ -164,7 +173,9 @@ describe('PUT /v3/customers/form-field-values', () => {
       expect(Object.keys(refused.body.errors), `${name} ${JSON.stringify(value)}`).toEqual(['0.value']);
       expect(refused.text).not.toMatch(/ZodError|SQLITE|SELECT/);
     }
-    expect(await valuesOf(`customer_id=${customerB}`)).toEqual(expect.arrayContaining(good.slice(0, 3).map(([name, , value]) => ({ customer_id: customerB, name, value }))));
+    expect(await valuesOf(`customer_id=${customerB}`)).toEqual(
+      expect.arrayContaining(good.slice(0, 3).map(([name, , value]) => ({ customer_id: customerB, name, value }))),
+    );
   });
 
   it('writes nothing when one item of a batch is bad', async () => {
@@ -210,7 +221,10 @@ describe('PUT /v3/customers/form-field-values', () => {
     ]);
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors).sort()).toEqual(['0.customer_id', '1.address_id']);
-    const both = await put([{ customer_id: customerA, address_id: addressA, name: F.text, value: 'x' }, { name: F.text, value: 'x' }]);
+    const both = await put([
+      { customer_id: customerA, address_id: addressA, name: F.text, value: 'x' },
+      { name: F.text, value: 'x' },
+    ]);
     expect(both.status).toBe(422);
     expect(Object.keys(both.body.errors).sort()).toEqual(['0.customer_id', '1.customer_id']);
     const extra = await put([{ customer_id: customerA, name: F.text, value: 'x', colour: 'red' }]);
@@ -219,7 +233,10 @@ describe('PUT /v3/customers/form-field-values', () => {
   });
 
   it('refuses the same value twice in one batch, empty batches and more than 100 items', async () => {
-    const twice = await put([{ customer_id: customerA, name: F.text, value: 'a' }, { customer_id: customerA, name: F.text.toUpperCase(), value: 'b' }]);
+    const twice = await put([
+      { customer_id: customerA, name: F.text, value: 'a' },
+      { customer_id: customerA, name: F.text.toUpperCase(), value: 'b' },
+    ]);
     expect(twice.status).toBe(422);
     expect(twice.body.errors).toHaveProperty('1.name');
     expect((await put([])).status).toBe(422);
@@ -260,7 +277,10 @@ describe('GET /v3/customers/form-field-values', () => {
     expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
     for (const item of res.body.data) {
       const keys = Object.keys(item).sort();
-      expect([['customer_id', 'name', 'value'], ['address_id', 'name', 'value']]).toContainEqual(keys);
+      expect([
+        ['customer_id', 'name', 'value'],
+        ['address_id', 'name', 'value'],
+      ]).toContainEqual(keys);
       expect(typeof (item.customer_id ?? item.address_id)).toBe('number');
       expect(typeof item.name).toBe('string');
       expect(typeof item.value === 'string' || typeof item.value === 'number' || Array.isArray(item.value)).toBe(true);
@@ -274,7 +294,12 @@ describe('GET /v3/customers/form-field-values', () => {
       current_page: 1,
       total_pages: expect.any(Number),
     });
-    expect(cursor_pagination).toMatchObject({ count: res.body.data.length, per_page: 50, start_cursor: expect.any(String), end_cursor: expect.any(String) });
+    expect(cursor_pagination).toMatchObject({
+      count: res.body.data.length,
+      per_page: 50,
+      start_cursor: expect.any(String),
+      end_cursor: expect.any(String),
+    });
   });
 
   it('filters by customer_id, address_id, field_name and field_type (spec names and ours)', async () => {
@@ -309,15 +334,23 @@ describe('GET /v3/customers/form-field-values', () => {
     expect(p1.body.meta.pagination.links).toMatchObject({ current: '?page=1&limit=2', next: '?page=2&limit=2' });
     const p2 = await call('GET', `/v3/customers/form-field-values?customer_id=${customerC}&limit=2&page=2`, { token });
     expect(p2.body.data).toEqual([{ customer_id: customerC, name: F.radio, value: 'A' }]);
-    const next = await call('GET', `/v3/customers/form-field-values?customer_id=${customerC}&limit=2&after=${p1.body.meta.cursor_pagination.end_cursor}`, {
-      token,
-    });
+    const next = await call(
+      'GET',
+      `/v3/customers/form-field-values?customer_id=${customerC}&limit=2&after=${p1.body.meta.cursor_pagination.end_cursor}`,
+      {
+        token,
+      },
+    );
     expect(next.body.data).toEqual(p2.body.data);
     expect(next.body.meta.pagination).toBeUndefined();
     expect(next.body.meta.cursor_pagination).toMatchObject({ count: 1, per_page: 2 });
-    const back = await call('GET', `/v3/customers/form-field-values?customer_id=${customerC}&limit=2&before=${next.body.meta.cursor_pagination.start_cursor}`, {
-      token,
-    });
+    const back = await call(
+      'GET',
+      `/v3/customers/form-field-values?customer_id=${customerC}&limit=2&before=${next.body.meta.cursor_pagination.start_cursor}`,
+      {
+        token,
+      },
+    );
     expect(back.body.data).toEqual(p1.body.data);
   });
 

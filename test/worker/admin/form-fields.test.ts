@@ -223,7 +223,16 @@ describe('PUT /v3/customers/form-fields', () => {
     });
     expect(res.status, res.text).toBe(200);
     expect(res.body.meta).toEqual({});
-    expect(res.body.data[0]).toMatchObject({ id: f.id, name: f.name, label: 'Renamed label', type: 'number', min: 1, max: null, required: true, sort_order: 7 });
+    expect(res.body.data[0]).toMatchObject({
+      id: f.id,
+      name: f.name,
+      label: 'Renamed label',
+      type: 'number',
+      min: 1,
+      max: null,
+      required: true,
+      sort_order: 7,
+    });
     const changeType = await call('PUT', '/v3/customers/form-fields', { token, body: [{ id: f.id, type: 'text' }] });
     expect(changeType.status).toBe(422);
     expect(changeType.body.errors).toHaveProperty('0.type');
@@ -236,7 +245,12 @@ describe('PUT /v3/customers/form-fields', () => {
     const [a, b] = await create([field({ type: 'picklist', options: ['X'] }), field()]);
     const res = await call('PUT', '/v3/customers/form-fields', {
       token,
-      body: [{ id: b.id, label: 'Changed' }, { id: a.id, options: [] }, { id: 999_999_999, label: 'x' }, { id: b.id, label: 'again' }],
+      body: [
+        { id: b.id, label: 'Changed' },
+        { id: a.id, options: [] },
+        { id: 999_999_999, label: 'x' },
+        { id: b.id, label: 'again' },
+      ],
     });
     expect(res.status).toBe(422);
     expect(res.body.errors).toMatchObject({ '1.options': expect.any(String), '2.id': expect.any(String), '3.id': expect.any(String) });

@@ -18,20 +18,56 @@ async function newCustomer(last = 'Buyer') {
 }
 
 const item = { sku: 'MUG', name: 'Mug', quantity: 2, price: '9.50' };
-const order = (over: Record<string, unknown> = {}) => ({ currency_code: 'USD', subtotal: '19.00', tax: '1.52', shipping: '5', total: '25.52', items: [item], ...over });
+const order = (over: Record<string, unknown> = {}) => ({
+  currency_code: 'USD',
+  subtotal: '19.00',
+  tax: '1.52',
+  shipping: '5',
+  total: '25.52',
+  items: [item],
+  ...over,
+});
 
 describe('POST /v3/orders', () => {
   it('records customer and guest orders with exact amounts, all or nothing', async () => {
     const c = await newCustomer();
     const guestEmail = uniqueEmail('guest');
-    const res = await call('POST', '/v3/orders', { token: orders, body: [order({ customer_id: c.id, status: 'completed' }), order({ email: guestEmail, currency_code: 'JPY', subtotal: 1200, tax: 0, shipping: 0, total: 1200, items: [{ name: 'Tea', quantity: 1, price: 1200 }] })] });
+    const res = await call('POST', '/v3/orders', {
+      token: orders,
+      body: [
+        order({ customer_id: c.id, status: 'completed' }),
+        order({
+          email: guestEmail,
+          currency_code: 'JPY',
+          subtotal: 1200,
+          tax: 0,
+          shipping: 0,
+          total: 1200,
+          items: [{ name: 'Tea', quantity: 1, price: 1200 }],
+        }),
+      ],
+    });
     expect(res.status, res.text).toBe(201);
     const [a, b] = res.body.data;
-    expect(a).toMatchObject({ customer_id: c.id, is_guest: false, email: c.email, status: 'completed', currency_code: 'USD', subtotal: '19.00', tax: '1.52', shipping: '5.00', total: '25.52', item_count: 2 });
+    expect(a).toMatchObject({
+      customer_id: c.id,
+      is_guest: false,
+      email: c.email,
+      status: 'completed',
+      currency_code: 'USD',
+      subtotal: '19.00',
+      tax: '1.52',
+      shipping: '5.00',
+      total: '25.52',
+      item_count: 2,
+    });
     expect(a.items).toEqual([{ id: expect.any(Number), sku: 'MUG', name: 'Mug', quantity: 2, price: '9.50', total: '19.00' }]);
     expect(b).toMatchObject({ customer_id: 0, is_guest: true, email: guestEmail, currency_code: 'JPY', total: '1200' });
 
-    const bad = await call('POST', '/v3/orders', { token: orders, body: [order({ email: uniqueEmail('x') }), order({ email: uniqueEmail('y'), total: '1.234' }), order({ customer_id: 99999999 })] });
+    const bad = await call('POST', '/v3/orders', {
+      token: orders,
+      body: [order({ email: uniqueEmail('x') }), order({ email: uniqueEmail('y'), total: '1.234' }), order({ customer_id: 99999999 })],
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['1.total', '2.customer_id']);
     const none = await call('GET', `/v3/orders?email:in=${encodeURIComponent(guestEmail)}`, { token: orders });
@@ -39,15 +75,24 @@ describe('POST /v3/orders', () => {
   });
 
   it('refuses bad currencies, statuses and guest orders without email; 413 above 100', async () => {
-    const res = await call('POST', '/v3/orders', { token: orders, body: [order({ email: 'a@b.co', currency_code: 'XYZ' }), order({ email: 'a@b.co', status: 'lost' }), order()] });
+    const res = await call('POST', '/v3/orders', {
+      token: orders,
+      body: [order({ email: 'a@b.co', currency_code: 'XYZ' }), order({ email: 'a@b.co', status: 'lost' }), order()],
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toHaveProperty('0.currency_code');
     expect(res.body.errors).toHaveProperty('1.status');
     expect(res.body.errors).toHaveProperty('2.email');
-    const negative = await call('POST', '/v3/orders', { token: orders, body: [order({ email: 'a@b.co' }), order({ email: 'a@b.co', total: '-5.00' })] });
+    const negative = await call('POST', '/v3/orders', {
+      token: orders,
+      body: [order({ email: 'a@b.co' }), order({ email: 'a@b.co', total: '-5.00' })],
+    });
     expect(negative.status).toBe(422);
     expect(Object.keys(negative.body.errors)).toEqual(['1.total']);
-    const negativeNumber = await call('POST', '/v3/orders', { token: orders, body: [order({ email: 'a@b.co', items: [{ name: 'x', quantity: 1, price: -1 }] })] });
+    const negativeNumber = await call('POST', '/v3/orders', {
+      token: orders,
+      body: [order({ email: 'a@b.co', items: [{ name: 'x', quantity: 1, price: -1 }] })],
+    });
     expect(negativeNumber.status).toBe(422);
     expect(Object.keys(negativeNumber.body.errors)).toEqual(['0.items.0.price']);
     const many = await call('POST', '/v3/orders', { token: orders, body: Array.from({ length: 101 }, () => order({ email: 'a@b.co' })) });
@@ -95,7 +140,10 @@ describe('GET /v3/orders', () => {
     expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&is_test=true`, { token: orders })).body.data).toHaveLength(1);
     expect((await call('GET', `/v3/orders?customer_id:in=${c.id}&date_created:max=2026-03-15`, { token: orders })).body.data).toHaveLength(1);
     expect((await call('GET', `/v3/orders?email:in=${encodeURIComponent(email)}&customer_id:in=0`, { token: orders })).body.data).toHaveLength(1);
-    const huge = await call('POST', '/v3/orders', { token: orders, body: [order({ email, total: '99999999999999999', items: [{ name: 'x', quantity: 100000, price: '999999999999.99' }] })] });
+    const huge = await call('POST', '/v3/orders', {
+      token: orders,
+      body: [order({ email, total: '99999999999999999', items: [{ name: 'x', quantity: 100000, price: '999999999999.99' }] })],
+    });
     expect(huge.status).toBe(422);
     expect(Object.keys(huge.body.errors).sort()).toEqual(['0.items.0.total', '0.total']);
     const guest = await call('GET', `/v3/orders?email:in=${encodeURIComponent(email)}&is_guest=true&include=items`, { token: orders });
@@ -141,14 +189,24 @@ describe('customer cockpit views', () => {
     });
     const res = await call('GET', `/v3/customers/${c.id}/order-summary`, { token: customers });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ customer_id: c.id, order_count: 4, totals: [{ currency_code: 'USD', order_count: 4, total_spent: '100.00', average_order_value: '25.00' }] });
+    expect(res.body.data).toMatchObject({
+      customer_id: c.id,
+      order_count: 4,
+      totals: [{ currency_code: 'USD', order_count: 4, total_spent: '100.00', average_order_value: '25.00' }],
+    });
     expect(res.body.data.last_orders.map((o: any) => o.total)).toEqual(['40.00', '30.00', '20.00']);
     expect((await call('GET', '/v3/customers/99999999/order-summary', { token: customers })).status).toBe(404);
   });
 
   it('overview: registered once, guest orders as rows, newest last order first, no-order customers last, test-order flag, search', async () => {
     const tag = `Ov${Date.now().toString(36)}`;
-    const make = async (last: string) => (await call('POST', '/v3/customers', { token: customers, body: [{ email: uniqueEmail(last.toLowerCase()), first_name: 'O', last_name: `${tag}${last}` }] })).body.data[0];
+    const make = async (last: string) =>
+      (
+        await call('POST', '/v3/customers', {
+          token: customers,
+          body: [{ email: uniqueEmail(last.toLowerCase()), first_name: 'O', last_name: `${tag}${last}` }],
+        })
+      ).body.data[0];
     const early = await make('Early');
     const late = await make('Late');
     const none = await make('None');
@@ -203,7 +261,15 @@ describe('customer cockpit views', () => {
     await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { first_name: 'Renamed' } });
     const addr = await call('POST', '/storefront/customer/addresses', {
       headers: bearer(s.accessToken),
-      body: { first_name: 'R', last_name: 'S', address1: '1 Main St', city: 'Austin', state_or_province: 'TX', postal_code: '78701', country_code: 'US' },
+      body: {
+        first_name: 'R',
+        last_name: 'S',
+        address1: '1 Main St',
+        city: 'Austin',
+        state_or_province: 'TX',
+        postal_code: '78701',
+        country_code: 'US',
+      },
     });
     expect(addr.status, addr.text).toBe(201);
     await call('PATCH', `/storefront/customer/addresses/${addr.body.data.id}`, { headers: bearer(s.accessToken), body: { label: 'Home' } });
@@ -217,7 +283,9 @@ describe('customer cockpit views', () => {
     await call('POST', '/storefront/password-reset', { body: { email: s.email } });
     const mail = (await call('GET', '/dev/outbox')).body.data.find((m: any) => m.to === s.email && m.kind === 'password_reset');
     const resetToken = /#reset-password=([\w-]+)/.exec(mail.text)![1];
-    expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: resetToken, new_password: 'a-brand-new-secret' } })).status).toBe(204);
+    expect(
+      (await call('POST', '/storefront/password-reset/confirm', { body: { token: resetToken, new_password: 'a-brand-new-secret' } })).status,
+    ).toBe(204);
 
     const res = await call('GET', `/v3/customers/${s.id}/timeline?limit=50`, { token: customers });
     const entries = res.body.data.map((e: any) => [e.type, e.actor]);
@@ -235,7 +303,11 @@ describe('customer cockpit views', () => {
       ['password_reset', shopper],
     ];
     for (const e of expected) expect(entries, e[0]).toContainEqual(e);
-    expect(res.body.data.find((e: any) => e.type === 'order_placed').detail).toMatchObject({ order_id: placed.body.data[0].id, total: '25.52', currency_code: 'USD' });
+    expect(res.body.data.find((e: any) => e.type === 'order_placed').detail).toMatchObject({
+      order_id: placed.body.data[0].id,
+      total: '25.52',
+      currency_code: 'USD',
+    });
     for (const e of res.body.data) expect(e.date_created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 

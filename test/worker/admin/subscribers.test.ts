@@ -238,7 +238,16 @@ describe('PUT /v3/customers/subscribers/{subscriber_id}', () => {
     expect(res.status, res.text).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
     expectSubscriberShape(res.body.data);
-    expect(res.body.data).toMatchObject({ id: s.id, email, first_name: 'New', last_name: 'Name', source: 'order', order_id: order.id, channel_id: 3, consents: ['abandoned_cart'] });
+    expect(res.body.data).toMatchObject({
+      id: s.id,
+      email,
+      first_name: 'New',
+      last_name: 'Name',
+      source: 'order',
+      order_id: order.id,
+      channel_id: 3,
+      consents: ['abandoned_cart'],
+    });
     expect(res.body.data.date_created).toBe(s.date_created);
     expect(res.body.data.date_modified >= s.date_modified).toBe(true);
 
@@ -309,7 +318,12 @@ describe('PUT /v3/customers/subscribers/{subscriber_id}', () => {
       { from: ['abandoned_cart', 'marketing_newsletter'], to: [] },
     ]);
     expect(await timelineOf(b.id)).toEqual([
-      { type: 'consents_changed', actor_type: 'staff', actor_name: 'Subscriber tester', detail: { from: [], to: ['abandoned_cart', 'marketing_newsletter'] } },
+      {
+        type: 'consents_changed',
+        actor_type: 'staff',
+        actor_name: 'Subscriber tester',
+        detail: { from: [], to: ['abandoned_cart', 'marketing_newsletter'] },
+      },
     ]);
   });
 });

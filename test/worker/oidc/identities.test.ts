@@ -5,7 +5,11 @@ import { call } from '../../helpers/api';
 import { bearer, PASSWORD, signUp } from '../../helpers/shopper';
 import { authorize, callback, configuredProvider, newUser, signedInCustomer, signInWith, type TestProvider } from './provider';
 
-async function link(idp: TestProvider, accessToken: string, body: Record<string, unknown> = { return_to: '/account/profile', current_password: PASSWORD }) {
+async function link(
+  idp: TestProvider,
+  accessToken: string,
+  body: Record<string, unknown> = { return_to: '/account/profile', current_password: PASSWORD },
+) {
   const res = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(accessToken), body });
   if (res.status !== 200) return { res, result: null };
   const back = await authorize(idp, res.body.authorization_url);
@@ -27,14 +31,18 @@ describe('OIDC identities on the profile', () => {
 
     const list = await call('GET', '/storefront/customer/identities', { headers: bearer(shopper.accessToken) });
     expect(list.status).toBe(200);
-    expect(list.body.data).toEqual([{ provider: idp.slug, name: `Test IdP ${idp.slug}`, email: 'someone.else@example.com', date_created: expect.stringMatching(/Z$/) }]);
+    expect(list.body.data).toEqual([
+      { provider: idp.slug, name: `Test IdP ${idp.slug}`, email: 'someone.else@example.com', date_created: expect.stringMatching(/Z$/) },
+    ]);
     expect(list.body.meta).toEqual({ has_password: true });
     expect(list.text).not.toContain(idp.user.sub);
 
     // The same provider account now signs in as this customer (by subject; the email differs).
     const again = await signInWith(idp, idp.user);
     expect((await signedInCustomer(again.headers))!.id).toBe(shopper.id);
-    const events = await env.DB.prepare("SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1 AND type = 'identity_linked'").bind(shopper.id).first<{ n: number }>();
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1 AND type = 'identity_linked'")
+      .bind(shopper.id)
+      .first<{ n: number }>();
     expect(events!.n).toBe(1);
   });
 
@@ -58,13 +66,19 @@ describe('OIDC identities on the profile', () => {
     const noPassword = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: {} });
     expect(noPassword.status).toBe(422);
     expect(noPassword.body.errors).toHaveProperty('current_password');
-    const wrong = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: { current_password: 'not-the-password' } });
+    const wrong = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, {
+      headers: bearer(shopper.accessToken),
+      body: { current_password: 'not-the-password' },
+    });
     expect(wrong.status).toBe(422);
     const pw = { current_password: PASSWORD };
     const unknown = await call('POST', '/storefront/customer/oidc/nope/link', { headers: bearer(shopper.accessToken), body: pw });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ status: 404, code: 'unknown_provider' });
-    const offSite = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: { ...pw, return_to: 'https://evil.example/' } });
+    const offSite = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, {
+      headers: bearer(shopper.accessToken),
+      body: { ...pw, return_to: 'https://evil.example/' },
+    });
     expect(offSite.status).toBe(422);
     expect(offSite.body.code).toBe('invalid_return_to');
     const noReturn = await call('POST', `/storefront/customer/oidc/${idp.slug}/link`, { headers: bearer(shopper.accessToken), body: pw });
@@ -76,7 +90,14 @@ describe('OIDC identities on the profile', () => {
     const okta = await configuredProvider();
     const user = newUser();
     const first = await signInWith(google, user);
-    const refreshed = await call('POST', '/storefront/session/refresh', { headers: { Cookie: first.headers.getSetCookie().find((c) => c.startsWith('sfa_refresh='))!.split(';')[0]! } });
+    const refreshed = await call('POST', '/storefront/session/refresh', {
+      headers: {
+        Cookie: first.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('sfa_refresh='))!
+          .split(';')[0]!,
+      },
+    });
     const token = refreshed.body.access_token as string;
     const me = (await call('GET', '/storefront/customer', { headers: bearer(token) })).body.customer;
 

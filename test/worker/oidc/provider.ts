@@ -32,7 +32,11 @@ async function newKey(kid: string): Promise<Key & { jwk: JWK }> {
   return { privateKey, kid, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
 }
 
-const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 export class TestProvider {
   readonly issuer: string;
@@ -96,7 +100,8 @@ export class TestProvider {
     app.get('/authorize', (c) => {
       const q = c.req.query();
       if (q.client_id !== this.clientId) return c.text('unknown client', 400);
-      if (q.response_type !== 'code' || q.code_challenge_method !== 'S256' || !q.code_challenge || !q.nonce || !q.state) return c.text('bad request', 400);
+      if (q.response_type !== 'code' || q.code_challenge_method !== 'S256' || !q.code_challenge || !q.nonce || !q.state)
+        return c.text('bad request', 400);
       if (!q.scope?.split(' ').includes('openid')) return c.text('openid scope required', 400);
       const back = new URL(q.redirect_uri!);
       back.searchParams.set('state', q.state);
@@ -197,11 +202,23 @@ export async function authorize(idp: TestProvider, authorizationUrl: string): Pr
 /** Opens a callback URL in the worker, with the state cookie when given. */
 export async function callback(url: string, stateCookie?: string, headers: Record<string, string> = {}): Promise<FlowResult> {
   const res = await SELF.fetch(url, manual({ ...(stateCookie ? { Cookie: `sfa_oidc_state=${stateCookie}` } : {}), ...headers }));
-  return { status: res.status, location: res.headers.get('Location') ?? '', headers: res.headers, text: await res.text(), callbackUrl: url, stateCookie };
+  return {
+    status: res.status,
+    location: res.headers.get('Location') ?? '',
+    headers: res.headers,
+    text: await res.text(),
+    callbackUrl: url,
+    stateCookie,
+  };
 }
 
 /** The whole browser round trip: start → provider → callback. */
-export async function signInWith(idp: TestProvider, user: TestUser, returnTo = '/account', headers: Record<string, string> = {}): Promise<FlowResult> {
+export async function signInWith(
+  idp: TestProvider,
+  user: TestUser,
+  returnTo = '/account',
+  headers: Record<string, string> = {},
+): Promise<FlowResult> {
   idp.user = user;
   const s = await start(idp, returnTo);
   if (s.res.status !== 302 || !s.location.startsWith(idp.issuer)) {
@@ -211,7 +228,9 @@ export async function signInWith(idp: TestProvider, user: TestUser, returnTo = '
 }
 
 /** The customer a response's refresh cookie signs in (through the refresh route, as the widget would). */
-export async function signedInCustomer(headers: Headers): Promise<{ id: number; email: string; first_name: string; last_name: string; has_password?: boolean } | null> {
+export async function signedInCustomer(
+  headers: Headers,
+): Promise<{ id: number; email: string; first_name: string; last_name: string; has_password?: boolean } | null> {
   const cookie = headers.getSetCookie().find((c) => c.startsWith('sfa_refresh=') && !/Max-Age=0/i.test(c));
   if (!cookie) return null;
   const refreshed = await call('POST', '/storefront/session/refresh', { headers: { Cookie: cookie.split(';')[0]! } });

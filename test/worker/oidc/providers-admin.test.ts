@@ -78,12 +78,18 @@ describe('/v3/oidc-providers', () => {
 
   it('needs the customers modify scope to write; read-only may read', async () => {
     const writer = await adminWriter();
-    const created = await call('POST', '/v3/oidc-providers', { token: writer, body: { slug: slugOf(), name: 'RO', issuer: 'https://ro.example', client_id: 'c' } });
+    const created = await call('POST', '/v3/oidc-providers', {
+      token: writer,
+      body: { slug: slugOf(), name: 'RO', issuer: 'https://ro.example', client_id: 'c' },
+    });
     const id = created.body.data.id;
     const readOnly = await adminToken(['store_v2_customers_read_only']);
     expect((await call('GET', '/v3/oidc-providers', { token: readOnly })).status).toBe(200);
     expect((await call('GET', `/v3/oidc-providers/${id}`, { token: readOnly })).status).toBe(200);
-    const post = await call('POST', '/v3/oidc-providers', { token: readOnly, body: { slug: slugOf(), name: 'N', issuer: 'https://n.example', client_id: 'c' } });
+    const post = await call('POST', '/v3/oidc-providers', {
+      token: readOnly,
+      body: { slug: slugOf(), name: 'N', issuer: 'https://n.example', client_id: 'c' },
+    });
     expect(post.status).toBe(403);
     expectErrorShape(post.body, 403);
     expect((await call('PUT', `/v3/oidc-providers/${id}`, { token: readOnly, body: { name: 'Changed' } })).status).toBe(403);

@@ -23,7 +23,13 @@ describe('OIDC sign-in', () => {
     const url = new URL(s.location);
     expect(url.origin + url.pathname).toBe(`${idp.issuer}/authorize`);
     const q = Object.fromEntries(url.searchParams);
-    expect(q).toMatchObject({ client_id: idp.clientId, response_type: 'code', scope: 'openid email profile', code_challenge_method: 'S256', redirect_uri: `${BASE}/storefront/oidc/${idp.slug}/callback` });
+    expect(q).toMatchObject({
+      client_id: idp.clientId,
+      response_type: 'code',
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+      redirect_uri: `${BASE}/storefront/oidc/${idp.slug}/callback`,
+    });
     expect(q.state!.length).toBeGreaterThanOrEqual(32);
     expect(q.nonce!.length).toBeGreaterThanOrEqual(32);
     expect(q.code_challenge).toMatch(/^[\w-]{43}$/);
@@ -64,7 +70,9 @@ describe('OIDC sign-in', () => {
     const res = await signInWith(idp, newUser({ email: shopper.email.toUpperCase(), email_verified: true }));
     expect(res.status, res.text).toBe(302);
     expect((await signedInCustomer(res.headers))!.id).toBe(shopper.id);
-    const link = await env.DB.prepare('SELECT customer_id FROM customer_identities WHERE provider = ?1').bind(idp.slug).first<{ customer_id: number }>();
+    const link = await env.DB.prepare('SELECT customer_id FROM customer_identities WHERE provider = ?1')
+      .bind(idp.slug)
+      .first<{ customer_id: number }>();
     expect(link!.customer_id).toBe(shopper.id);
   });
 
@@ -207,7 +215,12 @@ describe('OIDC sign-in', () => {
     idp.deny = true;
     const res = await signInWith(idp, newUser(), '/account', { Accept: 'application/json' });
     expect(res.status).toBe(403);
-    expect(JSON.parse(res.text)).toMatchObject({ status: 403, code: 'access_denied', type: expect.stringMatching(/^urn:/), title: expect.any(String) });
+    expect(JSON.parse(res.text)).toMatchObject({
+      status: 403,
+      code: 'access_denied',
+      type: expect.stringMatching(/^urn:/),
+      title: expect.any(String),
+    });
     expect(res.text).not.toMatch(/stack|at \w+ \(/);
   });
 
@@ -219,11 +232,16 @@ describe('OIDC sign-in', () => {
       expect(s.location).toBe('');
       expect(s.res.headers.get('Content-Type')).toMatch(/text\/html/);
     }
-    const json = await call('GET', `/storefront/oidc/${idp.slug}/start?return_to=${encodeURIComponent('https://evil.example/')}`, { headers: { Accept: 'application/json' } });
+    const json = await call('GET', `/storefront/oidc/${idp.slug}/start?return_to=${encodeURIComponent('https://evil.example/')}`, {
+      headers: { Accept: 'application/json' },
+    });
     expect(json.status).toBe(422);
     expect(json.body.code).toBe('invalid_return_to');
 
-    const unknown = await SELF.fetch(`${BASE}/storefront/oidc/no-such-idp/start?return_to=/account`, { redirect: 'manual', headers: { 'CF-Connecting-IP': randomIp() } });
+    const unknown = await SELF.fetch(`${BASE}/storefront/oidc/no-such-idp/start?return_to=/account`, {
+      redirect: 'manual',
+      headers: { 'CF-Connecting-IP': randomIp() },
+    });
     expect(unknown.headers.get('Location')).toBe('/account#oidc-error=unknown_provider');
   });
 

@@ -35,7 +35,10 @@ const accessControlHeaders = (res: ApiResponse) => {
 /** A GET, a POST and an OPTIONS preflight, all from `origin`. */
 async function threeRequests(origin: string) {
   const get = await call('GET', '/storefront/form-fields', { headers: { Origin: origin } });
-  const post = await call('POST', '/storefront/session', { body: { email: uniqueEmail('cors'), password: 'wrong-password-1' }, headers: { Origin: origin } });
+  const post = await call('POST', '/storefront/session', {
+    body: { email: uniqueEmail('cors'), password: 'wrong-password-1' },
+    headers: { Origin: origin },
+  });
   const preflight = await call('OPTIONS', '/storefront/session', {
     headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, authorization' },
   });
@@ -76,7 +79,9 @@ describe('CORS', () => {
     // Before it is listed: refused (this also fills the origin cache).
     expect(accessControlHeaders((await threeRequests(SHOP_ORIGIN)).get)).toEqual([]);
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const row = await env.DB.prepare('INSERT INTO channels (name, storefront_origins, date_created, date_modified) VALUES (?1, ?2, ?3, ?3) RETURNING id')
+    const row = await env.DB.prepare(
+      'INSERT INTO channels (name, storefront_origins, date_created, date_modified) VALUES (?1, ?2, ?3, ?3) RETURNING id',
+    )
       .bind(`Shop ${tag}`, JSON.stringify([SHOP_ORIGIN]), now)
       .first<{ id: number }>();
     channelId = row!.id;
@@ -86,7 +91,13 @@ describe('CORS', () => {
     expectCorsFor(SHOP_ORIGIN, post);
     expectCorsFor(SHOP_ORIGIN, preflight);
     // Near misses of the listed origin get nothing.
-    for (const near of [`${SHOP_ORIGIN}/`, SHOP_ORIGIN.replace('https:', 'http:'), `${SHOP_ORIGIN}:444`, SHOP_ORIGIN.toUpperCase(), `https://x.shop-${tag}.example`]) {
+    for (const near of [
+      `${SHOP_ORIGIN}/`,
+      SHOP_ORIGIN.replace('https:', 'http:'),
+      `${SHOP_ORIGIN}:444`,
+      SHOP_ORIGIN.toUpperCase(),
+      `https://x.shop-${tag}.example`,
+    ]) {
       expect(accessControlHeaders(await call('GET', '/storefront/form-fields', { headers: { Origin: near } })), near).toEqual([]);
     }
     // A sign-up from that origin is recorded on its channel.
@@ -97,7 +108,9 @@ describe('CORS', () => {
     });
     expect(res.status, res.text).toBe(201);
     expectCorsFor(SHOP_ORIGIN, res);
-    const stored = await env.DB.prepare('SELECT origin_channel_id FROM customers WHERE email = ?1').bind(email).first<{ origin_channel_id: number }>();
+    const stored = await env.DB.prepare('SELECT origin_channel_id FROM customers WHERE email = ?1')
+      .bind(email)
+      .first<{ origin_channel_id: number }>();
     expect(stored?.origin_channel_id).toBe(channelId);
   });
 });
@@ -107,7 +120,13 @@ describe('JSON-only bodies (no simple cross-site posts)', () => {
 
   it('refuses text/plain and form posts to log-in and sign-up with 415, even when the body is valid JSON', async () => {
     const email = uniqueEmail('csrf');
-    const signUpBody = JSON.stringify({ email, password: 'csrf-secret-1234', first_name: 'Cross', last_name: 'Site', form_fields: await requiredFormFields() });
+    const signUpBody = JSON.stringify({
+      email,
+      password: 'csrf-secret-1234',
+      first_name: 'Cross',
+      last_name: 'Site',
+      form_fields: await requiredFormFields(),
+    });
     const logInBody = JSON.stringify({ email: shopper.email, password: shopper.password });
     for (const type of simpleTypes) {
       for (const [path, rawBody] of [
@@ -125,17 +144,25 @@ describe('JSON-only bodies (no simple cross-site posts)', () => {
     expect(await env.DB.prepare('SELECT id FROM customers WHERE email = ?1').bind(email).first()).toBeNull();
     // Control: the same bodies as application/json work.
     expect((await call('POST', '/storefront/session', { rawBody: logInBody, headers: { 'Content-Type': 'application/json' } })).status).toBe(200);
-    expect((await call('POST', '/storefront/customers', { rawBody: signUpBody, headers: { 'Content-Type': 'application/json; charset=utf-8' } })).status).toBe(201);
+    expect(
+      (await call('POST', '/storefront/customers', { rawBody: signUpBody, headers: { 'Content-Type': 'application/json; charset=utf-8' } })).status,
+    ).toBe(201);
   });
 
   it('refuses a body without a Content-Type (the runtime would call it text/plain)', async () => {
-    const res = await call('POST', '/storefront/session', { rawBody: JSON.stringify({ email: shopper.email, password: shopper.password }), headers: { 'Content-Type': '' } });
+    const res = await call('POST', '/storefront/session', {
+      rawBody: JSON.stringify({ email: shopper.email, password: shopper.password }),
+      headers: { 'Content-Type': '' },
+    });
     expect(res.status, res.text).toBe(415);
   });
 
   it('refuses look-alike JSON types', async () => {
     for (const type of ['application/jsonp', 'application/json-seq', 'text/json', 'application/x-json']) {
-      const res = await call('POST', '/storefront/session', { rawBody: JSON.stringify({ email: shopper.email, password: shopper.password }), headers: { 'Content-Type': type } });
+      const res = await call('POST', '/storefront/session', {
+        rawBody: JSON.stringify({ email: shopper.email, password: shopper.password }),
+        headers: { 'Content-Type': type },
+      });
       expect(res.status, type).toBe(415);
     }
   });
@@ -224,7 +251,10 @@ describe('security headers', () => {
   });
 
   it('serves error bodies as JSON, never as sniffable HTML', async () => {
-    for (const res of [await call('GET', '/no/such/<script>'), await call('POST', '/storefront/session', { rawBody: '<html>', headers: { 'Content-Type': 'application/json' } })]) {
+    for (const res of [
+      await call('GET', '/no/such/<script>'),
+      await call('POST', '/storefront/session', { rawBody: '<html>', headers: { 'Content-Type': 'application/json' } }),
+    ]) {
       expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
       expect(res.text).not.toContain('<script>');
     }

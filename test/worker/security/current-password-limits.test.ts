@@ -10,7 +10,10 @@ describe('current-password checks', () => {
       const s = await signUp();
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) {
-        const res = await call('POST', '/storefront/customer/password', { headers: bearer(s.accessToken), body: { current_password: `guess-number-${i}`, new_password: 'whatever-new-secret' } });
+        const res = await call('POST', '/storefront/customer/password', {
+          headers: bearer(s.accessToken),
+          body: { current_password: `guess-number-${i}`, new_password: 'whatever-new-secret' },
+        });
         statuses.push(res.status);
       }
       expect(statuses.slice(0, 10).every((st) => st === 422)).toBe(true);
@@ -21,7 +24,11 @@ describe('current-password checks', () => {
 describe('request size', () => {
   it('refuses bodies over 1 MB with 413 in the error shape', async () => {
     const token = await adminToken(['store_v2_customers']);
-    const res = await call('POST', '/v3/customers', { token, rawBody: JSON.stringify([{ email: 'big@example.com', first_name: 'B', last_name: 'x'.repeat(1_100_000) }]), headers: { 'Content-Type': 'application/json' } });
+    const res = await call('POST', '/v3/customers', {
+      token,
+      rawBody: JSON.stringify([{ email: 'big@example.com', first_name: 'B', last_name: 'x'.repeat(1_100_000) }]),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expectErrorShape(res.body, 413);
   });

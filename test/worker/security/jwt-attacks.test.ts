@@ -4,17 +4,7 @@
 // negatives fail for the reason each one names, not because something else is wrong with them.
 // Key rotation is checked on the token functions directly, with an env of our own.
 import { env } from 'cloudflare:test';
-import {
-  base64url,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-  type JWTPayload,
-  type JWTHeaderParameters,
-  SignJWT,
-  UnsecuredJWT,
-} from 'jose';
+import { base64url, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, type JWTHeaderParameters, SignJWT, UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken, publicJwks, tokenAudience, tokenIssuer, verifyAccessToken } from '../../../worker/src/auth/customer-tokens';
 import type { Bindings } from '../../../worker/src/env';
@@ -260,7 +250,11 @@ describe('key rotation', () => {
     const old = await newKey('rotation-old');
     const next = await newKey('rotation-new');
     const before = { STORE_HASH: 'rotstore', TOKEN_SIGNING_KEY: JSON.stringify(old.privateJwk) } as Bindings;
-    const overlap = { ...before, TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk), TOKEN_PREVIOUS_KEYS: JSON.stringify([old.publicJwk]) } as Bindings;
+    const overlap = {
+      ...before,
+      TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk),
+      TOKEN_PREVIOUS_KEYS: JSON.stringify([old.publicJwk]),
+    } as Bindings;
     const after = { ...before, TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk) } as Bindings;
 
     const oldToken = await issueAccessToken(before, shopper);
@@ -284,7 +278,11 @@ describe('key rotation', () => {
   it('a previous key that reuses the current kid cannot shadow the current key', async () => {
     const old = await newKey('rotation-same-kid');
     const next = await newKey('rotation-same-kid');
-    const env2 = { STORE_HASH: 'rotstore', TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk), TOKEN_PREVIOUS_KEYS: JSON.stringify([old.publicJwk, { ...old.publicJwk, kid: undefined }]) } as Bindings;
+    const env2 = {
+      STORE_HASH: 'rotstore',
+      TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk),
+      TOKEN_PREVIOUS_KEYS: JSON.stringify([old.publicJwk, { ...old.publicJwk, kid: undefined }]),
+    } as Bindings;
     const token = await issueAccessToken(env2, shopper);
     expect(await verifyAccessToken(env2, token)).toEqual(shopper);
     const jwks = await publicJwks(env2);
@@ -295,7 +293,11 @@ describe('key rotation', () => {
   it('a private key left in TOKEN_PREVIOUS_KEYS is published without its private part', async () => {
     const old = await newKey('rotation-old-private');
     const next = await newKey('rotation-next');
-    const overlap = { STORE_HASH: 'rotstore', TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk), TOKEN_PREVIOUS_KEYS: JSON.stringify([old.privateJwk]) } as Bindings;
+    const overlap = {
+      STORE_HASH: 'rotstore',
+      TOKEN_SIGNING_KEY: JSON.stringify(next.privateJwk),
+      TOKEN_PREVIOUS_KEYS: JSON.stringify([old.privateJwk]),
+    } as Bindings;
     const jwks = await publicJwks(overlap);
     expect(jwks.keys).toHaveLength(2);
     for (const key of jwks.keys) expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);

@@ -118,7 +118,9 @@ describe('upgrade of old hashes', () => {
   it('admin validate-credentials accepts an old-parameter hash', async () => {
     const password = `old-params-${crypto.randomUUID()}`;
     const shopper = await signUp({ password });
-    await env.DB.prepare('UPDATE customers SET password_hash = ?2 WHERE id = ?1').bind(shopper.id, await hashPassword(password, OLD_PARAMS)).run();
+    await env.DB.prepare('UPDATE customers SET password_hash = ?2 WHERE id = ?1')
+      .bind(shopper.id, await hashPassword(password, OLD_PARAMS))
+      .run();
     const admin = await adminToken(['store_v2_customers']);
     const res = await call('POST', '/v3/customers/validate-credentials', { token: admin, body: { email: shopper.email, password } });
     expect(res.body).toEqual({ is_valid: true, customer_id: shopper.id });

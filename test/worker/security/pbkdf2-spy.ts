@@ -26,11 +26,13 @@ export function spyOnPbkdf2(): Pbkdf2Spy {
       subtle.deriveBits = originalDerive;
     },
   };
-  const algName = (alg: unknown) => (typeof alg === 'string' ? alg : (alg as { name?: string } | null)?.name ?? '').toUpperCase();
+  const algName = (alg: unknown) => (typeof alg === 'string' ? alg : ((alg as { name?: string } | null)?.name ?? '')).toUpperCase();
   subtle.importKey = function (this: SubtleCrypto, ...args: unknown[]) {
     const [format, keyData, algorithm] = args;
     if (format === 'raw' && algName(algorithm) === 'PBKDF2') {
-      const bytes = ArrayBuffer.isView(keyData) ? new Uint8Array(keyData.buffer, keyData.byteOffset, keyData.byteLength) : new Uint8Array(keyData as ArrayBuffer);
+      const bytes = ArrayBuffer.isView(keyData)
+        ? new Uint8Array(keyData.buffer, keyData.byteOffset, keyData.byteLength)
+        : new Uint8Array(keyData as ArrayBuffer);
       spy.passwords.push(new TextDecoder().decode(bytes));
     }
     return (originalImport as (...a: unknown[]) => Promise<CryptoKey>).apply(this, args);

@@ -66,7 +66,9 @@ describe('log-in: POST /storefront/session', () => {
       const hashedMs: number[] = [];
       for (let i = 0; i < LIMITS.login; i++) {
         const password = attemptPassword();
-        const { ms, res } = await timed(() => call('POST', '/storefront/session', { body: { email: uniqueEmail('ipflood'), password }, headers: { 'CF-Connecting-IP': ip } }));
+        const { ms, res } = await timed(() =>
+          call('POST', '/storefront/session', { body: { email: uniqueEmail('ipflood'), password }, headers: { 'CF-Connecting-IP': ip } }),
+        );
         expect(res.status, res.text).toBe(401);
         expect(spy.hashed(password), 'allowed attempts are hashed (the spy sees the worker)').toBe(true);
         hashedMs.push(ms);
@@ -74,7 +76,9 @@ describe('log-in: POST /storefront/session', () => {
       const refusedMs: number[] = [];
       for (let i = 0; i < 5; i++) {
         const password = attemptPassword();
-        const { ms, res } = await timed(() => call('POST', '/storefront/session', { body: { email: uniqueEmail('ipflood'), password }, headers: { 'CF-Connecting-IP': ip } }));
+        const { ms, res } = await timed(() =>
+          call('POST', '/storefront/session', { body: { email: uniqueEmail('ipflood'), password }, headers: { 'CF-Connecting-IP': ip } }),
+        );
         expect429(res);
         expect(spy.hashed(password), 'a 429 never reaches PBKDF2').toBe(false);
         refusedMs.push(ms);
@@ -119,7 +123,10 @@ describe('sign-up: POST /storefront/customers', () => {
       expect(spy.hashed(first.password)).toBe(true);
       for (let i = 1; i < LIMITS.signup; i++) {
         // Invalid bodies count too: the limiter runs before validation.
-        const res = await call('POST', '/storefront/customers', { body: { email: 'not-an-email', password: 'x' }, headers: { 'CF-Connecting-IP': ip } });
+        const res = await call('POST', '/storefront/customers', {
+          body: { email: 'not-an-email', password: 'x' },
+          headers: { 'CF-Connecting-IP': ip },
+        });
         expect(res.status, res.text).toBe(422);
       }
       const last = { ...first, email: uniqueEmail('signupflood'), password: attemptPassword() };
@@ -142,7 +149,10 @@ describe('password reset: POST /storefront/password-reset', () => {
       const ip = fixedIp();
       const target = await signUp();
       for (let i = 0; i < LIMITS.reset; i++) {
-        const res = await call('POST', '/storefront/password-reset', { body: { email: uniqueEmail('resetflood') }, headers: { 'CF-Connecting-IP': ip } });
+        const res = await call('POST', '/storefront/password-reset', {
+          body: { email: uniqueEmail('resetflood') },
+          headers: { 'CF-Connecting-IP': ip },
+        });
         expect(res.status, res.text).toBe(202);
       }
       const refused = await call('POST', '/storefront/password-reset', { body: { email: target.email }, headers: { 'CF-Connecting-IP': ip } });
@@ -174,7 +184,11 @@ describe('admin: POST /v3/customers/validate-credentials', () => {
       const spy = startSpy();
       const headers = { 'CF-Connecting-IP': ip };
       const firstPassword = attemptPassword();
-      const first = await call('POST', '/v3/customers/validate-credentials', { token: admin, body: { email: shopper.email, password: firstPassword }, headers });
+      const first = await call('POST', '/v3/customers/validate-credentials', {
+        token: admin,
+        body: { email: shopper.email, password: firstPassword },
+        headers,
+      });
       expect(first.status, first.text).toBe(200);
       expect(first.body).toEqual({ is_valid: false, customer_id: null });
       expect(spy.hashed(firstPassword)).toBe(true);
@@ -182,7 +196,11 @@ describe('admin: POST /v3/customers/validate-credentials', () => {
         const res = await call('POST', '/v3/customers/validate-credentials', { token: admin, body: {}, headers });
         expect(res.status, res.text).toBe(422);
       }
-      const refused = await call('POST', '/v3/customers/validate-credentials', { token: admin, body: { email: shopper.email, password: PASSWORD }, headers });
+      const refused = await call('POST', '/v3/customers/validate-credentials', {
+        token: admin,
+        body: { email: shopper.email, password: PASSWORD },
+        headers,
+      });
       expect429(refused);
       expect(spy.hashed(PASSWORD)).toBe(false);
       expect(refused.text).not.toContain('is_valid');

@@ -19,7 +19,11 @@ const SHOPPER_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'DELETE', path: '/storefront/customer', body: { current_password: PASSWORD } },
   { method: 'POST', path: '/storefront/customer/password', body: { current_password: PASSWORD, new_password: 'a-new-password-for-mallory' } },
   { method: 'GET', path: '/storefront/customer/addresses' },
-  { method: 'POST', path: '/storefront/customer/addresses', body: { first_name: 'M', last_name: 'Allory', address1: '1 Elsewhere', city: 'Berlin', postal_code: '10115', country_code: 'DE' } },
+  {
+    method: 'POST',
+    path: '/storefront/customer/addresses',
+    body: { first_name: 'M', last_name: 'Allory', address1: '1 Elsewhere', city: 'Berlin', postal_code: '10115', country_code: 'DE' },
+  },
   { method: 'PATCH', path: '/storefront/customer/addresses/:address', body: { city: 'Hamburg', postal_code: '20095' } },
   { method: 'DELETE', path: '/storefront/customer/addresses/:address' },
   { method: 'GET', path: '/storefront/customer/orders' },
@@ -37,10 +41,16 @@ const SHOPPER_ROUTES: { method: string; path: string; body?: unknown }[] = [
 
 /** Everything a shopper's request could have written, for one customer. */
 async function footprint(id: number, email: string) {
-  const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+  const count = async (sql: string, ...params: unknown[]) =>
+    (await env.DB.prepare(sql)
+      .bind(...params)
+      .first<{ n: number }>())!.n;
   return {
     customer: await env.DB.prepare('SELECT * FROM customers WHERE id = ?1').bind(id).first(),
-    addresses: await env.DB.prepare('SELECT * FROM customer_addresses WHERE customer_id = ?1 ORDER BY id').bind(id).all().then((r) => r.results),
+    addresses: await env.DB.prepare('SELECT * FROM customer_addresses WHERE customer_id = ?1 ORDER BY id')
+      .bind(id)
+      .all()
+      .then((r) => r.results),
     timeline: await count('SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1', id),
     liveSessions: await count('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1 AND revoked_at IS NULL', id),
     sessions: await count('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1', id),
@@ -57,10 +67,16 @@ async function footprint(id: number, email: string) {
 describe('a token from before "log out everywhere"', () => {
   it('the table names every customer route of the storefront API', () => {
     const mounted = new Set(
-      storefront.routes.filter((r) => r.method !== 'ALL' && (r.path === '/customer' || r.path.startsWith('/customer/'))).map((r) => `${r.method} /storefront${r.path}`),
+      storefront.routes
+        .filter((r) => r.method !== 'ALL' && (r.path === '/customer' || r.path.startsWith('/customer/')))
+        .map((r) => `${r.method} /storefront${r.path}`),
     );
     const pattern = (path: string) =>
-      path.replace(':address', ':id{[0-9]+}').replace(':order', ':id').replace('/some-provider/', '/:provider/').replace(/\/some-provider$/, '/:provider');
+      path
+        .replace(':address', ':id{[0-9]+}')
+        .replace(':order', ':id')
+        .replace('/some-provider/', '/:provider/')
+        .replace(/\/some-provider$/, '/:provider');
     const listed = new Set(SHOPPER_ROUTES.filter((r) => r.path.startsWith('/storefront/customer')).map((r) => `${r.method} ${pattern(r.path)}`));
     expect([...listed].sort()).toEqual([...mounted].sort());
   });
@@ -73,7 +89,10 @@ describe('a token from before "log out everywhere"', () => {
     )
       .bind(s.id, now)
       .first<{ id: number }>();
-    const order = await call('POST', '/dev/orders', { headers: bearer(s.accessToken), body: { items: [{ name: 'Mug', quantity: 1, price: '5.00' }] } });
+    const order = await call('POST', '/dev/orders', {
+      headers: bearer(s.accessToken),
+      body: { items: [{ name: 'Mug', quantity: 1, price: '5.00' }] },
+    });
     expect(order.status).toBe(201);
     // A guest order with the account's email: what a claim would attach.
     expect((await call('POST', '/dev/orders', { body: { email: s.email, items: [{ name: 'Pen', quantity: 1, price: '2.00' }] } })).status).toBe(201);
@@ -107,7 +126,15 @@ describe('refresh racing a revocation', () => {
     // The interleaving: claimed (rotated) → log out everywhere → the successor's insert.
     await env.DB.prepare('UPDATE refresh_sessions SET rotated_at = ?2 WHERE id = ?1').bind(row!.id, '2026-01-01T00:00:00Z').run();
     expect((await call('DELETE', '/storefront/sessions', { headers: bearer(s.accessToken) })).status).toBe(204);
-    const successor = { tokenHash: await sha256Hex('successor'), familyId: row!.family_id, customerId: s.id, expiresAt: row!.family_expires_at, familyExpiresAt: row!.family_expires_at, userAgent: '', ip: '' };
+    const successor = {
+      tokenHash: await sha256Hex('successor'),
+      familyId: row!.family_id,
+      customerId: s.id,
+      expiresAt: row!.family_expires_at,
+      familyExpiresAt: row!.family_expires_at,
+      userAgent: '',
+      ip: '',
+    };
     const result = await insertRefreshSessionStatement(env.DB, { ...successor, successorOf: row!.id }).run();
     expect(result.meta.changes).toBe(0);
   });
@@ -136,7 +163,14 @@ describe('reset links', () => {
   it('die when the password changes', async () => {
     const s = await signUp();
     const token = await resetLink(s.email);
-    expect((await call('POST', '/storefront/customer/password', { headers: bearer(s.accessToken), body: { current_password: PASSWORD, new_password: 'changed-in-the-profile' } })).status).toBe(200);
+    expect(
+      (
+        await call('POST', '/storefront/customer/password', {
+          headers: bearer(s.accessToken),
+          body: { current_password: PASSWORD, new_password: 'changed-in-the-profile' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await call('POST', '/storefront/password-reset/confirm', { body: { token, new_password: 'attacker-choice-123' } })).status).toBe(422);
   });
 
@@ -144,19 +178,30 @@ describe('reset links', () => {
     const s = await signUp();
     const first = await resetLink(s.email);
     const second = await resetLink(s.email);
-    expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: second, new_password: 'second-link-wins' } })).status).toBe(204);
+    expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: second, new_password: 'second-link-wins' } })).status).toBe(
+      204,
+    );
     expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: first, new_password: 'first-link-too' } })).status).toBe(422);
     const login = await logIn(s.email, 'second-link-wins');
     const third = await resetLink(s.email);
-    const moved = await call('PATCH', '/storefront/customer', { headers: bearer(login.body.access_token), body: { email: uniqueEmail('moved'), current_password: 'second-link-wins' } });
+    const moved = await call('PATCH', '/storefront/customer', {
+      headers: bearer(login.body.access_token),
+      body: { email: uniqueEmail('moved'), current_password: 'second-link-wins' },
+    });
     expect(moved.status).toBe(200);
-    expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: third, new_password: 'from-the-old-mailbox' } })).status).toBe(422);
+    expect((await call('POST', '/storefront/password-reset/confirm', { body: { token: third, new_password: 'from-the-old-mailbox' } })).status).toBe(
+      422,
+    );
   });
 
   it('a reset unlinks sign-in providers linked before it', async () => {
     const s = await signUp();
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    await env.DB.prepare("INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES ('squatter-idp', 'sub-1', ?1, '', ?2)").bind(s.id, now).run();
+    await env.DB.prepare(
+      "INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES ('squatter-idp', 'sub-1', ?1, '', ?2)",
+    )
+      .bind(s.id, now)
+      .run();
     const token = await resetLink(s.email);
     expect((await call('POST', '/storefront/password-reset/confirm', { body: { token, new_password: 'owner-took-it-back' } })).status).toBe(204);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM customer_identities WHERE customer_id = ?1').bind(s.id).first()).toEqual({ n: 0 });

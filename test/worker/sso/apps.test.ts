@@ -20,7 +20,14 @@ describe('/v3/apps', () => {
 
     const one = await call('GET', `/v3/apps/${app.id}`, { token });
     expect(one.status).toBe(200);
-    expect(one.body.data).toEqual({ id: app.id, name: 'Rewards', client_id: app.client_id, store_hash: STORE_HASH, date_created: app.date_created, revoked_at: null });
+    expect(one.body.data).toEqual({
+      id: app.id,
+      name: 'Rewards',
+      client_id: app.client_id,
+      store_hash: STORE_HASH,
+      date_created: app.date_created,
+      revoked_at: null,
+    });
     expect(one.text).not.toContain(app.client_secret);
 
     const list = await call('GET', '/v3/apps?limit=250', { token });
@@ -33,12 +40,16 @@ describe('/v3/apps', () => {
 
   it('stores the secret encrypted, not in plain text', async () => {
     const app = await createApp();
-    const row = await env.DB.prepare('SELECT client_secret_encrypted FROM apps WHERE id = ?1').bind(app.id).first<{ client_secret_encrypted: string }>();
+    const row = await env.DB.prepare('SELECT client_secret_encrypted FROM apps WHERE id = ?1')
+      .bind(app.id)
+      .first<{ client_secret_encrypted: string }>();
     expect(row!.client_secret_encrypted).toMatch(/^v1\.[\w-]+\.[\w-]+$/);
     expect(row!.client_secret_encrypted).not.toContain(app.client_secret);
     // Two apps never share a ciphertext shape that would reveal equal secrets (random IVs).
     const other = await createApp();
-    const row2 = await env.DB.prepare('SELECT client_secret_encrypted FROM apps WHERE id = ?1').bind(other.id).first<{ client_secret_encrypted: string }>();
+    const row2 = await env.DB.prepare('SELECT client_secret_encrypted FROM apps WHERE id = ?1')
+      .bind(other.id)
+      .first<{ client_secret_encrypted: string }>();
     expect(row2!.client_secret_encrypted.split('.')[1]).not.toBe(row!.client_secret_encrypted.split('.')[1]);
   });
 

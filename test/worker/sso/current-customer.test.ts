@@ -22,7 +22,7 @@ async function verify(token: string, secret: string) {
 }
 
 describe('GET /customer/current.jwt', () => {
-  it('returns a JWT signed with the app secret, with BigCommerce\'s claims', async () => {
+  it("returns a JWT signed with the app secret, with BigCommerce's claims", async () => {
     const res = await call('GET', path(app.client_id), { headers: bearer(shopper.accessToken) });
     expect(res.status, res.text).toBe(200);
     expect(Object.keys(res.body)).toEqual(['token']);
@@ -64,7 +64,9 @@ describe('GET /customer/current.jwt', () => {
     expect(stale.status).toBe(404);
     expect((await call('GET', path(app.client_id), { headers: cookie(refreshCookieOf(refreshed.headers)) })).status).toBe(200);
     // Where a browser actually sends the cookie (Path=/storefront/session):
-    const inPath = await call('GET', `/storefront/session/current.jwt?app_client_id=${app.client_id}`, { headers: cookie(refreshCookieOf(refreshed.headers)) });
+    const inPath = await call('GET', `/storefront/session/current.jwt?app_client_id=${app.client_id}`, {
+      headers: cookie(refreshCookieOf(refreshed.headers)),
+    });
     expect(inPath.status).toBe(200);
     expect(typeof inPath.body.token).toBe('string');
   });
@@ -103,7 +105,7 @@ describe('GET /customer/current.jwt', () => {
     expect((await call('GET', path(app.client_id), { headers: bearer('not.a.token') })).status).toBe(401);
   });
 
-  it('is CORS-enabled for the store\'s own origins only', async () => {
+  it("is CORS-enabled for the store's own origins only", async () => {
     const pre = await call('OPTIONS', path(app.client_id), { headers: { Origin: 'https://accounts.test', 'Access-Control-Request-Method': 'GET' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('Access-Control-Allow-Origin')).toBe('https://accounts.test');

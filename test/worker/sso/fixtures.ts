@@ -28,7 +28,15 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Claims of a good Customer Login token for `customerId`, overridable claim by claim. */
 export function loginClaims(app: TestApp, customerId: number, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { iss: app.client_id, iat: nowSeconds(), jti: crypto.randomUUID(), operation: 'customer_login', store_hash: STORE_HASH, customer_id: customerId, ...over };
+  return {
+    iss: app.client_id,
+    iat: nowSeconds(),
+    jti: crypto.randomUUID(),
+    operation: 'customer_login',
+    store_hash: STORE_HASH,
+    customer_id: customerId,
+    ...over,
+  };
 }
 
 /** Signs claims HS256 with `secret` as BigCommerce apps do (the secret's UTF-8 bytes are the key). */

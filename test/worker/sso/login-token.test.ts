@@ -5,7 +5,18 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectErrorShape } from '../../helpers/api';
 import { cookie, refreshCookieOf, signUp } from '../../helpers/shopper';
-import { adminWriter, createApp, hasRefreshCookie, loginClaims, loginToken, nowSeconds, openLink, rawToken, signHs256, type TestApp } from './fixtures';
+import {
+  adminWriter,
+  createApp,
+  hasRefreshCookie,
+  loginClaims,
+  loginToken,
+  nowSeconds,
+  openLink,
+  rawToken,
+  signHs256,
+  type TestApp,
+} from './fixtures';
 
 let app: TestApp;
 let other: TestApp;
@@ -90,7 +101,7 @@ describe('refused tokens', () => {
     await expectRefused(await loginToken(app, customerId, { iat: nowSeconds() + 60 }), 401, /not yet valid/);
   });
 
-  it('a wrong secret and another app\'s secret', async () => {
+  it("a wrong secret and another app's secret", async () => {
     await expectRefused(await signHs256(loginClaims(app, customerId), 'not-the-secret'), 401, /signature/);
     // iss names one app, the signature is the other's.
     await expectRefused(await signHs256(loginClaims(app, customerId), other.client_secret), 401, /signature/);
@@ -213,7 +224,10 @@ describe('used jti rows', () => {
     const { purgeExpiredJtisStatement, useJtiStatement } = await import('../../../worker/src/db/sso');
     const jti = crypto.randomUUID();
     const use = async (expiresAt: string, purge = false) => {
-      const results = await env.DB.batch([...(purge ? [purgeExpiredJtisStatement(env.DB)] : []), useJtiStatement(env.DB, { clientId: 'purge-test', jti, expiresAt })]);
+      const results = await env.DB.batch([
+        ...(purge ? [purgeExpiredJtisStatement(env.DB)] : []),
+        useJtiStatement(env.DB, { clientId: 'purge-test', jti, expiresAt }),
+      ]);
       return results.at(-1)!.meta.changes === 1;
     };
     expect(await use('2000-01-01T00:00:00Z')).toBe(true);

@@ -59,7 +59,10 @@ describe('address book CRUD', () => {
         label: 'Office',
         delivery_instructions: 'Ring twice.\nLeave with the porter.',
         is_default_shipping: true,
-        form_fields: [{ name: f('gate'), value: '4711' }, { name: f('floor'), value: '3' }],
+        form_fields: [
+          { name: f('gate'), value: '4711' },
+          { name: f('floor'), value: '3' },
+        ],
       }),
     );
     expect(created.status, created.text).toBe(201);
@@ -79,7 +82,12 @@ describe('address book CRUD', () => {
       is_default_shipping: true,
       is_default_billing: false,
     });
-    expect(a.form_fields).toEqual(expect.arrayContaining([{ name: f('gate'), value: '4711' }, { name: f('floor'), value: 3 }]));
+    expect(a.form_fields).toEqual(
+      expect.arrayContaining([
+        { name: f('gate'), value: '4711' },
+        { name: f('floor'), value: 3 },
+      ]),
+    );
 
     const listed = await list(s);
     expect(listed.status).toBe(200);
@@ -87,9 +95,21 @@ describe('address book CRUD', () => {
 
     const updated = await patch(s, a.id, { label: 'Work', city: 'Potsdam', postal_code: '14467', form_fields: [{ name: f('floor'), value: 4 }] });
     expect(updated.status, updated.text).toBe(200);
-    expect(updated.body.data).toMatchObject({ id: a.id, label: 'Work', city: 'Potsdam', postal_code: '14467', company: 'Analytical Engines', is_default_shipping: true });
+    expect(updated.body.data).toMatchObject({
+      id: a.id,
+      label: 'Work',
+      city: 'Potsdam',
+      postal_code: '14467',
+      company: 'Analytical Engines',
+      is_default_shipping: true,
+    });
     // Given form field values replace those of the same name; the others stay.
-    expect(updated.body.data.form_fields).toEqual(expect.arrayContaining([{ name: f('gate'), value: '4711' }, { name: f('floor'), value: 4 }]));
+    expect(updated.body.data.form_fields).toEqual(
+      expect.arrayContaining([
+        { name: f('gate'), value: '4711' },
+        { name: f('floor'), value: 4 },
+      ]),
+    );
 
     expect((await remove(s, a.id)).status).toBe(204);
     expect((await list(s)).body.data).toEqual([]);
@@ -98,7 +118,10 @@ describe('address book CRUD', () => {
     const events = (await timeline(s.id)).filter((e) => e.type.startsWith('address_'));
     expect(events.map((e) => e.type)).toEqual(['address_added', 'address_updated', 'address_deleted']);
     for (const e of events) expect(e).toMatchObject({ actor_type: 'shopper', actor_name: s.email });
-    expect(JSON.parse(events[1]!.detail)).toMatchObject({ address_id: a.id, fields: expect.arrayContaining(['label', 'city', 'postal_code', 'form_fields']) });
+    expect(JSON.parse(events[1]!.detail)).toMatchObject({
+      address_id: a.id,
+      fields: expect.arrayContaining(['label', 'city', 'postal_code', 'form_fields']),
+    });
     expect(JSON.parse(events[2]!.detail)).toMatchObject({ address_id: a.id });
   });
 
@@ -153,7 +176,7 @@ describe('default addresses', () => {
     expect((await list(s)).body.data.some((x: any) => x.is_default_shipping || x.is_default_billing)).toBe(false);
   });
 
-  it('never touches another shopper\'s defaults', async () => {
+  it("never touches another shopper's defaults", async () => {
     const me = await signUp();
     const other = await signUp();
     const theirs = (await add(other, home({ is_default_shipping: true, is_default_billing: true }))).body.data;
@@ -169,7 +192,13 @@ describe('duplicates', () => {
     expect(first.status).toBe(201);
     const again = await add(
       s,
-      home({ first_name: ' ada ', address1: '12  EXAMPLE street ', state_or_province: 'berlin', country_code: 'de', form_fields: [{ name: f('gate'), value: '12' }] }),
+      home({
+        first_name: ' ada ',
+        address1: '12  EXAMPLE street ',
+        state_or_province: 'berlin',
+        country_code: 'de',
+        form_fields: [{ name: f('gate'), value: '12' }],
+      }),
     );
     expect(again.status, again.text).toBe(200);
     expect(again.body.data).toEqual(first.body.data);
@@ -272,7 +301,10 @@ describe('postal codes and states', () => {
     expect(us.body.errors).toEqual({ state_or_province: 'Choose a state' });
     const res = await patch(s, a.id, { country_code: 'CA' });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual({ postal_code: 'Enter a valid postal code for Canada (e.g. K1A 0B1)', state_or_province: 'Choose a province or territory' });
+    expect(res.body.errors).toEqual({
+      postal_code: 'Enter a valid postal code for Canada (e.g. K1A 0B1)',
+      state_or_province: 'Choose a province or territory',
+    });
     const ok = await patch(s, a.id, { country_code: 'us', postal_code: '10001', state_or_province: 'new york' });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body.data).toMatchObject({ country_code: 'US', country: 'United States', postal_code: '10001', state_or_province: 'NY' });
@@ -282,7 +314,7 @@ describe('postal codes and states', () => {
 });
 
 describe('address form fields', () => {
-  it('validates the store\'s address fields and refuses unknown ones', async () => {
+  it("validates the store's address fields and refuses unknown ones", async () => {
     const s = await signUp();
     const res = await add(
       s,
@@ -312,7 +344,7 @@ describe('address form fields', () => {
     expect(bad.body.errors).toEqual({ [`form_fields.${f('floor')}`]: 'Floor must be a number' });
   });
 
-  it('requires the store\'s required address fields on POST', async () => {
+  it("requires the store's required address fields on POST", async () => {
     await defineField({ name: f('required'), label: 'Access code', type: 'text', required: true, applies_to: 'address' });
     try {
       const s = await signUp();
@@ -350,11 +382,18 @@ describe('another shopper and revoked tokens', () => {
     const s = await signUp();
     const a = (await add(s, home())).body.data;
     expect((await call('DELETE', '/storefront/sessions', { headers: bearer(s.accessToken) })).status).toBe(204);
-    for (const res of [await list(s), await add(s, home({ address1: '7 New Street' })), await patch(s, a.id, { label: 'X' }), await remove(s, a.id)]) {
+    for (const res of [
+      await list(s),
+      await add(s, home({ address1: '7 New Street' })),
+      await patch(s, a.id, { label: 'X' }),
+      await remove(s, a.id),
+    ]) {
       expect(res.status).toBe(401);
       expectErrorShape(res.body, 401);
     }
-    const row = await env.DB.prepare('SELECT label, (SELECT COUNT(*) FROM customer_addresses WHERE customer_id = ?1) AS n FROM customer_addresses WHERE id = ?2')
+    const row = await env.DB.prepare(
+      'SELECT label, (SELECT COUNT(*) FROM customer_addresses WHERE customer_id = ?1) AS n FROM customer_addresses WHERE id = ?2',
+    )
       .bind(s.id, a.id)
       .first<{ label: string; n: number }>();
     expect(row).toEqual({ label: '', n: 1 });
@@ -394,7 +433,11 @@ describe('bad input', () => {
     expect(res.body.errors.nickname).toBe('Unknown field');
     const long = await add(s, home({ label: 'L'.repeat(51), delivery_instructions: 'D'.repeat(501), phone: 'call me maybe' }));
     expect(long.status).toBe(422);
-    expect(long.body.errors).toEqual({ label: 'Use at most 50 characters', delivery_instructions: 'Use at most 500 characters', phone: 'Enter a valid phone number' });
+    expect(long.body.errors).toEqual({
+      label: 'Use at most 50 characters',
+      delivery_instructions: 'Use at most 500 characters',
+      phone: 'Enter a valid phone number',
+    });
     const patched = await patch(s, id, { first_name: '  ', id: 5 });
     expect(patched.status).toBe(422);
     expect(patched.body.errors).toEqual({ id: 'Unknown field' });

@@ -36,11 +36,23 @@ describe('sign-up', () => {
     const others = (await requiredFormFields()).filter((r) => !values.some((v) => v.name === r.name));
     const email = uniqueEmail('fields');
     const res = await call('POST', '/storefront/customers', {
-      body: { email, password: PASSWORD, first_name: 'Fiona', last_name: 'Fields', phone: '555-0199', form_fields: [...values, ...others], consents: ['marketing_newsletter'] },
+      body: {
+        email,
+        password: PASSWORD,
+        first_name: 'Fiona',
+        last_name: 'Fields',
+        phone: '555-0199',
+        form_fields: [...values, ...others],
+        consents: ['marketing_newsletter'],
+      },
       headers: { 'CF-Connecting-IP': '198.51.100.7' },
     });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, customer: { email, first_name: 'Fiona', phone: '555-0199', has_password: true } });
+    expect(res.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 900,
+      customer: { email, first_name: 'Fiona', phone: '555-0199', has_password: true },
+    });
     for (const v of values) expect(res.body.customer.form_fields).toContainEqual(v);
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('sfa_refresh='))!;
     expect(setCookie).toMatch(/HttpOnly/);
@@ -53,7 +65,9 @@ describe('sign-up', () => {
     const admin = await adminToken(['store_v2_customers_read_only']);
     const stored = await call('GET', `/v3/customers?email:in=${encodeURIComponent(email)}`, { token: admin });
     expect(stored.body.data[0]).toMatchObject({ registration_ip_address: '198.51.100.7', origin_channel_id: 1 });
-    const sub = await env.DB.prepare('SELECT consents, source FROM subscribers WHERE email = ?1').bind(email).first<{ consents: string; source: string }>();
+    const sub = await env.DB.prepare('SELECT consents, source FROM subscribers WHERE email = ?1')
+      .bind(email)
+      .first<{ consents: string; source: string }>();
     expect(sub).toEqual({ consents: '["marketing_newsletter"]', source: 'storefront' });
   });
 
@@ -93,7 +107,16 @@ describe('sign-up', () => {
     expect(res.status).toBe(422);
     expectErrorShape(res.body, 422);
     expect(Object.keys(res.body.errors).sort()).toEqual(
-      ['password', `form_fields.${f('text')}`, `form_fields.${f('num')}`, `form_fields.${f('date')}`, `form_fields.${f('boxes')}`, `form_fields.${f('pick')}`, 'form_fields.no_such_field', `form_fields.${f('radio')}`].sort(),
+      [
+        'password',
+        `form_fields.${f('text')}`,
+        `form_fields.${f('num')}`,
+        `form_fields.${f('date')}`,
+        `form_fields.${f('boxes')}`,
+        `form_fields.${f('pick')}`,
+        'form_fields.no_such_field',
+        `form_fields.${f('radio')}`,
+      ].sort(),
     );
     expect(await env.DB.prepare('SELECT id FROM customers WHERE email = ?1').bind(email).first()).toBeNull();
   });
@@ -101,12 +124,18 @@ describe('sign-up', () => {
   it('refuses the email as password, a common password, and a taken email', async () => {
     const email = uniqueEmail('policy');
     const fields = await requiredFormFields();
-    const asEmail = await call('POST', '/storefront/customers', { body: { email, password: email, first_name: 'A', last_name: 'B', form_fields: fields } });
+    const asEmail = await call('POST', '/storefront/customers', {
+      body: { email, password: email, first_name: 'A', last_name: 'B', form_fields: fields },
+    });
     expect(asEmail.body.errors.password).toMatch(/email/i);
-    const common = await call('POST', '/storefront/customers', { body: { email, password: 'password1', first_name: 'A', last_name: 'B', form_fields: fields } });
+    const common = await call('POST', '/storefront/customers', {
+      body: { email, password: 'password1', first_name: 'A', last_name: 'B', form_fields: fields },
+    });
     expect(common.body.errors.password).toMatch(/common/i);
     const s = await signUp();
-    const taken = await call('POST', '/storefront/customers', { body: { email: s.email.toUpperCase(), password: PASSWORD, first_name: 'A', last_name: 'B', form_fields: fields } });
+    const taken = await call('POST', '/storefront/customers', {
+      body: { email: s.email.toUpperCase(), password: PASSWORD, first_name: 'A', last_name: 'B', form_fields: fields },
+    });
     expect(taken.status).toBe(409);
   });
 
@@ -115,7 +144,9 @@ describe('sign-up', () => {
     const s = await signUp({ password: long });
     expect((await logIn(s.email, long)).status).toBe(200);
     expect((await logIn(s.email, long.slice(0, 127))).status).toBe(401);
-    const tooLong = await call('POST', '/storefront/customers', { body: { email: uniqueEmail(), password: `${long}x`, first_name: 'A', last_name: 'B', form_fields: await requiredFormFields() } });
+    const tooLong = await call('POST', '/storefront/customers', {
+      body: { email: uniqueEmail(), password: `${long}x`, first_name: 'A', last_name: 'B', form_fields: await requiredFormFields() },
+    });
     expect(tooLong.status).toBe(422);
   });
 });
@@ -146,7 +177,9 @@ describe('log in, refresh, log out', () => {
 
   it('20 concurrent refreshes of one token: exactly one succeeds', async () => {
     const s = await signUp();
-    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', '/storefront/session/refresh', { headers: cookie(s.refreshCookie) })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => call('POST', '/storefront/session/refresh', { headers: cookie(s.refreshCookie) })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 401)).toHaveLength(19);
   });
@@ -191,11 +224,17 @@ describe('log in, refresh, log out', () => {
 describe('profile', () => {
   it('updates names and custom fields; refuses bad values', async () => {
     const s = await signUp();
-    const res = await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { first_name: 'Samira', form_fields: [{ name: f('num'), value: 3 }] } });
+    const res = await call('PATCH', '/storefront/customer', {
+      headers: bearer(s.accessToken),
+      body: { first_name: 'Samira', form_fields: [{ name: f('num'), value: 3 }] },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.customer.first_name).toBe('Samira');
     expect(res.body.customer.form_fields).toContainEqual({ name: f('num'), value: 3 });
-    const bad = await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { form_fields: [{ name: f('num'), value: 99 }] } });
+    const bad = await call('PATCH', '/storefront/customer', {
+      headers: bearer(s.accessToken),
+      body: { form_fields: [{ name: f('num'), value: 99 }] },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toHaveProperty([`form_fields.${f('num')}`]);
   });
@@ -205,7 +244,10 @@ describe('profile', () => {
     const newEmail = uniqueEmail('moved');
     const without = await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { email: newEmail } });
     expect(without.status).toBe(422);
-    const withIt = await call('PATCH', '/storefront/customer', { headers: bearer(s.accessToken), body: { email: newEmail, current_password: PASSWORD } });
+    const withIt = await call('PATCH', '/storefront/customer', {
+      headers: bearer(s.accessToken),
+      body: { email: newEmail, current_password: PASSWORD },
+    });
     expect(withIt.status).toBe(200);
     expect(withIt.body.customer.email).toBe(newEmail);
   });
@@ -213,9 +255,15 @@ describe('profile', () => {
   it('changes the password with the current one; other sessions and old tokens end', async () => {
     const s = await signUp();
     const other = await logIn(s.email);
-    const wrong = await call('POST', '/storefront/customer/password', { headers: bearer(s.accessToken), body: { current_password: 'nope-nope-nope', new_password: 'another-fine-secret' } });
+    const wrong = await call('POST', '/storefront/customer/password', {
+      headers: bearer(s.accessToken),
+      body: { current_password: 'nope-nope-nope', new_password: 'another-fine-secret' },
+    });
     expect(wrong.status).toBe(422);
-    const ok = await call('POST', '/storefront/customer/password', { headers: bearer(s.accessToken), body: { current_password: PASSWORD, new_password: 'another-fine-secret' } });
+    const ok = await call('POST', '/storefront/customer/password', {
+      headers: bearer(s.accessToken),
+      body: { current_password: PASSWORD, new_password: 'another-fine-secret' },
+    });
     expect(ok.status).toBe(200);
     expect((await call('GET', '/storefront/customer', { headers: bearer(s.accessToken) })).status).toBe(401);
     expect((await call('POST', '/storefront/session/refresh', { headers: cookie(refreshCookieOf(other.headers)) })).status).toBe(401);
@@ -238,8 +286,17 @@ describe('profile', () => {
     expect(await env.DB.prepare('SELECT id FROM customers WHERE id = ?1').bind(s.id).first()).toBeNull();
     expect(await env.DB.prepare('SELECT id FROM subscribers WHERE email = ?1').bind(s.email).first()).toBeNull();
     expect(await env.DB.prepare('SELECT count(*) AS n FROM refresh_sessions WHERE customer_id = ?1').bind(s.id).first()).toEqual({ n: 0 });
-    const kept = await env.DB.prepare('SELECT customer_id, email, first_name, billing_address, total_minor, anonymized FROM orders WHERE id = ?1').bind(order!.id).first();
-    expect(kept).toEqual({ customer_id: null, email: `erased-${order!.id}@invalid`, first_name: '', billing_address: '{}', total_minor: 4200, anonymized: 1 });
+    const kept = await env.DB.prepare('SELECT customer_id, email, first_name, billing_address, total_minor, anonymized FROM orders WHERE id = ?1')
+      .bind(order!.id)
+      .first();
+    expect(kept).toEqual({
+      customer_id: null,
+      email: `erased-${order!.id}@invalid`,
+      first_name: '',
+      billing_address: '{}',
+      total_minor: 4200,
+      anonymized: 1,
+    });
     expect((await logIn(s.email)).status).toBe(401);
   });
 });

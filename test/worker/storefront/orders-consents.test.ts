@@ -9,7 +9,14 @@ beforeAll(async () => {
   orders = await adminToken(['store_v2_orders']);
 });
 
-const order = (over: Record<string, unknown>) => ({ currency_code: 'EUR', subtotal: '10.00', total: '12.00', tax: '2.00', items: [{ name: 'Candle', quantity: 1, price: '10.00' }], ...over });
+const order = (over: Record<string, unknown>) => ({
+  currency_code: 'EUR',
+  subtotal: '10.00',
+  total: '12.00',
+  tax: '2.00',
+  items: [{ name: 'Candle', quantity: 1, price: '10.00' }],
+  ...over,
+});
 
 describe('order history', () => {
   it('lists own orders newest first, paged, filtered by status, with a summary; detail only for own orders', async () => {
@@ -33,7 +40,11 @@ describe('order history', () => {
     const shipped = await call('GET', '/storefront/customer/orders?status=shipped', { headers: bearer(me.accessToken) });
     expect(shipped.body.data).toHaveLength(2);
     const detail = await call('GET', `/storefront/customer/orders/${res.body.data[0].id}`, { headers: bearer(me.accessToken) });
-    expect(detail.body.data).toMatchObject({ total: '30.00', status: 'shipped', items: [{ name: 'Candle', quantity: 1, price: '10.00', total: '10.00' }] });
+    expect(detail.body.data).toMatchObject({
+      total: '30.00',
+      status: 'shipped',
+      items: [{ name: 'Candle', quantity: 1, price: '10.00', total: '10.00' }],
+    });
     const theirs = await call('GET', '/storefront/customer/orders?limit=1', { headers: bearer(other.accessToken) });
     expect((await call('GET', `/storefront/customer/orders/${theirs.body.data[0].id}`, { headers: bearer(me.accessToken) })).status).toBe(404);
     expect((await call('GET', '/storefront/customer/orders')).status).toBe(401);
@@ -48,14 +59,19 @@ describe('claiming guest orders', () => {
 
   it('attaches guest orders with my email only after the mailed code is confirmed', async () => {
     const email = uniqueEmail('claim');
-    await call('POST', '/v3/orders', { token: orders, body: [order({ email }), order({ email: email.toUpperCase() }), order({ email: uniqueEmail('someone-else') })] });
+    await call('POST', '/v3/orders', {
+      token: orders,
+      body: [order({ email }), order({ email: email.toUpperCase() }), order({ email: uniqueEmail('someone-else') })],
+    });
     const me = await signUp({ email });
     // Never automatically: signing up with the same email attached nothing.
     expect((await call('GET', '/storefront/customer/orders', { headers: bearer(me.accessToken) })).body.data).toHaveLength(0);
     expect((await call('POST', '/storefront/customer/orders/claim', { headers: bearer(me.accessToken) })).status).toBe(202);
     const code = await latestCode(email);
     const wrongCode = code === '000000' ? '111111' : '000000';
-    expect((await call('POST', '/storefront/customer/orders/claim/confirm', { headers: bearer(me.accessToken), body: { code: wrongCode } })).status).toBe(422);
+    expect(
+      (await call('POST', '/storefront/customer/orders/claim/confirm', { headers: bearer(me.accessToken), body: { code: wrongCode } })).status,
+    ).toBe(422);
     const ok = await call('POST', '/storefront/customer/orders/claim/confirm', { headers: bearer(me.accessToken), body: { code } });
     expect(ok.status).toBe(200);
     expect(ok.body.claimed).toBe(2);
@@ -70,7 +86,8 @@ describe('claiming guest orders', () => {
     await call('POST', '/storefront/customer/orders/claim', { headers: bearer(me.accessToken) });
     const code = await latestCode(email);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < 5; i++) await call('POST', '/storefront/customer/orders/claim/confirm', { headers: bearer(me.accessToken), body: { code: wrong } });
+    for (let i = 0; i < 5; i++)
+      await call('POST', '/storefront/customer/orders/claim/confirm', { headers: bearer(me.accessToken), body: { code: wrong } });
     expect((await call('POST', '/storefront/customer/orders/claim/confirm', { headers: bearer(me.accessToken), body: { code } })).status).toBe(422);
   });
 });
@@ -80,9 +97,15 @@ describe('consents', () => {
     const me = await signUp();
     expect((await call('GET', '/storefront/customer/consents', { headers: bearer(me.accessToken) })).body).toEqual({ consents: [] });
     const before = await call('GET', '/storefront/customer', { headers: bearer(me.accessToken) });
-    const set = await call('PUT', '/storefront/customer/consents', { headers: bearer(me.accessToken), body: { consents: ['abandoned_cart', 'marketing_newsletter'] } });
+    const set = await call('PUT', '/storefront/customer/consents', {
+      headers: bearer(me.accessToken),
+      body: { consents: ['abandoned_cart', 'marketing_newsletter'] },
+    });
     expect(set.body).toEqual({ consents: ['abandoned_cart', 'marketing_newsletter'] });
-    expect((await call('GET', '/storefront/customer/consents', { headers: bearer(me.accessToken) })).body.consents).toEqual(['abandoned_cart', 'marketing_newsletter']);
+    expect((await call('GET', '/storefront/customer/consents', { headers: bearer(me.accessToken) })).body.consents).toEqual([
+      'abandoned_cart',
+      'marketing_newsletter',
+    ]);
     await call('PUT', '/storefront/customer/consents', { headers: bearer(me.accessToken), body: { consents: [] } });
     expect(await env.DB.prepare('SELECT id FROM subscribers WHERE email = ?1').bind(me.email).first()).toBeNull();
     const after = await call('GET', '/storefront/customer', { headers: bearer(me.accessToken) });
@@ -96,9 +119,14 @@ describe('consents', () => {
     await call('PUT', '/storefront/customer/consents', { headers: bearer(first.accessToken), body: { consents: ['marketing_newsletter'] } });
     expect((await call('GET', '/storefront/customer/consents', { headers: bearer(second.accessToken) })).body.consents).toEqual([]);
     await call('PUT', '/storefront/customer/consents', { headers: bearer(second.accessToken), body: { consents: [] } });
-    expect((await call('GET', '/storefront/customer/consents', { headers: bearer(first.accessToken) })).body.consents).toEqual(['marketing_newsletter']);
+    expect((await call('GET', '/storefront/customer/consents', { headers: bearer(first.accessToken) })).body.consents).toEqual([
+      'marketing_newsletter',
+    ]);
     // Only the token decides whose consents these are; an id in the body is refused.
-    expect((await call('PUT', '/storefront/customer/consents', { headers: bearer(second.accessToken), body: { consents: [], customer_id: first.id } })).status).toBe(422);
+    expect(
+      (await call('PUT', '/storefront/customer/consents', { headers: bearer(second.accessToken), body: { consents: [], customer_id: first.id } }))
+        .status,
+    ).toBe(422);
   });
 
   it('guests subscribe with source storefront; the answer never reveals or removes existing consents', async () => {

@@ -80,7 +80,10 @@ export class AccountAddresses extends AccountElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    formFields(this.session).then((f) => (this.fields = f.address), () => {});
+    formFields(this.session).then(
+      (f) => (this.fields = f.address),
+      () => {},
+    );
     this.sessionChanged();
   }
 
@@ -110,7 +113,8 @@ export class AccountAddresses extends AccountElement {
   private renderList() {
     if (!this.addresses) return html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`;
     const names = countries(this.language);
-    return html`${this.addresses.length
+    return html`${
+      this.addresses.length
         ? html`<ul class="sfa-list">
             ${this.addresses.map(
               (a) => html`<li class="sfa-card">
@@ -121,20 +125,23 @@ export class AccountAddresses extends AccountElement {
                 </address>
                 ${a.is_default_shipping ? html`<span class="sfa-badge">${this.t('defaultShipping')}</span> ` : nothing}
                 ${a.is_default_billing ? html`<span class="sfa-badge">${this.t('defaultBilling')}</span>` : nothing}
-                ${this.deleting === a
-                  ? html`<div class="sfa-actions" role="group" aria-label=${this.t('deleteAddress')}>
+                ${
+                  this.deleting === a
+                    ? html`<div class="sfa-actions" role="group" aria-label=${this.t('deleteAddress')}>
                       <span>${this.t('deleteAddress')}</span>
                       <button class="sfa-button sfa-danger" type="button" ?disabled=${this.busy} @click=${() => this.handleDelete(a)}>${this.t('delete')}</button>
                       <button class="sfa-button sfa-secondary" type="button" @click=${() => this.confirmDelete(null)}>${this.t('cancel')}</button>
                     </div>`
-                  : html`<div class="sfa-actions">
+                    : html`<div class="sfa-actions">
                       <button class="sfa-button sfa-secondary" type="button" data-edit=${a.id} @click=${() => this.edit(a)}>${this.t('edit')}</button>
                       <button class="sfa-button sfa-secondary" type="button" data-delete=${a.id} @click=${() => this.confirmDelete(a)}>${this.t('delete')}</button>
-                    </div>`}
+                    </div>`
+                }
               </li>`,
             )}
           </ul>`
-        : html`<p>${this.t('noAddresses')}</p>`}
+        : html`<p>${this.t('noAddresses')}</p>`
+    }
       <button class="sfa-button" type="button" @click=${() => this.edit('new')}>${this.t('addAddress')}</button>`;
   }
 
@@ -234,7 +241,9 @@ export class AccountAddresses extends AccountElement {
 
   /** @internal */
   async handleDelete(a: Address): Promise<void> {
-    const done = await this.run(() => call(this.session.client.customer.addresses[':id{[0-9]+}'].$delete({ param: { id: String(a.id) } })).then(() => true));
+    const done = await this.run(() =>
+      call(this.session.client.customer.addresses[':id{[0-9]+}'].$delete({ param: { id: String(a.id) } })).then(() => true),
+    );
     if (!done) return;
     this.deleting = null;
     this.addresses = (this.addresses ?? []).filter((x) => x.id !== a.id);

@@ -86,7 +86,9 @@ export class AccountNewsletter extends AccountElement {
     const form = event.currentTarget as HTMLFormElement;
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     if (!this.check(looksLikeEmail(email) ? {} : { email: email ? 'invalid_email' : 'required' })) return;
-    const ok = await this.run(() => call(this.session.client.subscribers.$post({ json: { email, consents: ['marketing_newsletter'] } })).then(() => true));
+    const ok = await this.run(() =>
+      call(this.session.client.subscribers.$post({ json: { email, consents: ['marketing_newsletter'] } })).then(() => true),
+    );
     if (!ok) return;
     form.reset();
     this.dispatchEvent(new AccountChangeEvent({ kind: 'subscribed', data: { email } }));

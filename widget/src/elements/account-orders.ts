@@ -62,7 +62,9 @@ export class AccountOrders extends AccountElement {
   }
 
   private async load(page: number): Promise<void> {
-    const res = await this.run(() => call(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })));
+    const res = await this.run(() =>
+      call(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })),
+    );
     if (!res) return;
     this.page = page;
     this.result = res;
@@ -91,11 +93,12 @@ export class AccountOrders extends AccountElement {
     const r = this.result;
     return html`<h2 tabindex="-1">${this.t('orders')}</h2>
       ${this.renderAlert()}
-      ${!r
-        ? html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`
-        : !r.data.length
-          ? html`<p>${this.t('noOrders')}</p>`
-          : html`<p class="sfa-summary">
+      ${
+        !r
+          ? html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`
+          : !r.data.length
+            ? html`<p>${this.t('noOrders')}</p>`
+            : html`<p class="sfa-summary">
                 ${this.t('summary', {
                   count: r.summary.count,
                   total: r.summary.totals.map((t) => this.money(t.total_spent, t.currency_code)).join(' + '),
@@ -104,13 +107,16 @@ export class AccountOrders extends AccountElement {
               <ul class="sfa-list">
                 ${r.data.map((o) => this.renderOrder(o))}
               </ul>
-              ${r.meta.pagination.total_pages > 1
-                ? html`<nav class="sfa-actions" aria-label=${this.t('orders')}>
+              ${
+                r.meta.pagination.total_pages > 1
+                  ? html`<nav class="sfa-actions" aria-label=${this.t('orders')}>
                     <button class="sfa-button sfa-secondary" type="button" ?disabled=${this.page <= 1 || this.busy} @click=${() => this.load(this.page - 1)}>${this.t('prev')}</button>
                     <span>${this.t('page', { page: this.page, pages: r.meta.pagination.total_pages })}</span>
                     <button class="sfa-button sfa-secondary" type="button" ?disabled=${this.page >= r.meta.pagination.total_pages || this.busy} @click=${() => this.load(this.page + 1)}>${this.t('next')}</button>
                   </nav>`
-                : nothing}`}`;
+                  : nothing
+              }`
+      }`;
   }
 
   private renderOrder(o: Order) {
@@ -126,25 +132,29 @@ export class AccountOrders extends AccountElement {
       </dl>
       <button class="sfa-link" type="button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${panel} @click=${() => this.handleToggle(o)}>${this.t('details')}</button>
       <div id=${panel} ?hidden=${!expanded}>
-        ${expanded
-          ? detail
-            ? html`<table class="sfa-table">
+        ${
+          expanded
+            ? detail
+              ? html`<table class="sfa-table">
                 <thead>
                   <tr><th scope="col">SKU</th><th scope="col"></th><th scope="col" class="sfa-num">${this.t('qty')}</th><th scope="col" class="sfa-num">${this.t('total')}</th></tr>
                 </thead>
                 <tbody>
                   ${detail.items.map(
-                    (i) => html`<tr><td>${i.sku}</td><td>${i.name}</td><td class="sfa-num">${i.quantity}</td><td class="sfa-num">${this.money(i.total, o.currency_code)}</td></tr>`,
+                    (i) =>
+                      html`<tr><td>${i.sku}</td><td>${i.name}</td><td class="sfa-num">${i.quantity}</td><td class="sfa-num">${this.money(i.total, o.currency_code)}</td></tr>`,
                   )}
                 </tbody>
                 <tfoot>
                   ${(['subtotal', 'shipping', 'tax', 'total'] as const).map(
-                    (k) => html`<tr><th scope="row" colspan="3">${this.t(k)}</th><td class="sfa-num">${this.money(detail[k], o.currency_code)}</td></tr>`,
+                    (k) =>
+                      html`<tr><th scope="row" colspan="3">${this.t(k)}</th><td class="sfa-num">${this.money(detail[k], o.currency_code)}</td></tr>`,
                   )}
                 </tfoot>
               </table>`
-            : html`<p aria-busy="true">${this.t('loading')}</p>`
-          : nothing}
+              : html`<p aria-busy="true">${this.t('loading')}</p>`
+            : nothing
+        }
       </div>
     </li>`;
   }

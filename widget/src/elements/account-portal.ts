@@ -58,7 +58,11 @@ export class AccountPortal extends AccountElement {
   /** @internal */
   handleHashChange = async (): Promise<void> => {
     const hash = location.hash.slice(1);
-    const next = ([...SIGNED_IN, 'login', 'signup'] as string[]).includes(hash) ? (hash as Section) : hash.startsWith('reset-password=') ? 'login' : null;
+    const next = ([...SIGNED_IN, 'login', 'signup'] as string[]).includes(hash)
+      ? (hash as Section)
+      : hash.startsWith('reset-password=')
+        ? 'login'
+        : null;
     const moved = this.section !== null && next !== this.section;
     this.section = next;
     if (!moved) return;
@@ -77,7 +81,8 @@ export class AccountPortal extends AccountElement {
 
   protected override renderContent() {
     const state = this.session.state;
-    if (state === 'unknown') return html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`;
+    if (state === 'unknown')
+      return html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`;
     if (state === 'signed-out') {
       return html`<div class="sfa-section">${this.section === 'signup' ? html`<account-signup login-url="#login"></account-signup>` : html`<account-login signup-url="#signup"></account-login>`}</div>`;
     }
@@ -88,13 +93,15 @@ export class AccountPortal extends AccountElement {
         </ul>
       </nav>
       <div class="sfa-section">
-        ${current === 'profile'
-          ? html`<account-profile></account-profile>`
-          : current === 'addresses'
-            ? html`<account-addresses></account-addresses>`
-            : current === 'orders'
-              ? html`<account-orders></account-orders>`
-              : html`<account-newsletter></account-newsletter>`}
+        ${
+          current === 'profile'
+            ? html`<account-profile></account-profile>`
+            : current === 'addresses'
+              ? html`<account-addresses></account-addresses>`
+              : current === 'orders'
+                ? html`<account-orders></account-orders>`
+                : html`<account-newsletter></account-newsletter>`
+        }
       </div>`;
   }
 }

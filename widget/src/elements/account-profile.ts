@@ -147,7 +147,9 @@ export class AccountProfile extends AccountElement {
     if (!this.check(errors)) return;
     const res = await this.run(() =>
       call(
-        this.session.client.customer.$patch({ json: { first_name: text('first_name'), last_name: text('last_name'), phone: text('phone'), form_fields: custom.values } }),
+        this.session.client.customer.$patch({
+          json: { first_name: text('first_name'), last_name: text('last_name'), phone: text('phone'), form_fields: custom.values },
+        }),
       ),
     );
     if (!res) return;
@@ -168,7 +170,9 @@ export class AccountProfile extends AccountElement {
     const problem = passwordShapeCode(next, this.session.customer?.email ?? '');
     if (problem) errors.new_password = problem;
     if (!this.check(errors)) return;
-    const tokens = await this.run(() => call(this.session.client.customer.password.$post({ json: { current_password: current, new_password: next } })));
+    const tokens = await this.run(() =>
+      call(this.session.client.customer.password.$post({ json: { current_password: current, new_password: next } })),
+    );
     if (!tokens) return;
     // Every other session ended on the server; this device continues with the fresh tokens.
     this.session.signedIn(tokens, this.session.customer ?? undefined);

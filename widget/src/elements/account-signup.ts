@@ -71,7 +71,8 @@ export class AccountSignup extends AccountElement {
   }
 
   protected override renderContent() {
-    const rule = (met: boolean, text: string) => html`<li data-met=${met}>${text} <span class="sfa-visually-hidden">(${this.t(met ? 'met' : 'notMet')})</span></li>`;
+    const rule = (met: boolean, text: string) =>
+      html`<li data-met=${met}>${text} <span class="sfa-visually-hidden">(${this.t(met ? 'met' : 'notMet')})</span></li>`;
     return html`<h2 tabindex="-1">${this.t('createAccount')}</h2>
       <form method="post" novalidate aria-label=${this.t('createAccount')} @submit=${this.handleSubmit}>
         ${this.renderAlert()}
@@ -90,9 +91,11 @@ export class AccountSignup extends AccountElement {
         })}
         ${input(this, { name: 'phone', type: 'tel', label: this.t('phone'), autocomplete: 'tel', maxlength: 50 })}
         ${this.fields ? this.fields.map((def) => customField(this, def)) : html`<div class="sfa-skeleton" aria-busy="true"></div>`}
-        ${!this.hideNewsletter
-          ? html`<label class="sfa-check"><input type="checkbox" name="marketing_newsletter" />${this.t('newsletterOptIn')}</label>`
-          : nothing}
+        ${
+          !this.hideNewsletter
+            ? html`<label class="sfa-check"><input type="checkbox" name="marketing_newsletter" />${this.t('newsletterOptIn')}</label>`
+            : nothing
+        }
         <div class="sfa-actions"><button class="sfa-button" type="submit" ?disabled=${this.busy || !this.fields}>${this.t('signUp')}</button></div>
       </form>
       ${this.oidc?.()}

@@ -9,7 +9,8 @@ const de: OidcCatalog = {
   oidcFailed: 'Die Anmeldung über den Anbieter hat nicht funktioniert. Bitte versuchen Sie es erneut.',
   e_provider_unavailable: 'Diese Anmeldeart ist gerade nicht verfügbar. Bitte versuchen Sie es später erneut oder verwenden Sie Ihr Passwort.',
   e_email_required: 'Der Anbieter hat Ihre E-Mail-Adresse nicht übermittelt, die Ihr Konto benötigt.',
-  e_account_exists: 'Für diese E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich mit Ihrem Passwort an und verknüpfen Sie den Anbieter dann in Ihrem Profil.',
+  e_account_exists:
+    'Für diese E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich mit Ihrem Passwort an und verknüpfen Sie den Anbieter dann in Ihrem Profil.',
   oidcResetRequired: 'Bitte wählen Sie zu Ihrer Sicherheit zuerst ein neues Passwort („Passwort vergessen?“).',
   e_identity_in_use: 'Dieses Konto beim Anbieter ist bereits mit einem anderen Kundenkonto verknüpft.',
   signInMethods: 'Anmeldemöglichkeiten',
@@ -18,7 +19,8 @@ const de: OidcCatalog = {
   unlinkProvider: '{name} trennen',
   linkedTo: '{name} ist jetzt mit Ihrem Konto verknüpft.',
   unlinked: '{name} ist nicht mehr verknüpft.',
-  e_last_sign_in_method: 'Das ist Ihre einzige Anmeldemöglichkeit. Legen Sie zuerst ein Passwort fest („Passwort vergessen?“ bei der Anmeldung) oder verknüpfen Sie einen anderen Anbieter.',
+  e_last_sign_in_method:
+    'Das ist Ihre einzige Anmeldemöglichkeit. Legen Sie zuerst ein Passwort fest („Passwort vergessen?“ bei der Anmeldung) oder verknüpfen Sie einen anderen Anbieter.',
   e_expired_state: 'Die Anmeldung hat zu lange gedauert oder wurde unterbrochen. Bitte versuchen Sie es erneut.',
   e_invalid_code: 'Die Anmeldung hat zu lange gedauert oder wurde unterbrochen. Bitte versuchen Sie es erneut.',
   e_provider_misconfigured: 'Diese Anmeldeart ist gerade nicht verfügbar. Bitte versuchen Sie es später erneut oder verwenden Sie Ihr Passwort.',

@@ -17,7 +17,8 @@ export default {
   unlinkProvider: 'Unlink {name}',
   linkedTo: '{name} is linked to your account.',
   unlinked: '{name} is no longer linked.',
-  e_last_sign_in_method: 'This is your only way to sign in. Set a password ("Forgot your password?" on the sign-in page) or link another provider first.',
+  e_last_sign_in_method:
+    'This is your only way to sign in. Set a password ("Forgot your password?" on the sign-in page) or link another provider first.',
   e_expired_state: 'The sign-in took too long or was interrupted. Please try again.',
   e_invalid_code: 'The sign-in took too long or was interrupted. Please try again.',
   e_provider_misconfigured: 'This sign-in option is not available right now. Please try again later or use your password.',

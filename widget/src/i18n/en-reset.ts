@@ -18,4 +18,3 @@ export default {
   f_password_is_email: 'Do not use your email address as password',
   f_invalid_or_expired: 'This code is invalid or has expired',
 };
-

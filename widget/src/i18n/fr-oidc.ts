@@ -9,7 +9,8 @@ const fr: OidcCatalog = {
   oidcFailed: 'La connexion avec le fournisseur n’a pas abouti. Veuillez réessayer.',
   e_provider_unavailable: 'Ce mode de connexion n’est pas disponible pour le moment. Réessayez plus tard ou utilisez votre mot de passe.',
   e_email_required: 'Le fournisseur n’a pas transmis votre adresse e-mail, nécessaire à votre compte.',
-  e_account_exists: 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous avec votre mot de passe, puis associez le fournisseur dans votre profil.',
+  e_account_exists:
+    'Un compte existe déjà avec cette adresse e-mail. Connectez-vous avec votre mot de passe, puis associez le fournisseur dans votre profil.',
   oidcResetRequired: 'Pour votre sécurité, choisissez d’abord un nouveau mot de passe (« Mot de passe oublié ? »).',
   e_identity_in_use: 'Ce compte du fournisseur est déjà associé à un autre compte client.',
   signInMethods: 'Modes de connexion',
@@ -18,7 +19,8 @@ const fr: OidcCatalog = {
   unlinkProvider: 'Dissocier {name}',
   linkedTo: '{name} est maintenant associé à votre compte.',
   unlinked: '{name} n’est plus associé.',
-  e_last_sign_in_method: 'C’est votre seul moyen de connexion. Définissez d’abord un mot de passe (« Mot de passe oublié ? » sur la page de connexion) ou associez un autre fournisseur.',
+  e_last_sign_in_method:
+    'C’est votre seul moyen de connexion. Définissez d’abord un mot de passe (« Mot de passe oublié ? » sur la page de connexion) ou associez un autre fournisseur.',
   e_expired_state: 'La connexion a pris trop de temps ou a été interrompue. Veuillez réessayer.',
   e_invalid_code: 'La connexion a pris trop de temps ou a été interrompue. Veuillez réessayer.',
   e_provider_misconfigured: 'Ce mode de connexion n’est pas disponible pour le moment. Réessayez plus tard ou utilisez votre mot de passe.',

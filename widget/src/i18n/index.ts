@@ -77,11 +77,12 @@ export function loadCatalog(lang: string, areas: Area[]): Promise<unknown> | nul
   const missing = areas.map((a) => `${key}:${a}`).filter((k) => !loaded.has(k) && loaders[k]);
   if (!missing.length) return null;
   return Promise.all(
-    missing.map((k) =>
-      (loading[k] ??= loaders[k]!().then(
-        (m) => add(key, k.split(':')[1] as Area, m.default),
-        () => void loaded.add(k), // a failed chunk load falls back to English rather than a blank element
-      )),
+    missing.map(
+      (k) =>
+        (loading[k] ??= loaders[k]!().then(
+          (m) => add(key, k.split(':')[1] as Area, m.default),
+          () => void loaded.add(k), // a failed chunk load falls back to English rather than a blank element
+        )),
     ),
   );
 }

@@ -137,8 +137,36 @@ export type AddressInput = AddressFields & {
 };
 
 function rowFields(row: AddressRow): Required<AddressFields> {
-  const { first_name, last_name, company, address1, address2, city, state_or_province, postal_code, country_code, phone, address_type, label, delivery_instructions } = row;
-  return { first_name, last_name, company, address1, address2, city, state_or_province, postal_code, country_code, phone, address_type, label, delivery_instructions };
+  const {
+    first_name,
+    last_name,
+    company,
+    address1,
+    address2,
+    city,
+    state_or_province,
+    postal_code,
+    country_code,
+    phone,
+    address_type,
+    label,
+    delivery_instructions,
+  } = row;
+  return {
+    first_name,
+    last_name,
+    company,
+    address1,
+    address2,
+    city,
+    state_or_province,
+    postal_code,
+    country_code,
+    phone,
+    address_type,
+    label,
+    delivery_instructions,
+  };
 }
 
 const addressNotFound = () => new ApiError('address_not_found');
@@ -175,11 +203,22 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
     if (is_default_shipping && existing.is_default_shipping !== 1) change.is_default_shipping = true;
     if (is_default_billing && existing.is_default_billing !== 1) change.is_default_billing = true;
     if (!Object.keys(change).length) return { address: toAddress(existing), created: false };
-    const results = await runBatch<AddressRow>(db, [
-      ...clearDefaultAddressStatements(db, shopper.id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, existing.id),
-      updateAddressStatement(db, existing.id, change, now),
-      insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_updated', actor, { address_id: existing.id, fields: Object.keys(change) }, now),
-    ], SHOPPER_WRITE);
+    const results = await runBatch<AddressRow>(
+      db,
+      [
+        ...clearDefaultAddressStatements(db, shopper.id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, existing.id),
+        updateAddressStatement(db, existing.id, change, now),
+        insertTimelineEventStatement(
+          db,
+          customerIdRef(shopper.id),
+          'address_updated',
+          actor,
+          { address_id: existing.id, fields: Object.keys(change) },
+          now,
+        ),
+      ],
+      SHOPPER_WRITE,
+    );
     const updated = results[results.length - 2]!.results[0];
     if (!updated) throw addressNotFound();
     return { address: toAddress(updated), created: false };
@@ -201,12 +240,19 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
   const insertAt = statements.length;
   statements.push(
     insertAddressStatement(db, customerIdRef(shopper.id), address, now, { returning: true }),
-    insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_added', actor, {
-      label: address.label ?? '',
-      address1: address.address1,
-      city: address.city,
-      country_code: address.country_code,
-    }, now),
+    insertTimelineEventStatement(
+      db,
+      customerIdRef(shopper.id),
+      'address_added',
+      actor,
+      {
+        label: address.label ?? '',
+        address1: address.address1,
+        city: address.city,
+        country_code: address.country_code,
+      },
+      now,
+    ),
   );
   // A unique-index failure: a concurrent request changed a default first; nothing was written.
   const results = await runBatch<AddressRow>(db, statements, SHOPPER_WRITE);
@@ -220,7 +266,10 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
  */
 export async function updateShopperAddress(db: D1Database, shopper: LiveShopper, id: number, input: AddressInput): Promise<Address> {
   const { form_fields, is_default_shipping, is_default_billing, ...change } = input;
-  const [rows, defs] = await Promise.all([listAddressBook(db, shopper.id), form_fields ? listFormFieldDefinitions(db, 'address') : Promise.resolve([])]);
+  const [rows, defs] = await Promise.all([
+    listAddressBook(db, shopper.id),
+    form_fields ? listFormFieldDefinitions(db, 'address') : Promise.resolve([]),
+  ]);
   const row = rows.find((r) => r.id === id);
   if (!row) throw addressNotFound();
 
@@ -248,11 +297,22 @@ export async function updateShopperAddress(db: D1Database, shopper: LiveShopper,
   if (twin) throw new ApiError('address_exists', { detail: `It is address ${twin.id}.` });
 
   const now = isoNow();
-  const results = await runBatch<AddressRow>(db, [
-    ...clearDefaultAddressStatements(db, shopper.id, { shipping: is_default_shipping, billing: is_default_billing }, id),
-    updateAddressStatement(db, id, next, now),
-    insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_updated', shopperActor(shopper), { address_id: id, fields: Object.keys(next) }, now),
-  ], SHOPPER_WRITE);
+  const results = await runBatch<AddressRow>(
+    db,
+    [
+      ...clearDefaultAddressStatements(db, shopper.id, { shipping: is_default_shipping, billing: is_default_billing }, id),
+      updateAddressStatement(db, id, next, now),
+      insertTimelineEventStatement(
+        db,
+        customerIdRef(shopper.id),
+        'address_updated',
+        shopperActor(shopper),
+        { address_id: id, fields: Object.keys(next) },
+        now,
+      ),
+    ],
+    SHOPPER_WRITE,
+  );
   const updated = results[results.length - 2]!.results[0];
   if (!updated) throw addressNotFound();
   return toAddress(updated);
@@ -262,16 +322,20 @@ export async function updateShopperAddress(db: D1Database, shopper: LiveShopper,
 export async function deleteShopperAddress(db: D1Database, shopper: LiveShopper, id: number): Promise<void> {
   const row = (await listAddressBook(db, shopper.id)).find((r) => r.id === id);
   if (!row) throw addressNotFound();
-  await runBatch(db, [
-    deleteCustomerAddressStatement(db, shopper.id, id),
-    insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_deleted', shopperActor(shopper), {
-      address_id: id,
-      label: row.label,
-      address1: row.address1,
-      city: row.city,
-      country_code: row.country_code,
-    }),
-  ], SHOPPER_WRITE);
+  await runBatch(
+    db,
+    [
+      deleteCustomerAddressStatement(db, shopper.id, id),
+      insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_deleted', shopperActor(shopper), {
+        address_id: id,
+        label: row.label,
+        address1: row.address1,
+        city: row.city,
+        country_code: row.country_code,
+      }),
+    ],
+    SHOPPER_WRITE,
+  );
 }
 
 // ---- The admin API (/v3/customers/addresses) ----
@@ -280,21 +344,31 @@ export type AdminAddressInput = Omit<NewAddress, 'address_type'> & { address_typ
 export type AdminAddressUpdate = Partial<AdminAddressInput> & { id: number };
 
 /** One default shipping and one default billing address per customer: a batch may not ask for two. */
-function checkDefaultFlags(items: readonly { customer_id: number; is_default_shipping?: boolean; is_default_billing?: boolean }[], errors: FieldErrors) {
+function checkDefaultFlags(
+  items: readonly { customer_id: number; is_default_shipping?: boolean; is_default_billing?: boolean }[],
+  errors: FieldErrors,
+) {
   for (const flag of ['is_default_shipping', 'is_default_billing'] as const) {
     const first = new Map<number, number>();
     items.forEach((item, i) => {
       if (!item[flag]) return;
       const earlier = first.get(item.customer_id);
       if (earlier !== undefined) {
-        errors[`${i}.${flag}`] = fieldError('one_default', `Item ${earlier} already makes another address of customer ${item.customer_id} the default`);
+        errors[`${i}.${flag}`] = fieldError(
+          'one_default',
+          `Item ${earlier} already makes another address of customer ${item.customer_id} the default`,
+        );
       } else first.set(item.customer_id, i);
     });
   }
 }
 
 /** Checks each item's address form field values (errors at `<i>.form_fields.<j>.…`); answers the values to store per item. */
-async function checkAdminFormFields(db: D1Database, items: readonly { form_fields?: FormFieldEntry[] }[], errors: FieldErrors): Promise<(FormFieldEntry[] | undefined)[]> {
+async function checkAdminFormFields(
+  db: D1Database,
+  items: readonly { form_fields?: FormFieldEntry[] }[],
+  errors: FieldErrors,
+): Promise<(FormFieldEntry[] | undefined)[]> {
   if (!items.some((i) => i.form_fields?.length)) return items.map((i) => i.form_fields);
   const defs = await listFormFieldDefinitions(db, 'address');
   return items.map((item, i) =>
@@ -324,7 +398,11 @@ export async function listAdminAddresses(
  * Creates addresses for existing customers, all or nothing. An address identical (`bigcommerce` mode)
  * to one the customer has — or to an earlier item — is skipped and left out of the answer.
  */
-export async function createAddresses(db: D1Database, items: readonly (AdminAddressInput & { customer_id: number })[], actor: Actor): Promise<Address[]> {
+export async function createAddresses(
+  db: D1Database,
+  items: readonly (AdminAddressInput & { customer_id: number })[],
+  actor: Actor,
+): Promise<Address[]> {
   const errors: FieldErrors = {};
   const customerIds = [...new Set(items.map((i) => i.customer_id))];
   const known = await getExistingCustomerIds(db, customerIds);
@@ -343,15 +421,24 @@ export async function createAddresses(db: D1Database, items: readonly (AdminAddr
     const key = `${customer_id}:${addressIdentity(address, 'bigcommerce')}`;
     if (taken.has(key)) return;
     taken.add(key);
-    statements.push(...clearDefaultAddressStatements(db, customer_id, { shipping: address.is_default_shipping, billing: address.is_default_billing }));
+    statements.push(
+      ...clearDefaultAddressStatements(db, customer_id, { shipping: address.is_default_shipping, billing: address.is_default_billing }),
+    );
     insertAt.push(statements.length);
     statements.push(insertAddressStatement(db, customerIdRef(customer_id), { ...address, form_fields: formFields[i] }, now, { returning: true }));
     statements.push(
-      insertTimelineEventStatement(db, customerIdRef(customer_id), 'address_added', actor, {
-        address1: address.address1,
-        city: address.city,
-        country_code: address.country_code.toUpperCase(),
-      }, now),
+      insertTimelineEventStatement(
+        db,
+        customerIdRef(customer_id),
+        'address_added',
+        actor,
+        {
+          address1: address.address1,
+          city: address.city,
+          country_code: address.country_code.toUpperCase(),
+        },
+        now,
+      ),
     );
   });
   // Unique index (one default of each kind) or foreign key (a customer deleted meanwhile): nothing was written.
@@ -366,7 +453,14 @@ export async function createAddresses(db: D1Database, items: readonly (AdminAddr
  */
 export async function updateAddresses(db: D1Database, items: readonly AdminAddressUpdate[], actor: Actor): Promise<Address[]> {
   const errors: FieldErrors = {};
-  const current = new Map((await getAddressesByIds(db, items.map((i) => i.id))).map((r) => [r.id, r]));
+  const current = new Map(
+    (
+      await getAddressesByIds(
+        db,
+        items.map((i) => i.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const seen = new Set<number>();
   items.forEach((item, i) => {
     if (!current.has(item.id)) errors[`${i}.id`] = fieldError('not_found', `Address ${item.id} does not exist`);
@@ -374,7 +468,10 @@ export async function updateAddresses(db: D1Database, items: readonly AdminAddre
     seen.add(item.id);
   });
   throwIfInvalid(errors);
-  checkDefaultFlags(items.map((item) => ({ ...item, customer_id: current.get(item.id)!.customer_id })), errors);
+  checkDefaultFlags(
+    items.map((item) => ({ ...item, customer_id: current.get(item.id)!.customer_id })),
+    errors,
+  );
   const defs = items.some((i) => i.form_fields?.length) ? await listFormFieldDefinitions(db, 'address') : [];
   const formFields = items.map((item, i) =>
     item.form_fields
@@ -400,13 +497,22 @@ export async function updateAddresses(db: D1Database, items: readonly AdminAddre
     keys.set(id, key);
     const next: AddressChange = { ...change };
     if (form_fields) next.form_fields = formFields[i];
-    statements.push(...clearDefaultAddressStatements(db, row.customer_id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, id));
+    statements.push(
+      ...clearDefaultAddressStatements(db, row.customer_id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, id),
+    );
     statements.push(updateAddressStatement(db, id, next, now));
     statements.push(
-      insertTimelineEventStatement(db, customerIdRef(row.customer_id), 'address_updated', actor, {
-        address_id: id,
-        fields: Object.keys(form_fields ? { ...change, form_fields } : change),
-      }, now),
+      insertTimelineEventStatement(
+        db,
+        customerIdRef(row.customer_id),
+        'address_updated',
+        actor,
+        {
+          address_id: id,
+          fields: Object.keys(form_fields ? { ...change, form_fields } : change),
+        },
+        now,
+      ),
     );
     updated.push(id);
   });
@@ -421,7 +527,10 @@ export async function deleteAddresses(db: D1Database, ids: readonly number[], ac
   if (!rows.length) return;
   const now = isoNow();
   await runBatch(db, [
-    deleteAddressesStatement(db, rows.map((r) => r.id)),
+    deleteAddressesStatement(
+      db,
+      rows.map((r) => r.id),
+    ),
     ...rows.map((r) => insertTimelineEventStatement(db, customerIdRef(r.customer_id), 'address_deleted', actor, { address_id: r.id }, now)),
   ]);
 }

@@ -25,7 +25,9 @@ export function getAppById(db: D1Database, id: number): Promise<AppRow | null> {
 export async function createApp(env: Bindings, name: string): Promise<{ app: AppRow; secret: string }> {
   const clientId = newClientId();
   const secret = newClientSecret();
-  const [inserted] = await runBatch(env.DB, [insertAppStatement(env.DB, { name, clientId, secretEncrypted: await encryptClientSecret(env, clientId, secret) })]);
+  const [inserted] = await runBatch(env.DB, [
+    insertAppStatement(env.DB, { name, clientId, secretEncrypted: await encryptClientSecret(env, clientId, secret) }),
+  ]);
   return { app: firstRow<AppRow>(inserted)!, secret };
 }
 

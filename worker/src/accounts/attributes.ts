@@ -69,7 +69,11 @@ const attributeLimit = () => new ApiError('limit_reached', { detail: `A store ca
 // Which item lost is unknown here (D1 names the index, not the row), so no field error.
 const nameRace = () => new ApiError('name_taken', { detail: 'Another request took one of these names at the same time; nothing was written.' });
 
-export function listAttributePage(db: D1Database, filter: AttributeFilter, paging: Paging): Promise<ListResult<AttributeRow & { sort_value: number }>> {
+export function listAttributePage(
+  db: D1Database,
+  filter: AttributeFilter,
+  paging: Paging,
+): Promise<ListResult<AttributeRow & { sort_value: number }>> {
   return listAttributes(db, filter, paging);
 }
 
@@ -83,7 +87,15 @@ async function checkNameConflicts(db: D1Database, items: readonly { id?: number;
     else first.set(key, i);
   });
   const ids = items.flatMap((i) => (i.id ? [i.id] : []));
-  const taken = new Set((await findAttributesNamed(db, items.map((i) => i.name), ids)).map((a) => a.name.toLowerCase()));
+  const taken = new Set(
+    (
+      await findAttributesNamed(
+        db,
+        items.map((i) => i.name),
+        ids,
+      )
+    ).map((a) => a.name.toLowerCase()),
+  );
   items.forEach((item, i) => {
     if (taken.has(item.name.toLowerCase())) errors[`${i}.name`] = fieldError('duplicate', `An attribute named "${item.name}" already exists`);
   });
@@ -100,13 +112,24 @@ export async function createAttributes(db: D1Database, items: readonly { name: s
   }
   await checkNameConflicts(db, items);
   const now = isoNow();
-  const results = await runBatch<AttributeRow>(db, items.map((item) => insertAttributeStatement(db, item, now)), { unique: nameRace, notNull: attributeLimit });
+  const results = await runBatch<AttributeRow>(
+    db,
+    items.map((item) => insertAttributeStatement(db, item, now)),
+    { unique: nameRace, notNull: attributeLimit },
+  );
   return results.map((r) => toAttribute(r.results[0]!));
 }
 
 /** Renames attributes; their type cannot change (stored values were checked against it). */
 export async function renameAttributes(db: D1Database, items: readonly { id: number; name: string; type?: AttributeType }[]) {
-  const current = new Map((await getAttributesByIds(db, items.map((i) => i.id))).map((a) => [a.id, a]));
+  const current = new Map(
+    (
+      await getAttributesByIds(
+        db,
+        items.map((i) => i.id),
+      )
+    ).map((a) => [a.id, a]),
+  );
   const errors: FieldErrors = {};
   const seen = new Set<number>();
   items.forEach((item, i) => {
@@ -114,15 +137,29 @@ export async function renameAttributes(db: D1Database, items: readonly { id: num
     if (!attribute) errors[`${i}.id`] = fieldError('not_found', `Attribute ${item.id} does not exist`);
     else if (seen.has(item.id)) errors[`${i}.id`] = fieldError('duplicate', `Attribute ${item.id} appears twice in this request`);
     else if (item.type !== undefined && item.type !== attribute.type) {
-      errors[`${i}.type`] = fieldError('invalid_value', `The type of an attribute cannot change (it is ${attribute.type}); delete it and create a new one`);
+      errors[`${i}.type`] = fieldError(
+        'invalid_value',
+        `The type of an attribute cannot change (it is ${attribute.type}); delete it and create a new one`,
+      );
     }
     seen.add(item.id);
   });
   throwIfInvalid(errors);
   await checkNameConflicts(db, items);
   const now = isoNow();
-  await runBatch(db, items.map((item) => renameAttributeStatement(db, item.id, item.name, now)), { unique: nameRace });
-  const rows = new Map((await getAttributesByIds(db, items.map((i) => i.id))).map((a) => [a.id, a]));
+  await runBatch(
+    db,
+    items.map((item) => renameAttributeStatement(db, item.id, item.name, now)),
+    { unique: nameRace },
+  );
+  const rows = new Map(
+    (
+      await getAttributesByIds(
+        db,
+        items.map((i) => i.id),
+      )
+    ).map((a) => [a.id, a]),
+  );
   return items.map((i) => toAttribute(rows.get(i.id)!));
 }
 
@@ -135,7 +172,11 @@ export async function deleteAttributes(db: D1Database, ids: readonly number[]): 
 
 const valueLimitMessage = `A customer can have at most ${MAX_VALUES_PER_CUSTOMER} attribute values`;
 
-export function listAttributeValuePage(db: D1Database, filter: AttributeValueFilter, paging: Paging): Promise<ListResult<AttributeValueRow & { sort_value: number }>> {
+export function listAttributeValuePage(
+  db: D1Database,
+  filter: AttributeValueFilter,
+  paging: Paging,
+): Promise<ListResult<AttributeValueRow & { sort_value: number }>> {
   return listAttributeValues(db, filter, paging);
 }
 
@@ -143,7 +184,10 @@ export function listAttributeValuePage(db: D1Database, filter: AttributeValueFil
  * Upserts values by (customer, attribute), all or nothing. `id`, when given, must be that pair's
  * stored value. A value must fit its attribute's type; a new value must not take a customer past the limit.
  */
-export async function upsertAttributeValues(db: D1Database, items: readonly { id?: number; attribute_id: number; customer_id: number; value: string }[]) {
+export async function upsertAttributeValues(
+  db: D1Database,
+  items: readonly { id?: number; attribute_id: number; customer_id: number; value: string }[],
+) {
   const customerIds = [...new Set(items.map((i) => i.customer_id))];
   const [customers, attributes, stored] = await Promise.all([
     getExistingCustomerIds(db, customerIds),
@@ -176,7 +220,10 @@ export async function upsertAttributeValues(db: D1Database, items: readonly { id
     seen.set(key, i);
     const existing = storedByPair.get(key);
     if (item.id !== undefined && existing?.id !== item.id) {
-      errors[`${i}.id`] = fieldError('mismatch', `Attribute value ${item.id} is not customer ${item.customer_id}'s value of attribute ${item.attribute_id}`);
+      errors[`${i}.id`] = fieldError(
+        'mismatch',
+        `Attribute value ${item.id} is not customer ${item.customer_id}'s value of attribute ${item.attribute_id}`,
+      );
       return;
     }
     const problem = checkAttributeValue(type, item.value);
@@ -184,7 +231,8 @@ export async function upsertAttributeValues(db: D1Database, items: readonly { id
     if (!existing) {
       const count = (counts.get(item.customer_id) ?? 0) + 1;
       counts.set(item.customer_id, count);
-      if (count > MAX_VALUES_PER_CUSTOMER) errors[`${i}.customer_id`] = fieldError('limit_reached', `${valueLimitMessage}; customer ${item.customer_id} would have ${count}`);
+      if (count > MAX_VALUES_PER_CUSTOMER)
+        errors[`${i}.customer_id`] = fieldError('limit_reached', `${valueLimitMessage}; customer ${item.customer_id} would have ${count}`);
     }
   });
   throwIfInvalid(errors);

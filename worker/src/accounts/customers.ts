@@ -123,16 +123,24 @@ async function checkItems(
     });
     if (item.form_fields || options.requireFormFields) {
       const path = options.batch ? { byIndex: at('form_fields') } : { byName: 'form_fields' };
-      item.form_fields = checkFormFieldValues(customerFields, item.form_fields ?? [], errors, { path, requireAll: options.requireFormFields, kind: 'customer' });
+      item.form_fields = checkFormFieldValues(customerFields, item.form_fields ?? [], errors, {
+        path,
+        requireAll: options.requireFormFields,
+        kind: 'customer',
+      });
     }
     for (const flag of ['is_default_shipping', 'is_default_billing'] as const) {
       const defaults = (item.addresses ?? []).flatMap((a, k) => (a[flag] ? [k] : []));
       // One default of each kind per customer (a unique index); say which address, not a 409 about the email.
-      if (defaults.length > 1) errors[at(`addresses.${defaults[1]}.${flag}`)] = fieldError('one_default', 'Only one address can be the default of this kind');
+      if (defaults.length > 1)
+        errors[at(`addresses.${defaults[1]}.${flag}`)] = fieldError('one_default', 'Only one address can be the default of this kind');
     }
     item.addresses?.forEach((a, k) => {
       if (!a.form_fields?.length) return;
-      a.form_fields = checkFormFieldValues(addressFields, a.form_fields, errors, { path: { byIndex: at(`addresses.${k}.form_fields`) }, kind: 'address' });
+      a.form_fields = checkFormFieldValues(addressFields, a.form_fields, errors, {
+        path: { byIndex: at(`addresses.${k}.form_fields`) },
+        kind: 'address',
+      });
     });
   });
   withPassword.forEach(({ i }, k) => {
@@ -150,9 +158,18 @@ async function checkEmailConflicts(db: D1Database, items: readonly { id?: number
     if (seen.has(key)) errors[`${i}.email`] = fieldError('duplicate', `Repeats the email of item ${seen.get(key)}`);
     else seen.set(key, i);
   });
-  const taken = new Set((await findTakenEmails(db, [...seen.keys()], items.flatMap((i) => (i.id ? [i.id] : [])))).map((e) => e.toLowerCase()));
+  const taken = new Set(
+    (
+      await findTakenEmails(
+        db,
+        [...seen.keys()],
+        items.flatMap((i) => (i.id ? [i.id] : [])),
+      )
+    ).map((e) => e.toLowerCase()),
+  );
   items.forEach((item, i) => {
-    if (item.email && taken.has(item.email.toLowerCase())) errors[`${i}.email`] = fieldError('email_taken', 'A customer with this email already exists');
+    if (item.email && taken.has(item.email.toLowerCase()))
+      errors[`${i}.email`] = fieldError('email_taken', 'A customer with this email already exists');
   });
   throwIfInvalid(errors, 'email_taken');
 }
@@ -192,7 +209,14 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
     if (!item.consents?.length) return;
     const channel = mode.kind === 'admin' ? item.origin_channel_id : mode.channelId;
     statements.push(
-      upsertSubscriberStatement(db, { email: item.email, first_name: item.first_name, last_name: item.last_name, source: 'storefront', channel_id: channel, consents: item.consents }),
+      upsertSubscriberStatement(db, {
+        email: item.email,
+        first_name: item.first_name,
+        last_name: item.last_name,
+        source: 'storefront',
+        channel_id: channel,
+        consents: item.consents,
+      }),
     );
   });
   if (mode.kind === 'oidc') {
@@ -234,7 +258,11 @@ export type UpdateMode = { kind: 'admin'; actor: Actor } | { kind: 'profile'; sh
  * Applies changes, all or nothing. The admin API gets the ids it changed; the shopper gets their
  * profile as it is now, read in the same batch as the change.
  */
-export async function updateCustomers(env: Bindings, changes: readonly CustomerChange[], mode: UpdateMode): Promise<{ ids: number[]; profile?: OwnProfile }> {
+export async function updateCustomers(
+  env: Bindings,
+  changes: readonly CustomerChange[],
+  mode: UpdateMode,
+): Promise<{ ids: number[]; profile?: OwnProfile }> {
   const db = env.DB;
   const items = changes.map((c) => ({ ...c }));
   const errors: FieldErrors = {};
@@ -246,7 +274,14 @@ export async function updateCustomers(env: Bindings, changes: readonly CustomerC
       if (seen.has(item.id)) errors[`${i}.id`] = fieldError('duplicate', `Customer ${item.id} appears twice in this request`);
       seen.add(item.id);
     });
-    const current = new Map((await getCustomersByIds(db, items.map((i) => i.id))).map((r) => [r.id, r]));
+    const current = new Map(
+      (
+        await getCustomersByIds(
+          db,
+          items.map((i) => i.id),
+        )
+      ).map((r) => [r.id, r]),
+    );
     items.forEach((item, i) => {
       if (!current.has(item.id)) errors[`${i}.id`] = fieldError('not_found', `Customer ${item.id} does not exist`);
     });
@@ -282,7 +317,10 @@ export async function updateCustomers(env: Bindings, changes: readonly CustomerC
     return { ids };
   }
   const { shopper } = mode;
-  const results = await runBatch(db, [...statements, ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)], { ...SHOPPER_WRITE, unique: emailTaken });
+  const results = await runBatch(db, [...statements, ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)], {
+    ...SHOPPER_WRITE,
+    unique: emailTaken,
+  });
   const now = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
   if (!now) throw tokenRevoked();
   return { ids, profile: now.profile };

@@ -56,14 +56,20 @@ export function checkFormFieldValues(
     const key = v.name.toLowerCase();
     const def = definitions.find((d) => d.name.toLowerCase() === key);
     if (seen.has(key)) {
-      errors[at(j, def?.name ?? v.name, 'name')] = fieldError('duplicate', short ? 'This field is given twice' : `Form field "${v.name}" is given twice`);
+      errors[at(j, def?.name ?? v.name, 'name')] = fieldError(
+        'duplicate',
+        short ? 'This field is given twice' : `Form field "${v.name}" is given twice`,
+      );
       return;
     }
     seen.add(key);
     if (!def) {
       const kind = options.kind ? `${options.kind} ` : '';
       // The admin's flat lists name the field in `name`; the nested lists report at the value.
-      errors[at(j, v.name, 'byItem' in path ? 'name' : 'value')] = fieldError('unknown_field', short ? 'Unknown field' : `No ${kind}form field named "${v.name}"`);
+      errors[at(j, v.name, 'byItem' in path ? 'name' : 'value')] = fieldError(
+        'unknown_field',
+        short ? 'Unknown field' : `No ${kind}form field named "${v.name}"`,
+      );
       return;
     }
     const problem = checkFormFieldValue(def, v.value);

@@ -63,7 +63,8 @@ function fieldProblems(f: FormFieldInput): FieldErrors {
   } else if (f.min !== null && f.max !== null && f.min > f.max) {
     problems.max = fieldError('too_small', 'Must not be less than min');
   }
-  if (!WITH_LENGTH.includes(f.type) && f.max_length !== null) problems.max_length = fieldError('invalid_value', 'Only text, multiline and password fields have a max_length');
+  if (!WITH_LENGTH.includes(f.type) && f.max_length !== null)
+    problems.max_length = fieldError('invalid_value', 'Only text, multiline and password fields have a max_length');
   if (f.type !== 'date') {
     if (f.min_date !== null) problems.min_date = fieldError('invalid_value', 'Only date fields have a min_date');
     if (f.max_date !== null) problems.max_date = fieldError('invalid_value', 'Only date fields have a max_date');
@@ -113,7 +114,11 @@ export async function createFormFields(db: D1Database, items: readonly FormField
   throwIfInvalid(errors);
   checkNameConflicts(fields, await listFormFieldDefinitions(db));
   const now = isoNow();
-  const results = await runBatch(db, fields.map(({ index: _, ...f }) => insertFormFieldStatement(db, f, now)), { unique: nameRace });
+  const results = await runBatch(
+    db,
+    fields.map(({ index: _, ...f }) => insertFormFieldStatement(db, f, now)),
+    { unique: nameRace },
+  );
   return formFieldsFromBatch(results);
 }
 
@@ -178,9 +183,7 @@ export async function deleteFormFields(db: D1Database, ids: readonly number[]): 
 /** A listed value in the API shape: `{customer_id, name, value}` or `{address_id, name, value}`. */
 export function toFormFieldValue(row: FormFieldValueRow) {
   const value = (row.value === null ? '' : JSON.parse(row.value)) as FormFieldValue;
-  return row.address_id !== null
-    ? { address_id: row.address_id, name: row.name, value }
-    : { customer_id: row.customer_id!, name: row.name, value };
+  return row.address_id !== null ? { address_id: row.address_id, name: row.name, value } : { customer_id: row.customer_id!, name: row.name, value };
 }
 
 export function listFormFieldValuePage(db: D1Database, filter: FormFieldValueFilter, paging: Paging): Promise<ListResult<FormFieldValueRow>> {
@@ -209,7 +212,8 @@ export async function upsertFormFieldValues(db: D1Database, items: readonly Form
   items.forEach((item, i) => {
     const appliesTo = item.customer_id !== undefined ? 'customer' : 'address';
     const ownerId = item.customer_id ?? item.address_id!;
-    if (appliesTo === 'customer' && !customers.has(ownerId)) errors[`${i}.customer_id`] = fieldError('not_found', `Customer ${ownerId} does not exist`);
+    if (appliesTo === 'customer' && !customers.has(ownerId))
+      errors[`${i}.customer_id`] = fieldError('not_found', `Customer ${ownerId} does not exist`);
     if (appliesTo === 'address' && !addresses.has(ownerId)) errors[`${i}.address_id`] = fieldError('not_found', `Address ${ownerId} does not exist`);
     const key = `${appliesTo}:${ownerId}`;
     const owner = owners.get(key) ?? { appliesTo, ownerId, indexes: [] };
@@ -239,5 +243,7 @@ export async function upsertFormFieldValues(db: D1Database, items: readonly Form
   if (customerIds.length) statements.push(touchCustomersStatement(db, customerIds, now));
   // A customer deleted between our check and this batch fails the foreign key: 422 reference_gone.
   await runBatch(db, statements);
-  return accepted.map((v) => (v.appliesTo === 'customer' ? { customer_id: v.ownerId, name: v.name, value: v.value } : { address_id: v.ownerId, name: v.name, value: v.value }));
+  return accepted.map((v) =>
+    v.appliesTo === 'customer' ? { customer_id: v.ownerId, name: v.name, value: v.value } : { address_id: v.ownerId, name: v.name, value: v.value },
+  );
 }

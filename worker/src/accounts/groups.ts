@@ -36,7 +36,8 @@ function toGroup(row: GroupRow) {
 export type Group = ReturnType<typeof toGroup>;
 
 const groupNotFound = () => new ApiError('group_not_found');
-const nameTaken = (name: string) => new ApiError('name_taken', { errors: { name: fieldError('duplicate', `A group named "${name}" already exists`) } });
+const nameTaken = (name: string) =>
+  new ApiError('name_taken', { errors: { name: fieldError('duplicate', `A group named "${name}" already exists`) } });
 
 async function checkName(db: D1Database, name: string, exceptId = 0) {
   if ((await findGroupIdByName(db, name, exceptId)) !== null) throw nameTaken(name);

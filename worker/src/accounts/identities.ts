@@ -69,7 +69,11 @@ export async function startAuthorization(
   const request = await authorizationRequest(env, provider, options);
   const insert = insertOidcStateStatement(env.DB, request.row);
   // A link attempt names the signed-in shopper: a foreign key failing means they were erased meanwhile.
-  await runBatch(env.DB, purgeNow() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert], options.linkCustomerId === null ? {} : SHOPPER_WRITE);
+  await runBatch(
+    env.DB,
+    purgeNow() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert],
+    options.linkCustomerId === null ? {} : SHOPPER_WRITE,
+  );
   return { url: request.url, state: request.state };
 }
 
@@ -221,7 +225,11 @@ export async function unlinkIdentity(env: Bindings, shopper: LiveShopper, slug: 
     if (!linked) throw new ApiError('identity_not_linked');
     throw new ApiError('last_sign_in_method', { detail: 'Set a password (through "forgot password") or link another provider before removing it.' });
   }
-  await runBatch(db, [insertTimelineEventStatement(db, customerIdRef(shopper.id), 'identity_unlinked', shopperActor(shopper), { provider: slug })], SHOPPER_WRITE);
+  await runBatch(
+    db,
+    [insertTimelineEventStatement(db, customerIdRef(shopper.id), 'identity_unlinked', shopperActor(shopper), { provider: slug })],
+    SHOPPER_WRITE,
+  );
 }
 
 // ---- Customer Login SSO

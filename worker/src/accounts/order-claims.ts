@@ -23,7 +23,11 @@ export async function sendClaimCode(env: Bindings, shopper: LiveShopper): Promis
   // Each code allows 5 tries; without a limit on new codes that would be no limit at all (and a mail cannon).
   await enforceLimit(env, 'RESET_LIMITER', `claim:${shopper.id}`);
   const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0');
-  await runBatch(env.DB, insertClaimCodeStatements(env.DB, shopper.id, shopper.email, await codeHash(shopper.id, code), CLAIM_CODE_TTL_SECONDS), SHOPPER_WRITE);
+  await runBatch(
+    env.DB,
+    insertClaimCodeStatements(env.DB, shopper.id, shopper.email, await codeHash(shopper.id, code), CLAIM_CODE_TTL_SECONDS),
+    SHOPPER_WRITE,
+  );
   await mailerFor(env).send({
     to: shopper.email,
     kind: 'order_claim',
@@ -39,7 +43,10 @@ export async function sendClaimCode(env: Bindings, shopper: LiveShopper): Promis
  * the field code `invalid_or_expired` on `code` — one answer for all, so a guesser learns nothing.
  */
 export async function confirmClaimCode(db: D1Database, shopper: LiveShopper, code: string): Promise<number[]> {
-  const wrong = () => new ApiError('claim_code_invalid', { errors: { code: fieldError('invalid_or_expired', 'That code is not valid; request a new one if it has expired') } });
+  const wrong = () =>
+    new ApiError('claim_code_invalid', {
+      errors: { code: fieldError('invalid_or_expired', 'That code is not valid; request a new one if it has expired') },
+    });
   const [attempt] = await runBatch<ClaimCodeRow>(db, [attemptClaimCodeStatement(db, shopper.id, MAX_CLAIM_ATTEMPTS)]);
   const live = attempt!.results[0];
   if (!live) throw wrong();

@@ -72,7 +72,14 @@ function toOrder(row: OrderRow): Order {
 }
 
 function toItem(row: OrderItemRow, exponent: number): OrderItem {
-  return { id: row.id, sku: row.sku, name: row.name, quantity: row.quantity, price: fromMinor(row.price_minor, exponent), total: fromMinor(row.total_minor, exponent) };
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    quantity: row.quantity,
+    price: fromMinor(row.price_minor, exponent),
+    total: fromMinor(row.total_minor, exponent),
+  };
 }
 
 /** What the shopper sees of an order: no internal flags beyond is_test, no other customer's data. */
@@ -136,9 +143,19 @@ export async function getOrderWithItems(db: D1Database, id: number): Promise<Ord
 }
 
 /** One page of orders; with `withItems`, each with its items (one more query for the page, not one per order). */
-export async function listAdminOrders(db: D1Database, filter: OrderFilter, paging: Paging, withItems: boolean): Promise<{ result: ListResult<OrderRow>; data: (Order | OrderWithItems)[] }> {
+export async function listAdminOrders(
+  db: D1Database,
+  filter: OrderFilter,
+  paging: Paging,
+  withItems: boolean,
+): Promise<{ result: ListResult<OrderRow>; data: (Order | OrderWithItems)[] }> {
   const result = await listOrders(db, filter, paging);
-  const items = withItems ? await listOrderItems(db, result.rows.map((r) => r.id)) : null;
+  const items = withItems
+    ? await listOrderItems(
+        db,
+        result.rows.map((r) => r.id),
+      )
+    : null;
   const data = result.rows.map((row) =>
     items ? { ...toOrder(row), items: (items.get(row.id) ?? []).map((i) => toItem(i, row.currency_exponent)) } : toOrder(row),
   );
@@ -240,7 +257,8 @@ export async function recordTestOrder(
   owner: LiveShopper | null,
   body: { email?: string; currency_code: string; shipping: Amount; items: { sku: string; name: string; quantity: number; price: Amount }[] },
 ): Promise<OrderWithItems> {
-  if (!owner && !body.email) throw new ApiError('validation_failed', { errors: { email: fieldError('required', 'A guest order needs an email (or sign in)') } });
+  if (!owner && !body.email)
+    throw new ApiError('validation_failed', { errors: { email: fieldError('required', 'A guest order needs an email (or sign in)') } });
   const exponent = currencyExponent(body.currency_code);
   const errors: FieldErrors = {};
   const minor = (value: Amount, field: string) => {

@@ -32,7 +32,11 @@ export async function requestPasswordReset(
   const token = randomToken();
   const now = isoNow();
   await runBatch(env.DB, [
-    insertResetTokenStatement(env.DB, { customerId: customer.id, tokenHash: await sha256Hex(token), expiresAt: addSeconds(now, RESET_TOKEN_TTL_SECONDS) }, now),
+    insertResetTokenStatement(
+      env.DB,
+      { customerId: customer.id, tokenHash: await sha256Hex(token), expiresAt: addSeconds(now, RESET_TOKEN_TTL_SECONDS) },
+      now,
+    ),
   ]);
   const link = `${request.accountUrl}#reset-password=${token}`;
   return mailerFor(env).send({
@@ -53,7 +57,8 @@ export async function confirmPasswordReset(env: Bindings, reset: { token: string
   // Taken atomically first, so two confirmations of one link cannot both set a password.
   const [claim] = await runBatch(db, [claimResetTokenStatement(db, tokenHash)]);
   const claimed = firstRow<ClaimedResetToken>(claim);
-  if (!claimed) throw new ApiError('reset_token_invalid', { errors: { token: fieldError('invalid_or_expired', 'This reset link is invalid or has expired') } });
+  if (!claimed)
+    throw new ApiError('reset_token_invalid', { errors: { token: fieldError('invalid_or_expired', 'This reset link is invalid or has expired') } });
   const problem = await passwordProblem(db, reset.new_password, claimed.email);
   if (problem) {
     // Give the token back so the shopper can retry with a better password (unless it was ended meanwhile).

@@ -28,7 +28,9 @@ export async function passwordProblem(db: D1Database, password: string, email?: 
 }
 
 const wrongCurrentPassword = () =>
-  new ApiError('wrong_current_password', { errors: { current_password: fieldError('wrong_current_password', 'Your current password is not correct') } });
+  new ApiError('wrong_current_password', {
+    errors: { current_password: fieldError('wrong_current_password', 'Your current password is not correct') },
+  });
 
 /**
  * Confirms the shopper's current password, behind the log-in limit per customer: a stolen access token
@@ -60,7 +62,11 @@ export async function changePassword(
   const problem = await passwordProblem(env.DB, change.new_password, shopper.email);
   if (problem) throwIfInvalid({ new_password: problem });
   const writes = setPasswordStatements(env.DB, shopper.id, await hashPassword(change.new_password), shopperActor(shopper), 'password_changed');
-  const { session, statement } = await prepareSession(env, { id: shopper.id, token_version: shopper.tokenVersion + 1, customer_group_id: shopper.groupId }, client);
+  const { session, statement } = await prepareSession(
+    env,
+    { id: shopper.id, token_version: shopper.tokenVersion + 1, customer_group_id: shopper.groupId },
+    client,
+  );
   const results = await runBatch(env.DB, [...writes, statement], SHOPPER_WRITE);
   if (results.at(-1)!.meta.changes !== 1) throw tokenRevoked();
   return session;

@@ -125,7 +125,9 @@ export async function startSessionWithProfile(
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   const { session, statement } = await prepareSession(env, subject, client);
   const lostRace = () => new ApiError('concurrent_change');
-  const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)], { foreignKey: lostRace });
+  const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)], {
+    foreignKey: lostRace,
+  });
   const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
   if (!shopper) throw lostRace();
   return { customer: shopper.profile, session };
@@ -153,7 +155,9 @@ export async function signIn(
       errors: { password: fieldError('password_reset_required', 'Reset your password to sign in') },
     });
   }
-  const upgrade = needsUpgrade ? [upgradePasswordHashStatement(env.DB, creds.id, creds.password_hash!, await hashPassword(credentials.password))] : [];
+  const upgrade = needsUpgrade
+    ? [upgradePasswordHashStatement(env.DB, creds.id, creds.password_hash!, await hashPassword(credentials.password))]
+    : [];
   return startSessionWithProfile(env, creds, client, upgrade);
 }
 

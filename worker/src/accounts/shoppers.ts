@@ -25,7 +25,14 @@ export function toLiveShopper({ customer, fields }: LiveShopperRows): LiveShoppe
     date_modified: customer.date_modified,
     form_fields: fields.map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
   };
-  return { id: customer.id, email: customer.email, groupId: profile.customer_group_id, tokenVersion: customer.token_version, hasPassword: profile.has_password, profile };
+  return {
+    id: customer.id,
+    email: customer.email,
+    groupId: profile.customer_group_id,
+    tokenVersion: customer.token_version,
+    hasPassword: profile.has_password,
+    profile,
+  };
 }
 
 /**

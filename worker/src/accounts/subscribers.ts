@@ -69,7 +69,9 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
       : deleteSubscriberByEmailStatement(db, shopper.email),
   ];
   if (!sameConsents(before, next)) {
-    statements.push(insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', shopperActor(shopper), { from: before, to: next }));
+    statements.push(
+      insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', shopperActor(shopper), { from: before, to: next }),
+    );
   }
   await runBatch(db, statements, SHOPPER_WRITE);
   return next;
@@ -88,7 +90,14 @@ export async function subscribeGuest(
   const wanted: readonly Consent[] = guest.consents?.length ? guest.consents : ['marketing_newsletter'];
   const merged = normalizeConsents([...(await consentsOf(db, guest.email)), ...wanted]);
   await runBatch(db, [
-    upsertSubscriberStatement(db, { email: guest.email, first_name: guest.first_name, last_name: guest.last_name, source: 'storefront', channel_id: channelId, consents: merged }),
+    upsertSubscriberStatement(db, {
+      email: guest.email,
+      first_name: guest.first_name,
+      last_name: guest.last_name,
+      source: 'storefront',
+      channel_id: channelId,
+      consents: merged,
+    }),
   ]);
 }
 
@@ -163,7 +172,13 @@ export async function createSubscriber(db: D1Database, input: SubscriberInput, a
  * name this subscriber. Consents follow the email: a new email moves them, on the timeline, from the
  * old email's customer to the new one's.
  */
-export async function updateSubscriber(db: D1Database, id: number, bodyId: number | undefined, change: Partial<Omit<SubscriberFields, 'consents'>> & { consents?: Consent[] }, actor: Actor): Promise<Subscriber> {
+export async function updateSubscriber(
+  db: D1Database,
+  id: number,
+  bodyId: number | undefined,
+  change: Partial<Omit<SubscriberFields, 'consents'>> & { consents?: Consent[] },
+  actor: Actor,
+): Promise<Subscriber> {
   const before = await getSubscriber(db, id);
   if (bodyId !== undefined && bodyId !== id) {
     throw new ApiError('validation_failed', { errors: { id: fieldError('mismatch', `Does not match subscriber ${id} in the path`) } });
@@ -193,7 +208,12 @@ export async function deleteSubscriber(db: D1Database, id: number, actor: Actor)
  * Deletes the subscribers matching `filter`, never all: BigCommerce deletes every subscriber of the
  * store when no filter is given; we refuse (422 `filter_required`). Answers how many went.
  */
-export async function deleteSubscribersMatching(db: D1Database, filter: SubscriberFilter, actor: Actor, filterNames: readonly string[]): Promise<number> {
+export async function deleteSubscribersMatching(
+  db: D1Database,
+  filter: SubscriberFilter,
+  actor: Actor,
+  filterNames: readonly string[],
+): Promise<number> {
   if (!hasSubscriberFilter(filter)) {
     throw new ApiError('filter_required', {
       detail: 'A DELETE without a filter deletes nothing here (BigCommerce would delete every subscriber).',

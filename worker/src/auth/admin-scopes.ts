@@ -1,11 +1,6 @@
 // Admin API scopes, named as BigCommerce names them. A family's modify scope also allows reads.
 
-export const ADMIN_SCOPES = [
-  'store_v2_customers',
-  'store_v2_customers_read_only',
-  'store_v2_orders',
-  'store_v2_orders_read_only',
-] as const;
+export const ADMIN_SCOPES = ['store_v2_customers', 'store_v2_customers_read_only', 'store_v2_orders', 'store_v2_orders_read_only'] as const;
 export type AdminScope = (typeof ADMIN_SCOPES)[number];
 export type ScopeFamily = 'customers' | 'orders';
 

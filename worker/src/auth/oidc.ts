@@ -87,7 +87,8 @@ function httpOptions(env: Bindings) {
   };
 }
 
-const unavailable = (what: string, err: unknown) => new OidcError('provider_unavailable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+const unavailable = (what: string, err: unknown) =>
+  new OidcError('provider_unavailable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
 
 /** The provider's metadata from `{issuer}/.well-known/openid-configuration`, cached per isolate. */
 async function discover(env: Bindings, issuer: string): Promise<oauth.AuthorizationServer> {
@@ -189,7 +190,10 @@ export async function completeAuthorization(
     params = oauth.validateAuthResponse(as, client, callbackParams, state);
   } catch (err) {
     if (err instanceof oauth.AuthorizationResponseError) {
-      throw new OidcError(err.error === 'access_denied' ? 'access_denied' : 'provider_error', `${err.error}${err.error_description ? `: ${err.error_description}` : ''}`);
+      throw new OidcError(
+        err.error === 'access_denied' ? 'access_denied' : 'provider_error',
+        `${err.error}${err.error_description ? `: ${err.error_description}` : ''}`,
+      );
     }
     // A mismatching `iss` (RFC 9207: a mix-up attack) or a missing code.
     throw new OidcError('provider_error', err instanceof Error ? err.message : 'invalid authorization response');

@@ -89,8 +89,7 @@ export async function verifyPassword(password: string, stored: string | null): P
   }
   const hash = await derive(password, parsed.salt, parsed);
   const valid = timingSafeEqual(hash, parsed.hash);
-  const needsUpgrade =
-    valid && (parsed.version < CURRENT_PARAMS.version || parsed.iterations < CURRENT_PARAMS.iterations);
+  const needsUpgrade = valid && (parsed.version < CURRENT_PARAMS.version || parsed.iterations < CURRENT_PARAMS.iterations);
   return { valid, needsUpgrade };
 }
 

@@ -151,9 +151,7 @@ export function clearDefaultAddressStatements(
   ] as const) {
     if (!wanted) continue;
     stmts.push(
-      db
-        .prepare(`UPDATE customer_addresses SET ${flag} = 0 WHERE customer_id = ?1 AND id != ?2 AND ${flag} = 1`)
-        .bind(customerId, exceptId),
+      db.prepare(`UPDATE customer_addresses SET ${flag} = 0 WHERE customer_id = ?1 AND id != ?2 AND ${flag} = 1`).bind(customerId, exceptId),
     );
   }
   return stmts;

@@ -16,7 +16,11 @@ export async function findActiveAdminToken(db: D1Database, tokenHash: string): P
 }
 
 /** Stores a token's hash; the first row of its result is `{id}`. */
-export function insertAdminTokenStatement(db: D1Database, t: { name: string; tokenHash: string; scopes: readonly string[] }, now = isoNow()): D1PreparedStatement {
+export function insertAdminTokenStatement(
+  db: D1Database,
+  t: { name: string; tokenHash: string; scopes: readonly string[] },
+  now = isoNow(),
+): D1PreparedStatement {
   return db
     .prepare('INSERT INTO admin_tokens (name, token_hash, scopes, date_created) VALUES (?1, ?2, ?3, ?4) RETURNING id')
     .bind(t.name, t.tokenHash, JSON.stringify(t.scopes), now);

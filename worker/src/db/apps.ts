@@ -23,7 +23,11 @@ export interface AppCredentials {
 const PUBLIC_COLUMNS = 'a.id, a.name, a.client_id, a.revoked_at, a.date_created';
 
 /** Inserts an app; the first row of its result is the new AppRow (never the secret). */
-export function insertAppStatement(db: D1Database, app: { name: string; clientId: string; secretEncrypted: string }, now = isoNow()): D1PreparedStatement {
+export function insertAppStatement(
+  db: D1Database,
+  app: { name: string; clientId: string; secretEncrypted: string },
+  now = isoNow(),
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO apps (name, client_id, client_secret_encrypted, date_created) VALUES (?1, ?2, ?3, ?4)

@@ -47,7 +47,13 @@ export function attributeValuesOfCustomersStatement(db: D1Database, customerIds:
 }
 
 /** Upsert one value; `customerRef` is SQL yielding the customer id. */
-export function upsertAttributeValueStatement(db: D1Database, customerRef: CustomerRef, attributeId: number, value: string, now = isoNow()): D1PreparedStatement {
+export function upsertAttributeValueStatement(
+  db: D1Database,
+  customerRef: CustomerRef,
+  attributeId: number,
+  value: string,
+  now = isoNow(),
+): D1PreparedStatement {
   const n = customerRef.params.length;
   return db
     .prepare(

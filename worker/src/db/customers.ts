@@ -18,7 +18,10 @@ import type { FormFieldValue } from '../shared/form-field-rules';
 import { isoNow } from '../time';
 
 /** A customers row as the admin API reads it (the own-profile fields, stored forms of the rest). */
-export interface CustomerRow extends Pick<OwnProfile, 'id' | 'email' | 'first_name' | 'last_name' | 'company' | 'phone' | 'date_created' | 'date_modified'> {
+export interface CustomerRow extends Pick<
+  OwnProfile,
+  'id' | 'email' | 'first_name' | 'last_name' | 'company' | 'phone' | 'date_created' | 'date_modified'
+> {
   notes: string;
   tax_exempt_category: string;
   customer_group_id: number | null;
@@ -162,9 +165,7 @@ export async function findPasswordHash(db: D1Database, id: number): Promise<{ pa
 export async function findTakenEmails(db: D1Database, emails: readonly string[], exceptIds: readonly number[] = []): Promise<string[]> {
   if (!emails.length) return [];
   const { results } = await db
-    .prepare(
-      'SELECT email FROM customers WHERE email IN (SELECT value FROM json_each(?1)) AND id NOT IN (SELECT value FROM json_each(?2))',
-    )
+    .prepare('SELECT email FROM customers WHERE email IN (SELECT value FROM json_each(?1)) AND id NOT IN (SELECT value FROM json_each(?2))')
     .bind(JSON.stringify(emails), JSON.stringify(exceptIds))
     .all<{ email: string }>();
   return results.map((r) => r.email);

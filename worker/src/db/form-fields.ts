@@ -37,7 +37,9 @@ export interface CustomerFormFieldValue {
 /** The form field values of `customerIds`, for a batch (the admin API's `include=formfields`). */
 export function customerFormFieldValuesStatement(db: D1Database, customerIds: readonly number[]): D1PreparedStatement {
   return db
-    .prepare('SELECT customer_id, name, value FROM customer_form_field_values WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, name')
+    .prepare(
+      'SELECT customer_id, name, value FROM customer_form_field_values WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, name',
+    )
     .bind(JSON.stringify(customerIds));
 }
 
@@ -46,7 +48,12 @@ export function parseCustomerFormFieldValue(row: { customer_id: number; name: st
 }
 
 /** Upsert one customer's value; `customerRef` is SQL yielding the customer id (a placeholder or a subquery). */
-export function upsertCustomerFormFieldValueStatement(db: D1Database, customerRef: CustomerRef, name: string, value: FormFieldValue): D1PreparedStatement {
+export function upsertCustomerFormFieldValueStatement(
+  db: D1Database,
+  customerRef: CustomerRef,
+  name: string,
+  value: FormFieldValue,
+): D1PreparedStatement {
   const n = customerRef.params.length;
   return db
     .prepare(
@@ -193,9 +200,7 @@ export function listFormFieldValues(db: D1Database, filter: FormFieldValueFilter
   if (filter.name !== undefined) w.add(`ffv.name = ${w.param(filter.name)} COLLATE NOCASE`);
   if (filter.type !== undefined) {
     // A value whose definition was deleted has no type: it never matches a type filter.
-    w.add(
-      `EXISTS (SELECT 1 FROM form_fields d WHERE d.applies_to = ffv.applies_to AND d.name = ffv.name AND d.type = ${w.param(filter.type)})`,
-    );
+    w.add(`EXISTS (SELECT 1 FROM form_fields d WHERE d.applies_to = ffv.applies_to AND d.name = ffv.name AND d.type = ${w.param(filter.type)})`);
   }
   return listRows<FormFieldValueRow>(db, {
     from: VALUES_FROM,
@@ -212,7 +217,13 @@ export function listFormFieldValues(db: D1Database, filter: FormFieldValueFilter
  * Sets one entry of an address's form_fields array in a single statement (no read-modify-write race):
  * replaces the entry with that name (any case) in place, or appends it.
  */
-export function upsertAddressFormFieldValueStatement(db: D1Database, addressId: number, name: string, value: FormFieldValue, now = isoNow()): D1PreparedStatement {
+export function upsertAddressFormFieldValueStatement(
+  db: D1Database,
+  addressId: number,
+  name: string,
+  value: FormFieldValue,
+  now = isoNow(),
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE customer_addresses SET
@@ -230,7 +241,5 @@ export function upsertAddressFormFieldValueStatement(db: D1Database, addressId: 
 
 /** A customer's values changed: their record was modified. */
 export function touchCustomersStatement(db: D1Database, customerIds: readonly number[], now = isoNow()): D1PreparedStatement {
-  return db
-    .prepare('UPDATE customers SET date_modified = ?2 WHERE id IN (SELECT value FROM json_each(?1))')
-    .bind(JSON.stringify(customerIds), now);
+  return db.prepare('UPDATE customers SET date_modified = ?2 WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(customerIds), now);
 }

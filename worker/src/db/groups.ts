@@ -62,7 +62,10 @@ export function listGroups(db: D1Database, filter: GroupFilter, paging: Paging):
 
 export async function countGroups(db: D1Database, filter: GroupFilter): Promise<number> {
   const w = groupWhere(filter);
-  const row = await db.prepare(`SELECT count(*) AS n FROM customer_groups g ${w}`).bind(...w.params).first<{ n: number }>();
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM customer_groups g ${w}`)
+    .bind(...w.params)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

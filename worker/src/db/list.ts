@@ -23,10 +23,7 @@ export interface ListResult<Row> {
   hasMore: boolean;
 }
 
-export async function listRows<Row extends { id: number; sort_value: string | number }>(
-  db: D1Database,
-  spec: ListSpec,
-): Promise<ListResult<Row>> {
+export async function listRows<Row extends { id: number; sort_value: string | number }>(db: D1Database, spec: ListSpec): Promise<ListResult<Row>> {
   const { where, paging } = spec;
   if (paging.kind === 'page') {
     const whereSql = where.toString();
@@ -36,7 +33,9 @@ export async function listRows<Row extends { id: number; sort_value: string | nu
     const dir = spec.direction.toUpperCase();
     const [page, count] = await db.batch<Row | { n: number }>([
       db
-        .prepare(`SELECT ${spec.select} FROM ${spec.from} ${whereSql} ORDER BY ${spec.sortColumn} ${dir}, ${spec.idColumn} ${dir} LIMIT ${limit} OFFSET ${offset}`)
+        .prepare(
+          `SELECT ${spec.select} FROM ${spec.from} ${whereSql} ORDER BY ${spec.sortColumn} ${dir}, ${spec.idColumn} ${dir} LIMIT ${limit} OFFSET ${offset}`,
+        )
         .bind(...where.params),
       db.prepare(`SELECT count(*) AS n FROM ${spec.from} ${whereSql}`).bind(...countParams),
     ]);

@@ -12,7 +12,9 @@ export interface OutboxMail {
 
 export function insertOutboxMailStatement(db: D1Database, m: OutboxMail, status: 'queued' | 'sent' | 'failed', now = isoNow()): D1PreparedStatement {
   return db
-    .prepare('INSERT INTO mail_outbox (to_email, subject, text_body, html_body, kind, status, date_created, date_sent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)')
+    .prepare(
+      'INSERT INTO mail_outbox (to_email, subject, text_body, html_body, kind, status, date_created, date_sent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)',
+    )
     .bind(m.to, m.subject, m.text, m.html ?? '', m.kind, status, now, status === 'sent' ? now : null);
 }
 

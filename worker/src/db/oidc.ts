@@ -108,7 +108,9 @@ export function purgeExpiredOidcStatesStatement(db: D1Database, now = isoNow()):
 /** Takes a state (one-time): the first row is the state, expired or not; none when never issued or already used. */
 export function consumeOidcStateStatement(db: D1Database, stateHash: string): D1PreparedStatement {
   return db
-    .prepare('DELETE FROM oidc_states WHERE state_hash = ?1 RETURNING state_hash, provider, nonce, code_verifier, return_to, link_customer_id, expires_at')
+    .prepare(
+      'DELETE FROM oidc_states WHERE state_hash = ?1 RETURNING state_hash, provider, nonce, code_verifier, return_to, link_customer_id, expires_at',
+    )
     .bind(stateHash);
 }
 

@@ -10,7 +10,14 @@ export interface ClaimCodeRow {
 }
 
 /** Statements storing a new code for the customer; a new code replaces any earlier one. */
-export function insertClaimCodeStatements(db: D1Database, customerId: number, email: string, codeHash: string, ttlSeconds: number, now = isoNow()): D1PreparedStatement[] {
+export function insertClaimCodeStatements(
+  db: D1Database,
+  customerId: number,
+  email: string,
+  codeHash: string,
+  ttlSeconds: number,
+  now = isoNow(),
+): D1PreparedStatement[] {
   return [
     db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(customerId, now),
     db

@@ -90,7 +90,10 @@ export async function findOrder(db: D1Database, id: number, customerId?: number)
 export async function listOrderItems(db: D1Database, orderIds: readonly number[]): Promise<Map<number, OrderItemRow[]>> {
   const map = new Map<number, OrderItemRow[]>();
   if (!orderIds.length) return map;
-  const { results } = await db.prepare('SELECT * FROM order_items WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY id').bind(JSON.stringify(orderIds)).all<OrderItemRow>();
+  const { results } = await db
+    .prepare('SELECT * FROM order_items WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY id')
+    .bind(JSON.stringify(orderIds))
+    .all<OrderItemRow>();
   for (const item of results) map.set(item.order_id, [...(map.get(item.order_id) ?? []), item]);
   return map;
 }
@@ -98,12 +101,18 @@ export async function listOrderItems(db: D1Database, orderIds: readonly number[]
 /** Which of `ids` are orders. */
 export async function getExistingOrderIds(db: D1Database, ids: readonly number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const { results } = await db.prepare('SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).all<{ id: number }>();
+  const { results } = await db
+    .prepare('SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
   return new Set(results.map((r) => r.id));
 }
 
 /** Who orders are recorded for: the customers among `customerIds` with the contact details an order copies. */
-export async function getOrderOwners(db: D1Database, customerIds: readonly number[]): Promise<Map<number, { id: number; email: string; first_name: string; last_name: string }>> {
+export async function getOrderOwners(
+  db: D1Database,
+  customerIds: readonly number[],
+): Promise<Map<number, { id: number; email: string; first_name: string; last_name: string }>> {
   if (!customerIds.length) return new Map();
   const { results } = await db
     .prepare('SELECT id, email, first_name, last_name FROM customers WHERE id IN (SELECT value FROM json_each(?1))')
@@ -202,9 +211,17 @@ export function latestOrderIdsStatement(db: D1Database, count: number): D1Prepar
 }
 
 /** Links a guest order to a customer (or unlinks it) and puts it on the customer's timeline. */
-export function setOrderCustomerStatements(db: D1Database, orderId: number, customerId: number | null, previousCustomerId: number | null, actor: Actor, now = isoNow()): D1PreparedStatement[] {
+export function setOrderCustomerStatements(
+  db: D1Database,
+  orderId: number,
+  customerId: number | null,
+  previousCustomerId: number | null,
+  actor: Actor,
+  now = isoNow(),
+): D1PreparedStatement[] {
   const stmts = [db.prepare('UPDATE orders SET customer_id = ?2, date_modified = ?3 WHERE id = ?1').bind(orderId, customerId, now)];
-  if (previousCustomerId !== null) stmts.push(insertTimelineEventStatement(db, customerIdRef(previousCustomerId), 'order_unlinked', actor, { order_id: orderId }, now));
+  if (previousCustomerId !== null)
+    stmts.push(insertTimelineEventStatement(db, customerIdRef(previousCustomerId), 'order_unlinked', actor, { order_id: orderId }, now));
   if (customerId !== null) stmts.push(insertTimelineEventStatement(db, customerIdRef(customerId), 'order_linked', actor, { order_id: orderId }, now));
   return stmts;
 }
@@ -230,7 +247,9 @@ export async function getOrderTotals(db: D1Database, customerId: number, lastN =
          GROUP BY currency_code, currency_exponent ORDER BY n DESC, currency_code`,
       )
       .bind(customerId),
-    db.prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.customer_id = ?1 ORDER BY o.date_created DESC, o.id DESC LIMIT ?2`).bind(customerId, lastN),
+    db
+      .prepare(`SELECT ${ORDER_COLUMNS}, o.id AS sort_value FROM orders o WHERE o.customer_id = ?1 ORDER BY o.date_created DESC, o.id DESC LIMIT ?2`)
+      .bind(customerId, lastN),
   ]);
   return { totals: totals!.results as unknown as OrderTotalsRow[], last: last!.results as unknown as OrderRow[] };
 }

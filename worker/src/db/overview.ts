@@ -34,9 +34,13 @@ export async function listCustomerOverview(
       (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS order_count,
       EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.is_test = 1) AS has_test_order
     FROM customers c ${customerMatch}
-    ${withGuestOrders ? `UNION ALL
+    ${
+      withGuestOrders
+        ? `UNION ALL
     SELECT 'guest_order', NULL, o.id, o.email, o.first_name, o.last_name, o.date_created, 1, o.is_test
-    FROM orders o WHERE o.customer_id IS NULL AND o.anonymized = 0 ${guestMatch}` : ''}`;
+    FROM orders o WHERE o.customer_id IS NULL AND o.anonymized = 0 ${guestMatch}`
+        : ''
+    }`;
   const countParams = [...w.params];
   const limitP = w.param(limit);
   const offsetP = w.param((page - 1) * limit);

@@ -2,7 +2,11 @@
 // UPDATE … RETURNING, so two confirmations of one link cannot both pass. Builders only.
 import { isoNow } from '../time';
 
-export function insertResetTokenStatement(db: D1Database, r: { customerId: number; tokenHash: string; expiresAt: string }, now = isoNow()): D1PreparedStatement {
+export function insertResetTokenStatement(
+  db: D1Database,
+  r: { customerId: number; tokenHash: string; expiresAt: string },
+  now = isoNow(),
+): D1PreparedStatement {
   return db
     .prepare('INSERT INTO password_reset_tokens (token_hash, customer_id, expires_at, date_created) VALUES (?1, ?2, ?3, ?4)')
     .bind(r.tokenHash, r.customerId, r.expiresAt, now);

@@ -45,7 +45,18 @@ export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSessi
        WHERE (?9 IS NULL OR EXISTS (SELECT 1 FROM refresh_sessions WHERE id = ?9 AND revoked_at IS NULL))
          AND (?10 IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = ?3 AND token_version = ?10))`,
     )
-    .bind(s.tokenHash, s.familyId, s.customerId, s.expiresAt, s.familyExpiresAt, s.userAgent.slice(0, 300), s.ip, now, s.successorOf ?? null, s.tokenVersion ?? null);
+    .bind(
+      s.tokenHash,
+      s.familyId,
+      s.customerId,
+      s.expiresAt,
+      s.familyExpiresAt,
+      s.userAgent.slice(0, 300),
+      s.ip,
+      now,
+      s.successorOf ?? null,
+      s.tokenVersion ?? null,
+    );
 }
 
 /**

@@ -61,9 +61,7 @@ export interface DateRange {
 export type SortDirection = 'asc' | 'desc';
 
 /** Offset paging (page/limit) or keyset paging (after/before cursor). */
-export type Paging =
-  | { kind: 'page'; page: number; limit: number }
-  | { kind: 'cursor'; limit: number; after?: Cursor; before?: Cursor };
+export type Paging = { kind: 'page'; page: number; limit: number } | { kind: 'cursor'; limit: number; after?: Cursor; before?: Cursor };
 
 /** Position of a row in a sorted list: its sort value and id. */
 export type Cursor = [value: string | number, id: number];
@@ -75,12 +73,7 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(text: string): Cursor | null {
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(fromBase64url(text)));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      (typeof value[0] === 'string' || typeof value[0] === 'number') &&
-      Number.isInteger(value[1])
-    ) {
+    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && Number.isInteger(value[1])) {
       return value as Cursor;
     }
   } catch {

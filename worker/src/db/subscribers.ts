@@ -66,7 +66,8 @@ export type SubscriberRow = Omit<SubscriberFields, 'consents'> & {
   sort_value: number;
 };
 
-const SUBSCRIBER_COLUMNS = 's.id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, s.consents, s.date_created, s.date_modified';
+const SUBSCRIBER_COLUMNS =
+  's.id, s.email, s.first_name, s.last_name, s.source, s.order_id, s.channel_id, s.consents, s.date_created, s.date_modified';
 
 /** True when the filter narrows anything (a DELETE without one must not touch the table). */
 export function hasSubscriberFilter(f: SubscriberFilter): boolean {

@@ -45,10 +45,17 @@ export interface TimelineRow {
 }
 
 /** One page of a customer's events, newest first, with the total. One round trip. */
-export async function listTimelineEvents(db: D1Database, customerId: number, page: number, limit: number): Promise<{ rows: TimelineRow[]; total: number }> {
+export async function listTimelineEvents(
+  db: D1Database,
+  customerId: number,
+  page: number,
+  limit: number,
+): Promise<{ rows: TimelineRow[]; total: number }> {
   const [rows, count] = await db.batch<TimelineRow | { n: number }>([
     db
-      .prepare('SELECT id, type, detail, actor_type, actor_name, date_created FROM timeline_events WHERE customer_id = ?1 ORDER BY date_created DESC, id DESC LIMIT ?2 OFFSET ?3')
+      .prepare(
+        'SELECT id, type, detail, actor_type, actor_name, date_created FROM timeline_events WHERE customer_id = ?1 ORDER BY date_created DESC, id DESC LIMIT ?2 OFFSET ?3',
+      )
       .bind(customerId, limit, (page - 1) * limit),
     db.prepare('SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1').bind(customerId),
   ]);

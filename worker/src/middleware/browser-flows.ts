@@ -20,7 +20,11 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 export function failurePage(c: Context, err: ApiError): Response {
   const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
   if (wantsJson(c)) return c.json(err.toBody(), err.status, headers);
-  const fieldErrors = err.options.errors ? Object.entries(err.options.errors).map(([k, v]) => `${k}: ${v.message}`).join('; ') : '';
+  const fieldErrors = err.options.errors
+    ? Object.entries(err.options.errors)
+        .map(([k, v]) => `${k}: ${v.message}`)
+        .join('; ')
+    : '';
   const detail = err.options.detail ?? fieldErrors;
   const html = `<!doctype html>
 <html lang="en">

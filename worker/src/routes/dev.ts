@@ -31,7 +31,11 @@ const testOrder = z
     currency_code: z.string().refine(isCurrencyCode, 'Expected an ISO 4217 currency code, e.g. USD').default('USD'),
     shipping: price.default('0'),
     items: z
-      .array(z.object({ sku: z.string().max(100).default(''), name: z.string().min(1).max(255), quantity: z.number().int().min(1).max(99), price }).strict())
+      .array(
+        z
+          .object({ sku: z.string().max(100).default(''), name: z.string().min(1).max(255), quantity: z.number().int().min(1).max(99), price })
+          .strict(),
+      )
       .min(1)
       .max(50),
   })

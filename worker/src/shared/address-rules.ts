@@ -75,7 +75,11 @@ export const POSTAL_CODE_RULES: Readonly<Record<string, PostalCodeRule>> = {
   GG: rule('Guernsey', /^GY\d\d? \d[A-Z]{2}$/, 'GY1 1AA', { term: 'postcode', format: spaceBeforeLast3 }),
   JE: rule('Jersey', /^JE\d \d[A-Z]{2}$/, 'JE2 3AB', { term: 'postcode', format: spaceBeforeLast3 }),
   IM: rule('the Isle of Man', /^IM\d\d? \d[A-Z]{2}$/, 'IM1 1AA', { term: 'postcode', format: spaceBeforeLast3 }),
-  IE: rule('Ireland', /^(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}$/, 'D02 X285', { term: 'Eircode', required: false, format: splitAt(3, ' ') }),
+  IE: rule('Ireland', /^(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}$/, 'D02 X285', {
+    term: 'Eircode',
+    required: false,
+    format: splitAt(3, ' '),
+  }),
   DE: rule('Germany', /^\d{5}$/, '10115'),
   FR: rule('France', /^\d{5}$/, '75001'),
   NL: rule('the Netherlands', /^[1-9]\d{3} [A-Z]{2}$/, '1012 AB', { format: splitAt(4, ' ') }),
@@ -364,7 +368,8 @@ export function checkAddress(fields: AddressFields, options: { only?: readonly A
   }
   for (const [field, max] of Object.entries(ADDRESS_LIMITS) as [AddressField, number][]) {
     const v = a[field];
-    if (v !== undefined && !errors[field] && [...v].length > max && field !== 'country_code') errors[field] = problem('too_long', `Use at most ${max} characters`);
+    if (v !== undefined && !errors[field] && [...v].length > max && field !== 'country_code')
+      errors[field] = problem('too_long', `Use at most ${max} characters`);
   }
   const cc = a.country_code ?? '';
   if (cc && !isCountryCode(cc)) errors.country_code = problem('unknown_country', 'Choose a country from the list');
@@ -377,7 +382,8 @@ export function checkAddress(fields: AddressFields, options: { only?: readonly A
   if (a.phone && !errors.phone && (!PHONE.test(a.phone) || (a.phone.replace(/x.*$/i, '').match(/\d/g) ?? []).length < 5)) {
     errors.phone = problem('invalid_value', 'Enter a valid phone number');
   }
-  if (a.address_type && !(ADDRESS_TYPES as readonly string[]).includes(a.address_type)) errors.address_type = problem('invalid_choice', 'Choose residential or commercial');
+  if (a.address_type && !(ADDRESS_TYPES as readonly string[]).includes(a.address_type))
+    errors.address_type = problem('invalid_choice', 'Choose residential or commercial');
   if (a.label !== undefined && /[\r\n]/.test(fields.label ?? '')) errors.label = problem('single_line', 'Use a single line');
 
   if (!options.only) return errors;

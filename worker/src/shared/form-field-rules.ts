@@ -81,11 +81,13 @@ export function checkFormFieldValue(def: FormFieldDefinition, value: FormFieldVa
       // A single checkbox: "Yes"/"No" style string or a one-element list, as BigCommerce sends it.
       const v = Array.isArray(value) ? value : [String(value)];
       if (v.length !== 1 || typeof v[0] !== 'string') return problem('invalid_choice', `${def.label} must be a single choice`);
-      if (def.options.length && !def.options.includes(v[0])) return problem('invalid_choice', `${def.label} must be one of: ${def.options.join(', ')}`);
+      if (def.options.length && !def.options.includes(v[0]))
+        return problem('invalid_choice', `${def.label} must be one of: ${def.options.join(', ')}`);
       return null;
     }
     case 'checkboxes': {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return problem('invalid_choice', `${def.label} must be a list of choices`);
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        return problem('invalid_choice', `${def.label} must be a list of choices`);
       const bad = value.find((v) => !def.options.includes(v));
       if (bad !== undefined) return problem('invalid_choice', `${def.label}: "${bad}" is not one of the choices`);
       if (new Set(value).size !== value.length) return problem('duplicate', `${def.label} lists a choice twice`);

@@ -16,7 +16,18 @@ export class ConsoleChangeEvent extends Event {
 
 type Editing = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; id: number } | { kind: 'delete'; id: number };
 
-const TEXT_FIELDS = ['label', 'first_name', 'last_name', 'company', 'address1', 'address2', 'city', 'state_or_province', 'postal_code', 'phone'] as const;
+const TEXT_FIELDS = [
+  'label',
+  'first_name',
+  'last_name',
+  'company',
+  'address1',
+  'address2',
+  'city',
+  'state_or_province',
+  'postal_code',
+  'phone',
+] as const;
 
 /**
  * Address book of one customer.
@@ -81,7 +92,6 @@ export class CustomerAddresses extends ConsoleView {
       if (!isAbort(err)) this.problem = err;
     }
   }
-
 
   private start(editing: Editing) {
     this.editing = editing;
@@ -210,17 +220,19 @@ export class CustomerAddresses extends ConsoleView {
         ${cityLine(a)}<br />
         ${a.country}${a.phone ? html`<br />${a.phone}` : nothing}
       </address>
-      ${editing.kind === 'delete' && editing.id === a.id
-        ? html`<div class="confirm" role="group" aria-label="Confirm deletion">
+      ${
+        editing.kind === 'delete' && editing.id === a.id
+          ? html`<div class="confirm" role="group" aria-label="Confirm deletion">
             <p>Delete this address? The shopper will no longer see it in their address book.</p>
             ${problemBox(this.formProblem, 'The address was not deleted')}
             <button type="button" class="danger" ?disabled=${this.saving} @click=${() => this.handleDelete(a.id)}>Delete address</button>
             <button type="button" class="secondary" @click=${this.cancel}>Keep it</button>
           </div>`
-        : html`<div class="actions">
+          : html`<div class="actions">
             <button type="button" class="secondary" @click=${() => this.start({ kind: 'edit', id: a.id })} aria-label="Edit address ${a.label || a.address1}">Edit</button>
             <button type="button" class="secondary" @click=${() => this.start({ kind: 'delete', id: a.id })} aria-label="Delete address ${a.label || a.address1}">Delete</button>
-          </div>`}
+          </div>`
+      }
     </li>`;
   }
 
@@ -231,9 +243,11 @@ export class CustomerAddresses extends ConsoleView {
       ${!this.addresses && !this.problem ? loading('Loading addresses…') : nothing}
       ${this.addresses && !this.addresses.length && this.editing.kind !== 'add' ? emptyState('No addresses saved.') : nothing}
       ${this.addresses?.length ? html`<ul class="addresses">${this.addresses.map((a) => this.card(a))}</ul>` : nothing}
-      ${this.editing.kind === 'add'
-        ? this.form()
-        : html`<button type="button" class="add-address secondary" @click=${() => this.start({ kind: 'add' })}>Add an address</button>`}
+      ${
+        this.editing.kind === 'add'
+          ? this.form()
+          : html`<button type="button" class="add-address secondary" @click=${() => this.start({ kind: 'add' })}>Add an address</button>`
+      }
     `;
   }
 }

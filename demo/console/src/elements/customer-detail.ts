@@ -150,8 +150,9 @@ export class CustomerDetail extends ConsoleView {
     if (!this.guestOrders.length && !this.linkMessage) return nothing;
     return html`
       ${this.linkMessage ? statusLine(this.linkMessage) : nothing}
-      ${this.guestOrders.length
-        ? html`<h3>Guest orders with this email</h3>
+      ${
+        this.guestOrders.length
+          ? html`<h3>Guest orders with this email</h3>
             <p class="muted small">Placed without signing in. Link one only if you know it is this customer's (the shopper can also claim them with an emailed code).</p>
             <ul class="orders-mini">
               ${this.guestOrders.map(
@@ -159,23 +160,26 @@ export class CustomerDetail extends ConsoleView {
                   <a href="#/orders/${o.id}">Order #${o.id}</a>
                   <span><time datetime=${o.date_created}>${formatDate(o.date_created)}</time></span>
                   <span>${formatMoney(o.total, o.currency_code)}</span>
-                  ${this.linking === o.id
-                    ? html`<div class="confirm" role="group" aria-label="Confirm linking order #${o.id}">
+                  ${
+                    this.linking === o.id
+                      ? html`<div class="confirm" role="group" aria-label="Confirm linking order #${o.id}">
                         <p>Link order #${o.id} to ${fullName(this.customer!)}?</p>
                         ${problemBox(this.linkProblem, 'The order was not linked')}
                         <button type="button" @click=${() => this.handleLinkGuest(o)}>Link order</button>
                         <button type="button" class="secondary" @click=${() => (this.linking = 0)}>Cancel</button>
                       </div>`
-                    : html`<button type="button" class="secondary" aria-label="Link order #${o.id} to this customer" @click=${() => {
-                        this.linking = o.id;
-                        this.linkProblem = null;
-                        this.linkMessage = '';
-                        void this.focusLater('.orders-mini .confirm button');
-                      }}>Link…</button>`}
+                      : html`<button type="button" class="secondary" aria-label="Link order #${o.id} to this customer" @click=${() => {
+                          this.linking = o.id;
+                          this.linkProblem = null;
+                          this.linkMessage = '';
+                          void this.focusLater('.orders-mini .confirm button');
+                        }}>Link…</button>`
+                  }
                 </li>`,
               )}
             </ul>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

@@ -131,16 +131,16 @@ export class CustomerSearch extends ConsoleView {
       </th>
       <td>${r.email}</td>
       <td>
-        ${r.registered
-          ? html`<span class="badge badge-registered">Registered</span>`
-          : html`<span class="badge badge-guest">Not registered</span>`}
+        ${r.registered ? html`<span class="badge badge-registered">Registered</span>` : html`<span class="badge badge-guest">Not registered</span>`}
       </td>
       <td class="num">${r.order_count}</td>
       <td>${r.last_order_date ? html`<time datetime=${r.last_order_date}>${formatDate(r.last_order_date)}</time>` : html`<span class="muted">No orders</span>`}</td>
       <td class="center">
-        ${r.has_test_order
-          ? html`<span class="dot" title="Has a test order" aria-hidden="true"></span><span class="visually-hidden">Has a test order</span>`
-          : html`<span class="visually-hidden">No</span>`}
+        ${
+          r.has_test_order
+            ? html`<span class="dot" title="Has a test order" aria-hidden="true"></span><span class="visually-hidden">Has a test order</span>`
+            : html`<span class="visually-hidden">No</span>`
+        }
       </td>
     </tr>`;
   }
@@ -150,7 +150,9 @@ export class CustomerSearch extends ConsoleView {
     if (!this.rows) return loading('Loading customers…');
     if (!this.rows.length) {
       return emptyState(
-        this.shownQ ? html`No customer or guest order matches “<strong>${this.shownQ}</strong>”. Check the spelling, or search for part of the email address.` : 'No customers yet.',
+        this.shownQ
+          ? html`No customer or guest order matches “<strong>${this.shownQ}</strong>”. Check the spelling, or search for part of the email address.`
+          : 'No customers yet.',
         this.shownQ ? html`<button type="button" class="secondary" @click=${this.handleClear}>Clear the search</button>` : undefined,
       );
     }

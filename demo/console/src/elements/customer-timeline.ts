@@ -79,8 +79,9 @@ export class CustomerTimeline extends ConsoleView {
       ${problemBox(this.problem, 'Could not load the timeline')}
       ${!this.events && !this.problem ? loading('Loading the timeline…') : nothing}
       ${this.events && !this.events.length ? emptyState('Nothing has happened yet.') : nothing}
-      ${this.events?.length
-        ? html`<ol class="timeline" aria-label="Events, newest first">
+      ${
+        this.events?.length
+          ? html`<ol class="timeline" aria-label="Events, newest first">
             ${this.events.map(
               (e) => html`<li class="event event-${e.type}">
                 <p class="event-title"><strong>${eventLabel(e.type)}</strong>${eventDetail(e) ? html` <span class="event-detail">${eventDetail(e)}</span>` : nothing}</p>
@@ -90,12 +91,15 @@ export class CustomerTimeline extends ConsoleView {
               </li>`,
             )}
           </ol>`
-        : nothing}
-      ${p && p.current_page < p.total_pages
-        ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.fetchPage(p.current_page + 1, true)}>
+          : nothing
+      }
+      ${
+        p && p.current_page < p.total_pages
+          ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.fetchPage(p.current_page + 1, true)}>
             Show older events
           </button>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -101,7 +101,6 @@ export class FormFieldsView extends ConsoleView {
     }
   }
 
-
   private handleLabelInput(e: InputEvent) {
     if (this.nameTouched) return;
     const name = this.querySelector<HTMLInputElement>('#field-name');
@@ -205,14 +204,15 @@ export class FormFieldsView extends ConsoleView {
               <td>${f.required ? 'Required' : 'Optional'}</td>
               <td>${f.options.length ? f.options.join(', ') : html`<span class="muted">—</span>`}</td>
               <td>
-                ${this.confirmDelete === f.id
-                  ? html`<div class="confirm" role="group" aria-label="Confirm deleting ${f.label}">
+                ${
+                  this.confirmDelete === f.id
+                    ? html`<div class="confirm" role="group" aria-label="Confirm deleting ${f.label}">
                       <p>Delete “${f.label}”? Shoppers will no longer see it; values already entered stay stored.</p>
                       ${problemBox(this.deleteProblem, 'The field was not deleted')}
                       <button type="button" class="danger" ?disabled=${this.saving} @click=${() => this.handleDelete(f)}>Delete field</button>
                       <button type="button" class="secondary" @click=${() => (this.confirmDelete = 0)}>Keep it</button>
                     </div>`
-                  : html`<button
+                    : html`<button
                       type="button"
                       class="secondary"
                       aria-label="Delete field ${f.label}"
@@ -223,7 +223,8 @@ export class FormFieldsView extends ConsoleView {
                       }}
                     >
                       Delete
-                    </button>`}
+                    </button>`
+                }
               </td>
             </tr>`,
           )}
@@ -238,10 +239,16 @@ export class FormFieldsView extends ConsoleView {
     return html`
       <h2>Sign-up form</h2>
       <p class="muted">Asked of shoppers when they create an account, after email, password and name.</p>
-      ${this.table(this.fields.filter((f) => f.applies_to === 'customer'), 'Sign-up form fields')}
+      ${this.table(
+        this.fields.filter((f) => f.applies_to === 'customer'),
+        'Sign-up form fields',
+      )}
       <h2>Address form</h2>
       <p class="muted">Asked with every address in the shopper's address book.</p>
-      ${this.table(this.fields.filter((f) => f.applies_to === 'address'), 'Address form fields')}
+      ${this.table(
+        this.fields.filter((f) => f.applies_to === 'address'),
+        'Address form fields',
+      )}
     `;
   }
 
@@ -252,11 +259,13 @@ export class FormFieldsView extends ConsoleView {
     return html`<div class="outcome" role="status" tabindex="-1">
       <p>Added “${a.field.label}” to the ${where}.</p>
       <p>
-        ${a.onStorefront === null
-          ? 'Checking the storefront…'
-          : a.onStorefront
-            ? html`The storefront ${where} shows it now (it is in <code>GET /storefront/form-fields</code>). <a href="/">Open the demo storefront</a>.`
-            : 'The storefront does not list it yet; reload the storefront in a minute (its field list is cached for 60 seconds).'}
+        ${
+          a.onStorefront === null
+            ? 'Checking the storefront…'
+            : a.onStorefront
+              ? html`The storefront ${where} shows it now (it is in <code>GET /storefront/form-fields</code>). <a href="/">Open the demo storefront</a>.`
+              : 'The storefront does not list it yet; reload the storefront in a minute (its field list is cached for 60 seconds).'
+        }
       </p>
     </div>`;
   }
@@ -289,13 +298,15 @@ export class FormFieldsView extends ConsoleView {
             <label class="check"><input type="radio" name="applies_to" value="address" /> Address form</label>
           </fieldset>
         </div>
-        ${choice
-          ? html`<div class="field ${errors.options ? 'invalid' : ''}">
+        ${
+          choice
+            ? html`<div class="field ${errors.options ? 'invalid' : ''}">
               <label for="field-options">Options <span class="req">(required, one per line)</span></label>
               <textarea id="field-options" name="options" rows="4" aria-invalid=${errors.options ? 'true' : 'false'} aria-describedby=${errors.options ? 'field-options-error' : nothing}></textarea>
               ${errors.options ? html`<p class="error" id="field-options-error">${errors.options}</p>` : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
         <label class="check"><input type="checkbox" name="required" /> Shoppers must fill it in</label>
         <div class="actions">
           <button type="submit" ?disabled=${this.saving}>${this.saving ? 'Adding…' : 'Add field'}</button>

@@ -82,7 +82,6 @@ export class GroupsView extends ConsoleView {
     }
   }
 
-
   private async handleAdd(e: SubmitEvent) {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
@@ -178,17 +177,19 @@ export class GroupsView extends ConsoleView {
       <td>${g.is_default ? html`<span class="badge badge-registered">Default for sign-ups</span>` : nothing}</td>
       <td class="num">${n === undefined ? '…' : n < 0 ? '?' : n}</td>
       <td>
-        ${e.kind === 'delete' && e.id === g.id
-          ? html`<div class="confirm" role="group" aria-label="Confirm deleting ${g.name}">
+        ${
+          e.kind === 'delete' && e.id === g.id
+            ? html`<div class="confirm" role="group" aria-label="Confirm deleting ${g.name}">
               <p>Delete “${g.name}”? Its ${n ?? ''} customers move to no group.</p>
               ${problemBox(this.rowProblem, 'The group was not deleted')}
               <button type="button" class="danger" ?disabled=${this.saving} @click=${() => this.handleDelete(g)}>Delete group</button>
               <button type="button" class="secondary" @click=${() => (this.editing = { kind: 'none' })}>Keep it</button>
             </div>`
-          : html`<div class="actions">
+            : html`<div class="actions">
               <button type="button" class="secondary" aria-label="Edit group ${g.name}" @click=${() => this.start({ kind: 'edit', id: g.id })}>Edit</button>
               <button type="button" class="secondary" aria-label="Delete group ${g.name}" @click=${() => this.start({ kind: 'delete', id: g.id })}>Delete</button>
-            </div>`}
+            </div>`
+        }
       </td>
     </tr>`;
   }

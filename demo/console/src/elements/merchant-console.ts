@@ -152,9 +152,7 @@ export class MerchantConsole extends ConsoleView {
         </div>
         <nav aria-label="Console sections">
           <ul>
-            ${NAV.map(
-              (n) => html`<li><a href=${n.href} aria-current=${n === active ? 'page' : nothing}>${n.label}</a></li>`,
-            )}
+            ${NAV.map((n) => html`<li><a href=${n.href} aria-current=${n === active ? 'page' : nothing}>${n.label}</a></li>`)}
           </ul>
         </nav>
       </header>

@@ -8,11 +8,7 @@ import { ConsoleView, define, loading, problemBox, statusLine } from '../base';
 import { formatDateTime, formatMoney, fullName, statusLabel } from '../format';
 import type { Customer, Order, OrderWithItems, OverviewRow } from '../types';
 
-type Step =
-  | { kind: 'idle' }
-  | { kind: 'search' }
-  | { kind: 'confirm'; customer: OverviewRow }
-  | { kind: 'unlink' };
+type Step = { kind: 'idle' } | { kind: 'search' } | { kind: 'confirm'; customer: OverviewRow } | { kind: 'unlink' };
 
 /**
  * An order with "Link to customer account" (guest orders) and "Unlink" (linked orders).
@@ -99,7 +95,6 @@ export class OrderDetail extends ConsoleView {
     }
   }
 
-
   private startLink() {
     this.step = { kind: 'search' };
     this.done = '';
@@ -184,9 +179,10 @@ export class OrderDetail extends ConsoleView {
           <p class="hint">Prefilled with the order's email. Only registered customers are listed.</p>
         </form>
         ${problemBox(this.actionProblem, 'The search failed')}
-        ${this.candidates
-          ? this.candidates.length
-            ? html`<p role="status" class="result-count">${this.candidates.length} registered ${this.candidates.length === 1 ? 'customer matches' : 'customers match'} “${this.searchedFor}”.</p>
+        ${
+          this.candidates
+            ? this.candidates.length
+              ? html`<p role="status" class="result-count">${this.candidates.length} registered ${this.candidates.length === 1 ? 'customer matches' : 'customers match'} “${this.searchedFor}”.</p>
                 <ul class="choices">
                   ${this.candidates.map(
                     (m) => html`<li>
@@ -196,8 +192,9 @@ export class OrderDetail extends ConsoleView {
                   )}
                 </ul>
                 ${this.truncated ? html`<p class="hint">There are more matches than shown: type more of the name or email.</p>` : nothing}`
-            : html`<p role="status" class="empty-inline">No registered customer matches “${this.searchedFor}”. Try part of the name or email.</p>`
-          : nothing}
+              : html`<p role="status" class="empty-inline">No registered customer matches “${this.searchedFor}”. Try part of the name or email.</p>`
+            : nothing
+        }
         <button type="button" class="secondary" @click=${this.cancel}>Cancel</button>
       </section>`;
     }
@@ -209,9 +206,11 @@ export class OrderDetail extends ConsoleView {
           Link order <strong>#${o.id}</strong> (${o.email}, ${formatMoney(o.total, o.currency_code)}) to
           <strong>${fullName(c)}</strong> (${c.email})?
         </p>
-        ${c.email.toLowerCase() !== o.email.toLowerCase()
-          ? html`<p class="warning">The order's email (${o.email}) is not this customer's email. Link only if you are sure it is their order.</p>`
-          : nothing}
+        ${
+          c.email.toLowerCase() !== o.email.toLowerCase()
+            ? html`<p class="warning">The order's email (${o.email}) is not this customer's email. Link only if you are sure it is their order.</p>`
+            : nothing
+        }
         ${problemBox(this.actionProblem, 'The order was not linked')}
         <div class="actions">
           <button type="button" ?disabled=${this.busy} @click=${() => this.handleLink(c)}>${this.busy ? 'Linking…' : 'Link order'}</button>
@@ -236,31 +235,39 @@ export class OrderDetail extends ConsoleView {
       <div class="columns">
         <section class="card col" aria-labelledby="account-h">
           <h2 id="account-h">Customer account</h2>
-          ${o.is_guest
-            ? html`<p><span class="badge badge-guest">Not registered</span> Guest order by ${fullName(o)} (${o.email}), not linked to any account.</p>`
-            : html`<p>
+          ${
+            o.is_guest
+              ? html`<p><span class="badge badge-guest">Not registered</span> Guest order by ${fullName(o)} (${o.email}), not linked to any account.</p>`
+              : html`<p>
                 <span class="badge badge-registered">Registered</span> Linked to
                 ${this.owner ? html`<a href="#/customers/${this.owner.id}">${fullName(this.owner)}</a> (${this.owner.email})` : html`customer #${o.customer_id}`}.
-              </p>`}
-          ${this.step.kind === 'idle'
-            ? html`<div class="order-actions">
-                ${o.is_guest
-                  ? html`<button type="button" @click=${this.startLink}>Link to customer account</button>`
-                  : html`<button type="button" class="secondary" @click=${() => {
-                      this.step = { kind: 'unlink' };
-                      this.done = '';
-                      void this.focusLater('.confirm button');
-                    }}>Unlink from customer</button>`}
+              </p>`
+          }
+          ${
+            this.step.kind === 'idle'
+              ? html`<div class="order-actions">
+                ${
+                  o.is_guest
+                    ? html`<button type="button" @click=${this.startLink}>Link to customer account</button>`
+                    : html`<button type="button" class="secondary" @click=${() => {
+                        this.step = { kind: 'unlink' };
+                        this.done = '';
+                        void this.focusLater('.confirm button');
+                      }}>Unlink from customer</button>`
+                }
               </div>`
-            : nothing}
-          ${this.step.kind === 'unlink'
-            ? html`<div class="confirm" role="group" aria-label="Confirm unlinking">
+              : nothing
+          }
+          ${
+            this.step.kind === 'unlink'
+              ? html`<div class="confirm" role="group" aria-label="Confirm unlinking">
                 <p>Unlink order #${o.id} from ${this.owner ? fullName(this.owner) : `customer #${o.customer_id}`}? It becomes a guest order again and leaves their order history.</p>
                 ${problemBox(this.actionProblem, 'The order was not unlinked')}
                 <button type="button" class="danger" ?disabled=${this.busy} @click=${this.handleUnlink}>${this.busy ? 'Unlinking…' : 'Unlink order'}</button>
                 <button type="button" class="secondary" @click=${this.cancel}>Keep it linked</button>
               </div>`
-            : nothing}
+              : nothing
+          }
           ${this.linkFlow(o)}
         </section>
         <section class="card col" aria-labelledby="items-h">
@@ -271,7 +278,8 @@ export class OrderDetail extends ConsoleView {
               <thead><tr><th scope="col">Item</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Price</th><th scope="col" class="num">Total</th></tr></thead>
               <tbody>
                 ${(o.items ?? []).map(
-                  (i) => html`<tr><th scope="row">${i.name} <span class="muted small">${i.sku}</span></th><td class="num">${i.quantity}</td><td class="num">${formatMoney(i.price, o.currency_code)}</td><td class="num">${formatMoney(i.total, o.currency_code)}</td></tr>`,
+                  (i) =>
+                    html`<tr><th scope="row">${i.name} <span class="muted small">${i.sku}</span></th><td class="num">${i.quantity}</td><td class="num">${formatMoney(i.price, o.currency_code)}</td><td class="num">${formatMoney(i.total, o.currency_code)}</td></tr>`,
                 )}
               </tbody>
               <tfoot>
@@ -290,9 +298,11 @@ export class OrderDetail extends ConsoleView {
   override render() {
     return html`
       <p class="crumbs">
-        ${this.owner && this.order?.id === this.orderId
-          ? html`<a href="#/customers">Customers</a> <span aria-hidden="true">›</span> <a href="#/customers/${this.owner.id}">${fullName(this.owner)}</a>`
-          : html`<a href="#/guest-orders">Guest orders</a>`}
+        ${
+          this.owner && this.order?.id === this.orderId
+            ? html`<a href="#/customers">Customers</a> <span aria-hidden="true">›</span> <a href="#/customers/${this.owner.id}">${fullName(this.owner)}</a>`
+            : html`<a href="#/guest-orders">Guest orders</a>`
+        }
         <span aria-hidden="true">›</span> Order #${this.orderId}
       </p>
       <h1 tabindex="-1">Order #${this.orderId}</h1>

@@ -78,9 +78,11 @@ export class SubscribersView extends ConsoleView {
                 <th scope="row">${s.email}</th>
                 <td>${`${s.first_name} ${s.last_name}`.trim() || html`<span class="muted">—</span>`}</td>
                 <td>
-                  ${s.consents.length
-                    ? html`<ul class="inline-badges">${s.consents.map((c) => html`<li class="badge badge-consent">${consentLabel(c)}</li>`)}</ul>`
-                    : html`<span class="muted">Unsubscribed</span>`}
+                  ${
+                    s.consents.length
+                      ? html`<ul class="inline-badges">${s.consents.map((c) => html`<li class="badge badge-consent">${consentLabel(c)}</li>`)}</ul>`
+                      : html`<span class="muted">Unsubscribed</span>`
+                  }
                 </td>
                 <td>${statusLabel(s.source)}${s.order_id ? html` (<a href="#/orders/${s.order_id}">order #${s.order_id}</a>)` : nothing}</td>
                 <td><time datetime=${s.date_created}>${formatDate(s.date_created)}</time></td>

@@ -23,7 +23,11 @@ const listQuery = z
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
 
 const createItem = z.object({ customer_id: z.number().int().min(1), ...addressFields }).strict();
-const updateItem = createItem.omit({ customer_id: true }).partial().extend({ id: z.number().int().min(1) }).strict();
+const updateItem = createItem
+  .omit({ customer_id: true })
+  .partial()
+  .extend({ id: z.number().int().min(1) })
+  .strict();
 
 const createBody = z.array(createItem).min(1).max(MAX_BATCH);
 const updateBody = z.array(updateItem).min(1).max(MAX_BATCH);

@@ -26,7 +26,10 @@ const listQuery = z
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
 
 const name = z.string().trim().min(1).max(255);
-const createBody = z.array(z.object({ name, type: typeSchema }).strict()).min(1).max(MAX_BATCH);
+const createBody = z
+  .array(z.object({ name, type: typeSchema }).strict())
+  .min(1)
+  .max(MAX_BATCH);
 const updateBody = z
   .array(z.object({ id: z.number().int().min(1), name, type: typeSchema.optional() }).strict())
   .min(1)

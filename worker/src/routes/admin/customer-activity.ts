@@ -28,7 +28,12 @@ const activity = new Hono<AppEnv>()
   .get('/overview', validate('query', overviewQuery), async (c) => {
     const { q, page, limit } = c.req.valid('query');
     // Guest orders are order data: only tokens that may read orders see those rows.
-    const { data, total } = await customerOverview(c.env.DB, { search: q || undefined, page, limit, withGuestOrders: allows(c.var.admin.scopes, 'orders', false) });
+    const { data, total } = await customerOverview(c.env.DB, {
+      search: q || undefined,
+      page,
+      limit,
+      withGuestOrders: allows(c.var.admin.scopes, 'orders', false),
+    });
     return c.json({ data, meta: pagination(total, data.length, page, limit) });
   })
 

@@ -111,7 +111,9 @@ const customerGroups = new Hono<AppEnv>()
 
   .post('/', validate('json', createBody), async (c) => c.json(await createGroup(c.env.DB, c.req.valid('json'))))
 
-  .put('/:id{[0-9]+}', validate('json', updateBody), async (c) => c.json(await updateGroup(c.env.DB, groupId(c.req.param('id')), c.req.valid('json'))))
+  .put('/:id{[0-9]+}', validate('json', updateBody), async (c) =>
+    c.json(await updateGroup(c.env.DB, groupId(c.req.param('id')), c.req.valid('json'))),
+  )
 
   .delete('/:id{[0-9]+}', async (c) => {
     await deleteGroup(c.env.DB, groupId(c.req.param('id')));

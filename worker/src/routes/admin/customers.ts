@@ -36,21 +36,15 @@ const listQuery = z
     'customer_group_id:in': csvInts.optional(),
     'registration_ip_address:in': csv.optional(),
     ...dateQuery,
-    include: csv
-      .pipe(z.array(z.enum(INCLUDES, { message: `Expected a comma-separated list of: ${INCLUDES.join(', ')}` })))
-      .optional(),
-    sort: z
-      .enum(['date_created:asc', 'date_created:desc', 'last_name:asc', 'last_name:desc', 'date_modified:asc', 'date_modified:desc'])
-      .optional(),
+    include: csv.pipe(z.array(z.enum(INCLUDES, { message: `Expected a comma-separated list of: ${INCLUDES.join(', ')}` }))).optional(),
+    sort: z.enum(['date_created:asc', 'date_created:desc', 'last_name:asc', 'last_name:desc', 'date_modified:asc', 'date_modified:desc']).optional(),
   })
   .strict()
   .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
 
 const addressInput = z.object(addressFields).strict();
 
-const authenticationInput = z
-  .object({ force_password_reset: z.boolean().optional(), new_password: z.string().max(1024).optional() })
-  .strict();
+const authenticationInput = z.object({ force_password_reset: z.boolean().optional(), new_password: z.string().max(1024).optional() }).strict();
 
 const storeCredit = z.array(z.object({ amount: z.number().finite().min(0) }).strict()).max(10);
 const channelIds = z.array(z.number().int().min(1)).min(1).max(100);
@@ -142,7 +136,10 @@ function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithInc
 }
 
 /** `authentication` of the API is our plain password and the reset flag. */
-const withAuthentication = <T extends { authentication?: { force_password_reset?: boolean; new_password?: string } }>({ authentication, ...item }: T) => ({
+const withAuthentication = <T extends { authentication?: { force_password_reset?: boolean; new_password?: string } }>({
+  authentication,
+  ...item
+}: T) => ({
   ...item,
   force_password_reset: authentication?.force_password_reset,
   password: authentication?.new_password,
@@ -175,7 +172,11 @@ const customers = new Hono<AppEnv>()
   .post('/', validate('json', createBody), async (c) => {
     const items = c.req.valid('json').map(({ trigger_account_created_notification: _notify, ...item }) => withAuthentication(item));
     const created = await createCustomers(c.env, items, { kind: 'admin', actor: staffActor(c) });
-    const data = await getCustomers(c.env.DB, created.map((s) => s.id), ['addresses', 'attributes', 'formfields']);
+    const data = await getCustomers(
+      c.env.DB,
+      created.map((s) => s.id),
+      ['addresses', 'attributes', 'formfields'],
+    );
     return c.json({ data: data.map(toCustomer), meta: {} }, 200);
   })
 

@@ -3,15 +3,20 @@
 // (accounts/oidc-providers.ts says where it comes from and why).
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import { createOidcProvider, deleteOidcProvider, getProvider, listProviders, type OidcProviderRow, updateOidcProvider } from '../../accounts/oidc-providers';
+import {
+  createOidcProvider,
+  deleteOidcProvider,
+  getProvider,
+  listProviders,
+  type OidcProviderRow,
+  updateOidcProvider,
+} from '../../accounts/oidc-providers';
 import { allowsInsecureIssuers, hasClientSecret } from '../../auth/oidc';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lowercase letters, digits and dashes (at most 40), starting with a letter or digit');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lowercase letters, digits and dashes (at most 40), starting with a letter or digit');
 const issuer = z
   .string()
   .trim()

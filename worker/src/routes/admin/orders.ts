@@ -14,7 +14,13 @@ const amount = z.union([z.string().max(20), z.number().min(0)]);
 const address = z.record(z.string().max(50), z.string().max(255)).refine((a) => Object.keys(a).length <= 30, 'Too many address fields');
 
 const orderItem = z
-  .object({ sku: z.string().max(100).optional(), name: z.string().min(1).max(255), quantity: z.number().int().min(1).max(100_000), price: amount, total: amount.optional() })
+  .object({
+    sku: z.string().max(100).optional(),
+    name: z.string().min(1).max(255),
+    quantity: z.number().int().min(1).max(100_000),
+    price: amount,
+    total: amount.optional(),
+  })
   .strict();
 
 const newOrder = z

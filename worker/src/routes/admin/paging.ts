@@ -8,7 +8,10 @@ import { addSeconds, toIso } from '../../time';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 250;
 
-const cursorParam = z.string().max(500).refine((s) => decodeCursor(s) !== null, 'Not a cursor this API issued');
+const cursorParam = z
+  .string()
+  .max(500)
+  .refine((s) => decodeCursor(s) !== null, 'Not a cursor this API issued');
 
 /** Query keys every paged list accepts; spread into the resource's query schema. */
 export const pagingQuery = {
@@ -79,24 +82,28 @@ export function listMeta(result: ListResult<{ id: number; sort_value: string | n
 }
 
 /** Splits a comma-separated filter value (`id:in=1,2,3`). */
-export const csv = z
-  .string()
-  .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v !== ''));
+export const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
+);
 
-export const csvInts = z
-  .string()
-  .transform((s, ctx) => {
-    const parts = s.split(',').map((v) => v.trim()).filter((v) => v !== '');
-    const out: number[] = [];
-    for (const p of parts) {
-      if (!/^\d{1,15}$/.test(p)) {
-        ctx.addIssue({ code: 'custom', message: `"${p}" is not a positive integer` });
-        return z.NEVER;
-      }
-      out.push(Number(p));
+export const csvInts = z.string().transform((s, ctx) => {
+  const parts = s
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!/^\d{1,15}$/.test(p)) {
+      ctx.addIssue({ code: 'custom', message: `"${p}" is not a positive integer` });
+      return z.NEVER;
     }
-    return out;
-  });
+    out.push(Number(p));
+  }
+  return out;
+});
 
 /** A date or date-time filter value, normalised to our stored form; a bare date's `max` means end of day. */
 export function dateParam(endOfDay: boolean) {

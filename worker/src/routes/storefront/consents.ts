@@ -11,7 +11,14 @@ import { validate } from '../../validation';
 import { consents, email } from './shapes';
 
 const putBody = z.object({ consents }).strict();
-const guestBody = z.object({ email, first_name: z.string().trim().max(100).optional(), last_name: z.string().trim().max(100).optional(), consents: consents.optional() }).strict();
+const guestBody = z
+  .object({
+    email,
+    first_name: z.string().trim().max(100).optional(),
+    last_name: z.string().trim().max(100).optional(),
+    consents: consents.optional(),
+  })
+  .strict();
 
 export const customerConsents = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ consents: await getShopperConsents(c.env.DB, c.var.shopper) }))

@@ -34,7 +34,11 @@ const routes = new Hono<AppEnv>()
   .patch('/', validate('json', patchBody), async (c) => {
     const { current_password, ...change } = c.req.valid('json');
     const shopper = c.var.shopper;
-    const { profile } = await updateCustomers(c.env, [{ id: shopper.id, ...change }], { kind: 'profile', shopper, currentPassword: current_password });
+    const { profile } = await updateCustomers(c.env, [{ id: shopper.id, ...change }], {
+      kind: 'profile',
+      shopper,
+      currentPassword: current_password,
+    });
     return c.json({ customer: profile! });
   })
 

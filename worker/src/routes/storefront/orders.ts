@@ -15,7 +15,14 @@ const listQuery = z
   })
   .strict();
 const idParam = z.object({ id: z.coerce.number().int().min(1) });
-const confirmBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from the email') }).strict();
+const confirmBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'Enter the 6-digit code from the email'),
+  })
+  .strict();
 
 const orders = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
@@ -23,7 +30,9 @@ const orders = new Hono<AppEnv>()
     const { orders, total, summary } = await listShopperOrders(c.env.DB, c.var.shopper, q);
     return c.json({
       data: orders,
-      meta: { pagination: { total, count: orders.length, per_page: q.limit, current_page: q.page, total_pages: Math.max(1, Math.ceil(total / q.limit)) } },
+      meta: {
+        pagination: { total, count: orders.length, per_page: q.limit, current_page: q.page, total_pages: Math.max(1, Math.ceil(total / q.limit)) },
+      },
       summary,
     });
   })

@@ -3,7 +3,10 @@ import * as z from 'zod';
 import { CONSENTS } from '../../accounts/subscribers';
 import { formFieldInput } from '../../validation';
 
-export const email = z.email('Enter a valid email address').max(250).transform((s) => s.trim());
+export const email = z
+  .email('Enter a valid email address')
+  .max(250)
+  .transform((s) => s.trim());
 export const name = z.string().trim().min(1, 'Required').max(100);
 /** Passwords are never trimmed or truncated; the policy (length, common, email) is checked separately. */
 export const password = z.string().max(1024);
