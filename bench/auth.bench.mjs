@@ -19,13 +19,6 @@ async function timed(fn) {
   return ms;
 }
 
-async function series(n, fn) {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const out = [];
-  for (let i = 0; i < n; i++) out.push(await fn());
-  return out.sort((a, b) => a - b);
-}
-
 const stats = (sorted) => ({ n: sorted.length, p50_ms: round(percentile(sorted, 50), 2), p95_ms: round(percentile(sorted, 95), 2) });
 
 async function main() {

@@ -41,7 +41,6 @@ const kept = [];
 for (const entry of list) {
   const p = String(entry).toLowerCase();
   const length = [...p].length;
-  // eslint-disable-next-line no-control-regex
   if (length < MIN || length > MAX || /[\u0000-\u001f\u007f]/.test(p) || seen.has(p)) continue;
   seen.add(p);
   kept.push(p);

@@ -212,7 +212,6 @@ export async function startPrivateWorker({
     child = proc;
     /** @param {Buffer | string} chunk */
     const keepOutput = (chunk) => {
-      // eslint-disable-next-line no-control-regex
       output = (output + String(chunk).replace(/\x1b\[[0-9;]*m/g, '')).slice(-8000);
     };
     proc.stdout.on('data', keepOutput);

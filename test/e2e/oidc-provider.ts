@@ -50,7 +50,7 @@ export async function startOidcProvider(): Promise<E2eProvider> {
     json(res, 400, { error: 'invalid_grant', error_description: reason });
   };
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const url = new URL(req.url!, issuer);
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
       return json(res, 200, {
@@ -122,6 +122,13 @@ export async function startOidcProvider(): Promise<E2eProvider> {
       return json(res, 200, { access_token: randomUUID(), token_type: 'Bearer', expires_in: 300, id_token: idToken });
     }
     res.writeHead(404).end();
+  };
+  // A failing handler answers 500 (what a real provider would), instead of an unhandled rejection that ends the test run.
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return provider;

@@ -88,7 +88,7 @@ export async function signUp(over: Record<string, unknown> = {}): Promise<Signed
   return {
     id: res.body.customer.id,
     email,
-    password: body.password as string,
+    password: body.password,
     accessToken: res.body.access_token,
     refreshCookie: refreshCookieOf(res.headers),
     body: res.body,

@@ -32,7 +32,7 @@ const base = (list: Address[] = [home]) => ({
   'GET /customer/addresses': [200, { data: list }] as [number, unknown],
 });
 const mountBook = () => mount<AccountAddresses>(`<account-addresses api="${API}"></account-addresses>`);
-const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === text)!;
 
 describe('<account-addresses>', () => {
   it('lists addresses with default badges and the country in the page language', async () => {

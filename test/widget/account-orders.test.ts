@@ -34,7 +34,7 @@ describe('<account-orders>', () => {
     });
     const el = await mount<AccountOrders>(`<account-orders api="${API}" page-size="2"></account-orders>`);
     await settle();
-    const text = el.textContent!.replace(/\s+/g, ' ');
+    const text = el.textContent.replace(/\s+/g, ' ');
     expect(text).toContain('Bestellung #101');
     expect(text).toContain('27,55 €');
     expect(text).toContain('04.03.2026');

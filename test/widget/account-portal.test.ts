@@ -49,7 +49,7 @@ describe('<account-menu>', () => {
     api({ ...signedIn(), 'DELETE /session': [204] });
     const el = await mount(`<account-menu api="${API}" href="/account"></account-menu>`);
     const button = el.querySelector('button')!;
-    expect(button.textContent!.trim()).toBe('Dana');
+    expect(button.textContent.trim()).toBe('Dana');
     expect(button.getAttribute('aria-expanded')).toBe('false');
     button.click();
     await settle();

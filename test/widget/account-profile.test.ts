@@ -5,7 +5,7 @@ import { API, api, calls, customer, customFields, errorOf, field, mount, settle,
 
 const base = () => ({ ...signedIn(), 'GET /form-fields': [200, { customer: customFields, address: [] }] as [number, unknown] });
 const mountProfile = () => mount<AccountProfile>(`<account-profile api="${API}"></account-profile>`);
-const button = (el: HTMLElement, text: string) => [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const button = (el: HTMLElement, text: string) => [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === text)!;
 
 describe('<account-profile>', () => {
   it('shows the profile with custom field values', async () => {

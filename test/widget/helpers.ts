@@ -45,7 +45,7 @@ beforeEach(() => {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      const url = new URL(String(input));
+      const url = new URL(input instanceof Request ? input.url : input);
       if (!url.pathname.startsWith('/storefront/')) throw new Error(`request outside /storefront: ${url}`);
       const path = url.pathname.replace(/^\/storefront/, '') + url.search;
       const method = (init.method ?? 'GET').toUpperCase();
@@ -101,7 +101,7 @@ export function errorOf(root: ParentNode, name: string): string | null {
   const ids = (input.getAttribute('aria-describedby') ?? input.closest('fieldset')?.getAttribute('aria-describedby') ?? '').split(' ');
   for (const id of ids) {
     const el = document.getElementById(id);
-    if (el?.classList.contains('sfa-error')) return el.textContent!.trim();
+    if (el?.classList.contains('sfa-error')) return el.textContent.trim();
   }
   return null;
 }

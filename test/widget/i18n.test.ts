@@ -86,7 +86,7 @@ describe('errors by code in the page language', () => {
     submit(el.querySelector('form'));
     await settle();
     expect(el.querySelector('[role=alert]')!.textContent).toBe('Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.');
-    expect([...el.querySelectorAll('button')].some((b) => b.textContent!.trim() === 'Passwort vergessen?')).toBe(true);
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Passwort vergessen?')).toBe(true);
   });
 
   it('translates a wrong current password in the German profile', async () => {
@@ -97,7 +97,7 @@ describe('errors by code in the page language', () => {
       'POST /customer/password': failure('wrong_current_password', { current_password: 'wrong_current_password' }),
     });
     const el = await mount(`<account-profile api="${API}"></account-profile>`);
-    const change = () => [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Passwort ändern');
+    const change = () => [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Passwort ändern');
     await vi.waitFor(() => expect(change()).toBeDefined());
     change()!.click();
     await settle();
@@ -117,7 +117,7 @@ describe('errors by code in the page language', () => {
       'POST /customer/addresses': failure('address_exists'),
     });
     const el = await mount(`<account-addresses api="${API}"></account-addresses>`);
-    const add = () => [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Ajouter une adresse');
+    const add = () => [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Ajouter une adresse');
     await vi.waitFor(() => expect(add()).toBeDefined());
     add()!.click();
     await settle();

@@ -14,9 +14,9 @@ const providers = {
   ],
 };
 const buttons = (root: ParentNode) =>
-  [...root.querySelectorAll('button')].filter((b) => /Continue with|Weiter mit|Continuer avec/.test(b.textContent!));
-const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text);
-const status = (el: Element) => el.shadowRoot!.querySelector('[part=status]')!.textContent!.trim();
+  [...root.querySelectorAll('button')].filter((b) => /Continue with|Weiter mit|Continuer avec/.test(b.textContent));
+const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
+const status = (el: Element) => el.shadowRoot!.querySelector('[part=status]')!.textContent.trim();
 
 let navigate: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
@@ -40,7 +40,7 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
     api({ 'GET /oidc/providers': [200, providers] });
     location.hash = '#login';
     const el = await mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
-    await vi.waitFor(() => expect(buttons(el).map((b) => b.textContent!.trim())).toEqual(['Continue with Acme ID', 'Continue with Globex']));
+    await vi.waitFor(() => expect(buttons(el).map((b) => b.textContent.trim())).toEqual(['Continue with Acme ID', 'Continue with Globex']));
     // after the password form, which stays the first thing on the page
     expect(el.querySelector('form')!.compareDocumentPosition(buttons(el)[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     buttons(el)[0]!.click();
@@ -85,7 +85,7 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
     api({ 'GET /oidc/providers': [200, providers] });
     const el = await mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
     await vi.waitFor(() => expect(el.querySelector('[role=alert]')?.textContent).toContain('La connexion avec le fournisseur n’a pas abouti.'));
-    expect(buttons(el)[0]!.textContent!.trim()).toBe('Continuer avec Acme ID');
+    expect(buttons(el)[0]!.textContent.trim()).toBe('Continuer avec Acme ID');
   });
 });
 

@@ -106,12 +106,12 @@ export function customField(host: FieldHost, def: FormFieldDefinition, value?: F
           id=${id}
           name=${name}
           type=${type}
-          value=${String(current)}
           autocomplete=${def.type === 'password' ? 'off' : nothing}
           min=${(def.type === 'date' ? def.min_date : def.min) ?? nothing}
           max=${(def.type === 'date' ? def.max_date : def.max) ?? nothing}
           maxlength=${def.max_length ?? nothing}
           ?required=${def.required}
+          value=${String(current)}
           aria-invalid=${common.invalid}
           aria-describedby=${common.described}
           @input=${host.handleFieldInput}

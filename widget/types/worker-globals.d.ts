@@ -35,7 +35,8 @@ declare abstract class D1Database {
   prepare(query: string): D1PreparedStatement;
   batch<T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]>;
   exec(query: string): Promise<D1ExecResult>;
-  withSession(constraintOrBookmark?: D1SessionBookmark | D1SessionConstraint): D1DatabaseSession;
+  /** A D1SessionConstraint ('first-primary' | 'first-unconstrained') or a bookmark: any string. */
+  withSession(constraintOrBookmark?: D1SessionBookmark): D1DatabaseSession;
   dump(): Promise<ArrayBuffer>;
 }
 declare abstract class D1DatabaseSession {

@@ -60,7 +60,7 @@ export class ApiError extends Error {
   ) {
     const { status, title } = ERROR_CODES[code];
     super(title);
-    this.status = status as ContentfulStatusCode;
+    this.status = status;
     this.title = title;
   }
 

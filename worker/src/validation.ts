@@ -58,7 +58,7 @@ function validationError(issues: readonly z.core.$ZodIssue[], target: keyof Vali
   }
   if (target === 'query') {
     // Name the query parameter itself (`include`, not `include.0`).
-    const named = issues.map((i) => ({ ...i, path: i.path.slice(0, 1) }) as z.core.$ZodIssue);
+    const named = issues.map((i) => ({ ...i, path: i.path.slice(0, 1) }));
     return new ApiError('invalid_query', { errors: issuesToErrors(named) });
   }
   return new ApiError('validation_failed', { errors: issuesToErrors(issues) });

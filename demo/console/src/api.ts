@@ -128,7 +128,7 @@ function plainMessage(status: number, body: ErrorBody | null, retryAfter: string
 
 type Scalar = string | number | boolean | undefined | null;
 type Query = Record<string, Scalar>;
-type Input<E> = E extends { input: infer I } ? I : {};
+type Input<E> = E extends { input: infer I } ? I : object;
 /** What a call to route E sends: its path parameters, its query (the names it validates) and its JSON body. */
 type Request<E> = (Input<E> extends { param: infer P } ? { param: { [K in keyof P]: string | number } } : { param?: undefined }) &
   (Input<E> extends { json: infer J } ? { body: J } : { body?: undefined }) & {

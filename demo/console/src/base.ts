@@ -31,7 +31,7 @@ export function define(name: string, ctor: CustomElementConstructor): void {
 export function problemBox(problem: unknown, heading = 'That did not work'): TemplateResult | typeof nothing {
   if (!problem || isAbort(problem)) return nothing;
   const p = problem instanceof ApiProblem ? problem : null;
-  const message = p?.message ?? (problem instanceof Error ? problem.message : String(problem));
+  const message = p?.message ?? (problem instanceof Error ? problem.message : typeof problem === 'string' ? problem : 'Unexpected error.');
   const errors = Object.entries(p?.body?.errors ?? {});
   return html`<div class="problem" role="alert">
     <p><strong>${heading}.</strong> ${message}</p>
@@ -99,11 +99,11 @@ export function textField(o: FieldOptions): TemplateResult {
       id=${o.id}
       name=${o.name}
       type=${o.type ?? 'text'}
-      .value=${o.value ?? ''}
       ?required=${o.required ?? false}
       autocomplete=${o.autocomplete ?? 'off'}
       maxlength=${o.maxlength ?? nothing}
       pattern=${o.pattern ?? nothing}
+      .value=${o.value ?? ''}
       inputmode=${o.inputmode ?? nothing}
       aria-invalid=${o.error ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}

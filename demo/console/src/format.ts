@@ -71,9 +71,17 @@ export function eventDetail(e: TimelineEvent): string {
   if (typeof d.order_id === 'number') parts.push(`order #${d.order_id}`);
   if (typeof d.total === 'string' && typeof d.currency_code === 'string') parts.push(formatMoney(d.total, d.currency_code));
   if (e.type === 'note_changed' && typeof d.notes === 'string') parts.push(d.notes ? `“${truncate(d.notes, 140)}”` : '(comment cleared)');
-  if (Array.isArray(d.to)) parts.push(d.to.length ? `now: ${d.to.map((c) => consentLabel(String(c))).join(', ')}` : 'unsubscribed');
-  if (typeof d.address1 === 'string') parts.push([d.address1, d.city, d.country_code].filter(Boolean).join(', '));
-  if (Array.isArray(d.fields)) parts.push(d.fields.map((f) => String(f).replace(/_/g, ' ')).join(', '));
+  if (Array.isArray(d.to))
+    parts.push(d.to.length ? `now: ${d.to.map((c) => consentLabel(typeof c === 'string' ? c : '')).join(', ')}` : 'unsubscribed');
+  if (typeof d.address1 === 'string')
+    parts.push([d.address1, d.city, d.country_code].filter((v): v is string => typeof v === 'string' && v !== '').join(', '));
+  if (Array.isArray(d.fields))
+    parts.push(
+      d.fields
+        .map((f) => (typeof f === 'string' ? f.replace(/_/g, ' ') : ''))
+        .filter(Boolean)
+        .join(', '),
+    );
   return parts.join(' · ');
 }
 

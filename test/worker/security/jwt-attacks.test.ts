@@ -118,7 +118,7 @@ describe('forged algorithms and attacker keys', () => {
       new TextEncoder().encode(JSON.stringify(published)),
       new TextEncoder().encode(JSON.stringify(serverPublicJwk)),
       base64url.decode(published.x!),
-      new TextEncoder().encode(published.x!),
+      new TextEncoder().encode(published.x),
       new Uint8Array(await crypto.subtle.exportKey('spki', publicKey)),
       new Uint8Array(await crypto.subtle.exportKey('raw', publicKey)),
     ];

@@ -18,6 +18,8 @@ import { cityLine } from '../../../worker/src/shared/address-format';
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
 const countryCache = new Map<string, [string, string][]>();
 
+/** The address fields a form input edits as text. */
+type AddressText = 'company' | 'address1' | 'address2' | 'postal_code' | 'city' | 'state_or_province' | 'phone';
 /** Every ISO 3166 country, named in `lang` and sorted for it (built from Intl, no list in the bundle). */
 export function countries(lang: string): [string, string][] {
   let list = countryCache.get(lang);
@@ -147,7 +149,7 @@ export class AccountAddresses extends AccountElement {
 
   private renderForm(a: Address | null) {
     const c = this.session.customer!;
-    const v = (k: keyof Address) => (a ? String(a[k] ?? '') : '');
+    const v = (k: AddressText) => (a ? a[k] : '');
     const country = a?.country_code ?? (this.language.split('-')[1] ?? '').toUpperCase();
     return html`<form method="post" novalidate aria-label=${this.t(a ? 'editAddress' : 'addAddress')} @submit=${this.handleSubmit}>
       <h3>${this.t(a ? 'editAddress' : 'addAddress')}</h3>

@@ -126,7 +126,8 @@ export class AccountLogin extends AccountElement {
   /** @internal */
   handleForgot(): void {
     this.email = this.querySelector<HTMLInputElement>('input[name=email]')?.value ?? this.email;
-    this.switchTo('forgot');
+    // Through run(): if the forgot-password chunk cannot load (offline, a deploy swapped chunks), the shopper sees why.
+    void this.run(() => this.switchTo('forgot'));
   }
 
   /** @internal Opens a view (loading the forgot-password views first), optionally with an alert, and focuses its first input. */

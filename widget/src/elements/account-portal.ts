@@ -56,7 +56,7 @@ export class AccountPortal extends AccountElement {
   }
 
   /** @internal */
-  handleHashChange = async (): Promise<void> => {
+  handleHashChange = (): void => {
     const hash = location.hash.slice(1);
     const next = ([...SIGNED_IN, 'login', 'signup'] as string[]).includes(hash)
       ? (hash as Section)
@@ -66,9 +66,8 @@ export class AccountPortal extends AccountElement {
     const moved = this.section !== null && next !== this.section;
     this.section = next;
     if (!moved) return;
-    await this.updateComplete;
-    // Move focus to the new section's heading, as a page change would.
-    this.querySelector<HTMLElement>('.sfa-section h2')?.focus();
+    // Move focus to the new section's heading once it is rendered, as a page change would.
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>('.sfa-section h2')?.focus());
   };
 
   // Signed in from the log-in or sign-up section: open the profile, without a history entry.

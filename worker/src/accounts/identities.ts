@@ -109,7 +109,7 @@ export async function takeAuthorizationState(env: Bindings, state: string): Prom
   return firstRow<OidcStateRow>(taken);
 }
 
-const stringClaim = (claims: IDToken, name: string): string => (typeof claims[name] === 'string' ? (claims[name] as string).trim() : '');
+const stringClaim = (claims: IDToken, name: string): string => (typeof claims[name] === 'string' ? claims[name].trim() : '');
 
 /** First and last name from the ID token's profile claims, falling back to the email's local part. */
 function namesOf(claims: IDToken, email: string): { first_name: string; last_name: string } {

@@ -19,12 +19,14 @@ const RESET_TOKEN_TTL_SECONDS = 30 * 60;
 /**
  * Issues a reset link for the account of `email`, if there is one. Returns the sending of the mail, for
  * the caller to finish after the response (waitUntil): the response time must not reveal whether an
- * account exists, and neither does the answer, which the caller gives either way.
+ * account exists, and neither does the answer, which the caller gives either way. The promise travels
+ * inside an object on purpose: an async function returning a bare promise would adopt it, and the
+ * caller's `await` would wait for the mail before answering (the timing channel this avoids).
  */
 export async function requestPasswordReset(
   env: Bindings,
   request: { email: string; ip?: string; accountUrl: string },
-): Promise<Promise<void> | null> {
+): Promise<{ mail: Promise<void> } | null> {
   await enforceLimit(env, 'RESET_LIMITER', ipKey(request.ip));
   await enforceLimit(env, 'RESET_LIMITER', emailKey(request.email));
   const customer = await findAccountByEmail(env.DB, request.email);
@@ -39,12 +41,13 @@ export async function requestPasswordReset(
     ),
   ]);
   const link = `${request.accountUrl}#reset-password=${token}`;
-  return mailerFor(env).send({
+  const mail = mailerFor(env).send({
     to: customer.email,
     kind: 'password_reset',
     subject: 'Reset your password',
     text: `Hello ${customer.first_name},\n\nSomeone (hopefully you) asked to reset the password of your account.\nOpen this link within 30 minutes to choose a new one:\n\n${link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.`,
   });
+  return { mail };
 }
 
 /**

@@ -7,7 +7,7 @@
 // public key or nothing stand in for the secret); the unverified payload is read only to find the app by
 // `iss`, then jose verifies the signature with that app's secret; `iat` must be fresh and not in the
 // future (the URL travels through browser history, logs and Referer headers).
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from 'jose';
 import * as z from 'zod';
 import { hmacKey } from './app-secrets';
 import type { Bindings } from '../env';
@@ -43,8 +43,8 @@ const badToken = () => new ApiError('login_token_invalid', { detail: 'Expected a
 /** Pins HS256 and returns the unverified `iss`, only to find which app's secret to verify with. */
 export function loginTokenIssuer(token: string): string {
   if (token.length > MAX_TOKEN_LENGTH || token.split('.').length !== 3) throw badToken();
-  let header;
-  let payload;
+  let header: ProtectedHeaderParameters;
+  let payload: JWTPayload;
   try {
     header = decodeProtectedHeader(token);
     payload = decodeJwt(token);

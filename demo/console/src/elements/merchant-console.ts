@@ -79,9 +79,14 @@ export class MerchantConsole extends ConsoleView {
     this.navigated = true;
   };
 
-  protected override async updated(): Promise<void> {
+  // Lit's updated() is synchronous: the focus move waits for the new view's first render on its own.
+  protected override updated(): void {
     if (!this.navigated) return;
     this.navigated = false;
+    void this.focusNewView();
+  }
+
+  private async focusNewView(): Promise<void> {
     const view = this.querySelector<ConsoleView>('main > *');
     await view?.updateComplete;
     view?.focusHeading();

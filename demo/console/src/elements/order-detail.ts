@@ -4,7 +4,7 @@
 // on the customer's timeline.
 import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
-import { ConsoleView, define, loading, problemBox, statusLine } from '../base';
+import { ConsoleView, define, loading, problemBox } from '../base';
 import { formatDateTime, formatMoney, fullName, statusLabel } from '../format';
 import type { Customer, Order, OrderWithItems, OverviewRow } from '../types';
 

@@ -14,17 +14,17 @@ const confirmBody = z.object({ token: z.string().min(10).max(200), new_password:
 
 const routes = new Hono<AppEnv>()
   .post('/', validate('json', requestBody), async (c) => {
-    const send = await requestPasswordReset(c.env, {
+    const issued = await requestPasswordReset(c.env, {
       email: c.req.valid('json').email,
       ip: clientIp(c),
       // Where reset links point: the page with <account-portal>.
       accountUrl: c.env.ACCOUNT_URL ?? `${new URL(c.req.url).origin}/`,
     });
-    if (send) {
+    if (issued) {
       try {
-        c.executionCtx.waitUntil(send);
+        c.executionCtx.waitUntil(issued.mail);
       } catch {
-        await send; // no execution context (unit use): send inline
+        await issued.mail; // no execution context (unit use): send inline
       }
     }
     return c.json({ status: 'accepted', detail: 'If an account exists for this email, a reset link is on its way.' }, 202);
