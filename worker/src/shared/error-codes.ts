@@ -42,6 +42,9 @@ export const ERROR_CODES = {
   reset_token_invalid: { status: 422, title: 'This reset link is invalid or has expired; request a new one', api: 'storefront' },
   claim_code_invalid: { status: 422, title: 'That code is not valid; request a new one if it has expired', api: 'storefront' },
   last_sign_in_method: { status: 409, title: 'This is your only way to sign in', api: 'storefront' },
+  email_unverified: { status: 403, title: 'Confirm your email address first: we sent you a code', api: 'storefront' },
+  code_invalid: { status: 422, title: 'That code is not valid; request a new one if it has expired', api: 'storefront' },
+  subscription_token_invalid: { status: 422, title: 'This confirmation link is invalid or has expired; sign up again', api: 'storefront' },
   identity_not_linked: { status: 404, title: 'This provider is not linked to your account', api: 'storefront' },
 
   // ---- OpenID Connect sign-in (also sent to the widget as `#oidc-error=<code>`)
