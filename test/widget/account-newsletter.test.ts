@@ -42,6 +42,6 @@ describe('<account-newsletter>', () => {
     submit(el.querySelector('form'));
     await settle();
     expect(calls.find((c) => c.path === '/subscribers')!.body).toEqual({ email: 'guest@example.com', consents: ['marketing_newsletter'] });
-    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Thank you');
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('open the link');
   });
 });

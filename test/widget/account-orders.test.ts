@@ -19,8 +19,9 @@ const order = (id: number, extra: Partial<Order> = {}): Order => ({
   date_created: '2026-03-04T10:00:00Z',
   ...extra,
 });
-const page = (n: number, data: Order[]): OrderPage => ({
+const page = (n: number, data: Order[], claimable = 0): OrderPage => ({
   data,
+  claimable,
   meta: { pagination: { total: 3, count: data.length, per_page: 2, current_page: n, total_pages: 2 } },
   summary: { count: 3, totals: [{ currency_code: 'EUR', total_spent: '82.65', average_order_value: '27.55' }] },
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-signup';
 import type { AccountSignup } from '../../widget/src/elements/account-signup';
 import { API, api, calls, customer, customFields, errorOf, field, mount, settle, submit, tokens, type, failure } from './helpers';
@@ -7,6 +7,12 @@ const mountSignup = async () => {
   api({ 'GET /form-fields': [200, { customer: customFields, address: [] }] });
   return mount<AccountSignup>(`<account-signup api="${API}"></account-signup>`);
 };
+
+/** Waits for the code step (email-code.ts, loaded on demand). */
+async function codeStep(el: HTMLElement) {
+  await vi.waitFor(() => expect(el.querySelector('[name=code]')).not.toBeNull());
+  await settle();
+}
 
 function fillBuiltIns(el: HTMLElement) {
   type(field(el, 'first_name'), 'Sam');
@@ -89,7 +95,59 @@ describe('<account-signup>', () => {
       { name: 'interests', value: ['Home'] },
       { name: 'contact', value: 'Phone' },
     ]);
+    // The code step comes first (the code went to the new address); "Later" starts the session.
+    await codeStep(el);
+    const code = field(el, 'code');
+    expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(code.getAttribute('inputmode')).toBe('numeric');
+    expect(code.getAttribute('maxlength')).toBe('6');
+    expect(el.textContent).toContain(customer.email);
+    expect(events).toEqual([]);
+    [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Later')!.click();
+    await settle();
     expect(events[0]!.detail).toEqual({ customer });
+    expect(el.session.isSignedIn).toBe(true);
+  });
+
+  it('confirms the emailed code (a wrong one first), resends after a minute at most, and is the only way in when the store requires it', async () => {
+    const el = await mountSignup();
+    const verified = { ...customer, email_verified: true };
+    let tries = 0;
+    api({
+      'GET /form-fields': [200, { customer: [], address: [] }],
+      'POST /customers': [201, { customer, verification: 'required' }],
+      'POST /session/code': [202, { status: 'sent', resend_after: 60 }],
+      'POST /session/code/confirm': () =>
+        ++tries === 1 ? failure('code_invalid', { code: 'invalid_or_expired' }) : [200, { customer: verified, ...tokens }],
+    });
+    const events: Event[] = [];
+    for (const t of ['account-signup', 'account-change']) el.addEventListener(t, (e) => events.push(e));
+    fillBuiltIns(el);
+    type(field(el, 'form_fields.size'), '3');
+    field(el, 'form_fields.terms').checked = true;
+    el.querySelector<HTMLInputElement>('[name="form_fields.contact"][value=Phone]')!.checked = true;
+    submit(el.querySelector('form'));
+    await codeStep(el);
+    expect([...el.querySelectorAll('button')].map((b) => b.textContent.trim())).not.toContain('Later');
+    const resend = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === 'Send a new code')!;
+    expect(resend.disabled).toBe(true); // the sign-up just sent one
+    type(field(el, 'code'), '12345');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'code')).toBe('This code is invalid or has expired');
+    expect(calls.some((c) => c.path === '/session/code/confirm')).toBe(false);
+    type(field(el, 'code'), '111111');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'code')).toBe('This code is invalid or has expired');
+    expect(el.querySelector('[role=alert]')!.textContent).toContain('not valid or has expired');
+    type(field(el, 'code'), '222222');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(calls.filter((c) => c.path === '/session/code/confirm').at(-1)!.body).toEqual({ email: customer.email, code: '222222' });
+    expect(events.map((e) => e.type)).toEqual(['account-signup', 'account-change']);
+    expect(el.session.isSignedIn).toBe(true);
+    expect(el.session.customer).toEqual(verified);
   });
 
   it('puts server errors on their fields, custom ones included', async () => {

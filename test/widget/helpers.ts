@@ -115,6 +115,8 @@ export const customer: Customer = {
   phone: '555-0100',
   customer_group_id: 1,
   has_password: true,
+  email_verified: true,
+  pending_email: null,
   date_created: '2026-01-05T09:00:00Z',
   date_modified: '2026-01-05T09:00:00Z',
   form_fields: [{ name: 'size', value: 3 }],

@@ -30,8 +30,8 @@ describe('errors by code in the page language', () => {
     submit(el.querySelector('form'));
     await settle();
     expect(errorOf(el, 'password')).toBe('Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.');
-    expect(errorOf(el, 'phone')).toBe('Bitte prüfen Sie dieses Feld');
-    expect(el.querySelector('[role=alert]')!.textContent).toBe('Bitte korrigieren Sie die markierten Felder.');
+    expect(errorOf(el, 'phone')).toBe('Bitte Feld prüfen');
+    expect(el.querySelector('[role=alert]')!.textContent).toBe('Bitte markierte Felder korrigieren.');
     expect(el.textContent).not.toContain('server English');
   });
 
@@ -61,7 +61,7 @@ describe('errors by code in the page language', () => {
     submit(el.querySelector('form'));
     await settle();
     expect(errorOf(el, 'form_fields.nickname')).toBe('Höchstens 10 Zeichen');
-    expect(errorOf(el, 'form_fields.terms')).toBe('Dieses Feld ist erforderlich');
+    expect(errorOf(el, 'form_fields.terms')).toBe('Pflichtfeld');
   });
 
   it('translates the reset view’s codes on a French page', async () => {
@@ -142,7 +142,7 @@ describe('errors by code in the page language', () => {
     type(field(el, 'password'), 'whatever');
     submit(el.querySelector('form'));
     await settle();
-    expect(el.querySelector('[role=alert]')!.textContent).toBe('Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.');
+    expect(el.querySelector('[role=alert]')!.textContent).toBe('Etwas ist schiefgelaufen. Bitte erneut versuchen.');
   });
 
   it('says wrong credentials and rate limits on a German log-in page', async () => {
@@ -154,11 +154,11 @@ describe('errors by code in the page language', () => {
     type(field(el, 'password'), 'whatever');
     submit(el.querySelector('form'));
     await settle();
-    expect(el.querySelector('[role=alert]')!.textContent).toBe('E-Mail oder Passwort ist nicht korrekt.');
+    expect(el.querySelector('[role=alert]')!.textContent).toBe('E-Mail oder Passwort falsch.');
     reply = failure('rate_limited');
     submit(el.querySelector('form'));
     await settle();
-    expect(el.querySelector('[role=alert]')!.textContent).toBe('Zu viele Versuche. Bitte warten Sie eine Minute.');
+    expect(el.querySelector('[role=alert]')!.textContent).toBe('Zu viele Versuche. Bitte eine Minute warten.');
   });
 
   it('keeps the elements’ own checks precise on a German page', async () => {
@@ -167,7 +167,7 @@ describe('errors by code in the page language', () => {
     type(field(el, 'email'), 'not-an-email');
     submit(el.querySelector('form'));
     await settle();
-    expect(errorOf(el, 'email')).toBe('Geben Sie eine gültige E-Mail-Adresse ein');
-    expect(errorOf(el, 'password')).toBe('Dieses Feld ist erforderlich');
+    expect(errorOf(el, 'email')).toBe('Ungültige E-Mail-Adresse');
+    expect(errorOf(el, 'password')).toBe('Pflichtfeld');
   });
 });

@@ -5,12 +5,16 @@
 import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { FieldCode } from '../../worker/src/shared/error-codes';
 import { ApiError } from './api';
+import type { EmailViews } from './email-code';
 import { AccountErrorEvent } from './events';
 import { codeText, langOf, loadCatalog, translate, type Area, type MessageKey } from './i18n/index';
+import { kit } from './kit';
 import { scriptOrigin, sessionFor, type Session } from './session';
 import { adoptLightStyles, formStyles, frameStyles } from './styles';
 
 let counter = 0;
+/** The emailed-code views (email-code.ts), once loaded. */
+let emailViews: ((el: AccountElement, open: (views: EmailViews) => unknown) => Promise<unknown>) | undefined;
 
 export abstract class AccountElement extends LitElement {
   static override styles = frameStyles;
@@ -43,6 +47,8 @@ export abstract class AccountElement extends LitElement {
   session!: Session;
   /** @internal "Continue with …" buttons or the linked identities (oidc.ts), once loaded. */
   oidc?: () => unknown;
+  /** @internal An emailed-code view (email-code.ts), shown instead of the content while set. */
+  code?: () => unknown;
   /** Message areas in use: the class's, plus those of views loaded later (`need`). */
   private areas: Area[];
 
@@ -119,11 +125,16 @@ export abstract class AccountElement extends LitElement {
 
   protected override update(changed: PropertyValues): void {
     super.update(changed);
-    render(this.renderContent(), this, { host: this });
+    render(this.code ? this.code() : this.renderContent(), this, { host: this });
   }
 
   /** The light-DOM content. */
   protected abstract renderContent(): unknown;
+
+  /** @internal Runs `open` with the emailed-code views and their texts, loading them on first use (errors go to the alert). */
+  withCode(open: (views: EmailViews) => unknown): Promise<unknown> {
+    return this.run(async () => (emailViews ??= (await import('./email-code')).default(kit))(this, open));
+  }
 
   /** @internal A field's current error. */
   errorsFor(name: string): string | undefined {

@@ -42,7 +42,12 @@ export type ChangeKind =
   | 'subscribed'
   | 'password-reset'
   | 'identity-linked'
-  | 'identity-unlinked';
+  | 'identity-unlinked'
+  | 'email-verified'
+  | 'email-change-requested'
+  | 'email-changed'
+  | 'orders-claimed'
+  | 'subscription-confirmed';
 
 /** Something the shopper saved: `detail.kind` says what, `detail.data` is the saved record when there is one. */
 export class AccountChangeEvent extends CustomEvent<{ kind: ChangeKind; data?: unknown }> {

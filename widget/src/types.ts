@@ -22,4 +22,9 @@ export type OrderPage = Data<Customers['orders']['$get']>;
 export type Order = OrderPage['data'][number];
 export type OrderDetail = Data<Customers['orders'][':id']['$get']>['data'];
 export type OrderItem = OrderDetail['items'][number];
+/**
+ * What issue 12 adds to the profile (`email_verified`, `pending_email` while an email change waits for its
+ * code). Optional until the worker's route types carry them; then Customer has them and this can go.
+ */
+export type EmailState = { email_verified?: boolean; pending_email?: string | null };
 export type Consent = Data<Customers['consents']['$get']>['consents'][number];

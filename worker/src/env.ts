@@ -36,6 +36,13 @@ export interface Bindings {
   MAIL?: { send(message: unknown): Promise<void> };
   /** 32 bytes, base64url: encrypts app client secrets at rest (AES-GCM). Secret; `npm run dev` makes a local one. */
   APP_SECRETS_KEY?: string;
+  /** "optional" (default): sign-up signs in at once; "required": no session until the email is proven by a code. */
+  EMAIL_VERIFICATION?: string;
+  /**
+   * "true" (default; anything but "false"): a guest newsletter sign-up only mails a confirmation link and
+   * the subscriber record is made when it is opened (double opt-in). "false": the record at once.
+   */
+  NEWSLETTER_DOUBLE_OPT_IN?: string;
 }
 
 /** The admin API token that authenticated the request. */
@@ -62,6 +69,8 @@ export interface LiveShopper {
   groupId: number;
   tokenVersion: number;
   hasPassword: boolean;
+  /** The email is proven (email_verified_at set): only then may anything trust it (claims, consents, OIDC links). */
+  emailVerified: boolean;
   profile: OwnProfile;
 }
 

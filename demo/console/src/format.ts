@@ -49,6 +49,9 @@ const EVENT_LABELS: Record<string, string> = {
   order_claimed: 'Guest order claimed',
   password_changed: 'Password changed',
   password_reset: 'Password reset',
+  email_verified: 'Email verified',
+  email_changed: 'Email changed',
+  signed_in_with_code: 'Signed in with an emailed code',
 };
 
 export function eventLabel(type: string): string {
@@ -70,6 +73,7 @@ export function eventDetail(e: TimelineEvent): string {
   const parts: string[] = [];
   if (typeof d.order_id === 'number') parts.push(`order #${d.order_id}`);
   if (typeof d.total === 'string' && typeof d.currency_code === 'string') parts.push(formatMoney(d.total, d.currency_code));
+  if (e.type === 'email_changed' && typeof d.from === 'string' && typeof d.to === 'string') parts.push(`${d.from} → ${d.to}`);
   if (e.type === 'note_changed' && typeof d.notes === 'string') parts.push(d.notes ? `“${truncate(d.notes, 140)}”` : '(comment cleared)');
   if (Array.isArray(d.to))
     parts.push(d.to.length ? `now: ${d.to.map((c) => consentLabel(typeof c === 'string' ? c : '')).join(', ')}` : 'unsubscribed');

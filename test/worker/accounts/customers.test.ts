@@ -157,19 +157,20 @@ describe('createCustomers', () => {
 });
 
 describe('updateCustomers', () => {
-  it('the profile mode needs the current password to move the email, and answers the profile read in the same batch', async () => {
+  it('the profile mode needs the current password to ask for an email change, which waits for its code; answers the profile read in the same batch', async () => {
     const email = uniqueEmail('profile');
     const [created] = await createCustomers(env, [{ ...person(email), password: PASSWORD }], { kind: 'sign-up', channelId: 1 });
     const shopper = (await findLiveShopper(env.DB, created!.id, 0))!;
     const moved = uniqueEmail('moved');
     const without = await rejection(updateCustomers(env, [{ id: shopper.id, email: moved }], { kind: 'profile', shopper }));
     expect(without.toBody()).toMatchObject({ code: 'wrong_current_password', codes: { current_password: 'wrong_current_password' } });
-    const { profile } = await updateCustomers(env, [{ id: shopper.id, email: moved, first_name: 'Moved' }], {
+    const { profile, mail } = await updateCustomers(env, [{ id: shopper.id, email: moved, first_name: 'Moved' }], {
       kind: 'profile',
       shopper,
       currentPassword: PASSWORD,
     });
-    expect(profile).toMatchObject({ id: shopper.id, email: moved, first_name: 'Moved', has_password: true });
+    await mail;
+    expect(profile).toMatchObject({ id: shopper.id, email, pending_email: moved, email_verified: false, first_name: 'Moved', has_password: true });
   });
 
   it('an account without a password cannot move its email (password_required)', async () => {

@@ -1,13 +1,30 @@
 // accounts/orders.ts and accounts/order-claims.ts against real D1: recording orders (amounts checked
 // against the currency, a customer's contact details copied), linking, the summary, and claiming guest
-// orders by a mailed code (a wrong code is 422 claim_code_invalid / invalid_or_expired; the code is
-// bound to the email it went to).
+// orders: at once with a verified email, by a mailed code otherwise (a wrong code is 422
+// claim_code_invalid / invalid_or_expired; the code is bound to the email it went to; codes are limited
+// per email).
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { confirmClaimCode, MAX_CLAIM_ATTEMPTS, sendClaimCode } from '../../../worker/src/accounts/order-claims';
-import { createOrders, getOrderSummary, getShopperOrder, linkOrder, type OrderInput, unlinkOrder } from '../../../worker/src/accounts/orders';
+import {
+  CLAIM_CODE_LIMITS,
+  claimVerified,
+  confirmClaimCode,
+  MAX_CLAIM_ATTEMPTS,
+  sendClaimCode,
+  startClaim,
+} from '../../../worker/src/accounts/order-claims';
+import {
+  createOrders,
+  getOrderSummary,
+  getShopperOrder,
+  linkOrder,
+  listShopperOrders,
+  type OrderInput,
+  unlinkOrder,
+} from '../../../worker/src/accounts/orders';
 import { listOutboxMail } from '../../../worker/src/db/mail-outbox';
 import { uniqueEmail } from '../../helpers/api';
+import { markVerified } from '../../helpers/email-verified';
 import { apiError, fieldCodes, newShopper, staff } from './records-fixtures';
 
 const order = (over: Partial<OrderInput> = {}): OrderInput => ({
@@ -98,5 +115,49 @@ describe('order claims', () => {
     const fresh = await mailedCode(email);
     const moved = { ...shopper, email: uniqueEmail('moved') };
     expect((await apiError(confirmClaimCode(env.DB, moved, fresh))).code).toBe('claim_code_invalid');
+  });
+
+  it('claims at once with a verified email (and only then), counting what is claimable', async () => {
+    const email = uniqueEmail('verified');
+    const [a, b] = await createOrders(env.DB, [order({ email }), order({ email: email.toUpperCase() })], staff);
+    const shopper = await newShopper({ email });
+    const page = { page: 1, limit: 10 };
+    expect((await listShopperOrders(env.DB, shopper, page)).claimable).toBe(0);
+    expect((await apiError(claimVerified(env.DB, shopper))).code).toBe('email_unverified');
+    await markVerified(shopper.id);
+    const verified = { ...shopper, emailVerified: true };
+    expect((await listShopperOrders(env.DB, verified, page)).claimable).toBe(2);
+    expect(await startClaim(env, verified)).toEqual({ claimed: [a!.id, b!.id].sort((x, y) => x - y) });
+    expect(await listShopperOrders(env.DB, verified, page)).toMatchObject({ claimable: 0, total: 2 });
+  });
+
+  it('limits codes per email (hourly), across deleting the account and signing up again', async () => {
+    const email = uniqueEmail('limit');
+    const first = await newShopper({ email });
+    for (let i = 0; i < CLAIM_CODE_LIMITS.perHour; i++) expect(await startClaim(env, first)).toEqual({ codeSentFor: 900 });
+    const refused = await apiError(sendClaimCode(env, first));
+    expect(refused.code).toBe('rate_limited');
+    const retryAfter = Number(refused.options.headers?.['Retry-After']);
+    expect(retryAfter).toBeGreaterThan(3000);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    await env.DB.prepare('DELETE FROM customers WHERE id = ?1').bind(first.id).run();
+    const second = await newShopper({ email: email.toUpperCase() });
+    expect((await apiError(sendClaimCode(env, second))).code).toBe('rate_limited');
+  });
+
+  it('caps codes per email per day', async () => {
+    const email = uniqueEmail('daily');
+    const shopper = await newShopper({ email });
+    // Codes sent earlier today (outside the last hour): the daily cap counts them, the hourly one does not.
+    const earlier = new Date(Date.now() - 2 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (let i = 0; i < CLAIM_CODE_LIMITS.perDay - 1; i++) {
+      await env.DB.prepare("INSERT INTO order_claim_codes (customer_id, email, code_hash, expires_at, date_created) VALUES (NULL, ?1, 'x', ?2, ?2)")
+        .bind(email, earlier)
+        .run();
+    }
+    await sendClaimCode(env, shopper);
+    const refused = await apiError(sendClaimCode(env, shopper));
+    expect(refused.code).toBe('rate_limited');
+    expect(Number(refused.options.headers?.['Retry-After'])).toBeGreaterThan(20 * 3600);
   });
 });

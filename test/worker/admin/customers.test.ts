@@ -47,6 +47,7 @@ describe('POST /v3/customers', () => {
       authentication: { force_password_reset: false },
       store_credit_amounts: [],
       accepts_product_review_abandoned_cart_emails: false,
+      email_verified: false,
       origin_channel_id: 1,
       channel_ids: [1],
       registration_ip_address: '',
@@ -366,6 +367,8 @@ describe('BigCommerce customer_Full shape', () => {
     authentication: 'object',
     store_credit_amounts: 'array',
     accepts_product_review_abandoned_cart_emails: 'boolean',
+    // Our addition to BigCommerce's shape (issue 12): the customer proved they own the email.
+    email_verified: 'boolean',
     origin_channel_id: 'integer',
     channel_ids: 'array',
   };

@@ -2,7 +2,7 @@
 // account matching, and every refusal bringing the shopper back with its documented #oidc-error code.
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { BASE, call, randomIp } from '../../helpers/api';
+import { adminToken, BASE, call, randomIp } from '../../helpers/api';
 import { signUp } from '../../helpers/shopper';
 import { authorize, callback, configuredProvider, newUser, signedInCustomer, signInWith, start, TestProvider } from './provider';
 
@@ -64,12 +64,19 @@ describe('OIDC sign-in', () => {
     expect(sent.get('redirect_uri')).toBe(`${BASE}/storefront/oidc/${idp.slug}/callback`);
   });
 
-  it('links to an existing password account when the provider verified the email', async () => {
+  it('links to an existing password account when both the provider and the account verified the email; earlier sessions end', async () => {
     const idp = await configuredProvider();
     const shopper = await signUp();
+    const admin = await adminToken();
+    const verified = await call('PUT', '/v3/customers', { token: admin, body: [{ id: shopper.id, email_verified: true }] });
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body.data[0].email_verified).toBe(true);
     const res = await signInWith(idp, newUser({ email: shopper.email.toUpperCase(), email_verified: true }));
     expect(res.status, res.text).toBe(302);
     expect((await signedInCustomer(res.headers))!.id).toBe(shopper.id);
+    // Whoever held a session before the link holds none now.
+    expect((await call('GET', '/storefront/customer', { headers: { Authorization: `Bearer ${shopper.accessToken}` } })).status).toBe(401);
+    expect((await call('POST', '/storefront/session/refresh', { headers: { Cookie: `sfa_refresh=${shopper.refreshCookie}` } })).status).toBe(401);
     const link = await env.DB.prepare('SELECT customer_id FROM customer_identities WHERE provider = ?1')
       .bind(idp.slug)
       .first<{ customer_id: number }>();

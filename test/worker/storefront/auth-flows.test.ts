@@ -1,5 +1,7 @@
 // Shopper flows through the real worker and D1: sign-up with custom fields, log in, refresh rotation,
 // log out, log out everywhere, password change, reset via the outbox, delete account, forced reset.
+import { latestCode } from '../../helpers/email-codes';
+import { waitForMail } from '../../helpers/email-verified';
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
@@ -249,7 +251,13 @@ describe('profile', () => {
       body: { email: newEmail, current_password: PASSWORD },
     });
     expect(withIt.status).toBe(200);
-    expect(withIt.body.customer.email).toBe(newEmail);
+    // Nothing changes until the code mailed to the new address is confirmed.
+    expect(withIt.body.customer).toMatchObject({ email: s.email, pending_email: newEmail });
+    const code = await latestCode(newEmail, 'email_change');
+    const confirmed = await call('POST', '/storefront/customer/email/confirm', { headers: bearer(s.accessToken), body: { code } });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.customer).toMatchObject({ email: newEmail, email_verified: true, pending_email: null });
+    expect(await waitForMail(s.email, 'email_changed')).toBeTruthy();
   });
 
   it('changes the password with the current one; other sessions and old tokens end', async () => {

@@ -1,5 +1,7 @@
 // <account-login>: email + password sign-in, show/hide password, forgot password (request a link, then
-// set a new password from the emailed `#reset-password=<token>` link), and a way to sign up.
+// set a new password from the emailed `#reset-password=<token>` link), sign-in with an emailed code
+// ("Email me a code", the `#email-code=<code>&email=<email>` link, and the code step when a store that
+// requires confirmed emails answers `email_unverified`; email-code.ts, on demand), and a way to sign up.
 import { html } from 'lit';
 import { call, type ApiError } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -25,8 +27,8 @@ let resetView: ReturnType<typeof import('../login-reset').default> | undefined;
  * @slot - Not used: the form is rendered as the element's own light-DOM content.
  * @csspart base - The frame around the form.
  * @csspart status - The live region announcing success messages.
- * @fires account-login - Signed in; `detail.customer` is the shopper.
- * @fires account-change - `detail.kind` `password-reset`: a new password was set from a reset link.
+ * @fires account-login - Signed in (password or emailed code); `detail.customer` is the shopper.
+ * @fires account-change - `detail.kind` `password-reset`: a new password was set from a reset link; `email-verified`: an `#email-code` link confirmed the email of the signed-in shopper.
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  * @fires account-logout - Signed out from the signed-in view; `detail.reason` is `user`.
  * @cssprop --account-accent - Button colour (default: the text colour).
@@ -77,7 +79,7 @@ export class AccountLogin extends AccountElement {
       this.resetToken = m[1]!;
       this.mode = 'reset'; // blank, not the log-in form, until the reset view has loaded
       void this.switchTo('reset', false);
-    }
+    } else if (location.hash.startsWith('#email-code=')) void this.withCode((v) => v.link(this));
   };
 
   protected override renderContent() {
@@ -111,7 +113,7 @@ export class AccountLogin extends AccountElement {
         })}
         <div class="sfa-actions">
           <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('signIn')}</button>
-          <button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button>
+          <button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button><button class="sfa-link" type="button" @click=${this.handleCode}>${this.t('emailCode')}</button>
         </div>
       </form>
       ${this.oidc?.()}
@@ -128,6 +130,11 @@ export class AccountLogin extends AccountElement {
     this.email = this.querySelector<HTMLInputElement>('input[name=email]')?.value ?? this.email;
     // Through run(): if the forgot-password chunk cannot load (offline, a deploy swapped chunks), the shopper sees why.
     void this.run(() => this.switchTo('forgot'));
+  }
+
+  /** @internal "Email me a code": the code sign-in (email-code.ts, loaded now), with the email typed so far. */
+  handleCode(): void {
+    void this.withCode((v) => v.signIn(this));
   }
 
   /** @internal Opens a view (loading the forgot-password views first), optionally with an alert, and focuses its first input. */
@@ -166,6 +173,11 @@ export class AccountLogin extends AccountElement {
     if (e.code === 'password_reset_required') {
       this.errors = {};
       void this.switchTo('forgot', true, 'e_password_reset_required'); // shown once the view and its texts are loaded
+      return '';
+    }
+    // The right password, but the store wants the email confirmed first: a code is on its way.
+    if (e.code === 'email_unverified') {
+      void this.withCode((v) => v.signIn(this, 1));
       return '';
     }
     // The token has no input of its own: the alert says it, the view offers a new link (errors.token).

@@ -1,5 +1,6 @@
 // <account-newsletter>: consent toggles for a signed-in shopper (GET/PUT /storefront/customer/consents),
-// an email sign-up for guests (POST /storefront/subscribers).
+// an email sign-up for guests (POST /storefront/subscribers, double opt-in: it mails a link) and that
+// link, `#confirm-subscription=<token>` (email-code.ts, on demand).
 import { html } from 'lit';
 import { call } from '../api';
 import { live } from 'lit/directives/live.js';
@@ -19,7 +20,7 @@ import type { Consent } from '../types';
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.
  * @csspart status - The live region announcing saved choices.
- * @fires account-change - `detail.kind` is `consents` (`detail.data` the consent list) or `subscribed` (a guest).
+ * @fires account-change - `detail.kind` is `consents` (`detail.data` the consent list), `subscribed` (a guest; a confirmation link is mailed) or `subscription-confirmed` (the `#confirm-subscription=<token>` link was opened).
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
 export class AccountNewsletter extends AccountElement {
@@ -39,6 +40,7 @@ export class AccountNewsletter extends AccountElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.sessionChanged();
+    if (location.hash.startsWith('#confirm-subscription=')) void this.withCode((v) => v.link(this));
   }
 
   protected override sessionChanged(): void {

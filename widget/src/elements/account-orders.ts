@@ -1,5 +1,6 @@
 // <account-orders>: paged order history with status, totals in the order's currency and dates in the
 // shopper's locale, an expandable detail per order (items, addresses), and a summary (count, total).
+// With earlier guest orders under the shopper's email (`claimable`), an offer to add them (email-code.ts).
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -16,6 +17,7 @@ import type { Order, OrderDetail, OrderPage } from '../types';
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.
  * @csspart status - The live region.
+ * @fires account-change - `detail.kind` `orders-claimed` (`detail.data.claimed`), or `email-verified` (confirmed before claiming).
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
 export class AccountOrders extends AccountElement {
@@ -52,6 +54,7 @@ export class AccountOrders extends AccountElement {
     if (id === this.loadedFor) return;
     this.loadedFor = id;
     this.result = null;
+    this.offer = undefined;
     this.open = new Map();
     if (id !== null) void this.load(1);
   }
@@ -61,13 +64,18 @@ export class AccountOrders extends AccountElement {
     this.sessionChanged();
   }
 
-  private async load(page: number): Promise<void> {
+  /** @internal The "add earlier guest orders" offer (email-code.ts), when there are any. */
+  offer?: () => unknown;
+
+  /** @internal */
+  async load(page: number): Promise<void> {
     const res = await this.run(() =>
       call(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })),
     );
     if (!res) return;
     this.page = page;
     this.result = res;
+    if (res.claimable) void this.withCode((v) => v.claimOffer(this, res.claimable));
   }
 
   private money(amount: string, currency: string): string {
@@ -92,7 +100,7 @@ export class AccountOrders extends AccountElement {
     if (!this.session.customer) return html`<div class="sfa-skeleton"></div>`;
     const r = this.result;
     return html`<h2 tabindex="-1">${this.t('orders')}</h2>
-      ${this.renderAlert()}
+      ${this.renderAlert()} ${this.offer?.()}
       ${
         !r
           ? html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`

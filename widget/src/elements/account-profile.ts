@@ -1,5 +1,7 @@
 // <account-profile>: the shopper's details (name, phone, custom fields) with an edit form, password
-// change, sign out (this device / everywhere) and account deletion behind a confirmation dialog.
+// change, sign out (this device / everywhere) and account deletion behind a confirmation dialog; whether
+// the email is confirmed, confirming it and changing it with a code sent to the new address (email-code.ts,
+// on demand; also the `#email-change=<code>` link).
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -11,7 +13,7 @@ import '../i18n/en-account';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
-import type { Customer, FormFieldDefinition } from '../types';
+import type { Customer, EmailState, FormFieldDefinition } from '../types';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
 
 type View = 'show' | 'edit' | 'password';
@@ -24,7 +26,7 @@ type View = 'show' | 'edit' | 'password';
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.
  * @csspart status - The live region announcing saved changes.
- * @fires account-change - `detail.kind` is `profile` (with `detail.data` the updated customer), `password`, or `identity-linked` / `identity-unlinked` (`detail.data.provider`).
+ * @fires account-change - `detail.kind` is `profile` (with `detail.data` the updated customer), `password`, `identity-linked` / `identity-unlinked` (`detail.data.provider`), `email-verified`, `email-change-requested` / `email-changed` (`detail.data` the customer).
  * @fires account-logout - `detail.reason` is `user`, `everywhere` or `deleted`.
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
@@ -51,6 +53,7 @@ export class AccountProfile extends AccountElement {
       () => (this.fields = []),
     );
     void offerOidc(this, true).then((sync) => (this.syncIdentities = sync));
+    this.handleLink();
   }
 
   private syncIdentities?: () => void;
@@ -58,6 +61,12 @@ export class AccountProfile extends AccountElement {
   // A different shopper (or none): the linked identities are reloaded.
   protected override sessionChanged(): void {
     this.syncIdentities?.();
+    this.handleLink();
+  }
+
+  /** @internal The mail links of a signed-in shopper: `#email-change=<code>`, `#email-code=<code>&email=…`. */
+  handleLink(): void {
+    if (this.session.customer && /^#email-(code|change)=/.test(location.hash)) void this.withCode((v) => v.link(this));
   }
 
   private value(c: Customer, name: string) {
@@ -87,11 +96,20 @@ export class AccountProfile extends AccountElement {
   private renderShow(c: Customer) {
     const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${Array.isArray(value) ? value.join(', ') : value || '—'}</dd>`;
     return html`<dl class="sfa-card">
-        ${row(this.t('firstName'), c.first_name)} ${row(this.t('lastName'), c.last_name)} ${row(this.t('email'), c.email)} ${row(this.t('phone'), c.phone)}
+        ${row(this.t('firstName'), c.first_name)} ${row(this.t('lastName'), c.last_name)} ${row(
+          this.t('email'),
+          html`${c.email}
+          ${
+            (c as EmailState).email_verified
+              ? html`<span class="sfa-badge">${this.t('verified')}</span>`
+              : html`<button class="sfa-link" type="button" @click=${() => this.withCode((v) => v.verify(this))}>${this.t('verify')}</button>`
+          }`,
+        )} ${row(this.t('phone'), c.phone)}
         ${(this.fields ?? []).map((def) => row(def.label, this.value(c, def.name)))}
       </dl>
       <div class="sfa-actions">
         <button class="sfa-button" type="button" @click=${() => this.show('edit')}>${this.t('edit')}</button>
+        <button class="sfa-button sfa-secondary" type="button" @click=${() => this.withCode((v) => v.changeEmail(this))}>${this.t('changeEmail')}</button>
         ${c.has_password ? html`<button class="sfa-button sfa-secondary" type="button" @click=${() => this.show('password')}>${this.t('changePassword')}</button>` : nothing}
         <button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOut}>${this.t('signOut')}</button>
         <button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOutEverywhere}>${this.t('signOutEverywhere')}</button>

@@ -1,6 +1,7 @@
 // <account-signup>: creates an account with the built-in fields, the store's custom fields (rendered
 // from GET /storefront/form-fields, every type), newsletter consent and live password rules; checks
-// everything with the server's rules first and shows server errors on their fields.
+// everything with the server's rules first and shows server errors on their fields. Then the code step:
+// the 6-digit code mailed to the new address (email-code.ts, loaded on demand).
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -11,7 +12,7 @@ import { input, looksLikeEmail, passwordIsEmail, passwordShapeCode } from '../fi
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
 import type { Area } from '../i18n/index';
-import type { FormFieldDefinition } from '../types';
+import type { Customer, FormFieldDefinition } from '../types';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
 
 /**
@@ -23,7 +24,8 @@ import type { FieldCode } from '../../../worker/src/shared/error-codes';
  * @slot - Not used: the form is the element's own light-DOM content.
  * @csspart base - The frame around the form.
  * @csspart status - The live region.
- * @fires account-signup - The account was created and the shopper is signed in; `detail.customer`.
+ * @fires account-signup - The account was created and the shopper is signed in (after the code step: code confirmed, or "Later"); `detail.customer`.
+ * @fires account-change - `detail.kind` `email-verified`: the emailed code was confirmed.
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
 export class AccountSignup extends AccountElement {
@@ -136,8 +138,14 @@ export class AccountSignup extends AccountElement {
       call(this.session.client.customers.$post({ json: { ...body, consents: body.consents ? [...body.consents] : undefined } })),
     );
     if (!res) return;
-    this.session.signedIn(res, res.customer);
-    this.dispatchEvent(new AccountSignupEvent({ customer: res.customer }));
+    // The code step (email-code.ts): the session starts once the code is confirmed, or at "Later" when
+    // the store lets shoppers in before (its 201 carries tokens; policy `required` sends none). Should the
+    // step fail to load, the alert says so; the refresh cookie of an `optional` store signs in on reload.
+    await this.withCode((v) =>
+      v.signUp(this, res.customer, 'access_token' in res ? res : undefined, (customer: Customer) =>
+        this.dispatchEvent(new AccountSignupEvent({ customer })),
+      ),
+    );
   }
 
   override fieldText(name: string, code: string | undefined): string {

@@ -43,7 +43,7 @@ const de: FormsCatalog = {
   f_unknown_field: 'Dieses Feld gibt es nicht mehr. Bitte laden Sie die Seite neu.',
   f_duplicate: 'Wählen Sie jede Möglichkeit nur einmal',
   f_not_found: 'Das gibt es nicht mehr. Bitte laden Sie die Seite neu.',
-  f_invalid_value: 'Bitte prüfen Sie dieses Feld',
+  f_invalid_value: 'Bitte Feld prüfen',
   f_single_line: 'Bitte nur eine Zeile',
   f_wrong_current_password: 'Ihr aktuelles Passwort ist nicht korrekt',
   f_password_required: 'Legen Sie zuerst ein Passwort fest („Passwort vergessen?“ bei der Anmeldung)',

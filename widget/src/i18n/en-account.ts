@@ -5,6 +5,9 @@ import { register } from './index';
 const enAccount = {
   profile: 'Profile',
   changePassword: 'Change password',
+  changeEmail: 'Change email',
+  verified: 'confirmed',
+  verify: 'Confirm email',
   currentPassword: 'Current password',
   passwordChanged: 'Your password has been changed.',
   f_wrong_current_password: 'Your current password is not correct',
@@ -55,7 +58,7 @@ const enAccount = {
   consentNewsletter: 'News and offers by email',
   consentCart: 'Reminders about items left in my cart',
   subscribe: 'Subscribe',
-  subscribed: 'Thank you! Please check your inbox.',
+  subscribed: 'Almost done: open the link we sent to your inbox to confirm.',
   account: 'My account',
   accountMenu: 'Account menu for {name}',
   test: 'Test',
@@ -65,7 +68,6 @@ const enAccount = {
   e_address_exists: 'This address is already in your address book.',
   e_address_not_found: 'This address no longer exists. Please reload the page.',
   e_order_not_found: 'This order could not be found.',
-  e_claim_code_invalid: 'That code is not valid. Request a new one if it has expired.',
   e_concurrent_change: 'This was changed elsewhere at the same time. Please try again.',
   e_sign_in_required: 'Please sign in.',
   e_no_current_customer: 'Please sign in.',
@@ -76,14 +78,6 @@ const enAccount = {
   e_payload_too_large: 'That is too much at once. Please shorten your entries.',
   e_not_found: 'This no longer exists. Please reload the page.',
   e_unavailable: 'This is not available right now. Please try again in a few minutes.',
-  e_malformed_json: 'Something went wrong. Please try again.',
-  e_bad_request: 'Something went wrong. Please try again.',
-  e_unsupported_media_type: 'Something went wrong. Please try again.',
-  e_invalid_query: 'Something went wrong. Please try again.',
-  e_method_not_allowed: 'Something went wrong. Please try again.',
-  e_internal_error: 'Something went wrong. Please try again.',
-  e_login_token_invalid: 'Something went wrong. Please try again.',
-  e_login_token_claims_invalid: 'Something went wrong. Please try again.',
 };
 
 register('account', enAccount, { de: () => import('./de-account'), fr: () => import('./fr-account') });

@@ -43,7 +43,7 @@ const fr: FormsCatalog = {
   f_unknown_field: 'Ce champ n’existe plus. Veuillez recharger la page.',
   f_duplicate: 'Choisissez chaque option une seule fois',
   f_not_found: 'Cet élément n’existe plus. Veuillez recharger la page.',
-  f_invalid_value: 'Veuillez vérifier ce champ',
+  f_invalid_value: 'Vérifiez ce champ',
   f_single_line: 'Utilisez une seule ligne',
   f_wrong_current_password: 'Votre mot de passe actuel est incorrect',
   f_password_required: 'Définissez d’abord un mot de passe (« Mot de passe oublié ? » sur la page de connexion)',

@@ -40,13 +40,16 @@ import type { Actor } from '../db/timeline';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError, type FieldErrors, throwIfInvalid, tokenRevoked } from '../errors';
 import type { OwnProfile } from '../shared/api-types';
+import { mailerFor } from '../mail/mailer';
+import type { Locale } from '../mail/templates';
 import { toAddress } from './addresses';
 import { checkAttributeValue } from './attributes';
+import { issueEmailCode, type PendingMail, prepareEmailChange, verificationRequired } from './email-ownership';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
-import { SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
+import { findLiveShopper, SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
 import type { Consent } from './subscribers';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
@@ -69,7 +72,7 @@ export type CustomerInput = Omit<NewCustomer, 'password_hash' | 'default_group' 
 export type CreateMode =
   | { kind: 'admin'; actor: Actor }
   | { kind: 'sign-up'; ip?: string; channelId: number }
-  | { kind: 'oidc'; ip?: string; channelId: number; identity: { provider: string; subject: string } };
+  | { kind: 'oidc'; ip?: string; channelId: number; identity: { provider: string; subject: string }; emailVerified?: boolean };
 
 const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists';
 const emailTaken = () => new ApiError('email_taken', { errors: { email: fieldError('email_taken', EMAIL_TAKEN_MESSAGE) } });
@@ -196,6 +199,8 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
     items.map(async ({ password, consents: _consents, ...item }) => {
       const customer: NewCustomer = { ...item, password_hash: password !== undefined ? await hashPassword(password) : null };
       if (mode.kind !== 'admin') {
+        // Only a provider that verified the email proves it; a shopper's sign-up proves nothing yet.
+        customer.email_verified = mode.kind === 'oidc' && mode.emailVerified === true;
         customer.default_group = true;
         customer.registration_ip_address = mode.ip ?? '';
         customer.origin_channel_id = mode.channelId;
@@ -229,14 +234,31 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
   return insertAt.map((at) => firstRow<SessionSubject>(results[at])!);
 }
 
-/** Storefront sign-up: creates the customer and starts their first session, with their profile. */
+/**
+ * Storefront sign-up: creates the customer and mails a 'verify' code to the new address (within the
+ * per-email limits). Policy `optional`: their first session starts at once; `required`: no session
+ * until the code is confirmed (`session` absent). The mail is returned for the caller to finish.
+ */
 export async function signUp(
   env: Bindings,
   input: CustomerInput & { password: string },
-  client: ClientInfo & { channelId: number },
-): Promise<{ customer: OwnProfile; session: IssuedSession }> {
+  client: ClientInfo & { channelId: number; locale: Locale; accountUrl: string },
+): Promise<{ customer: OwnProfile; session?: IssuedSession } & Partial<PendingMail>> {
   const [subject] = await createCustomers(env, [input], { kind: 'sign-up', ip: client.ip, channelId: client.channelId });
-  return startSessionWithProfile(env, subject!, client);
+  const issued = await issueEmailCode(env, {
+    purpose: 'verify',
+    email: input.email,
+    customerId: subject!.id,
+    locale: client.locale,
+    accountUrl: client.accountUrl,
+  });
+  const mail = issued ? { mail: issued.mail } : {};
+  if (verificationRequired(env)) {
+    const shopper = await findLiveShopper(env.DB, subject!.id, subject!.token_version);
+    if (!shopper) throw new ApiError('concurrent_change');
+    return { customer: shopper.profile, ...mail };
+  }
+  return { ...(await startSessionWithProfile(env, subject!, client)), ...mail };
 }
 
 /** A change to one customer, as any caller gives it (a new password in plain text). */
@@ -252,7 +274,8 @@ export interface CustomerChange extends Omit<CustomerUpdate, 'password_hash' | '
  * - `profile`: the shopper's own record. Moving the email needs the current password (the email is where
  *   reset links go: a stolen access token alone must never move it); custom fields are keyed by name.
  */
-export type UpdateMode = { kind: 'admin'; actor: Actor } | { kind: 'profile'; shopper: LiveShopper; currentPassword?: string };
+export type UpdateMode =
+  { kind: 'admin'; actor: Actor } | { kind: 'profile'; shopper: LiveShopper; currentPassword?: string; locale?: Locale; accountUrl?: string };
 
 /**
  * Applies changes, all or nothing. The admin API gets the ids it changed; the shopper gets their
@@ -262,9 +285,10 @@ export async function updateCustomers(
   env: Bindings,
   changes: readonly CustomerChange[],
   mode: UpdateMode,
-): Promise<{ ids: number[]; profile?: OwnProfile }> {
+): Promise<{ ids: number[]; profile?: OwnProfile } & Partial<PendingMail>> {
   const db = env.DB;
   const items = changes.map((c) => ({ ...c }));
+  let emailChange: Awaited<ReturnType<typeof prepareEmailChange>> | null = null;
   const errors: FieldErrors = {};
   let before = new Map<number, { notes: string }>();
 
@@ -303,7 +327,12 @@ export async function updateCustomers(
         throw new ApiError('password_required', { errors: { email: fieldError('password_required', 'Set a password before changing your email') } });
       }
       await confirmCurrentPassword(env, shopper, mode.currentPassword);
+      // The email changes only when the code sent to the new address is confirmed (confirmEmailChange).
+      emailChange = await prepareEmailChange(env, shopper, email, { locale: mode.locale ?? 'en', accountUrl: mode.accountUrl ?? '/' });
     }
+    // A shopper never sets the email directly (nor its verification).
+    delete items[0]?.email;
+    delete items[0]?.email_verified;
   }
 
   const updates: CustomerUpdate[] = await Promise.all(
@@ -317,13 +346,18 @@ export async function updateCustomers(
     return { ids };
   }
   const { shopper } = mode;
-  const results = await runBatch(db, [...statements, ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)], {
-    ...SHOPPER_WRITE,
-    unique: emailTaken,
-  });
+  const codeAt = statements.length; // the INSERT of the code comes first (prepareEmailCode)
+  const results = await runBatch(
+    db,
+    [...statements, ...(emailChange?.statements ?? []), ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)],
+    { ...SHOPPER_WRITE, unique: emailTaken },
+  );
   const now = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
   if (!now) throw tokenRevoked();
-  return { ids, profile: now.profile };
+  if (!emailChange) return { ids, profile: now.profile };
+  // A concurrent request used up the new address's limits after our check: nothing was stored.
+  if (!results[codeAt]!.results.length) throw new ApiError('rate_limited', { headers: { 'Retry-After': '3600' } });
+  return { ids, profile: now.profile, mail: mailerFor(env).send(emailChange.message) };
 }
 
 /** Deletes customers by id (the admin API); their sessions, addresses and values go with them. */

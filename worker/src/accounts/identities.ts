@@ -4,15 +4,17 @@
 // shopper of a request is, for an app).
 //
 // OpenID Connect account matching: the (provider, subject) link first; else the email, but only when the
-// provider says `email_verified: true` (then the link is stored); else a new customer without a password.
-// An existing account is never taken over through an unverified email: the shopper is sent back with
-// `account_exists` and can link the provider from the profile after signing in with the password.
+// provider says `email_verified: true` AND the account's own email is verified (someone proved they own
+// it: otherwise whoever signed up with it first might not be its owner — a pre-account takeover); then
+// the link is stored and every earlier session of the account ends. Else a new customer without a
+// password (verified when the provider verified the email). An account is never taken over through an
+// unverified email on either side: the shopper is sent back with `account_exists` and nothing is linked.
 import type { IDToken } from 'oauth4webapi';
 import * as z from 'zod';
 import { authorizationRequest, hashState, OidcError } from '../auth/oidc';
 import { hashRefreshToken, MAX_REFRESH_TOKEN_LENGTH } from '../auth/refresh-tokens';
 import { firstRow, runBatch } from '../db/batch';
-import { type CustomerAccount, findAccountByEmail, findAccountById } from '../db/customers';
+import { type CustomerAccount, findAccountByEmail, findAccountById, revokeEverywhereStatements } from '../db/customers';
 import {
   consumeOidcStateStatement,
   deleteIdentityUnlessLastStatement,
@@ -168,12 +170,14 @@ export async function oidcSignIn(
     const existing = await findAccountByEmail(db, email);
     if (existing) {
       if (!verified) throw new OidcError('account_exists', `${provider.slug} did not verify the email`);
+      if (!existing.email_verified) throw new OidcError('account_exists', 'the account has not verified its email');
       mayStartSession(existing);
-      await runBatch(
-        db,
-        linkStatements(db, { provider: provider.slug, subject: claims.sub, email, customerId: existing.id, actor: shopperActor({ email }) }),
-      );
-      return existing;
+      // Whoever held a session before the provider's holder arrived keeps none (revocation first, then the link).
+      await runBatch(db, [
+        ...revokeEverywhereStatements(db, existing.id),
+        ...linkStatements(db, { provider: provider.slug, subject: claims.sub, email, customerId: existing.id, actor: shopperActor({ email }) }),
+      ]);
+      return { ...existing, token_version: existing.token_version + 1 };
     }
     const channelId = await channelOfReturnUrl(db, place.ownOrigin, place.returnTo);
     const [created] = await createCustomers(env, [{ email, ...namesOf(claims, email) }], {
@@ -181,6 +185,7 @@ export async function oidcSignIn(
       ip: place.ip,
       channelId,
       identity: { provider: provider.slug, subject: claims.sub },
+      emailVerified: verified,
     });
     return created!;
   } catch (err) {

@@ -1,33 +1,89 @@
-// Claiming earlier guest orders: the shopper asks for a code, which is mailed to the account's email;
-// confirming it attaches the guest orders placed with that email. An email grants nothing by itself
-// (DESIGN.md §3): only the code proves control of the mailbox, and only of the mailbox it went to.
+// Claiming earlier guest orders placed with the account's email. An email grants nothing by itself
+// (DESIGN.md §3): a shopper whose email is verified (a mailed code or link proved the mailbox) claims
+// them in one step; an unverified one (API callers; the widget verifies the email first) confirms a
+// code mailed to the account's email, which proves control of that mailbox and only of that one.
+// Codes are limited per *email* (hourly and daily, counted in D1 over every code sent to it), so
+// deleting the account and signing up again with the same email does not start a fresh limit.
 import { sha256Hex } from '../auth/crypto';
 import { runBatch } from '../db/batch';
-import { attemptClaimCodeStatement, claimGuestOrdersStatements, type ClaimCodeRow, insertClaimCodeStatements } from '../db/order-claims';
+import {
+  attemptClaimCodeStatement,
+  claimGuestOrdersStatements,
+  type ClaimCodeLimits,
+  type ClaimCodeRow,
+  getClaimCodeRetryAfter,
+  insertClaimCodeStatements,
+  useClaimCodeStatement,
+} from '../db/order-claims';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { isoNow } from '../time';
-import { enforceLimit } from './rate-limits';
-import { SHOPPER_WRITE } from './shoppers';
+import { SHOPPER_WRITE, shopperActor } from './shoppers';
 
 const CLAIM_CODE_TTL_SECONDS = 15 * 60;
 /** Tries per code: a 6-digit code with 5 tries is a 1 in 200,000 guess. */
 export const MAX_CLAIM_ATTEMPTS = 5;
+/**
+ * Codes per email: 5 an hour, 20 a day. Each code allows 5 tries, so one email can be guessed at
+ * at most 100 times a day (1 in 10,000), and its mailbox gets at most 20 claim mails a day.
+ */
+export const CLAIM_CODE_LIMITS: ClaimCodeLimits = { perHour: 5, perDay: 20 };
 
 // Bound to the customer, so a code mailed to one account is worthless for another.
 const codeHash = (customerId: number, code: string) => sha256Hex(`order-claim:${customerId}:${code}`);
 
-/** Mails a new 6-digit code to the shopper's email (replacing any earlier one); answers its lifetime in seconds. */
+/** What `POST /storefront/customer/orders/claim` did: claimed at once (verified email), or mailed a code. */
+export type ClaimStart = { claimed: number[] } | { codeSentFor: number };
+
+/**
+ * The claim button: with a verified email the guest orders of that email are attached at once
+ * (answers their ids); otherwise a code is mailed (answers its lifetime in seconds).
+ */
+export async function startClaim(env: Bindings, shopper: LiveShopper): Promise<ClaimStart> {
+  if (shopper.emailVerified) return { claimed: await claimVerified(env.DB, shopper) };
+  return { codeSentFor: await sendClaimCode(env, shopper) };
+}
+
+/** Attaches the guest orders of the shopper's verified email (timeline `orders_claimed`); answers their ids. */
+export async function claimVerified(db: D1Database, shopper: LiveShopper): Promise<number[]> {
+  if (!shopper.emailVerified) throw new ApiError('email_unverified');
+  return claim(db, shopper, shopper.email, []);
+}
+
+async function claim(db: D1Database, shopper: LiveShopper, email: string, before: D1PreparedStatement[]): Promise<number[]> {
+  const statements = [...before, ...claimGuestOrdersStatements(db, shopper.id, email, shopperActor(shopper), isoNow())];
+  const results = await runBatch<{ id: number }>(db, statements, SHOPPER_WRITE);
+  return results[results.length - 1]!.results.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/**
+ * Mails a new 6-digit code to the shopper's email (replacing any earlier one); answers its lifetime in
+ * seconds. Over the email's limit: 429 `rate_limited` with `Retry-After`, and no mail.
+ */
 export async function sendClaimCode(env: Bindings, shopper: LiveShopper): Promise<number> {
-  // Each code allows 5 tries; without a limit on new codes that would be no limit at all (and a mail cannon).
-  await enforceLimit(env, 'RESET_LIMITER', `claim:${shopper.id}`);
   const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0');
-  await runBatch(
+  const now = isoNow();
+  // The limit is checked inside the INSERT, so concurrent requests cannot squeeze past it.
+  const [inserted] = await runBatch<{ id: number }>(
     env.DB,
-    insertClaimCodeStatements(env.DB, shopper.id, shopper.email, await codeHash(shopper.id, code), CLAIM_CODE_TTL_SECONDS),
+    insertClaimCodeStatements(
+      env.DB,
+      {
+        customerId: shopper.id,
+        email: shopper.email,
+        codeHash: await codeHash(shopper.id, code),
+        ttlSeconds: CLAIM_CODE_TTL_SECONDS,
+        limits: CLAIM_CODE_LIMITS,
+      },
+      now,
+    ),
     SHOPPER_WRITE,
   );
+  if (!inserted!.results.length) {
+    const retryAfter = await getClaimCodeRetryAfter(env.DB, shopper.email, CLAIM_CODE_LIMITS, now);
+    throw new ApiError('rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
+  }
   await mailerFor(env).send({
     to: shopper.email,
     kind: 'order_claim',
@@ -52,6 +108,5 @@ export async function confirmClaimCode(db: D1Database, shopper: LiveShopper, cod
   if (!live) throw wrong();
   // The code proves control of the mailbox it went to; if the account's email changed since, it proves nothing.
   if (live.email.toLowerCase() !== shopper.email.toLowerCase() || live.code_hash !== (await codeHash(shopper.id, code))) throw wrong();
-  const results = await runBatch<{ id: number }>(db, claimGuestOrdersStatements(db, live.id, shopper.id, live.email, isoNow()), SHOPPER_WRITE);
-  return results[1]!.results.map((r) => r.id).sort((a, b) => a - b);
+  return claim(db, shopper, live.email, [useClaimCodeStatement(db, live.id)]);
 }

@@ -1,8 +1,9 @@
 // Orders: the statuses an order can have, the order shapes both APIs answer (amounts as decimal
 // strings in the currency's precision), recording orders (admin API and the dev tools, all or nothing,
 // each on its customer's timeline), the shopper's order history, linking a guest order to an account,
-// and a customer's order summary. Claiming guest orders by a mailed code is order-claims.ts.
+// and a customer's order summary. Claiming guest orders is order-claims.ts.
 import { runBatch } from '../db/batch';
+import { countClaimableOrders } from '../db/order-claims';
 import type { ListResult } from '../db/list';
 import {
   findOrder,
@@ -111,16 +112,23 @@ export async function getOrderSummary(db: D1Database, customerId: number, lastN 
 
 // ---- The shopper's orders (storefront) ----
 
-/** One page of the shopper's orders, newest first, with the summary of all of them (one round trip each, in parallel). */
+/**
+ * One page of the shopper's orders, newest first, with the summary of all of them and how many guest
+ * orders with the shopper's email could be claimed (accounts/order-claims.ts). `claimable` is 0 while
+ * the email is unverified: an email grants nothing until it is proven, not even the count. The reads
+ * run in parallel (one round trip).
+ */
 export async function listShopperOrders(db: D1Database, shopper: LiveShopper, q: { page: number; limit: number; status?: OrderStatus }) {
-  const [result, summary] = await Promise.all([
+  const [result, summary, claimable] = await Promise.all([
     listOrders(db, { customerIds: [shopper.id], statuses: q.status ? [q.status] : undefined }, { kind: 'page', page: q.page, limit: q.limit }),
     getOrderSummary(db, shopper.id, 0),
+    shopper.emailVerified ? countClaimableOrders(db, shopper.email) : 0,
   ]);
   return {
     orders: result.rows.map((r) => toShopperOrder(toOrder(r))),
     total: result.total ?? 0,
     summary: { count: summary.order_count, totals: summary.totals.map(({ order_count: _n, ...t }) => t) },
+    claimable,
   };
 }
 

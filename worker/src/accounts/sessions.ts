@@ -35,6 +35,8 @@ import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
 import type { OwnProfile } from '../shared/api-types';
 import { addSeconds, isoNow } from '../time';
+import type { Locale } from '../mail/templates';
+import { emailUnverified, verificationRequired } from './email-ownership';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
 import { SHOPPER_WRITE, toLiveShopper } from './shoppers';
 
@@ -141,7 +143,7 @@ export async function startSessionWithProfile(
 export async function signIn(
   env: Bindings,
   credentials: { email: string; password: string },
-  client: ClientInfo,
+  client: ClientInfo & { locale?: Locale; accountUrl?: string },
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   await enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip));
   await enforceLimit(env, 'LOGIN_LIMITER', emailKey(credentials.email));
@@ -154,6 +156,10 @@ export async function signIn(
       detail: 'Request a password reset link: POST /storefront/password-reset',
       errors: { password: fieldError('password_reset_required', 'Reset your password to sign in') },
     });
+  }
+  if (verificationRequired(env) && !creds.email_verified) {
+    // Policy `required`: no session before the email is proven; a fresh code is mailed (within the limits).
+    throw await emailUnverified(env, creds, { locale: client.locale ?? 'en', accountUrl: client.accountUrl ?? '/' });
   }
   const upgrade = needsUpgrade
     ? [upgradePasswordHashStatement(env.DB, creds.id, creds.password_hash!, await hashPassword(credentials.password))]

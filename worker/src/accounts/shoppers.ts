@@ -21,6 +21,8 @@ export function toLiveShopper({ customer, fields }: LiveShopperRows): LiveShoppe
     phone: customer.phone,
     customer_group_id: customer.customer_group_id ?? 0,
     has_password: customer.has_password === 1,
+    email_verified: customer.email_verified === 1,
+    pending_email: customer.pending_email ?? null,
     date_created: customer.date_created,
     date_modified: customer.date_modified,
     form_fields: fields.map((f) => ({ name: f.name, value: JSON.parse(f.value) as FormFieldValue })),
@@ -31,6 +33,7 @@ export function toLiveShopper({ customer, fields }: LiveShopperRows): LiveShoppe
     groupId: profile.customer_group_id,
     tokenVersion: customer.token_version,
     hasPassword: profile.has_password,
+    emailVerified: profile.email_verified,
     profile,
   };
 }

@@ -1,13 +1,18 @@
 // Newsletter subscribers and consents: the consents a subscriber record can hold, the signed-in
-// shopper's own consents (storefront), guest sign-up, and the admin API's Subscribers V3 records.
-// A subscriber record is keyed by email; a registered customer's consent changes also go on their
-// timeline, in the same batch as the change.
+// shopper's own consents (storefront), guest sign-up (double opt-in by default), and the admin API's
+// Subscribers V3 records. A subscriber record is keyed by email; a registered customer's consent
+// changes also go on their timeline, in the same batch as the change. An email grants nothing until it
+// is proven (DESIGN.md §3): a shopper with an unverified email neither reads nor changes the subscriber
+// record of that email, and a guest's sign-up creates none until the link mailed to it is opened.
+import { randomToken, sha256Hex } from '../auth/crypto';
 import { runBatch } from '../db/batch';
 import type { ListResult } from '../db/list';
 import { getExistingOrderIds } from '../db/orders';
 import type { Paging } from '../db/sql';
 import {
+  confirmNewsletterStatements,
   consentsChangedEventStatement,
+  deleteExpiredNewsletterConfirmationsStatement,
   deleteSubscriberByEmailStatement,
   deleteSubscribersWhereStatements,
   deleteSubscriberStatement,
@@ -15,6 +20,7 @@ import {
   findSubscriberIdByEmail,
   getSubscriberById,
   hasSubscriberFilter,
+  insertNewsletterConfirmationStatement,
   insertSubscriberStatement,
   listSubscribers,
   type SubscriberFields,
@@ -24,8 +30,11 @@ import {
   upsertSubscriberStatement,
 } from '../db/subscribers';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
-import type { LiveShopper } from '../env';
+import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
+import { mailerFor } from '../mail/mailer';
+import { type Locale, newsletterConfirmationMail } from '../mail/templates';
+import { addSeconds, isoNow } from '../time';
 import { SHOPPER_WRITE, shopperActor } from './shoppers';
 
 export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
@@ -45,15 +54,22 @@ async function consentsOf(db: D1Database, email: string): Promise<Consent[]> {
 
 // ---- The shopper's own consents and guest sign-up (storefront) ----
 
-export function getShopperConsents(db: D1Database, shopper: LiveShopper): Promise<Consent[]> {
+/**
+ * The shopper's consents: those of the subscriber record of their email, once the email is verified.
+ * Before that, none: the record may be a guest's (whoever signs up with an address must not read it).
+ */
+export async function getShopperConsents(db: D1Database, shopper: LiveShopper): Promise<Consent[]> {
+  if (!shopper.emailVerified) return [];
   return consentsOf(db, shopper.email);
 }
 
 /**
  * Sets the shopper's consents to exactly `wanted`; an empty list unsubscribes (the subscriber record
  * goes). A change goes on the timeline. Changing consent changes nothing else about the account.
+ * Only with a verified email (403 `email_unverified`): it subscribes or unsubscribes that address.
  */
 export async function setShopperConsents(db: D1Database, shopper: LiveShopper, wanted: readonly Consent[], channelId: number): Promise<Consent[]> {
+  if (!shopper.emailVerified) throw new ApiError('email_unverified');
   const next = normalizeConsents(wanted);
   const before = await consentsOf(db, shopper.email);
   const statements = [
@@ -77,18 +93,24 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
   return next;
 }
 
+export interface GuestSignUp {
+  email: string;
+  first_name?: string;
+  last_name?: string;
+  consents?: readonly Consent[];
+  locale?: Locale;
+}
+
+/** What a guest sign-up subscribes to when it names nothing: the newsletter. */
+const guestConsents = (guest: GuestSignUp): Consent[] => normalizeConsents(guest.consents?.length ? guest.consents : ['marketing_newsletter']);
+
 /**
- * Guest sign-up: only ever adds consents (default: the newsletter), so a stranger typing someone's
- * email can neither learn whether it is subscribed nor unsubscribe it. The caller answers the same
- * whatever happened.
+ * Single opt-in (policy NEWSLETTER_DOUBLE_OPT_IN = "false"): the subscriber record at once. Only ever
+ * adds consents, so a stranger typing someone's email can neither learn whether it is subscribed nor
+ * unsubscribe it. The caller answers the same whatever happened.
  */
-export async function subscribeGuest(
-  db: D1Database,
-  guest: { email: string; first_name?: string; last_name?: string; consents?: readonly Consent[] },
-  channelId: number,
-): Promise<void> {
-  const wanted: readonly Consent[] = guest.consents?.length ? guest.consents : ['marketing_newsletter'];
-  const merged = normalizeConsents([...(await consentsOf(db, guest.email)), ...wanted]);
+export async function subscribeGuest(db: D1Database, guest: GuestSignUp, channelId: number): Promise<void> {
+  const merged = normalizeConsents([...(await consentsOf(db, guest.email)), ...guestConsents(guest)]);
   await runBatch(db, [
     upsertSubscriberStatement(db, {
       email: guest.email,
@@ -99,6 +121,83 @@ export async function subscribeGuest(
       consents: merged,
     }),
   ]);
+}
+
+/** Whether guest sign-ups wait for the mailed link (NEWSLETTER_DOUBLE_OPT_IN; anything but "false" is on). */
+export const doubleOptIn = (env: Bindings) => env.NEWSLETTER_DOUBLE_OPT_IN?.trim().toLowerCase() !== 'false';
+
+const CONFIRMATION_TTL_DAYS = 7;
+/**
+ * Confirmation mails per email (3 an hour, 10 a day): anyone may type anyone's address, so without a
+ * cap the form would be a way to flood a mailbox. Over the cap nothing is stored or sent, silently:
+ * the answer is the same 202.
+ */
+export const CONFIRMATION_LIMITS = { perHour: 3, perDay: 10 };
+
+/**
+ * A guest newsletter sign-up. With double opt-in (the default) nothing about the subscriber record is
+ * read or written now: a pending sign-up is stored (the token only hashed, single use, 7 days) and a
+ * link carrying the token is mailed; `confirmGuestSubscription` makes the record. Both happen in the
+ * returned `work`, for the caller to finish after the response (waitUntil), so neither the answer nor
+ * its timing says anything about the address. The promise travels inside an object on purpose: an
+ * async function returning a bare promise would adopt it, and the caller would wait for the mail.
+ * With single opt-in the record is written before this returns, and there is no work left.
+ */
+export async function requestGuestSubscription(
+  env: Bindings,
+  guest: GuestSignUp,
+  channelId: number,
+  accountUrl: string,
+): Promise<{ work: Promise<void> } | null> {
+  if (!doubleOptIn(env)) {
+    await subscribeGuest(env.DB, guest, channelId);
+    return null;
+  }
+  const token = randomToken();
+  const tokenHash = await sha256Hex(token);
+  const work = (async () => {
+    const now = isoNow();
+    const [stored] = await runBatch<{ id: number }>(env.DB, [
+      insertNewsletterConfirmationStatement(
+        env.DB,
+        {
+          tokenHash,
+          email: guest.email,
+          first_name: guest.first_name ?? '',
+          last_name: guest.last_name ?? '',
+          consents: guestConsents(guest),
+          channel_id: channelId,
+          expiresAt: addSeconds(now, CONFIRMATION_TTL_DAYS * 86_400),
+        },
+        CONFIRMATION_LIMITS,
+        now,
+      ),
+      deleteExpiredNewsletterConfirmationsStatement(env.DB, now),
+    ]);
+    if (!stored!.results.length) return; // over the per-email cap: nothing to send
+    const mail = newsletterConfirmationMail(guest.locale ?? 'en', {
+      link: `${accountUrl}#confirm-subscription=${token}`,
+      days: CONFIRMATION_TTL_DAYS,
+    });
+    await mailerFor(env).send({ to: guest.email, kind: 'newsletter_confirmation', ...mail });
+  })().catch((err: unknown) => {
+    console.error('newsletter confirmation failed', err instanceof Error ? err.message : err);
+  });
+  return { work };
+}
+
+/**
+ * Opens a confirmation link: the subscriber record of its email is created (source `storefront`) or
+ * given the confirmed consents (added to what it had), once. An unknown, used or expired token is
+ * 422 `subscription_token_invalid` (field `token`, `invalid_or_expired`), one answer for all.
+ */
+export async function confirmGuestSubscription(db: D1Database, token: string): Promise<void> {
+  const [taken] = await runBatch(db, confirmNewsletterStatements(db, await sha256Hex(token)));
+  if (!taken!.results.length) {
+    throw new ApiError('subscription_token_invalid', {
+      errors: { token: fieldError('invalid_or_expired', 'This confirmation link is invalid or has expired') },
+    });
+  }
 }
 
 // ---- The admin API (/v3/customers/subscribers) ----

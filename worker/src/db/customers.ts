@@ -7,6 +7,7 @@ import { type NewAddress, insertAddressStatement } from './addresses';
 import { upsertAttributeValueStatement } from './attributes';
 import { upsertCustomerFormFieldValueStatement } from './form-fields';
 import { type ListResult, listRows } from './list';
+import { endEmailChangesStatement } from './email-codes';
 import { endResetTokensStatement } from './password-resets';
 import { deleteIdentitiesStatement } from './oidc';
 import { revokeSessionsStatement } from './refresh-sessions';
@@ -32,6 +33,8 @@ export interface CustomerRow extends Pick<
   store_credit_amounts: string;
   force_password_reset: number;
   has_password: number;
+  /** 1 when email_verified_at is set (the admin shape's `email_verified`, our addition). */
+  email_verified: number;
   token_version: number;
   address_count: number;
   attribute_count: number;
@@ -42,7 +45,7 @@ export interface CustomerRow extends Pick<
 const CUSTOMER_COLUMNS = `c.id, c.email, c.first_name, c.last_name, c.company, c.phone, c.notes, c.tax_exempt_category,
   c.customer_group_id, c.registration_ip_address, c.origin_channel_id, c.channel_ids,
   c.accepts_product_review_abandoned_cart_emails, c.store_credit_amounts, c.force_password_reset,
-  c.password_hash IS NOT NULL AS has_password, c.token_version, c.date_created, c.date_modified,
+  c.password_hash IS NOT NULL AS has_password, c.email_verified_at IS NOT NULL AS email_verified, c.token_version, c.date_created, c.date_modified,
   (SELECT count(*) FROM customer_addresses a WHERE a.customer_id = c.id) AS address_count,
   (SELECT count(*) FROM customer_attribute_values v WHERE v.customer_id = c.id) AS attribute_count`;
 
@@ -135,12 +138,14 @@ export interface CustomerAccount {
   customer_group_id: number | null;
   force_password_reset: number;
   has_password: number;
+  /** 1 when the email is proven (email_verified_at set). */
+  email_verified: number;
   /** JSON array of channel ids. */
   channel_ids: string;
 }
 
 const ACCOUNT_COLUMNS =
-  'id, email, first_name, token_version, customer_group_id, force_password_reset, password_hash IS NOT NULL AS has_password, channel_ids';
+  'id, email, first_name, token_version, customer_group_id, force_password_reset, password_hash IS NOT NULL AS has_password, email_verified_at IS NOT NULL AS email_verified, channel_ids';
 
 export async function findAccountById(db: D1Database, id: number): Promise<CustomerAccount | null> {
   return db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM customers WHERE id = ?1`).bind(id).first<CustomerAccount>();
@@ -199,6 +204,8 @@ export interface NewCustomer {
   store_credit_amounts?: { amount: number }[];
   password_hash?: string | null;
   force_password_reset?: boolean;
+  /** The email is proven (staff said so, or an OpenID provider verified it): email_verified_at is set. */
+  email_verified?: boolean;
   addresses?: NewAddress[];
   attributes?: { attribute_id: number; attribute_value: string }[];
   form_fields?: { name: string; value: FormFieldValue }[];
@@ -228,10 +235,10 @@ export function insertCustomerStatements(
         .prepare(
           `INSERT INTO customers (email, first_name, last_name, company, phone, notes, tax_exempt_category, customer_group_id,
              registration_ip_address, origin_channel_id, channel_ids, accepts_product_review_abandoned_cart_emails,
-             store_credit_amounts, password_hash, force_password_reset, date_created, date_modified)
+             store_credit_amounts, password_hash, force_password_reset, date_created, date_modified, email_verified_at)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
              CASE WHEN ?17 = 1 THEN (SELECT id FROM customer_groups WHERE is_default = 1) ELSE ?8 END,
-             ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+             ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, CASE WHEN ?18 = 1 THEN ?16 END)
            RETURNING id, customer_group_id, token_version`,
         )
         .bind(
@@ -252,6 +259,7 @@ export function insertCustomerStatements(
           c.force_password_reset ? 1 : 0,
           now,
           c.default_group ? 1 : 0,
+          c.email_verified ? 1 : 0,
         ),
     );
     const ref = customerByEmail(c.email);
@@ -259,6 +267,7 @@ export function insertCustomerStatements(
     for (const v of c.attributes ?? []) statements.push(upsertAttributeValueStatement(db, ref, v.attribute_id, v.attribute_value, now));
     for (const f of c.form_fields ?? []) statements.push(upsertCustomerFormFieldValueStatement(db, ref, f.name, f.value));
     statements.push(insertTimelineEventStatement(db, ref, 'account_created', actor, {}, now));
+    if (c.email_verified) statements.push(insertTimelineEventStatement(db, ref, 'email_verified', actor, {}, now));
   }
   return { statements, insertAt };
 }
@@ -281,6 +290,11 @@ export interface CustomerUpdate {
   /** A new hash; also ends every session of the customer. */
   password_hash?: string;
   force_password_reset?: boolean;
+  /**
+   * Sets or clears email_verified_at. Without it, a new email clears it (a case-only change keeps it):
+   * nobody proved the new address.
+   */
+  email_verified?: boolean;
   form_fields?: { name: string; value: FormFieldValue }[];
 }
 
@@ -322,6 +336,12 @@ export function updateCustomerStatements(
     }
     if (u.store_credit_amounts !== undefined) sets.push(`store_credit_amounts = ${w.param(JSON.stringify(u.store_credit_amounts))}`);
     if (u.force_password_reset !== undefined) sets.push(`force_password_reset = ${w.param(u.force_password_reset ? 1 : 0)}`);
+    if (u.email_verified !== undefined) {
+      sets.push(`email_verified_at = CASE WHEN ${w.param(u.email_verified ? 1 : 0)} = 1 THEN coalesce(email_verified_at, ${w.param(now)}) END`);
+    } else if (u.email !== undefined) {
+      // Before the SET, `email` is the old address (NOCASE): unchanged but for case keeps the proof.
+      sets.push(`email_verified_at = CASE WHEN email = ${w.param(u.email)} THEN email_verified_at END`);
+    }
     const revokes = u.password_hash !== undefined || u.force_password_reset === true;
     if (u.password_hash !== undefined) sets.push(`password_hash = ${w.param(u.password_hash)}`);
     sets.push(`date_modified = ${w.param(now)}`);
@@ -332,6 +352,8 @@ export function updateCustomerStatements(
     if (revokes) stmts.push(...revokeEverywhereStatements(db, u.id, now));
     // Reset links were sent to the old address (or are for the old password): they end here.
     if (u.email !== undefined || u.password_hash !== undefined) stmts.push(endResetTokensStatement(db, u.id, now));
+    // A pending change to another address is moot once staff set the email.
+    if (u.email !== undefined) stmts.push(endEmailChangesStatement(db, u.id, now));
     if (u.notes !== undefined && u.notes !== before.get(u.id)?.notes) {
       stmts.push(insertTimelineEventStatement(db, ref, 'note_changed', actor, { notes: u.notes }, now));
     }
@@ -414,9 +436,10 @@ export function eraseCustomerStatements(db: D1Database, id: number, email: strin
 }
 
 /** The customer columns of the live-shopper read (its own profile, the session facts). */
-export type LiveShopperRow = Omit<OwnProfile, 'customer_group_id' | 'has_password' | 'form_fields'> & {
+export type LiveShopperRow = Omit<OwnProfile, 'customer_group_id' | 'has_password' | 'email_verified' | 'form_fields'> & {
   customer_group_id: number | null;
   has_password: number;
+  email_verified: number;
   token_version: number;
 };
 
@@ -436,6 +459,9 @@ export function liveShopperStatements(db: D1Database, id: number, tokenVersion: 
     db
       .prepare(
         `SELECT id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
+            email_verified_at IS NOT NULL AS email_verified,
+           (SELECT new_email FROM email_codes e WHERE e.customer_id = customers.id AND e.purpose = 'email_change' AND e.used_at IS NULL
+              AND e.attempts < 5 AND e.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY e.id DESC LIMIT 1) AS pending_email,
            token_version, date_created, date_modified FROM customers WHERE id = ?1 AND token_version = ?2`,
       )
       .bind(id, tokenVersion),

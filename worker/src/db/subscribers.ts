@@ -3,7 +3,7 @@
 import { type ListResult, listRows } from './list';
 import { type DateRange, type Paging, Where } from './sql';
 import type { Actor } from './timeline';
-import { isoNow } from '../time';
+import { addSeconds, isoNow } from '../time';
 
 /** Creates or updates the subscriber record of an email with exactly these consents. */
 export function upsertSubscriberStatement(
@@ -24,10 +24,114 @@ export function deleteSubscriberByEmailStatement(db: D1Database, email: string):
   return db.prepare('DELETE FROM subscribers WHERE email = ?1').bind(email);
 }
 
+/**
+ * Deletes the subscriber record of the customer's email only when that email is verified (for erasure:
+ * the record of an unverified email may be a guest's, and an account that never proved the address must
+ * not remove it). Run it before the customer row goes.
+ */
+export function deleteSubscriberOfVerifiedCustomerStatement(db: D1Database, customerId: number): D1PreparedStatement {
+  return db
+    .prepare('DELETE FROM subscribers WHERE email = (SELECT email FROM customers WHERE id = ?1 AND email_verified_at IS NOT NULL)')
+    .bind(customerId);
+}
+
 /** The consents (JSON text) of the subscriber record of `email` (any case), or null when there is none. */
 export async function findConsentsOfEmail(db: D1Database, email: string): Promise<string | null> {
   const row = await db.prepare('SELECT consents FROM subscribers WHERE email = ?1').bind(email).first<{ consents: string }>();
   return row?.consents ?? null;
+}
+
+// ——— Double opt-in (guest sign-ups waiting for their confirmation link) ———
+
+/** Deletes expired pending sign-ups (they name a guest's email and serve nothing; the caps count only a day). */
+export function deleteExpiredNewsletterConfirmationsStatement(db: D1Database, now = isoNow()): D1PreparedStatement {
+  return db.prepare('DELETE FROM newsletter_confirmations WHERE expires_at < ?1').bind(now);
+}
+
+/** A pending guest sign-up as stored (the token only as its hash). */
+export interface NewsletterConfirmation {
+  tokenHash: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  consents: readonly string[];
+  channel_id: number;
+  expiresAt: string;
+}
+
+/**
+ * Stores a pending guest sign-up while the email got fewer than `perHour` confirmation mails in the last
+ * hour and `perDay` in the last 24 hours (checked inside the INSERT, so concurrent requests cannot pass
+ * it). Answers `RETURNING id`: no row means over the limit, nothing stored (and no mail is to be sent).
+ */
+export function insertNewsletterConfirmationStatement(
+  db: D1Database,
+  p: NewsletterConfirmation,
+  limits: { perHour: number; perDay: number },
+  now = isoNow(),
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO newsletter_confirmations (token_hash, email, first_name, last_name, consents, channel_id, expires_at, date_created)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+       WHERE (SELECT count(*) FROM newsletter_confirmations WHERE email = ?2 AND date_created > ?9) < ?10
+         AND (SELECT count(*) FROM newsletter_confirmations WHERE email = ?2 AND date_created > ?11) < ?12
+       RETURNING id`,
+    )
+    .bind(
+      p.tokenHash,
+      p.email,
+      p.first_name,
+      p.last_name,
+      JSON.stringify(p.consents),
+      p.channel_id,
+      p.expiresAt,
+      now,
+      addSeconds(now, -3600),
+      limits.perHour,
+      addSeconds(now, -86_400),
+      limits.perDay,
+    );
+}
+
+// The subscriber's consents after a confirmation: what it had plus what the link confirms, each once,
+// sorted (as normalizeConsents in accounts/subscribers.ts keeps them). `before` and `added` are JSON texts.
+const mergedConsents = (before: string, added: string) =>
+  `(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${before}) UNION SELECT value FROM json_each(${added}) ORDER BY 1))`;
+
+/**
+ * Confirms a guest sign-up by its token, in one transaction: the token is taken (live, unused, not
+ * expired: the first statement answers `RETURNING email`, nothing when the token is no good), a
+ * `consents_changed` timeline entry goes to a registered customer with that email when their consents
+ * grow, and the subscriber row is created or given the confirmed consents (only ever added: a link
+ * cannot unsubscribe anyone). The later statements act only on the row this batch took.
+ */
+export function confirmNewsletterStatements(db: D1Database, tokenHash: string, now = isoNow()): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(`UPDATE newsletter_confirmations SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING email`)
+      .bind(tokenHash, now),
+    db
+      .prepare(
+        `INSERT INTO timeline_events (customer_id, type, detail, actor_type, actor_name, date_created)
+         SELECT c.id, 'consents_changed', json_object('from', json(m.before), 'to', json(m.after)), 'shopper', c.email, ?2
+         FROM (SELECT n.email, coalesce(s.consents, '[]') AS before, ${mergedConsents("coalesce(s.consents, '[]')", 'n.consents')} AS after
+               FROM newsletter_confirmations n LEFT JOIN subscribers s ON s.email = n.email
+               WHERE n.token_hash = ?1 AND n.used_at = ?2) m
+         JOIN customers c ON c.email = m.email
+         WHERE m.before <> m.after`,
+      )
+      .bind(tokenHash, now),
+    db
+      .prepare(
+        `INSERT INTO subscribers (email, first_name, last_name, source, channel_id, consents, date_created, date_modified)
+         SELECT n.email, n.first_name, n.last_name, 'storefront', n.channel_id, ${mergedConsents("'[]'", 'n.consents')}, ?2, ?2
+         FROM newsletter_confirmations n WHERE n.token_hash = ?1 AND n.used_at = ?2
+         ON CONFLICT (email) DO UPDATE SET consents = ${mergedConsents('subscribers.consents', 'excluded.consents')},
+           date_modified = excluded.date_modified`,
+      )
+      .bind(tokenHash, now),
+  ];
 }
 
 // ——— Admin API (/v3/customers/subscribers) ———

@@ -96,6 +96,10 @@ export interface OwnProfile {
   phone: string;
   customer_group_id: number;
   has_password: boolean;
+  /** The shopper proved they own `email` (a mailed code, or a provider vouched for it). */
+  email_verified: boolean;
+  /** The new address of an email change waiting for its code; null when none is pending. */
+  pending_email: string | null;
   date_created: string;
   date_modified: string;
   form_fields: FormFieldEntry[];

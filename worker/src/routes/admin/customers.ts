@@ -65,6 +65,8 @@ const customerFields = {
   store_credit_amounts: storeCredit.optional(),
   authentication: authenticationInput.optional(),
   form_fields: z.array(formFieldInput).max(100).optional(),
+  /** Our addition: the customer proved they own the email (default false; an email change clears it unless given true). */
+  email_verified: z.boolean().optional(),
 };
 
 const createItem = z
@@ -97,6 +99,7 @@ const updateItem = z
     store_credit_amounts: customerFields.store_credit_amounts,
     authentication: customerFields.authentication,
     form_fields: customerFields.form_fields,
+    email_verified: customerFields.email_verified,
   })
   .strict();
 
@@ -127,6 +130,8 @@ function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithInc
     authentication: { force_password_reset: row.force_password_reset === 1 },
     store_credit_amounts: JSON.parse(row.store_credit_amounts) as { amount: number }[],
     accepts_product_review_abandoned_cart_emails: row.accepts_product_review_abandoned_cart_emails === 1,
+    /** Our addition to BigCommerce's shape (issue 12). */
+    email_verified: row.email_verified === 1,
     origin_channel_id: row.origin_channel_id,
     channel_ids: JSON.parse(row.channel_ids) as number[],
     ...(addresses ? { addresses } : {}),

@@ -1,10 +1,13 @@
 // Newsletter consent: GET / PUT /storefront/customer/consents for the signed-in shopper (an empty list
-// unsubscribes: the subscriber record goes), and POST /storefront/subscribers for guests (always 202
-// with the same body: see accounts/subscribers.ts subscribeGuest).
+// unsubscribes: the subscriber record goes; an unverified email reads none and may not change them),
+// and for guests POST /storefront/subscribers (always 202 with the same body; with double opt-in a
+// confirmation link is mailed after the response) and POST /storefront/subscribers/confirm (the link's
+// token makes the subscriber record). Rules: accounts/subscribers.ts.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { getShopperConsents, setShopperConsents, subscribeGuest } from '../../accounts/subscribers';
+import { confirmGuestSubscription, getShopperConsents, requestGuestSubscription, setShopperConsents } from '../../accounts/subscribers';
 import type { AppEnv } from '../../env';
+import { LOCALES } from '../../mail/templates';
 import { channelOf } from '../../middleware/cors';
 import { rateLimit } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
@@ -17,8 +20,11 @@ const guestBody = z
     first_name: z.string().trim().max(100).optional(),
     last_name: z.string().trim().max(100).optional(),
     consents: consents.optional(),
+    /** The language of the confirmation mail (the widget sends the shopper's). */
+    locale: z.enum(LOCALES).optional(),
   })
   .strict();
+const confirmBody = z.object({ token: z.string().trim().min(1).max(200) }).strict();
 
 export const customerConsents = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ consents: await getShopperConsents(c.env.DB, c.var.shopper) }))
@@ -27,7 +33,26 @@ export const customerConsents = new Hono<AppEnv>()
     return c.json({ consents: next });
   });
 
-export const guestSubscribers = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validate('json', guestBody), async (c) => {
-  await subscribeGuest(c.env.DB, c.req.valid('json'), await channelOf(c));
-  return c.json({ status: 'accepted' as const }, 202);
-});
+export const guestSubscribers = new Hono<AppEnv>()
+  .post('/', rateLimit('SIGNUP_LIMITER'), validate('json', guestBody), async (c) => {
+    const pending = await requestGuestSubscription(
+      c.env,
+      c.req.valid('json'),
+      await channelOf(c),
+      // Where confirmation links point: the page with <account-portal>.
+      c.env.ACCOUNT_URL ?? `${new URL(c.req.url).origin}/`,
+    );
+    if (pending) {
+      try {
+        c.executionCtx.waitUntil(pending.work);
+      } catch {
+        await pending.work; // no execution context (unit use): finish inline
+      }
+    }
+    return c.json({ status: 'confirmation_sent' as const }, 202);
+  })
+
+  .post('/confirm', rateLimit('SIGNUP_LIMITER'), validate('json', confirmBody), async (c) => {
+    await confirmGuestSubscription(c.env.DB, c.req.valid('json').token);
+    return c.json({ status: 'confirmed' as const });
+  });

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { eraseCustomer, updateCustomers } from '../../accounts/customers';
+import { confirmEmailChange } from '../../accounts/email-ownership';
 import { changePassword } from '../../accounts/passwords';
 import { clearRefreshCookie, deliverSession } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
@@ -11,6 +12,7 @@ import { ApiError, fieldError } from '../../errors';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { email, formFieldValues, name, password } from './shapes';
+import { accountUrlOf, afterResponse, code, locale } from './sign-in-code';
 
 const patchBody = z
   .object({
@@ -22,8 +24,11 @@ const patchBody = z
     form_fields: formFieldValues.optional(),
     /** Required to change the email (an account takeover must not start with a stolen access token). */
     current_password: password.optional(),
+    /** The language of the code mail an email change sends. */
+    locale,
   })
   .strict();
+const emailConfirmBody = z.object({ code, locale }).strict();
 
 const passwordBody = z.object({ current_password: password, new_password: password }).strict();
 const deleteBody = z.object({ current_password: password.optional() }).strict();
@@ -32,14 +37,25 @@ const routes = new Hono<AppEnv>()
   .get('/', (c) => c.json({ customer: c.var.shopper.profile }))
 
   .patch('/', validate('json', patchBody), async (c) => {
-    const { current_password, ...change } = c.req.valid('json');
+    const { current_password, locale: lang, ...change } = c.req.valid('json');
     const shopper = c.var.shopper;
-    const { profile } = await updateCustomers(c.env, [{ id: shopper.id, ...change }], {
+    // A new email is only requested here: a code goes to it and `pending_email` is set until it is confirmed.
+    const { profile, mail } = await updateCustomers(c.env, [{ id: shopper.id, ...change }], {
       kind: 'profile',
       shopper,
       currentPassword: current_password,
+      locale: lang,
+      accountUrl: accountUrlOf(c),
     });
+    await afterResponse(c, mail);
     return c.json({ customer: profile! });
+  })
+
+  .post('/email/confirm', validate('json', emailConfirmBody), async (c) => {
+    const { code: given, locale: lang } = c.req.valid('json');
+    const { customer, mail } = await confirmEmailChange(c.env, c.var.shopper, given, lang ?? 'en');
+    await afterResponse(c, mail);
+    return c.json({ customer });
   })
 
   .delete('/', async (c) => {

@@ -13,6 +13,7 @@ import formFields from './form-fields';
 import orders from './orders';
 import passwordReset from './password-reset';
 import session from './session';
+import signInCode from './sign-in-code';
 import signUp from './sign-up';
 
 const storefront = new Hono<AppEnv>()
@@ -20,6 +21,7 @@ const storefront = new Hono<AppEnv>()
   .use('/customer/*', liveShopper)
   .route('/customers', signUp)
   .route('/', session)
+  .route('/session', signInCode)
   .route('/customer/addresses', addresses)
   .route('/customer/orders', orders)
   .route('/customer/consents', customerConsents)

@@ -1,8 +1,9 @@
-// The shopper's orders: history newest first (paged, status filter) with a summary, one order in
-// detail, and claiming earlier guest orders placed with the account's email (after a mailed code).
+// The shopper's orders: history newest first (paged, status filter) with a summary and the number of
+// claimable guest orders, one order in detail, and claiming earlier guest orders placed with the
+// account's email: at once with a verified email, after a mailed code otherwise (accounts/order-claims.ts).
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { confirmClaimCode, sendClaimCode } from '../../accounts/order-claims';
+import { confirmClaimCode, startClaim } from '../../accounts/order-claims';
 import { getShopperOrder, listShopperOrders, ORDER_STATUSES } from '../../accounts/orders';
 import type { AppEnv } from '../../env';
 import { validate } from '../../validation';
@@ -27,19 +28,21 @@ const confirmBody = z
 const orders = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
-    const { orders, total, summary } = await listShopperOrders(c.env.DB, c.var.shopper, q);
+    const { orders, total, summary, claimable } = await listShopperOrders(c.env.DB, c.var.shopper, q);
     return c.json({
       data: orders,
       meta: {
         pagination: { total, count: orders.length, per_page: q.limit, current_page: q.page, total_pages: Math.max(1, Math.ceil(total / q.limit)) },
       },
       summary,
+      claimable,
     });
   })
 
   .post('/claim', async (c) => {
-    const expiresIn = await sendClaimCode(c.env, c.var.shopper);
-    return c.json({ status: 'code_sent' as const, expires_in: expiresIn }, 202);
+    const started = await startClaim(c.env, c.var.shopper);
+    if ('claimed' in started) return c.json({ claimed: started.claimed.length, order_ids: started.claimed }, 200);
+    return c.json({ status: 'code_sent' as const, expires_in: started.codeSentFor }, 202);
   })
 
   .post('/claim/confirm', validate('json', confirmBody), async (c) => {

@@ -10,8 +10,9 @@ import { liveShopper } from '../../middleware/live-shopper';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { password } from './shapes';
+import { accountUrlOf, locale } from './sign-in-code';
 
-const loginBody = z.object({ email: z.string().trim().max(250), password }).strict();
+const loginBody = z.object({ email: z.string().trim().max(250), password, locale }).strict();
 const refreshBody = z.object({ refresh_token: z.string().max(200).optional() }).strict();
 
 /** A JSON body is optional on refresh and log-out (the cookie carries the token). */
@@ -27,7 +28,13 @@ async function optionalJson(req: Request): Promise<unknown> {
 
 const routes = new Hono<AppEnv>()
   .post('/session', validate('json', loginBody), async (c) => {
-    const { customer, session } = await signIn(c.env, c.req.valid('json'), { ip: clientIp(c), userAgent: c.req.header('User-Agent') });
+    const { locale: lang, ...credentials } = c.req.valid('json');
+    const { customer, session } = await signIn(c.env, credentials, {
+      ip: clientIp(c),
+      userAgent: c.req.header('User-Agent'),
+      locale: lang,
+      accountUrl: accountUrlOf(c),
+    });
     return c.json({ customer, ...deliverSession(c, session) });
   })
 

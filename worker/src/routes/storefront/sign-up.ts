@@ -1,5 +1,7 @@
 // POST /storefront/customers — sign up: built-in fields, the store's custom form fields, optional
-// newsletter consents; starts a session (accounts/customers.ts signUp).
+// newsletter consents; mails a verification code to the new address and, with policy
+// EMAIL_VERIFICATION=optional (default), starts a session; with `required` it answers
+// `{customer, verification: 'required'}` without tokens (accounts/customers.ts signUp).
 // Why we say "email already in use" (409): a sign-up form that silently "succeeds" for an existing
 // email confuses real shoppers far more than it slows an attacker, who can probe the same fact through
 // any shop's checkout; the route is rate limited per IP like log-in (before validation: failed
@@ -13,6 +15,7 @@ import { channelOf } from '../../middleware/cors';
 import { clientIp, rateLimit } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { consents, email, formFieldValues, name, password } from './shapes';
+import { accountUrlOf, afterResponse, locale } from './sign-in-code';
 
 const signUpBody = z
   .object({
@@ -24,15 +27,21 @@ const signUpBody = z
     company: z.string().trim().max(255).optional(),
     form_fields: formFieldValues.optional(),
     consents: consents.optional(),
+    locale,
   })
   .strict();
 
 const routes = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validate('json', signUpBody), async (c) => {
-  const { customer, session } = await signUp(c.env, c.req.valid('json'), {
+  const { locale: lang, ...input } = c.req.valid('json');
+  const { customer, session, mail } = await signUp(c.env, input, {
     ip: clientIp(c),
     userAgent: c.req.header('User-Agent'),
     channelId: await channelOf(c),
+    locale: lang ?? 'en',
+    accountUrl: accountUrlOf(c),
   });
+  await afterResponse(c, mail);
+  if (!session) return c.json({ customer, verification: 'required' as const }, 201);
   return c.json({ customer, ...deliverSession(c, session) }, 201);
 });
 

@@ -1,0 +1,281 @@
+// Proven email ownership (issue 12): the 6-digit codes that prove control of a mailbox, for the three
+// purposes — 'verify' (after sign-up, or a password log-in refused with `email_unverified`), 'sign_in'
+// (passwordless sign-in; also verifies), 'email_change' (sent to the NEW address; the email changes only
+// when it is confirmed). One set of rules for all three:
+// - codes are random, stored as SHA-256 of purpose + email (+ code), so a code for one address or
+//   purpose never works for another; valid 15 minutes; 5 tries per code, counted atomically;
+// - at most 5 codes per email per hour and 20 per day, counted from email_codes by the address the code
+//   went to (so deleting the account and signing up again resets nothing), re-checked in the INSERT;
+// - a new code replaces the earlier live ones of its kind.
+// Mails are returned inside `{mail}` objects for the caller to finish after the response (waitUntil):
+// an async function returning a bare promise would adopt it and the caller would wait for the mail.
+import { sha256Hex } from '../auth/crypto';
+import type { IssuedSession } from '../auth/refresh-tokens';
+import { runBatch } from '../db/batch';
+import { type CustomerAccount, findAccountByEmail, findTakenEmails, revokeEverywhereStatements } from '../db/customers';
+import {
+  attemptEmailChangeCodeStatement,
+  attemptSignInCodeStatement,
+  type AttemptedEmailCode,
+  codeExpiry,
+  countEmailCodes,
+  type EmailCodePurpose,
+  endEmailChangesStatement,
+  insertEmailCodeStatements,
+  markEmailVerifiedStatement,
+  timelineIfVerifiedNowStatement,
+  useEmailCodeStatement,
+} from '../db/email-codes';
+import { endResetTokensStatement } from '../db/password-resets';
+import { deleteIdentitiesStatement } from '../db/oidc';
+import { customerIdRef, insertTimelineEventStatement } from '../db/timeline';
+import type { Bindings, LiveShopper } from '../env';
+import { ApiError, fieldError, tokenRevoked } from '../errors';
+import { mailerFor } from '../mail/mailer';
+import { emailChangedMail, emailCodeMail, type Locale } from '../mail/templates';
+import type { OwnProfile } from '../shared/api-types';
+import { addSeconds, isoNow } from '../time';
+import { emailKey, enforceLimit, ipKey } from './rate-limits';
+import { type ClientInfo, startSessionWithProfile } from './sessions';
+import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
+
+export const EMAIL_CODE_TTL_SECONDS = 15 * 60;
+/** Tries per code: a 6-digit code with 5 tries is a 1 in 200,000 guess. */
+export const MAX_CODE_ATTEMPTS = 5;
+export const CODES_PER_EMAIL_PER_HOUR = 5;
+export const CODES_PER_EMAIL_PER_DAY = 20;
+/** What the widget waits before offering "send again" (the answer's `resend_after`). */
+export const RESEND_AFTER_SECONDS = 60;
+
+/** A mail to finish after the response; wrapped so `await` on the caller's side does not wait for it. */
+export interface PendingMail {
+  mail: Promise<void>;
+}
+
+const normal = (email: string) => email.trim().toLowerCase();
+
+/** Six random digits (uniform enough: 2^32 mod 10^6 bias is < 0.03 %). */
+function newCode(): string {
+  return String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0');
+}
+
+/** The stored form of a code: bound to its purpose and the address it was sent to. */
+export const emailCodeHash = (purpose: EmailCodePurpose, email: string, code: string) => sha256Hex(`email-code:${purpose}:${normal(email)}:${code}`);
+
+export const codeInvalid = () =>
+  new ApiError('code_invalid', { errors: { code: fieldError('invalid_or_expired', 'That code is not valid; request a new one if it has expired') } });
+
+const windows = (now: string) => ({
+  hourStart: addSeconds(now, -3600),
+  perHour: CODES_PER_EMAIL_PER_HOUR,
+  dayStart: addSeconds(now, -86400),
+  perDay: CODES_PER_EMAIL_PER_DAY,
+});
+
+/** Whether another code may be sent to `email` now (the hourly and daily caps). */
+export async function withinEmailLimits(db: D1Database, email: string, now = isoNow()): Promise<boolean> {
+  const w = windows(now);
+  const { hour, day } = await countEmailCodes(db, normal(email), w.hourStart, w.dayStart);
+  return hour < w.perHour && day < w.perDay;
+}
+
+/** Where code links point: `${ACCOUNT_URL or origin}#email-code=…&email=…` (`#email-change=…` for a change). */
+function codeLink(accountUrl: string, purpose: EmailCodePurpose, email: string, code: string): string {
+  return purpose === 'email_change' ? `${accountUrl}#email-change=${code}` : `${accountUrl}#email-code=${code}&email=${encodeURIComponent(email)}`;
+}
+
+export interface CodeRequest {
+  purpose: EmailCodePurpose;
+  /** The address the code goes to (for an email change: the new one). */
+  email: string;
+  customerId: number | null;
+  locale: Locale;
+  accountUrl: string;
+}
+
+/**
+ * The statements storing a new code (run them in the caller's batch; the INSERT is the first one and
+ * stores nothing when the email is over its limits) and the mail to send once they ran.
+ */
+export async function prepareEmailCode(db: D1Database, request: CodeRequest, now = isoNow()) {
+  const email = normal(request.email);
+  const code = newCode();
+  const statements = insertEmailCodeStatements(
+    db,
+    {
+      purpose: request.purpose,
+      email,
+      customerId: request.customerId,
+      newEmail: request.purpose === 'email_change' ? email : null,
+      codeHash: await emailCodeHash(request.purpose, email, code),
+      expiresAt: codeExpiry(EMAIL_CODE_TTL_SECONDS, now),
+    },
+    windows(now),
+    now,
+  );
+  const content = emailCodeMail(request.locale, request.purpose, {
+    code,
+    link: codeLink(request.accountUrl, request.purpose, email, code),
+    minutes: EMAIL_CODE_TTL_SECONDS / 60,
+  });
+  return { statements, message: { to: email, kind: `email_code_${request.purpose}`, ...content } };
+}
+
+/**
+ * Issues a code on its own batch: null when the email is over its limits (nothing stored, nothing
+ * mailed), else the mail to finish.
+ */
+export async function issueEmailCode(env: Bindings, request: CodeRequest): Promise<PendingMail | null> {
+  const { statements, message } = await prepareEmailCode(env.DB, request);
+  const results = await runBatch(env.DB, statements);
+  if (!results[0]!.results.length) return null;
+  return { mail: mailerFor(env).send(message) };
+}
+
+/**
+ * `POST /storefront/session/code`: limited per IP before anything; everything else (the lookup, the
+ * code, the mail) is the returned `work`, for the caller to run after the response, so neither the
+ * answer nor its timing says whether an account exists. Over the per-email limits nothing is sent.
+ */
+export async function requestSignInCode(
+  env: Bindings,
+  request: { email: string; locale: Locale; ip?: string; accountUrl: string },
+): Promise<{ work: Promise<void> }> {
+  await enforceLimit(env, 'RESET_LIMITER', ipKey(request.ip));
+  const work = (async () => {
+    const customer = await findAccountByEmail(env.DB, request.email.trim());
+    if (!customer) return;
+    const issued = await issueEmailCode(env, {
+      purpose: 'sign_in',
+      email: customer.email,
+      customerId: customer.id,
+      locale: request.locale,
+      accountUrl: request.accountUrl,
+    });
+    await issued?.mail;
+  })();
+  return { work };
+}
+
+/**
+ * Counts an attempt on the newest live code of `attempt`, checks it against `code` and takes it (once).
+ * Every failure is the same 422 `code_invalid`.
+ */
+async function takeCode(db: D1Database, attempt: D1PreparedStatement, code: string): Promise<AttemptedEmailCode> {
+  const [counted] = await runBatch<AttemptedEmailCode>(db, [attempt]);
+  const live = counted!.results[0];
+  if (!live || !/^\d{6}$/.test(code) || live.code_hash !== (await emailCodeHash(live.purpose, live.email, code))) throw codeInvalid();
+  const [used] = await runBatch(db, [useEmailCodeStatement(db, live.id)]);
+  if (!used!.results.length) throw codeInvalid();
+  return live;
+}
+
+/**
+ * `POST /storefront/session/code/confirm`: a live 'sign_in' or 'verify' code sent to `email` starts a
+ * normal session and marks the email verified. Unknown emails, wrong, expired, used or exhausted codes
+ * all answer 422 `code_invalid`.
+ *
+ * Pre-account takeover: the first time a *sign-in* code proves an account's unverified email, whoever
+ * created the account may not be its owner (anyone can sign up with any address). So that proof works
+ * like a password reset: every session ends, the password is removed and linked providers are unlinked;
+ * the mailbox owner sets a password through "forgot password" if they want one.
+ */
+export async function confirmSignInCode(
+  env: Bindings,
+  request: { email: string; code: string },
+  client: ClientInfo,
+): Promise<{ customer: OwnProfile; session: IssuedSession }> {
+  await enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip));
+  await enforceLimit(env, 'LOGIN_LIMITER', emailKey(request.email));
+  const db = env.DB;
+  const email = normal(request.email);
+  const live = await takeCode(db, attemptSignInCodeStatement(db, email, MAX_CODE_ATTEMPTS), request.code.trim());
+  const customer = await findAccountByEmail(db, live.email);
+  if (!customer) throw codeInvalid();
+  if (customer.force_password_reset) throw new ApiError('password_reset_required');
+  const now = isoNow();
+  const actor = shopperActor(customer);
+  const takeover = live.purpose === 'sign_in' && !customer.email_verified;
+  const before: D1PreparedStatement[] = [
+    markEmailVerifiedStatement(db, customer.id, customer.email, now),
+    timelineIfVerifiedNowStatement(db, customer.id, actor.name, { via: live.purpose === 'sign_in' ? 'sign_in_code' : 'code' }, now),
+  ];
+  let tokenVersion = customer.token_version;
+  if (takeover) {
+    before.push(
+      db.prepare('UPDATE customers SET password_hash = NULL, date_modified = ?2 WHERE id = ?1').bind(customer.id, now),
+      ...revokeEverywhereStatements(db, customer.id, now),
+      endResetTokensStatement(db, customer.id, now),
+      deleteIdentitiesStatement(db, customer.id),
+    );
+    tokenVersion += 1;
+  }
+  before.push(insertTimelineEventStatement(db, customerIdRef(customer.id), 'signed_in_with_code', actor, takeover ? { first_proof: true } : {}, now));
+  return startSessionWithProfile(env, { ...customer, token_version: tokenVersion }, client, before);
+}
+
+/**
+ * After the right password with policy `required` and an unverified email: mails a fresh 'verify' code
+ * (within the limits) and answers the 403 to throw. The password was right, so this tells a guesser nothing.
+ */
+export async function emailUnverified(env: Bindings, customer: CustomerAccount, mail: { locale: Locale; accountUrl: string }): Promise<ApiError> {
+  const issued = await issueEmailCode(env, { purpose: 'verify', email: customer.email, customerId: customer.id, ...mail });
+  await issued?.mail;
+  return new ApiError('email_unverified', { detail: 'Enter the code we sent to your email: POST /storefront/session/code/confirm' });
+}
+
+/** Whether the policy keeps unverified shoppers out until they confirm a code. */
+export const verificationRequired = (env: Bindings) => env.EMAIL_VERIFICATION === 'required';
+
+const emailTaken = () => new ApiError('email_taken', { errors: { email: fieldError('email_taken', 'An account with this email already exists') } });
+
+/**
+ * The statements and mail of an email change request (the current password was confirmed by the
+ * caller): the new address must be free, within its limits; the code goes to the NEW address.
+ */
+export async function prepareEmailChange(
+  env: Bindings,
+  shopper: LiveShopper,
+  newEmail: string,
+  mail: { locale: Locale; accountUrl: string },
+): Promise<{ statements: D1PreparedStatement[]; message: Parameters<ReturnType<typeof mailerFor>['send']>[0] }> {
+  if ((await findTakenEmails(env.DB, [newEmail], [shopper.id])).length) throw emailTaken();
+  if (!(await withinEmailLimits(env.DB, newEmail))) throw new ApiError('rate_limited', { headers: { 'Retry-After': '3600' } });
+  return prepareEmailCode(env.DB, { purpose: 'email_change', email: newEmail, customerId: shopper.id, ...mail });
+}
+
+/**
+ * `POST /storefront/customer/email/confirm`: the code sent to the new address changes the email (now
+ * verified), ends reset links and other pending changes, and notifies the OLD address. `email_taken` if
+ * someone took the address meanwhile.
+ */
+export async function confirmEmailChange(
+  env: Bindings,
+  shopper: LiveShopper,
+  code: string,
+  locale: Locale,
+): Promise<{ customer: OwnProfile } & PendingMail> {
+  const db = env.DB;
+  await enforceLimit(env, 'LOGIN_LIMITER', `email-change:${shopper.id}`);
+  const live = await takeCode(db, attemptEmailChangeCodeStatement(db, shopper.id, MAX_CODE_ATTEMPTS), code.trim());
+  const newEmail = live.new_email ?? live.email;
+  if ((await findTakenEmails(db, [newEmail], [shopper.id])).length) throw emailTaken();
+  const now = isoNow();
+  const [changed] = await runBatch(
+    db,
+    [
+      db
+        .prepare('UPDATE customers SET email = ?2, email_verified_at = ?3, date_modified = ?3 WHERE id = ?1 AND token_version = ?4 RETURNING id')
+        .bind(shopper.id, newEmail, now, shopper.tokenVersion),
+      endResetTokensStatement(db, shopper.id, now),
+      endEmailChangesStatement(db, shopper.id, now),
+      insertTimelineEventStatement(db, customerIdRef(shopper.id), 'email_changed', shopperActor(shopper), { from: shopper.email, to: newEmail }, now),
+    ],
+    { ...SHOPPER_WRITE, unique: emailTaken },
+  );
+  if (!changed!.results.length) throw tokenRevoked();
+  const now2 = await findLiveShopper(db, shopper.id, shopper.tokenVersion);
+  if (!now2) throw tokenRevoked();
+  const notice = emailChangedMail(locale, { newEmail });
+  return { customer: now2.profile, mail: mailerFor(env).send({ to: shopper.email, kind: 'email_changed', ...notice }) };
+}

@@ -1,0 +1,146 @@
+// The texts of the mails shoppers get, in the shop's languages (en, de, fr; the widget sends the
+// shopper's locale). Each template answers a subject, a plain-text body and a minimal HTML body (the
+// same words; every interpolated value escaped). Codes and links in these mails are like reset links:
+// they are recorded in the D1 outbox with the mail (issue 13 redacts the outbox outside local runs).
+export const LOCALES = ['en', 'de', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A locale we have texts for; anything else is English. */
+export const localeOf = (value: string | undefined): Locale => ((LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : 'en');
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Paragraphs → text and HTML; `link` (if any) is shown as a link after the code. */
+function render(subject: string, paragraphs: string[], extra: { code?: string; link?: string; linkLabel?: string } = {}): MailContent {
+  const textParts = [...paragraphs];
+  const htmlParts = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
+  if (extra.code) {
+    textParts.splice(1, 0, extra.code);
+    htmlParts.splice(1, 0, `<p style="font-size:24px;font-weight:bold;letter-spacing:4px">${escapeHtml(extra.code)}</p>`);
+  }
+  if (extra.link) {
+    textParts.splice(extra.code ? 2 : 1, 0, extra.link);
+    htmlParts.splice(extra.code ? 2 : 1, 0, `<p><a href="${escapeHtml(extra.link)}">${escapeHtml(extra.linkLabel ?? extra.link)}</a></p>`);
+  }
+  return {
+    subject,
+    text: textParts.join('\n\n'),
+    html: `<!doctype html><html><body style="font-family:sans-serif">${htmlParts.join('')}</body></html>`,
+  };
+}
+
+type CodePurpose = 'verify' | 'sign_in' | 'email_change';
+
+const CODE_TEXTS: Record<
+  Locale,
+  Record<CodePurpose, { subject: (code: string) => string; lead: string; label: string }> & { valid: (m: number) => string; ignore: string }
+> = {
+  en: {
+    verify: { subject: (c) => `Confirm your email: ${c}`, lead: 'Enter this code to confirm your email address:', label: 'Confirm my email' },
+    sign_in: { subject: (c) => `Your sign-in code: ${c}`, lead: 'Enter this code to sign in:', label: 'Sign in' },
+    email_change: {
+      subject: (c) => `Confirm your new email: ${c}`,
+      lead: 'Enter this code to make this your account’s email address:',
+      label: 'Confirm the change',
+    },
+    valid: (m) => `The code is valid for ${m} minutes.`,
+    ignore: 'If you did not ask for this, ignore this message; nothing changes.',
+  },
+  de: {
+    verify: {
+      subject: (c) => `Bestätigen Sie Ihre E-Mail-Adresse: ${c}`,
+      lead: 'Geben Sie diesen Code ein, um Ihre E-Mail-Adresse zu bestätigen:',
+      label: 'E-Mail-Adresse bestätigen',
+    },
+    sign_in: { subject: (c) => `Ihr Anmeldecode: ${c}`, lead: 'Geben Sie diesen Code ein, um sich anzumelden:', label: 'Anmelden' },
+    email_change: {
+      subject: (c) => `Bestätigen Sie Ihre neue E-Mail-Adresse: ${c}`,
+      lead: 'Geben Sie diesen Code ein, um diese Adresse für Ihr Konto zu verwenden:',
+      label: 'Änderung bestätigen',
+    },
+    valid: (m) => `Der Code ist ${m} Minuten gültig.`,
+    ignore: 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; es ändert sich nichts.',
+  },
+  fr: {
+    verify: {
+      subject: (c) => `Confirmez votre adresse e-mail : ${c}`,
+      lead: 'Saisissez ce code pour confirmer votre adresse e-mail :',
+      label: 'Confirmer mon adresse',
+    },
+    sign_in: { subject: (c) => `Votre code de connexion : ${c}`, lead: 'Saisissez ce code pour vous connecter :', label: 'Se connecter' },
+    email_change: {
+      subject: (c) => `Confirmez votre nouvelle adresse : ${c}`,
+      lead: 'Saisissez ce code pour utiliser cette adresse pour votre compte :',
+      label: 'Confirmer le changement',
+    },
+    valid: (m) => `Le code est valable ${m} minutes.`,
+    ignore: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message ; rien ne change.',
+  },
+};
+
+/** The mail carrying a 6-digit code (and a link with it) for verification, sign-in or an email change. */
+export function emailCodeMail(locale: Locale, purpose: CodePurpose, data: { code: string; link: string; minutes: number }): MailContent {
+  const t = CODE_TEXTS[locale];
+  const p = t[purpose];
+  return render(p.subject(data.code), [p.lead, t.valid(data.minutes), t.ignore], { code: data.code, link: data.link, linkLabel: p.label });
+}
+
+const CHANGED_TEXTS: Record<Locale, { subject: string; body: (to: string) => string; help: string }> = {
+  en: {
+    subject: 'Your account’s email address was changed',
+    body: (to) => `The email address of your account was changed to ${to}. Sign-in and messages now go to that address.`,
+    help: 'If you did not do this, contact the shop at once.',
+  },
+  de: {
+    subject: 'Die E-Mail-Adresse Ihres Kontos wurde geändert',
+    body: (to) => `Die E-Mail-Adresse Ihres Kontos wurde in ${to} geändert. Anmeldung und Nachrichten laufen jetzt über diese Adresse.`,
+    help: 'Wenn Sie das nicht waren, wenden Sie sich sofort an den Shop.',
+  },
+  fr: {
+    subject: 'L’adresse e-mail de votre compte a été modifiée',
+    body: (to) => `L’adresse e-mail de votre compte est désormais ${to}. La connexion et les messages passent maintenant par cette adresse.`,
+    help: 'Si vous n’êtes pas à l’origine de ce changement, contactez la boutique immédiatement.',
+  },
+};
+
+/** The notice to the OLD address after an email change (no code, no link). */
+export function emailChangedMail(locale: Locale, data: { newEmail: string }): MailContent {
+  const t = CHANGED_TEXTS[locale];
+  return render(t.subject, [t.body(data.newEmail), t.help]);
+}
+
+const NEWSLETTER_TEXTS: Record<Locale, { subject: string; lead: string; label: string; valid: (d: number) => string; ignore: string }> = {
+  en: {
+    subject: 'Confirm your newsletter subscription',
+    lead: 'Please confirm that you want to receive our newsletter at this address by opening this link:',
+    label: 'Confirm my subscription',
+    valid: (d) => `The link is valid for ${d} days.`,
+    ignore: 'If you did not sign up, ignore this message: you will not be subscribed.',
+  },
+  de: {
+    subject: 'Bitte bestätigen Sie Ihre Newsletter-Anmeldung',
+    lead: 'Bitte bestätigen Sie über diesen Link, dass Sie unseren Newsletter an diese Adresse erhalten möchten:',
+    label: 'Anmeldung bestätigen',
+    valid: (d) => `Der Link ist ${d} Tage gültig.`,
+    ignore: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese Nachricht: Sie werden nicht eingetragen.',
+  },
+  fr: {
+    subject: 'Confirmez votre inscription à la newsletter',
+    lead: 'Veuillez confirmer que vous souhaitez recevoir notre newsletter à cette adresse en ouvrant ce lien :',
+    label: 'Confirmer mon inscription',
+    valid: (d) => `Le lien est valable ${d} jours.`,
+    ignore: 'Si vous ne vous êtes pas inscrit, ignorez ce message : vous ne serez pas abonné.',
+  },
+};
+
+/** The double opt-in mail of a guest newsletter sign-up: the confirmation link (no code). */
+export function newsletterConfirmationMail(locale: Locale, data: { link: string; days: number }): MailContent {
+  const t = NEWSLETTER_TEXTS[locale];
+  return render(t.subject, [t.lead, t.valid(data.days), t.ignore], { link: data.link, linkLabel: t.label });
+}

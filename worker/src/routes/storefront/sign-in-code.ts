@@ -1,0 +1,48 @@
+// Sign in with an emailed code (accounts/email-ownership.ts): POST /storefront/session/code mails a
+// 6-digit code when an account has the email and always answers the same 202 (the lookup, the code and
+// the mail happen after the response); POST /storefront/session/code/confirm starts a normal session
+// (like password log-in) and marks the email verified. Also the pieces the other code flows share.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { confirmSignInCode, requestSignInCode, RESEND_AFTER_SECONDS } from '../../accounts/email-ownership';
+import { deliverSession } from '../../auth/refresh-tokens';
+import type { AppEnv } from '../../env';
+import { LOCALES } from '../../mail/templates';
+import { clientIp } from '../../middleware/rate-limit';
+import { validate } from '../../validation';
+
+/** The shopper's language for mails (`en` when absent). */
+export const locale = z.enum(LOCALES).optional();
+export const code = z.string().trim().max(20);
+
+/** Where mail links point: the page with <account-portal> (ACCOUNT_URL) or the worker's origin. */
+export const accountUrlOf = (c: Context<AppEnv>) => c.env.ACCOUNT_URL ?? `${new URL(c.req.url).origin}/`;
+
+/** Finishes `work` after the response (waitUntil); inline where there is no execution context. */
+export async function afterResponse(c: Context<AppEnv>, work: Promise<unknown> | undefined): Promise<void> {
+  if (!work) return;
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    await work;
+  }
+}
+
+const requestBody = z.object({ email: z.string().trim().max(250), locale }).strict();
+const confirmBody = z.object({ email: z.string().trim().max(250), code }).strict();
+
+const routes = new Hono<AppEnv>()
+  .post('/code', validate('json', requestBody), async (c) => {
+    const { email, locale: lang } = c.req.valid('json');
+    const { work } = await requestSignInCode(c.env, { email, locale: lang ?? 'en', ip: clientIp(c), accountUrl: accountUrlOf(c) });
+    await afterResponse(c, work);
+    return c.json({ status: 'sent' as const, resend_after: RESEND_AFTER_SECONDS }, 202);
+  })
+
+  .post('/code/confirm', validate('json', confirmBody), async (c) => {
+    const { customer, session } = await confirmSignInCode(c.env, c.req.valid('json'), { ip: clientIp(c), userAgent: c.req.header('User-Agent') });
+    return c.json({ customer, ...deliverSession(c, session) });
+  });
+
+export default routes;
