@@ -194,8 +194,8 @@ export function buildSeedSql() {
     const created = at(i * 5);
     const hash = c.password ? hashPassword(c.password) : null;
     sql.push(
-      `INSERT OR IGNORE INTO customers (email, first_name, last_name, customer_group_id, registration_ip_address, phone, password_hash, password_version, date_created, date_modified)
-       VALUES (${q(c.email)}, ${q(c.first)}, ${q(c.last)}, (SELECT id FROM customer_groups WHERE name = ${q(c.group)}), '203.0.113.${(i % 250) + 1}', ${q(`+1 555 01${String(i).padStart(2, '0')}`)}, ${q(hash)}, ${hash ? 1 : 'NULL'}, ${q(created)}, ${q(created)});`,
+      `INSERT OR IGNORE INTO customers (email, first_name, last_name, customer_group_id, registration_ip_address, phone, password_hash, password_version, email_verified_at, date_created, date_modified)
+       VALUES (${q(c.email)}, ${q(c.first)}, ${q(c.last)}, (SELECT id FROM customer_groups WHERE name = ${q(c.group)}), '203.0.113.${(i % 250) + 1}', ${q(`+1 555 01${String(i).padStart(2, '0')}`)}, ${q(hash)}, ${hash ? 1 : 'NULL'}, ${q(created)}, ${q(created)}, ${q(created)});`,
     );
     const [country, city, state, zip] = CITIES[i % CITIES.length];
     sql.push(

@@ -41,7 +41,11 @@ describe('<account-newsletter>', () => {
     type(field(el, 'email'), 'guest@example.com');
     submit(el.querySelector('form'));
     await settle();
-    expect(calls.find((c) => c.path === '/subscribers')!.body).toEqual({ email: 'guest@example.com', consents: ['marketing_newsletter'] });
+    expect(calls.find((c) => c.path === '/subscribers')!.body).toEqual({
+      email: 'guest@example.com',
+      consents: ['marketing_newsletter'],
+      locale: 'en',
+    });
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('open the link');
   });
 });

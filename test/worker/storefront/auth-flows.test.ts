@@ -67,10 +67,14 @@ describe('sign-up', () => {
     const admin = await adminToken(['store_v2_customers_read_only']);
     const stored = await call('GET', `/v3/customers?email:in=${encodeURIComponent(email)}`, { token: admin });
     expect(stored.body.data[0]).toMatchObject({ registration_ip_address: '198.51.100.7', origin_channel_id: 1 });
-    const sub = await env.DB.prepare('SELECT consents, source FROM subscribers WHERE email = ?1')
-      .bind(email)
-      .first<{ consents: string; source: string }>();
-    expect(sub).toEqual({ consents: '["marketing_newsletter"]', source: 'storefront' });
+    // Double opt-in (the default): the consents wait for their own confirmation link, like a guest's.
+    const subscriber = () =>
+      env.DB.prepare('SELECT consents, source FROM subscribers WHERE email = ?1').bind(email).first<{ consents: string; source: string }>();
+    expect(await subscriber()).toBeNull();
+    const mail = await waitForMail(email, 'newsletter_confirmation');
+    const token = /#confirm-subscription=([\w-]+)/.exec(mail.text)![1]!;
+    expect((await call('POST', '/storefront/subscribers/confirm', { body: { token } })).status).toBe(200);
+    expect(await subscriber()).toEqual({ consents: '["marketing_newsletter"]', source: 'storefront' });
   });
 
   it('puts new customers in the default group, named in the access token (gid)', async () => {

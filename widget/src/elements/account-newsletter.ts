@@ -9,7 +9,7 @@ import { accountStyles, fieldStyles } from '../account-styles';
 import { AccountChangeEvent } from '../events';
 import { input, looksLikeEmail } from '../fields';
 import '../i18n/en-account';
-import type { Area } from '../i18n/index';
+import { type Area, catalogOf } from '../i18n/index';
 import type { Consent } from '../types';
 
 /**
@@ -89,7 +89,9 @@ export class AccountNewsletter extends AccountElement {
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     if (!this.check(looksLikeEmail(email) ? {} : { email: email ? 'invalid_email' : 'required' })) return;
     const ok = await this.run(() =>
-      call(this.session.client.subscribers.$post({ json: { email, consents: ['marketing_newsletter'] } })).then(() => true),
+      call(
+        this.session.client.subscribers.$post({ json: { email, consents: ['marketing_newsletter'], locale: catalogOf(this.language) as 'en' } }),
+      ).then(() => true),
     );
     if (!ok) return;
     form.reset();

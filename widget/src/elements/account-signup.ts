@@ -11,7 +11,7 @@ import { customField, customFieldText, formFields, readCustomFields } from '../c
 import { input, looksLikeEmail, passwordIsEmail, passwordShapeCode } from '../fields';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
-import type { Area } from '../i18n/index';
+import { type Area, catalogOf } from '../i18n/index';
 import type { Customer, FormFieldDefinition } from '../types';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
 
@@ -135,7 +135,11 @@ export class AccountSignup extends AccountElement {
     if (problem) errors.password = problem;
     if (!this.check(errors)) return;
     const res = await this.run(() =>
-      call(this.session.client.customers.$post({ json: { ...body, consents: body.consents ? [...body.consents] : undefined } })),
+      call(
+        this.session.client.customers.$post({
+          json: { ...body, consents: body.consents ? [...body.consents] : undefined, locale: catalogOf(this.language) as 'en' },
+        }),
+      ),
     );
     if (!res) return;
     // The code step (email-code.ts): the session starts once the code is confirmed, or at "Later" when

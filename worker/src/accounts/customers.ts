@@ -50,7 +50,7 @@ import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
 import { findLiveShopper, SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
-import type { Consent } from './subscribers';
+import { type Consent, doubleOptIn, requestGuestSubscription } from './subscribers';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
 export type CustomerInput = Omit<NewCustomer, 'password_hash' | 'default_group' | 'customer_group_id' | 'form_fields'> & {
@@ -244,7 +244,14 @@ export async function signUp(
   input: CustomerInput & { password: string },
   client: ClientInfo & { channelId: number; locale: Locale; accountUrl: string },
 ): Promise<{ customer: OwnProfile; session?: IssuedSession } & Partial<PendingMail>> {
-  const [subject] = await createCustomers(env, [input], { kind: 'sign-up', ip: client.ip, channelId: client.channelId });
+  // With double opt-in, consents given at sign-up wait for their own confirmation link like a guest's:
+  // the address is not proven yet, and a newsletter record must never rest on an unproven address.
+  const consents = input.consents?.length && doubleOptIn(env) ? input.consents : undefined;
+  const [subject] = await createCustomers(env, [consents ? { ...input, consents: undefined } : input], {
+    kind: 'sign-up',
+    ip: client.ip,
+    channelId: client.channelId,
+  });
   const issued = await issueEmailCode(env, {
     purpose: 'verify',
     email: input.email,
@@ -252,7 +259,16 @@ export async function signUp(
     locale: client.locale,
     accountUrl: client.accountUrl,
   });
-  const mail = issued ? { mail: issued.mail } : {};
+  const subscription = consents
+    ? await requestGuestSubscription(
+        env,
+        { email: input.email, first_name: input.first_name, last_name: input.last_name, consents, locale: client.locale },
+        client.channelId,
+        client.accountUrl,
+      )
+    : null;
+  const pending = [issued?.mail, subscription?.work].filter((p): p is Promise<void> => p !== undefined);
+  const mail = pending.length ? { mail: Promise.all(pending).then(() => undefined) } : {};
   if (verificationRequired(env)) {
     const shopper = await findLiveShopper(env.DB, subject!.id, subject!.token_version);
     if (!shopper) throw new ApiError('concurrent_change');
@@ -371,7 +387,7 @@ export async function deleteCustomers(env: Bindings, ids: readonly number[]): Pr
  */
 export async function eraseCustomer(env: Bindings, shopper: LiveShopper, currentPassword: string | undefined): Promise<void> {
   if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, currentPassword);
-  await runBatch(env.DB, eraseCustomerStatements(env.DB, shopper.id, shopper.email), SHOPPER_WRITE);
+  await runBatch(env.DB, eraseCustomerStatements(env.DB, shopper.id), SHOPPER_WRITE);
 }
 
 /**

@@ -12,7 +12,7 @@ import { endResetTokensStatement } from './password-resets';
 import { deleteIdentitiesStatement } from './oidc';
 import { revokeSessionsStatement } from './refresh-sessions';
 import { containsSql, type DateRange, type Paging, type SortDirection, Where } from './sql';
-import { deleteSubscriberByEmailStatement } from './subscribers';
+import { deleteSubscriberOfVerifiedCustomerStatement } from './subscribers';
 import { type Actor, type CustomerRef, customerIdRef, insertTimelineEventStatement } from './timeline';
 import type { OwnProfile } from '../shared/api-types';
 import type { FormFieldValue } from '../shared/form-field-rules';
@@ -418,11 +418,12 @@ export function revokeEverywhereStatements(db: D1Database, id: number, now = iso
 
 /**
  * Right to erasure: the customer and everything personal goes (addresses, attribute and form values,
- * sessions, reset tokens, identities, timeline via foreign keys; the subscriber record of the email).
+ * sessions, reset tokens, identities, timeline via foreign keys; the subscriber record of the email once
+ * it was verified).
  * Orders stay for the store's books, stripped of personal data: name, email and addresses are replaced,
  * and what remains is the order number, status, currency, amounts, items, channel and dates.
  */
-export function eraseCustomerStatements(db: D1Database, id: number, email: string, now = isoNow()): D1PreparedStatement[] {
+export function eraseCustomerStatements(db: D1Database, id: number, now = isoNow()): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -430,7 +431,9 @@ export function eraseCustomerStatements(db: D1Database, id: number, email: strin
            shipping_address = '{}', anonymized = 1, date_modified = ?2 WHERE customer_id = ?1`,
       )
       .bind(id, now),
-    deleteSubscriberByEmailStatement(db, email),
+    // Only a proven address's subscriber record goes with the account: the record of an unverified
+    // email may be a guest's (someone else's newsletter sign-up), which this account never owned.
+    deleteSubscriberOfVerifiedCustomerStatement(db, id),
     db.prepare('DELETE FROM customers WHERE id = ?1').bind(id),
   ];
 }
