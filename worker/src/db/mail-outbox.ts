@@ -18,6 +18,11 @@ export function insertOutboxMailStatement(db: D1Database, m: OutboxMail, status:
     .bind(m.to, m.subject, m.text, m.html ?? '', m.kind, status, now, status === 'sent' ? now : null);
 }
 
+/** Forgets mail recorded before `before` (the outbox keeps a bounded history). */
+export function deleteOutboxMailBeforeStatement(db: D1Database, before: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM mail_outbox WHERE date_created < ?1').bind(before);
+}
+
 /** The latest messages, newest first (the local mailbox at GET /dev/outbox). */
 export async function listOutboxMail(db: D1Database, limit = 100) {
   const { results } = await db

@@ -1,10 +1,18 @@
-// Outgoing mail (password reset links, order-claim codes). Every message is recorded in the D1 outbox
-// (db/mail-outbox.ts: what was sent, to whom, when: support needs it, and locally it *is* the mailbox,
-// shown at GET /dev/outbox). MAILER picks the transport: "outbox" (default, record only), "send_email"
-// (Cloudflare's send_email binding MAIL), or "http" (POST JSON to MAIL_API_URL with MAIL_API_KEY).
+// Outgoing mail (password reset links, emailed codes, confirmation links). Every message is recorded in
+// the D1 outbox (db/mail-outbox.ts: what was sent, to whom, when: support needs it, and locally it *is*
+// the mailbox, shown at GET /dev/outbox). MAILER picks the transport: "outbox" (default, record only),
+// "send_email" (Cloudflare's send_email binding MAIL), or "http" (POST JSON to MAIL_API_URL with
+// MAIL_API_KEY).
+// Outside local runs the outbox keeps no bodies: they carry reset links and sign-in codes, and anyone
+// with read access to D1 (the dashboard, exports, Time Travel) could otherwise take over an account.
+// It keeps kind, recipient, subject, status and time, for 30 days.
 import { runBatch } from '../db/batch';
-import { insertOutboxMailStatement, listOutboxMail } from '../db/mail-outbox';
+import { deleteOutboxMailBeforeStatement, insertOutboxMailStatement, listOutboxMail } from '../db/mail-outbox';
 import type { Bindings } from '../env';
+import { addSeconds, isoNow } from '../time';
+
+const OUTBOX_RETENTION_DAYS = 30;
+const NOT_STORED = '(not stored outside local runs: mail bodies can carry sign-in secrets)';
 
 export interface MailMessage {
   to: string;
@@ -19,8 +27,16 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-async function recordOutbox(db: D1Database, m: MailMessage, status: 'sent' | 'failed'): Promise<void> {
-  await runBatch(db, [insertOutboxMailStatement(db, m, status)]);
+/** Local runs keep whole messages (the outbox is their mailbox); anywhere else, no body. */
+const keepsBodies = (env: Bindings) => env.ENVIRONMENT === 'local' || env.ENVIRONMENT === 'test';
+
+async function recordOutbox(env: Bindings, m: MailMessage, status: 'sent' | 'failed'): Promise<void> {
+  const now = isoNow();
+  const stored = keepsBodies(env) ? m : { ...m, text: NOT_STORED, html: '' };
+  await runBatch(env.DB, [
+    insertOutboxMailStatement(env.DB, stored, status, now),
+    deleteOutboxMailBeforeStatement(env.DB, addSeconds(now, -OUTBOX_RETENTION_DAYS * 86_400)),
+  ]);
 }
 
 /** A minimal RFC 5322 message for the send_email binding (plain text, UTF-8). */
@@ -58,10 +74,10 @@ export function mailerFor(env: Bindings): Mailer {
           });
           if (!res.ok) throw new Error(`mail API answered ${res.status}`);
         }
-        await recordOutbox(env.DB, m, 'sent');
+        await recordOutbox(env, m, 'sent');
       } catch (err) {
         console.error('mail failed', m.kind, err instanceof Error ? err.message : err);
-        await recordOutbox(env.DB, m, 'failed');
+        await recordOutbox(env, m, 'failed');
       }
     },
   };
