@@ -96,6 +96,18 @@ describe('widget end to end', () => {
     await su.locator('[name="form_fields.preferred_contact"][value=Email]').check();
     await su.locator('[name="form_fields.accept_terms"]').check();
     await su.locator('button[type=submit]').click();
+    // The code step: the 6-digit code mailed to the new address (dev outbox) confirms it and signs in.
+    await su.locator('input[autocomplete=one-time-code]').waitFor();
+    let code = '';
+    await expect
+      .poll(async () => {
+        const { data } = (await (await fetch(`${server.base}/dev/outbox`)).json()) as { data: { to: string; kind: string; text: string }[] };
+        code = /\b(\d{6})\b/.exec(data.find((m) => m.to === 'erin.e2e@example.com' && m.kind === 'email_code_verify')?.text ?? '')?.[1] ?? '';
+        return code;
+      })
+      .not.toBe('');
+    await su.locator('input[autocomplete=one-time-code]').fill(code);
+    await su.locator('button[type=submit]').click();
     await page.locator('account-menu button[aria-expanded]').filter({ hasText: 'Erin' }).waitFor();
     await page.locator('account-profile dl').waitFor();
     expect(await page.locator('account-profile dl').textContent()).toContain('Friend');
