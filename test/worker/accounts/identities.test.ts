@@ -3,7 +3,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createCustomers } from '../../../worker/src/accounts/customers';
-import { currentCustomer, loginTokenSubject, unlinkIdentity } from '../../../worker/src/accounts/identities';
+import { currentCustomer, loginTokenSubject, oidcSignIn, unlinkIdentity } from '../../../worker/src/accounts/identities';
+import type { IDToken } from 'oauth4webapi';
+import { findAccountByEmail } from '../../../worker/src/db/customers';
+import type { OidcProviderRow } from '../../../worker/src/db/oidc';
 import { signOutEverywhere, startSession } from '../../../worker/src/accounts/sessions';
 import { findLiveShopper } from '../../../worker/src/accounts/shoppers';
 import { ApiError } from '../../../worker/src/errors';
@@ -81,5 +84,34 @@ describe('unlinkIdentity', () => {
       .bind(withPassword!.id)
       .first<{ n: number }>();
     expect(events!.n).toBe(1);
+  });
+});
+
+describe('OpenID Connect sign-in when the store requires confirmed emails (EMAIL_VERIFICATION=required)', () => {
+  const required = { ...env, EMAIL_VERIFICATION: 'required' };
+  const provider = { slug: 'acme-required' } as OidcProviderRow;
+  const place = { ownOrigin: 'https://accounts.test', returnTo: '/' };
+  const claims = (sub: string, email: string, verified: boolean) => ({ sub, email, email_verified: verified }) as unknown as IDToken;
+
+  it('creates no account from an email the provider did not verify', async () => {
+    const email = uniqueEmail('oidc-unverified');
+    await expect(oidcSignIn(required, provider, claims(crypto.randomUUID(), email, false), place)).rejects.toMatchObject({
+      code: 'email_unverified',
+    });
+    expect(await findAccountByEmail(env.DB, email)).toBeNull();
+  });
+
+  it('starts no session through a linked provider for an account whose email is not confirmed', async () => {
+    const email = uniqueEmail('oidc-linked');
+    const sub = crypto.randomUUID();
+    const [created] = await createCustomers(env, [{ email, first_name: 'Li', last_name: 'Nked' }], {
+      kind: 'oidc',
+      channelId: 1,
+      identity: { provider: provider.slug, subject: sub },
+      emailVerified: false,
+    });
+    await expect(oidcSignIn(required, provider, claims(sub, email, false), place)).rejects.toMatchObject({ code: 'email_unverified' });
+    // The same account signs in where the store does not require confirmed emails.
+    expect((await oidcSignIn(env, provider, claims(sub, email, false), place)).id).toBe(created!.id);
   });
 });

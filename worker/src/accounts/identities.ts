@@ -34,6 +34,7 @@ import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/t
 import type { Bindings, LiveShopper, TokenClaims } from '../env';
 import { ApiError, tokenRevoked } from '../errors';
 import { createCustomers } from './customers';
+import { verificationRequired } from './email-ownership';
 import { confirmCurrentPassword } from './passwords';
 import { channelOfReturnUrl, safeReturnUrl } from './return-urls';
 import type { SessionSubject } from './sessions';
@@ -160,12 +161,20 @@ export async function oidcSignIn(
 ): Promise<SessionSubject> {
   const db = env.DB;
   const linked = await findIdentity(db, provider.slug, claims.sub);
+  // A store that requires confirmed emails (EMAIL_VERIFICATION=required) starts no session for an
+  // unconfirmed account, whichever way in: not through a linked provider, nor by creating an account
+  // from an email the provider did not verify (the shopper signs up and confirms the code instead).
+  const confirmedOnly = verificationRequired(env);
   if (linked) {
     const customer = await findAccountById(db, linked.customer_id);
-    if (customer) return mayStartSession(customer);
+    if (customer) {
+      if (confirmedOnly && !customer.email_verified) throw new OidcError('email_unverified');
+      return mayStartSession(customer);
+    }
   }
   const { email, verified } = verifiedEmailOf(claims);
   if (!email) throw new OidcError('email_required');
+  if (confirmedOnly && !verified) throw new OidcError('email_unverified', `${provider.slug} did not verify the email`);
   try {
     const existing = await findAccountByEmail(db, email);
     if (existing) {

@@ -36,6 +36,7 @@ export type OidcErrorCode = Extract<
   | 'identity_in_use'
   | 'password_reset_required'
   | 'account_not_found'
+  | 'email_unverified'
 >;
 
 /** A refused sign-in. Unlike ApiError its detail is for logs only: it may name what the provider said. */

@@ -63,3 +63,38 @@ export function deliverSession(c: Context<AppEnv>, session: IssuedSession): Sess
 export function presentedRefreshToken(c: Context<AppEnv>, body?: { refresh_token?: string }): string | undefined {
   return getCookie(c, REFRESH_COOKIE) ?? (bearerRefresh(c.env) ? body?.refresh_token : undefined);
 }
+
+/**
+ * The code-proof cookie (issue 12): a random value given to the browser that asked for a 'verify' code
+ * while proving it may (sign-up, or the right password refused with `email_unverified`); the code row
+ * stores its SHA-256. Confirming the code with it keeps the account as it is; without it the
+ * confirmation counts as the mailbox owner's first proof (accounts/email-ownership.ts). Same attributes
+ * and path as the refresh cookie, so the widget's credentialed session calls carry it.
+ */
+export const CODE_PROOF_COOKIE = 'sfa_code_proof';
+/** As long as the code it proves (EMAIL_CODE_TTL_SECONDS). */
+const CODE_PROOF_MAX_AGE = 15 * 60;
+
+export const newCodeProof = () => randomToken();
+export const hashCodeProof = (proof: string) => sha256Hex(`code-proof:${proof}`);
+
+export function setCodeProofCookie(c: Context, proof: string) {
+  setCookie(c, CODE_PROOF_COOKIE, proof, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'None',
+    partitioned: true,
+    path: REFRESH_COOKIE_PATH,
+    maxAge: CODE_PROOF_MAX_AGE,
+  });
+}
+
+export function clearCodeProofCookie(c: Context) {
+  deleteCookie(c, CODE_PROOF_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true, sameSite: 'None', partitioned: true, httpOnly: true });
+}
+
+/** The code-proof cookie of this request (refused unhashed when longer than ours). */
+export function presentedCodeProof(c: Context): string | undefined {
+  const proof = getCookie(c, CODE_PROOF_COOKIE);
+  return proof && proof.length <= MAX_REFRESH_TOKEN_LENGTH ? proof : undefined;
+}

@@ -15,6 +15,8 @@ export interface NewEmailCode {
   customerId: number | null;
   newEmail?: string | null;
   codeHash: string;
+  /** SHA-256 of the requesting browser's code-proof cookie, when it proved it may ask (sign-up, password). */
+  proofHash?: string | null;
   expiresAt: string;
 }
 
@@ -40,8 +42,8 @@ export function insertEmailCodeStatements(
 ): D1PreparedStatement[] {
   const insert = db
     .prepare(
-      `INSERT INTO email_codes (purpose, email, customer_id, new_email, code_hash, expires_at, date_created)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+      `INSERT INTO email_codes (purpose, email, customer_id, new_email, code_hash, expires_at, date_created, proof_hash)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?12
        WHERE (SELECT count(*) FROM email_codes WHERE email = ?2 AND date_created > ?8) < ?9
          AND (SELECT count(*) FROM email_codes WHERE email = ?2 AND date_created > ?10) < ?11
        RETURNING id`,
@@ -58,6 +60,7 @@ export function insertEmailCodeStatements(
       limits.perHour,
       limits.dayStart,
       limits.perDay,
+      code.proofHash ?? null,
     );
   // After the INSERT, and only older than the newest row: over the limits, the live code stays live.
   const supersede =
@@ -85,9 +88,10 @@ export interface AttemptedEmailCode {
   customer_id: number | null;
   new_email: string | null;
   code_hash: string;
+  proof_hash: string | null;
 }
 
-const ATTEMPT_RETURNING = 'RETURNING id, purpose, email, customer_id, new_email, code_hash';
+const ATTEMPT_RETURNING = 'RETURNING id, purpose, email, customer_id, new_email, code_hash, proof_hash';
 
 /**
  * Counts an attempt on the newest live sign-in or verification code sent to `email` and answers it;
@@ -154,3 +158,12 @@ export function endEmailChangesStatement(db: D1Database, customerId: number, now
 }
 
 export const codeExpiry = (ttlSeconds: number, now = isoNow()) => addSeconds(now, ttlSeconds);
+
+/** Whether `proofHash` was given to a browser that asked for a code of this customer (sign-up, password). */
+export async function knownCodeProof(db: D1Database, customerId: number, proofHash: string): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS ok FROM email_codes WHERE customer_id = ?1 AND proof_hash = ?2 LIMIT 1')
+    .bind(customerId, proofHash)
+    .first<{ ok: number }>();
+  return row !== null;
+}
