@@ -105,6 +105,44 @@ describe('<account-login>', () => {
     expect(document.activeElement).toBe(field(el, 'new_password'));
   });
 
+  it('asks before signing in from an #email-code link and sends nothing until the click', async () => {
+    location.hash = '#email-code=123456&email=' + encodeURIComponent('<b>eve</b>@example.com');
+    api({ 'POST /session/code/confirm': [200, { customer, ...tokens }] });
+    const events: CustomEvent[] = [];
+    document.addEventListener('account-login', (e) => events.push(e));
+    const el = await mountLogin();
+    await vi.waitFor(() => expect(el.querySelector('h2')!.textContent).toBe('Sign in as <b>eve</b>@example.com?'));
+    await settle();
+    expect(el.querySelector('h2 b')).toBeNull(); // the email is text, not markup
+    const form = el.querySelector('form')!;
+    expect(form.getAttribute('aria-labelledby')).toBe(el.querySelector('h2')!.id);
+    const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    expect(button.textContent.trim()).toBe('Sign in');
+    expect(document.activeElement).toBe(button);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Only sign in if you asked for this code yourself.');
+    expect(location.hash).toBe('');
+    expect(calls.filter((c) => c.path.startsWith('/session/code'))).toEqual([]);
+    expect(events).toHaveLength(0);
+
+    button.click();
+    await settle();
+    expect(calls.find((c) => c.path === '/session/code/confirm')?.body).toEqual({ email: '<b>eve</b>@example.com', code: '123456' });
+    expect(events).toHaveLength(1);
+    expect(el.textContent).toContain('Signed in as Dana Demo');
+  });
+
+  it('"Cancel" on an #email-code link goes back to the sign-in form without confirming', async () => {
+    location.hash = '#email-code=123456&email=eve%40example.com';
+    const el = await mountLogin();
+    await vi.waitFor(() => expect(el.querySelector('h2')!.textContent).toBe('Sign in as eve@example.com?'));
+    await settle();
+    [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Cancel')!.click();
+    await settle();
+    expect(field(el, 'password')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toBe('');
+    expect(calls.filter((c) => c.path.startsWith('/session/code'))).toEqual([]);
+  });
+
   it('opens the reset request with a notice when the server requires a new password', async () => {
     api({ 'POST /session': failure('password_reset_required', { password: 'password_reset_required' }) });
     const el = await mountLogin();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-profile';
 import type { AccountProfile } from '../../widget/src/elements/account-profile';
 import { API, api, calls, customer, customFields, errorOf, field, mount, settle, signedIn, submit, tokens, type, failure } from './helpers';
@@ -93,5 +93,24 @@ describe('<account-profile>', () => {
     await settle();
     expect(calls.find((c) => c.path === '/sessions')!.headers.get('Authorization')).toBe('Bearer access-1');
     expect(out[0]!.detail).toEqual({ reason: 'everywhere' });
+  });
+  it('an #email-code link for another account asks first; one for the shopper’s own email is confirmed at once', async () => {
+    location.hash = '#email-code=123456&email=eve%40example.com';
+    api({ ...base(), 'POST /session/code/confirm': [200, { customer, ...tokens }] });
+    const el = await mountProfile();
+    await vi.waitFor(() => expect(el.querySelector('h2')!.textContent).toBe('Sign in as eve@example.com?'));
+    await settle();
+    expect(calls.filter((c) => c.path === '/session/code/confirm')).toEqual([]);
+    button(el, 'Cancel').click();
+    await settle();
+    expect(calls.filter((c) => c.path === '/session/code/confirm')).toEqual([]);
+
+    document.body.innerHTML = '';
+    location.hash = '#email-code=654321&email=Dana%40example.com';
+    const own = await mountProfile();
+    await vi.waitFor(() =>
+      expect(calls.find((c) => c.path === '/session/code/confirm')?.body).toEqual({ email: 'Dana@example.com', code: '654321' }),
+    );
+    expect(own.textContent).not.toContain('Sign in as');
   });
 });

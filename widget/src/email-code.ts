@@ -2,7 +2,7 @@
 // why it imports only types): the code step (one input, `autocomplete="one-time-code"`, resend after a
 // minute), sign-in with an emailed code (<account-login>), the code step right after sign-up
 // (<account-signup>), confirming and changing the email (<account-profile>), the "add earlier guest
-// orders" offer (<account-orders>), and the mail links `#email-code=<code>&email=<email>`,
+// orders" offer (<account-orders>), and the mail links `#email-code=<code>&email=<email>` (asks first),
 // `#email-change=<code>` and `#confirm-subscription=<token>`. A view is shown instead of the element's
 // content while `el.code` is set (AccountElement.update).
 import type { ClientResponse } from 'hono/client';
@@ -44,7 +44,7 @@ interface Step {
   send?: () => Promise<unknown>;
   /** A code was just sent: a new one only after a minute. */
   sent?: boolean;
-  /** A code from a mail link: filled in and checked at once. */
+  /** A code from a mail link (after the shopper said yes, see askSignIn): filled in and checked at once. */
   code?: string;
   /** A line above the form. */
   note?: MessageKey;
@@ -280,6 +280,50 @@ export default function emailViews({ html, nothing, call, input, looksLikeEmail,
     });
   }
 
+  /**
+   * `#email-code=<code>&email=<email>`: anyone can mail a link with a code for their own account, and
+   * confirming it at once would sign the shopper into that account unawares (login CSRF). So it asks
+   * "Sign in as <email>?" and confirms only on the click; the shopper's own email (signed in) needs no
+   * question. A link without a usable email is dropped.
+   */
+  async function askSignIn(el: AccountElement, email: string, code: string): Promise<void> {
+    if (!looksLikeEmail(email)) return;
+    if (el.session.customer?.email.toLowerCase() === email.toLowerCase()) return signInStep(el, email, undefined, code);
+    const title = `${el.uid}-ask`;
+    let clicked = false;
+    await show(
+      el,
+      () =>
+        html`<h2 tabindex="-1" id=${title}>${el.t('linkAsk', { email })}</h2>
+          <form
+            method="post"
+            novalidate
+            aria-labelledby=${title}
+            @submit=${(e: SubmitEvent) => {
+              e.preventDefault();
+              if (!clicked) void signInStep(el, email, undefined, code);
+              clicked = true;
+            }}
+          >
+            <div class="sfa-actions">
+              <button class="sfa-button" type="submit">${el.t('signIn')}</button>
+              <button
+                class="sfa-link"
+                type="button"
+                @click=${() => {
+                  el.announce('');
+                  void close(el);
+                }}
+              >
+                ${el.t('linkCancel')}
+              </button>
+            </div>
+          </form>`,
+    );
+    el.announce(el.t('linkNote'));
+    el.querySelector<HTMLElement>('form button[type=submit]')?.focus();
+  }
+
   /** <account-orders>: "N earlier orders … add them?" → claimed (after confirming the email if it is not). */
   function claimOffer(el: AccountOrders, n: number): void {
     const claim = async () => {
@@ -307,7 +351,7 @@ export default function emailViews({ html, nothing, call, input, looksLikeEmail,
     const token = params.get('confirm-subscription');
     if (code !== null) {
       dropHash();
-      await signInStep(el, params.get('email') ?? '', undefined, code);
+      await askSignIn(el, params.get('email') ?? '', code);
     } else if (change !== null && el.session.isSignedIn) {
       dropHash();
       await changeStep(el, false, change);
