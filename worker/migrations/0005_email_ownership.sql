@@ -10,6 +10,8 @@ ALTER TABLE customers ADD COLUMN email_verified_at TEXT;
 -- Only the hash is stored, and it is bound to purpose + email (a code for one address never works for
 -- another). An 'email_change' row names the customer and the new address (`new_email` = `email`).
 -- Rows are not deleted when their customer is (customer_id is then set NULL): they are the limits' memory.
+-- `attempts`: failed tries (the try that takes a code is given back), summed per address per day for
+-- the daily cap on failures.
 -- `proof_hash`: SHA-256 of the random value in the `sfa_code_proof` cookie given to the browser that
 -- asked for the code while proving it may (sign-up, the right password); confirming the code from that
 -- browser keeps the account as it is, from anywhere else it counts as the mailbox owner's first proof.

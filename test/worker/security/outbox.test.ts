@@ -2,10 +2,13 @@
 // with D1 read access could use), and a bounded history.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { prepareEmailCode } from '../../../worker/src/accounts/email-ownership';
+import { sendClaimCode } from '../../../worker/src/accounts/order-claims';
 import { runBatch } from '../../../worker/src/db/batch';
 import { insertOutboxMailStatement } from '../../../worker/src/db/mail-outbox';
 import { mailerFor } from '../../../worker/src/mail/mailer';
 import { uniqueEmail } from '../../helpers/api';
+import { newShopper } from '../accounts/records-fixtures';
 
 const row = (to: string) =>
   env.DB.prepare('SELECT subject, text_body, html_body, kind, status FROM mail_outbox WHERE to_email = ?1').bind(to).first<Record<string, string>>();
@@ -23,6 +26,39 @@ describe('mail outbox', () => {
     const stored = await row(to);
     expect(stored).toMatchObject({ subject: 'Reset your password', kind: 'password_reset', status: 'sent', html_body: '' });
     expect(stored!.text_body).not.toContain('secret-token-123');
+  });
+
+  it('stores no code anywhere in the row of a real code mail (subject included), in every locale and purpose', async () => {
+    const production = { ...env, ENVIRONMENT: 'production' };
+    for (const locale of ['en', 'de', 'fr'] as const) {
+      for (const purpose of ['verify', 'sign_in', 'email_change'] as const) {
+        const to = uniqueEmail(`code-${locale}-${purpose}`);
+        const { statements, message } = await prepareEmailCode(env.DB, {
+          purpose,
+          email: to,
+          customerId: null,
+          locale,
+          accountUrl: 'https://shop.test/',
+        });
+        await runBatch(env.DB, statements);
+        const code = /#email-(?:code|change)=(\d{6})/.exec(message.text)![1]!;
+        expect(message.subject).not.toContain(code);
+        await mailerFor(production).send(message);
+        const stored = await env.DB.prepare('SELECT * FROM mail_outbox WHERE to_email = ?1').bind(to.toLowerCase()).first<Record<string, unknown>>();
+        expect(stored).not.toBeNull();
+        for (const [column, value] of Object.entries(stored!)) expect(String(value), column).not.toContain(code);
+      }
+    }
+  });
+
+  it('stores no claim code in the row of a production claim-code mail', async () => {
+    const shopper = await newShopper({ email: uniqueEmail('claim-prod') });
+    await sendClaimCode({ ...env, ENVIRONMENT: 'production' }, shopper);
+    const stored = await env.DB.prepare("SELECT subject, text_body, html_body FROM mail_outbox WHERE to_email = ?1 AND kind = 'order_claim'")
+      .bind(shopper.email)
+      .first<Record<string, string>>();
+    expect(stored).not.toBeNull();
+    for (const column of ['subject', 'text_body', 'html_body']) expect(stored![column], column).not.toMatch(/\d{6}/);
   });
 
   it('keeps whole messages in local runs (the outbox is the local mailbox)', async () => {

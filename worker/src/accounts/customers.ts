@@ -44,7 +44,7 @@ import { mailerFor } from '../mail/mailer';
 import type { Locale } from '../mail/templates';
 import { toAddress } from './addresses';
 import { checkAttributeValue } from './attributes';
-import { issueEmailCode, type PendingMail, prepareEmailChange, verificationRequired } from './email-ownership';
+import { issueEmailCode, newProof, type PendingMail, prepareEmailChange, verificationRequired } from './email-ownership';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { emailKey, enforceLimit } from './rate-limits';
@@ -242,7 +242,7 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
 export async function signUp(
   env: Bindings,
   input: CustomerInput & { password: string },
-  client: ClientInfo & { channelId: number; locale: Locale; accountUrl: string },
+  client: ClientInfo & { channelId: number; locale: Locale; accountUrl: string; onCodeProof?: (proof: string) => void },
 ): Promise<{ customer: OwnProfile; session?: IssuedSession } & Partial<PendingMail>> {
   // With double opt-in, consents given at sign-up wait for their own confirmation link like a guest's:
   // the address is not proven yet, and a newsletter record must never rest on an unproven address.
@@ -252,13 +252,18 @@ export async function signUp(
     ip: client.ip,
     channelId: client.channelId,
   });
+  // The code is bound to this browser (the code-proof cookie): confirmed here it keeps the account as
+  // it is; confirmed anywhere else it is the mailbox owner's first proof (confirmSignInCode).
+  const { proof, proofHash } = await newProof();
   const issued = await issueEmailCode(env, {
     purpose: 'verify',
     email: input.email,
     customerId: subject!.id,
     locale: client.locale,
     accountUrl: client.accountUrl,
+    proofHash,
   });
+  if (issued) client.onCodeProof?.(proof);
   const subscription = consents
     ? await requestGuestSubscription(
         env,

@@ -3,14 +3,15 @@
 // (passwordless sign-in; also verifies), 'email_change' (sent to the NEW address; the email changes only
 // when it is confirmed). One set of rules for all three:
 // - codes are random, stored as SHA-256 of purpose + email (+ code), so a code for one address or
-//   purpose never works for another; valid 15 minutes; 5 tries per code, counted atomically;
+//   purpose never works for another; valid 15 minutes; 5 tries per code, counted atomically, and at
+//   most 10 failed tries per address per day across all its codes;
 // - at most 5 codes per email per hour and 20 per day, counted from email_codes by the address the code
 //   went to (so deleting the account and signing up again resets nothing), re-checked in the INSERT;
 // - a new code replaces the earlier live ones of its kind.
 // Mails are returned inside `{mail}` objects for the caller to finish after the response (waitUntil):
 // an async function returning a bare promise would adopt it and the caller would wait for the mail.
 import { sha256Hex } from '../auth/crypto';
-import type { IssuedSession } from '../auth/refresh-tokens';
+import { hashCodeProof, type IssuedSession, newCodeProof } from '../auth/refresh-tokens';
 import { runBatch } from '../db/batch';
 import { type CustomerAccount, findAccountByEmail, findTakenEmails, revokeEverywhereStatements } from '../db/customers';
 import {
@@ -22,6 +23,7 @@ import {
   type EmailCodePurpose,
   endEmailChangesStatement,
   insertEmailCodeStatements,
+  knownCodeProof,
   markEmailVerifiedStatement,
   timelineIfVerifiedNowStatement,
   useEmailCodeStatement,
@@ -42,6 +44,8 @@ import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
 export const EMAIL_CODE_TTL_SECONDS = 15 * 60;
 /** Tries per code: a 6-digit code with 5 tries is a 1 in 200,000 guess. */
 export const MAX_CODE_ATTEMPTS = 5;
+/** Failed tries per address per day, across all its codes (so new codes do not buy new guesses). */
+export const FAILED_TRIES_PER_EMAIL_PER_DAY = 10;
 export const CODES_PER_EMAIL_PER_HOUR = 5;
 export const CODES_PER_EMAIL_PER_DAY = 20;
 /** What the widget waits before offering "send again" (the answer's `resend_after`). */
@@ -64,6 +68,12 @@ export const emailCodeHash = (purpose: EmailCodePurpose, email: string, code: st
 
 export const codeInvalid = () =>
   new ApiError('code_invalid', { errors: { code: fieldError('invalid_or_expired', 'That code is not valid; request a new one if it has expired') } });
+
+const attemptLimits = (now = isoNow()) => ({
+  maxAttempts: MAX_CODE_ATTEMPTS,
+  dayStart: addSeconds(now, -86400),
+  maxDailyFailures: FAILED_TRIES_PER_EMAIL_PER_DAY,
+});
 
 const windows = (now: string) => ({
   hourStart: addSeconds(now, -3600),
@@ -91,6 +101,8 @@ export interface CodeRequest {
   customerId: number | null;
   locale: Locale;
   accountUrl: string;
+  /** hashCodeProof of the requesting browser's code-proof cookie (sign-up, the right password). */
+  proofHash?: string | null;
 }
 
 /**
@@ -108,6 +120,7 @@ export async function prepareEmailCode(db: D1Database, request: CodeRequest, now
       customerId: request.customerId,
       newEmail: request.purpose === 'email_change' ? email : null,
       codeHash: await emailCodeHash(request.purpose, email, code),
+      proofHash: request.proofHash ?? null,
       expiresAt: codeExpiry(EMAIL_CODE_TTL_SECONDS, now),
     },
     windows(now),
@@ -139,18 +152,22 @@ export async function issueEmailCode(env: Bindings, request: CodeRequest): Promi
  */
 export async function requestSignInCode(
   env: Bindings,
-  request: { email: string; locale: Locale; ip?: string; accountUrl: string },
+  request: { email: string; locale: Locale; ip?: string; accountUrl: string; proof?: string },
 ): Promise<{ work: Promise<void> }> {
   await enforceLimit(env, 'RESET_LIMITER', ipKey(request.ip));
   const work = (async () => {
     const customer = await findAccountByEmail(env.DB, request.email.trim());
     if (!customer) return;
+    // "Send a new code" from the browser that signed up (or proved the password) keeps its proof.
+    const proofHash = request.proof ? await hashCodeProof(request.proof) : null;
+    const keepsProof = proofHash !== null && (await knownCodeProof(env.DB, customer.id, proofHash));
     const issued = await issueEmailCode(env, {
       purpose: 'sign_in',
       email: customer.email,
       customerId: customer.id,
       locale: request.locale,
       accountUrl: request.accountUrl,
+      proofHash: keepsProof ? proofHash : null,
     });
     await issued?.mail;
   })();
@@ -175,27 +192,37 @@ async function takeCode(db: D1Database, attempt: D1PreparedStatement, code: stri
  * normal session and marks the email verified. Unknown emails, wrong, expired, used or exhausted codes
  * all answer 422 `code_invalid`.
  *
- * Pre-account takeover: the first time a *sign-in* code proves an account's unverified email, whoever
- * created the account may not be its owner (anyone can sign up with any address). So that proof works
- * like a password reset: every session ends, the password is removed and linked providers are unlinked;
- * the mailbox owner sets a password through "forgot password" if they want one.
+ * Pre-account takeover: the first time a code (of either purpose) proves an account's unverified
+ * email, whoever created the account may not be its owner (anyone can sign up with any address, and
+ * can get the mailbox owner to confirm the sign-up code). So that proof works like a password reset:
+ * every session ends, the password is removed, linked providers are unlinked, reset links and pending
+ * email changes and claim codes end, and what the creator stored (addresses, attribute and form-field
+ * values) is deleted; the mailbox owner sets a password through "forgot password" if they want one.
+ * The one exception is the browser that asked for the code while proving it may — it signed up or
+ * gave the right password — and still holds the code-proof cookie whose hash is on the code row
+ * (`proof`): then the account is the confirmer's own and stays as it is.
  */
 export async function confirmSignInCode(
   env: Bindings,
-  request: { email: string; code: string },
+  request: { email: string; code: string; proof?: string },
   client: ClientInfo,
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   await enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip));
   await enforceLimit(env, 'LOGIN_LIMITER', emailKey(request.email));
   const db = env.DB;
   const email = normal(request.email);
-  const live = await takeCode(db, attemptSignInCodeStatement(db, email, MAX_CODE_ATTEMPTS), request.code.trim());
+  const live = await takeCode(db, attemptSignInCodeStatement(db, email, attemptLimits()), request.code.trim());
   const customer = await findAccountByEmail(db, live.email);
   if (!customer) throw codeInvalid();
   if (customer.force_password_reset) throw new ApiError('password_reset_required');
   const now = isoNow();
   const actor = shopperActor(customer);
-  const takeover = live.purpose === 'sign_in' && !customer.email_verified;
+  const proven =
+    live.proof_hash !== null &&
+    request.proof !== undefined &&
+    live.customer_id === customer.id &&
+    live.proof_hash === (await hashCodeProof(request.proof));
+  const takeover = !customer.email_verified && !proven;
   const before: D1PreparedStatement[] = [
     markEmailVerifiedStatement(db, customer.id, customer.email, now),
     timelineIfVerifiedNowStatement(db, customer.id, actor.name, { via: live.purpose === 'sign_in' ? 'sign_in_code' : 'code' }, now),
@@ -207,6 +234,7 @@ export async function confirmSignInCode(
       ...revokeEverywhereStatements(db, customer.id, now),
       endResetTokensStatement(db, customer.id, now),
       deleteIdentitiesStatement(db, customer.id),
+      ...firstProofCleanupStatements(db, customer.id, now),
     );
     tokenVersion += 1;
   }
@@ -215,11 +243,49 @@ export async function confirmSignInCode(
 }
 
 /**
- * After the right password with policy `required` and an unverified email: mails a fresh 'verify' code
- * (within the limits) and answers the 403 to throw. The password was right, so this tells a guesser nothing.
+ * What the creator of an account may have planted that must not survive the mailbox owner's first
+ * proof: addresses, attribute and form-field values are deleted; pending email changes and claim codes
+ * end (their rows stay: they are the per-email limits' memory).
  */
-export async function emailUnverified(env: Bindings, customer: CustomerAccount, mail: { locale: Locale; accountUrl: string }): Promise<ApiError> {
-  const issued = await issueEmailCode(env, { purpose: 'verify', email: customer.email, customerId: customer.id, ...mail });
+export function firstProofCleanupStatements(db: D1Database, customerId: number, now: string): D1PreparedStatement[] {
+  return [
+    db.prepare('DELETE FROM customer_addresses WHERE customer_id = ?1').bind(customerId),
+    db.prepare('DELETE FROM customer_attribute_values WHERE customer_id = ?1').bind(customerId),
+    db.prepare('DELETE FROM customer_form_field_values WHERE customer_id = ?1').bind(customerId),
+    endEmailChangesStatement(db, customerId, now),
+    db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(customerId, now),
+  ];
+}
+
+/**
+ * A fresh code-proof for a 'verify' code the account's creator asks for (sign-up, the right password):
+ * `proof` goes into the browser's cookie (setCodeProofCookie), `proofHash` onto the code row.
+ */
+export async function newProof(): Promise<{ proof: string; proofHash: string }> {
+  const proof = newCodeProof();
+  return { proof, proofHash: await hashCodeProof(proof) };
+}
+
+/**
+ * After the right password with policy `required` and an unverified email: mails a fresh 'verify' code
+ * (within the limits), bound to this browser (`onCodeProof` sets the cookie), and answers the 403 to
+ * throw. The password was right, so this tells a guesser nothing.
+ */
+export async function emailUnverified(
+  env: Bindings,
+  customer: CustomerAccount,
+  mail: { locale: Locale; accountUrl: string; onCodeProof?: (proof: string) => void },
+): Promise<ApiError> {
+  const { proof, proofHash } = await newProof();
+  const issued = await issueEmailCode(env, {
+    purpose: 'verify',
+    email: customer.email,
+    customerId: customer.id,
+    locale: mail.locale,
+    accountUrl: mail.accountUrl,
+    proofHash,
+  });
+  if (issued) mail.onCodeProof?.(proof);
   await issued?.mail;
   return new ApiError('email_unverified', { detail: 'Enter the code we sent to your email: POST /storefront/session/code/confirm' });
 }
@@ -257,7 +323,7 @@ export async function confirmEmailChange(
 ): Promise<{ customer: OwnProfile } & PendingMail> {
   const db = env.DB;
   await enforceLimit(env, 'LOGIN_LIMITER', `email-change:${shopper.id}`);
-  const live = await takeCode(db, attemptEmailChangeCodeStatement(db, shopper.id, MAX_CODE_ATTEMPTS), code.trim());
+  const live = await takeCode(db, attemptEmailChangeCodeStatement(db, shopper.id, attemptLimits()), code.trim());
   const newEmail = live.new_email ?? live.email;
   if ((await findTakenEmails(db, [newEmail], [shopper.id])).length) throw emailTaken();
   const now = isoNow();

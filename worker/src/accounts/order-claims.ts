@@ -87,7 +87,8 @@ export async function sendClaimCode(env: Bindings, shopper: LiveShopper): Promis
   await mailerFor(env).send({
     to: shopper.email,
     kind: 'order_claim',
-    subject: `Your code: ${code}`,
+    // The code is in the body only: subjects are kept in the outbox outside local runs.
+    subject: 'Your code to add earlier orders',
     text: `Enter this code in your account to add earlier orders placed with ${shopper.email} as a guest:\n\n${code}\n\nIt is valid for ${CLAIM_CODE_TTL_SECONDS / 60} minutes. If you did not ask for it, ignore this message.`,
   });
   return CLAIM_CODE_TTL_SECONDS;

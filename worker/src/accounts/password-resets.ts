@@ -5,11 +5,13 @@ import { randomToken, sha256Hex } from '../auth/crypto';
 import { hashPassword } from '../auth/passwords';
 import { firstRow, runBatch } from '../db/batch';
 import { findAccountByEmail, setPasswordStatements } from '../db/customers';
+import { endEmailChangesStatement, markEmailVerifiedStatement, timelineIfVerifiedNowStatement } from '../db/email-codes';
 import { claimResetTokenStatement, type ClaimedResetToken, insertResetTokenStatement, releaseResetTokenStatement } from '../db/password-resets';
 import type { Bindings } from '../env';
 import { ApiError, fieldError, throwIfInvalid } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { addSeconds, isoNow } from '../time';
+import { firstProofCleanupStatements } from './email-ownership';
 import { passwordProblem } from './passwords';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
 import { shopperActor } from './shoppers';
@@ -53,6 +55,10 @@ export async function requestPasswordReset(
 /**
  * Sets a new password with a reset token: every session ends, other reset links die, and sign-in
  * providers linked before the reset are unlinked (db/customers.ts setPasswordStatements says why).
+ * The link was mailed to the account's address, so a completed reset proves the mailbox: the email is
+ * marked verified and pending email changes end. When it was not verified before, this is the mailbox
+ * owner's first proof and, as with a first code (confirmSignInCode), what the account's creator stored
+ * (addresses, attribute and form-field values, claim codes) goes too.
  */
 export async function confirmPasswordReset(env: Bindings, reset: { token: string; new_password: string }): Promise<void> {
   const db = env.DB;
@@ -68,5 +74,14 @@ export async function confirmPasswordReset(env: Bindings, reset: { token: string
     await runBatch(db, [releaseResetTokenStatement(db, tokenHash, claimed)]);
     throwIfInvalid({ new_password: problem });
   }
-  await runBatch(db, setPasswordStatements(db, claimed.customer_id, await hashPassword(reset.new_password), shopperActor(claimed), 'password_reset'));
+  const now = isoNow();
+  const actor = shopperActor(claimed);
+  await runBatch(db, [
+    ...setPasswordStatements(db, claimed.customer_id, await hashPassword(reset.new_password), actor, 'password_reset', now),
+    ...(claimed.email_verified_at
+      ? [endEmailChangesStatement(db, claimed.customer_id, now)]
+      : firstProofCleanupStatements(db, claimed.customer_id, now)),
+    markEmailVerifiedStatement(db, claimed.customer_id, claimed.email, now),
+    timelineIfVerifiedNowStatement(db, claimed.customer_id, actor.name, { via: 'password_reset' }, now),
+  ]);
 }

@@ -143,7 +143,7 @@ export async function startSessionWithProfile(
 export async function signIn(
   env: Bindings,
   credentials: { email: string; password: string },
-  client: ClientInfo & { locale?: Locale; accountUrl?: string },
+  client: ClientInfo & { locale?: Locale; accountUrl?: string; onCodeProof?: (proof: string) => void },
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   await enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip));
   await enforceLimit(env, 'LOGIN_LIMITER', emailKey(credentials.email));
@@ -159,7 +159,7 @@ export async function signIn(
   }
   if (verificationRequired(env) && !creds.email_verified) {
     // Policy `required`: no session before the email is proven; a fresh code is mailed (within the limits).
-    throw await emailUnverified(env, creds, { locale: client.locale ?? 'en', accountUrl: client.accountUrl ?? '/' });
+    throw await emailUnverified(env, creds, { locale: client.locale ?? 'en', accountUrl: client.accountUrl ?? '/', onCodeProof: client.onCodeProof });
   }
   const upgrade = needsUpgrade
     ? [upgradePasswordHashStatement(env.DB, creds.id, creds.password_hash!, await hashPassword(credentials.password))]

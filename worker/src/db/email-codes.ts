@@ -94,37 +94,56 @@ export interface AttemptedEmailCode {
 const ATTEMPT_RETURNING = 'RETURNING id, purpose, email, customer_id, new_email, code_hash, proof_hash';
 
 /**
+ * The daily cap on failed tries per address, across all its codes: `attempts` counts tries, and the one
+ * that takes a code is given back (useEmailCodeStatement), so the sum over the address's codes of the
+ * last 24 hours is its failures (plus tries in flight). Part of the attempt's WHERE: atomic.
+ */
+const UNDER_DAILY_FAILURES = `(SELECT coalesce(sum(f.attempts), 0) FROM email_codes AS f WHERE f.email = email_codes.email AND f.date_created > ?4) < ?5`;
+
+export interface AttemptLimits {
+  maxAttempts: number;
+  /** Start of the 24-hour window, and the failed tries allowed per address in it. */
+  dayStart: string;
+  maxDailyFailures: number;
+}
+
+/**
  * Counts an attempt on the newest live sign-in or verification code sent to `email` and answers it;
  * nothing when none is live or its `maxAttempts` are used up. Count and check are one statement.
  */
-export function attemptSignInCodeStatement(db: D1Database, email: string, maxAttempts: number, now = isoNow()): D1PreparedStatement {
+export function attemptSignInCodeStatement(db: D1Database, email: string, limits: AttemptLimits, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE email_codes SET attempts = attempts + 1
        WHERE id = (SELECT id FROM email_codes WHERE email = ?1 AND purpose IN ('verify', 'sign_in') AND used_at IS NULL AND expires_at > ?2
                    ORDER BY id DESC LIMIT 1)
-         AND attempts < ?3
+         AND attempts < ?3 AND ${UNDER_DAILY_FAILURES}
        ${ATTEMPT_RETURNING}`,
     )
-    .bind(email, now, maxAttempts);
+    .bind(email, now, limits.maxAttempts, limits.dayStart, limits.maxDailyFailures);
 }
 
 /** As attemptSignInCodeStatement, for the customer's newest pending email change. */
-export function attemptEmailChangeCodeStatement(db: D1Database, customerId: number, maxAttempts: number, now = isoNow()): D1PreparedStatement {
+export function attemptEmailChangeCodeStatement(db: D1Database, customerId: number, limits: AttemptLimits, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE email_codes SET attempts = attempts + 1
        WHERE id = (SELECT id FROM email_codes WHERE customer_id = ?1 AND purpose = 'email_change' AND used_at IS NULL AND expires_at > ?2
                    ORDER BY id DESC LIMIT 1)
-         AND attempts < ?3
+         AND attempts < ?3 AND ${UNDER_DAILY_FAILURES}
        ${ATTEMPT_RETURNING}`,
     )
-    .bind(customerId, now, maxAttempts);
+    .bind(customerId, now, limits.maxAttempts, limits.dayStart, limits.maxDailyFailures);
 }
 
-/** Marks a code used; returns its id only to the caller that won it (a code is good once). */
+/**
+ * Marks a code used and gives back the try that took it (so `attempts` counts failures only); returns
+ * its id only to the caller that won it (a code is good once).
+ */
 export function useEmailCodeStatement(db: D1Database, id: number, now = isoNow()): D1PreparedStatement {
-  return db.prepare('UPDATE email_codes SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL RETURNING id').bind(id, now);
+  return db
+    .prepare('UPDATE email_codes SET used_at = ?2, attempts = max(attempts - 1, 0) WHERE id = ?1 AND used_at IS NULL RETURNING id')
+    .bind(id, now);
 }
 
 /** Sets the customer's email verified (if it still is `email`; keeps the first time); 1 change when it was not verified before. */

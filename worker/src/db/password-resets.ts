@@ -18,6 +18,8 @@ export interface ClaimedResetToken {
   email: string;
   used_at: string;
   token_version: number;
+  /** When the customer's email was proven (NULL: never); a completed reset proves it. */
+  email_verified_at: string | null;
 }
 
 /** Marks a live token used; its first row is a ClaimedResetToken, none when unknown, used or expired. */
@@ -26,7 +28,8 @@ export function claimResetTokenStatement(db: D1Database, tokenHash: string, now 
     .prepare(
       `UPDATE password_reset_tokens SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2
        RETURNING customer_id, used_at, (SELECT email FROM customers WHERE id = customer_id) AS email,
-         (SELECT token_version FROM customers WHERE id = customer_id) AS token_version`,
+         (SELECT token_version FROM customers WHERE id = customer_id) AS token_version,
+         (SELECT email_verified_at FROM customers WHERE id = customer_id) AS email_verified_at`,
     )
     .bind(tokenHash, now);
 }

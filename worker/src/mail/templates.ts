@@ -39,13 +39,13 @@ type CodePurpose = 'verify' | 'sign_in' | 'email_change';
 
 const CODE_TEXTS: Record<
   Locale,
-  Record<CodePurpose, { subject: (code: string) => string; lead: string; label: string }> & { valid: (m: number) => string; ignore: string }
+  Record<CodePurpose, { subject: string; lead: string; label: string }> & { valid: (m: number) => string; ignore: string }
 > = {
   en: {
-    verify: { subject: (c) => `Confirm your email: ${c}`, lead: 'Enter this code to confirm your email address:', label: 'Confirm my email' },
-    sign_in: { subject: (c) => `Your sign-in code: ${c}`, lead: 'Enter this code to sign in:', label: 'Sign in' },
+    verify: { subject: 'Confirm your email', lead: 'Enter this code to confirm your email address:', label: 'Confirm my email' },
+    sign_in: { subject: 'Your sign-in code', lead: 'Enter this code to sign in:', label: 'Sign in' },
     email_change: {
-      subject: (c) => `Confirm your new email: ${c}`,
+      subject: 'Confirm your new email',
       lead: 'Enter this code to make this your account’s email address:',
       label: 'Confirm the change',
     },
@@ -54,13 +54,13 @@ const CODE_TEXTS: Record<
   },
   de: {
     verify: {
-      subject: (c) => `Bestätigen Sie Ihre E-Mail-Adresse: ${c}`,
+      subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
       lead: 'Geben Sie diesen Code ein, um Ihre E-Mail-Adresse zu bestätigen:',
       label: 'E-Mail-Adresse bestätigen',
     },
-    sign_in: { subject: (c) => `Ihr Anmeldecode: ${c}`, lead: 'Geben Sie diesen Code ein, um sich anzumelden:', label: 'Anmelden' },
+    sign_in: { subject: 'Ihr Anmeldecode', lead: 'Geben Sie diesen Code ein, um sich anzumelden:', label: 'Anmelden' },
     email_change: {
-      subject: (c) => `Bestätigen Sie Ihre neue E-Mail-Adresse: ${c}`,
+      subject: 'Bestätigen Sie Ihre neue E-Mail-Adresse',
       lead: 'Geben Sie diesen Code ein, um diese Adresse für Ihr Konto zu verwenden:',
       label: 'Änderung bestätigen',
     },
@@ -69,13 +69,13 @@ const CODE_TEXTS: Record<
   },
   fr: {
     verify: {
-      subject: (c) => `Confirmez votre adresse e-mail : ${c}`,
+      subject: 'Confirmez votre adresse e-mail',
       lead: 'Saisissez ce code pour confirmer votre adresse e-mail :',
       label: 'Confirmer mon adresse',
     },
-    sign_in: { subject: (c) => `Votre code de connexion : ${c}`, lead: 'Saisissez ce code pour vous connecter :', label: 'Se connecter' },
+    sign_in: { subject: 'Votre code de connexion', lead: 'Saisissez ce code pour vous connecter :', label: 'Se connecter' },
     email_change: {
-      subject: (c) => `Confirmez votre nouvelle adresse : ${c}`,
+      subject: 'Confirmez votre nouvelle adresse',
       lead: 'Saisissez ce code pour utiliser cette adresse pour votre compte :',
       label: 'Confirmer le changement',
     },
@@ -84,11 +84,15 @@ const CODE_TEXTS: Record<
   },
 };
 
-/** The mail carrying a 6-digit code (and a link with it) for verification, sign-in or an email change. */
+/**
+ * The mail carrying a 6-digit code (and a link with it) for verification, sign-in or an email change.
+ * The code is in the body only, never the subject: subjects are kept in the outbox outside local runs
+ * (and shown in notifications and mail previews).
+ */
 export function emailCodeMail(locale: Locale, purpose: CodePurpose, data: { code: string; link: string; minutes: number }): MailContent {
   const t = CODE_TEXTS[locale];
   const p = t[purpose];
-  return render(p.subject(data.code), [p.lead, t.valid(data.minutes), t.ignore], { code: data.code, link: data.link, linkLabel: p.label });
+  return render(p.subject, [p.lead, t.valid(data.minutes), t.ignore], { code: data.code, link: data.link, linkLabel: p.label });
 }
 
 const CHANGED_TEXTS: Record<Locale, { subject: string; body: (to: string) => string; help: string }> = {

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { refreshSession, signIn, signOut, signOutEverywhere } from '../../accounts/sessions';
-import { clearRefreshCookie, deliverSession, presentedRefreshToken } from '../../auth/refresh-tokens';
+import { clearRefreshCookie, deliverSession, presentedRefreshToken, setCodeProofCookie } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { liveShopper } from '../../middleware/live-shopper';
@@ -34,6 +34,8 @@ const routes = new Hono<AppEnv>()
       userAgent: c.req.header('User-Agent'),
       locale: lang,
       accountUrl: accountUrlOf(c),
+      // Policy `required`, unverified: the 403 sets the code-proof cookie of the 'verify' code it mailed.
+      onCodeProof: (proof) => setCodeProofCookie(c, proof),
     });
     return c.json({ customer, ...deliverSession(c, session) });
   })

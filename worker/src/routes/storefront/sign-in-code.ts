@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { confirmSignInCode, requestSignInCode, RESEND_AFTER_SECONDS } from '../../accounts/email-ownership';
-import { deliverSession } from '../../auth/refresh-tokens';
+import { clearCodeProofCookie, deliverSession, presentedCodeProof } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
 import { LOCALES } from '../../mail/templates';
 import { clientIp } from '../../middleware/rate-limit';
@@ -35,13 +35,24 @@ const confirmBody = z.object({ email: z.string().trim().max(250), code }).strict
 const routes = new Hono<AppEnv>()
   .post('/code', validate('json', requestBody), async (c) => {
     const { email, locale: lang } = c.req.valid('json');
-    const { work } = await requestSignInCode(c.env, { email, locale: lang ?? 'en', ip: clientIp(c), accountUrl: accountUrlOf(c) });
+    const { work } = await requestSignInCode(c.env, {
+      email,
+      locale: lang ?? 'en',
+      ip: clientIp(c),
+      accountUrl: accountUrlOf(c),
+      proof: presentedCodeProof(c),
+    });
     await afterResponse(c, work);
     return c.json({ status: 'sent' as const, resend_after: RESEND_AFTER_SECONDS }, 202);
   })
 
   .post('/code/confirm', validate('json', confirmBody), async (c) => {
-    const { customer, session } = await confirmSignInCode(c.env, c.req.valid('json'), { ip: clientIp(c), userAgent: c.req.header('User-Agent') });
+    const { customer, session } = await confirmSignInCode(
+      c.env,
+      { ...c.req.valid('json'), proof: presentedCodeProof(c) },
+      { ip: clientIp(c), userAgent: c.req.header('User-Agent') },
+    );
+    clearCodeProofCookie(c);
     return c.json({ customer, ...deliverSession(c, session) });
   });
 

@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { signUp } from '../../accounts/customers';
-import { deliverSession } from '../../auth/refresh-tokens';
+import { deliverSession, setCodeProofCookie } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
 import { channelOf } from '../../middleware/cors';
 import { clientIp, rateLimit } from '../../middleware/rate-limit';
@@ -39,6 +39,7 @@ const routes = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validat
     channelId: await channelOf(c),
     locale: lang ?? 'en',
     accountUrl: accountUrlOf(c),
+    onCodeProof: (proof) => setCodeProofCookie(c, proof),
   });
   await afterResponse(c, mail);
   if (!session) return c.json({ customer, verification: 'required' as const }, 201);
