@@ -19,6 +19,9 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: 'test',
+                  // As `npm run dev` runs it: the worker serves the demo, so its own origin is trusted by
+                  // CORS. test/worker/security/demo-deploy.test.ts checks the production default (off).
+                  DEMO: 'true',
                   // Fresh keys per run: tests never depend on a committed secret.
                   TOKEN_SIGNING_KEY: newSigningKey('test-current'),
                   APP_SECRETS_KEY: newAppSecretsKey(),

@@ -1,17 +1,22 @@
 // Builds the static assets the worker serves (wrangler.toml [assets] → public/): the widget bundles
-// under /widget/, the demo page at / (demo/index.html with its demo/*.css, *.js and *.svg), the merchant console under /admin/
-// (demo/console, its own bundle), and public/_headers with the
-// cache and CORS rules. Run by `npm run build:widget`, `npm test` (pretest), `npm run dev` and
-// `npm run build`. `--watch` keeps the widget rebuilding (dev).
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// under /widget/ and public/_headers with the cache and CORS rules. The demo page at / (demo/index.html
+// with its demo/*.css, *.js and *.svg) and the merchant console under /admin/ (demo/console, its own
+// bundle) only with `--demo` or DEPLOY_DEMO=true: `npm run dev` and the e2e suites build them, a plain
+// `npm run build` / deploy leaves them out (and removes any left in public/ by an earlier demo build).
+// Wherever they are built, _headers gives every static file a strict CSP (no inline script) and
+// frame-ancestors 'none'. Run by `npm run build:widget`, `npm test` (pretest), `npm run dev`,
+// `npm run test:e2e` and `npm run build`. `--watch` keeps the widget rebuilding (dev). ASSETS_DIR
+// (tests) builds somewhere other than public/.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
-import { build as buildConsole } from './build-console.mjs';
+import { build as buildConsole, outDir as consoleDir } from './build-console.mjs';
 import { build, version } from './build-widget.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pub = path.join(root, 'public');
+const pub = process.env.ASSETS_DIR ? path.resolve(process.env.ASSETS_DIR) : path.join(root, 'public');
+const demoSrc = path.join(root, 'demo');
 
 // Entry files keep their URL across releases, so they are cached briefly; chunks are content-hashed
 // and a v<version>/ copy never changes, so those are immutable. Module scripts are fetched with CORS,
@@ -33,20 +38,49 @@ const HEADERS = `/widget/*
   Cache-Control: ${LONG}
 `;
 
-export async function buildAssets() {
+// The demo store and the merchant console: only same-origin files (no inline script or style, no other
+// origin), never framed (clickjacking), no referrer to other sites. `/*` so that every static file gets
+// it (`/`, `/index.html`, `/admin/`, ...); on the widget's JS files a CSP is inert. The console's
+// favicon is a data: URL, hence img-src data:.
+export const DEMO_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const DEMO_HEADERS = `/*
+  Content-Security-Policy: ${DEMO_CSP}
+  X-Frame-Options: DENY
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+`;
+
+/** The demo store's files copied from demo/ into public/ (index.html, *.css, *.js, *.svg). */
+export function demoFiles() {
+  return readdirSync(demoSrc).filter((f) => f === 'index.html' || /\.(css|js|svg)$/.test(f));
+}
+
+/** Whether this build includes the demo store and the console: `--demo` or DEPLOY_DEMO=true. */
+export function demoRequested(argv = process.argv, env = process.env) {
+  return argv.includes('--demo') || env.DEPLOY_DEMO === 'true';
+}
+
+/** Builds public/: the widget always; the demo store and console only with `demo: true`. */
+export async function buildAssets({ demo = demoRequested() } = {}) {
   mkdirSync(pub, { recursive: true });
   await build();
-  await buildConsole();
-  const demo = path.join(root, 'demo');
-  for (const f of readdirSync(demo)) {
-    if (f === 'index.html' || /\.(css|js|svg)$/.test(f)) copyFileSync(path.join(demo, f), path.join(pub, f));
+  if (demo) {
+    await buildConsole();
+    for (const f of demoFiles()) copyFileSync(path.join(demoSrc, f), path.join(pub, f));
+  } else {
+    rmSync(consoleDir, { recursive: true, force: true });
+    for (const f of demoFiles()) rmSync(path.join(pub, f), { force: true });
   }
-  writeFileSync(path.join(pub, '_headers'), HEADERS);
+  writeFileSync(path.join(pub, '_headers'), demo ? HEADERS + DEMO_HEADERS : HEADERS);
+  return { demo };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await buildAssets();
-  console.log(`built ${path.relative(root, pub)}/ (widget v${version}, demo page, _headers)`);
+  const { demo } = await buildAssets();
+  console.log(
+    `built ${path.relative(root, pub) || pub}/ (widget v${version}, ${demo ? 'demo store and /admin/ console' : 'no demo store or console: DEPLOY_DEMO=true or --demo adds them'}, _headers)`,
+  );
   if (process.argv.includes('--watch') && existsSync(path.join(root, 'scripts/build-widget.mjs'))) {
     spawn(process.execPath, [path.join(root, 'scripts/build-widget.mjs'), '--watch'], { stdio: 'inherit' });
   }

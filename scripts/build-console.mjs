@@ -8,7 +8,8 @@ import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'demo/console');
-export const outDir = path.join(root, 'public/admin');
+// ASSETS_DIR (tests) builds elsewhere than public/.
+export const outDir = path.join(process.env.ASSETS_DIR ? path.resolve(process.env.ASSETS_DIR) : path.join(root, 'public'), 'admin');
 
 /** esbuild options for the console bundle. */
 export function options() {

@@ -13,7 +13,8 @@ import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'widget/src');
-export const outDir = path.join(root, 'public/widget');
+// ASSETS_DIR (tests) builds elsewhere than public/.
+export const outDir = path.join(process.env.ASSETS_DIR ? path.resolve(process.env.ASSETS_DIR) : path.join(root, 'public'), 'widget');
 export const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
 /** Collapses whitespace in the CSS template literals of *styles.ts (esbuild leaves string contents alone). */

@@ -1,6 +1,7 @@
 // npm run dev: builds the widget, demo page and merchant console into public/ (rebuilt on change), applies the D1
 // migrations to the local database, seeds the demo store (once), and serves the API, widget and demo
-// storefront on http://localhost:8787 (PORT overrides).
+// storefront on http://localhost:8787 (PORT overrides). The worker runs with DEMO=true: it serves the demo,
+// so its own origin is trusted by CORS.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runWrangler } from './d1.mjs';
@@ -12,7 +13,7 @@ const port = process.env.PORT ?? '8787';
 
 ensureDevVars();
 console.log('Building the widget and demo page into public/…');
-await buildAssets();
+await buildAssets({ demo: true });
 // Keep the widget and the console rebuilding while dev runs; wrangler dev serves the new files from public/.
 const watchers = ['scripts/build-widget.mjs', 'scripts/build-console.mjs'].map((script) =>
   spawn(process.execPath, [path.resolve(script), '--watch'], { stdio: 'inherit' }),
@@ -22,10 +23,14 @@ runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'], { quiet: true });
 seedIfEmpty();
 
 console.log(`Starting the worker on http://localhost:${port}`);
-const child = spawn(path.resolve('node_modules/.bin/wrangler'), ['dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-});
+const child = spawn(
+  path.resolve('node_modules/.bin/wrangler'),
+  ['dev', '--port', port, '--ip', '127.0.0.1', '--var', 'DEMO:true', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     for (const w of watchers) w.kill(signal);

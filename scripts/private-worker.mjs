@@ -60,7 +60,7 @@ function varLines(vars) {
  * @property {boolean} [seed] load the demo seed (demo/seed.mjs buildSeedSql()) after the migrations
  * @property {string[]} [adminScopes] when given, insert an admin token with these scopes and return it as `token`
  * @property {boolean} [rateLimits] false raises the ratelimit bindings' limits (the binding is still called on every request); default true
- * @property {Record<string, string>} [vars] extra worker vars, written into the private .dev.vars
+ * @property {Record<string, string>} [vars] extra worker vars, written into the private .dev.vars (DEMO=true is added when public/ holds the demo store or console)
  * @property {number} [startTimeoutMs] how long to wait for GET /health; default 90 s
  * @property {boolean} [keep] keep the temp dir (D1, bundle, config) after stop(), e.g. from an env var such as E2E_KEEP
  * @property {string} [prefix] the temp dir's name prefix; default 'sfa-worker-'
@@ -181,8 +181,11 @@ export async function startPrivateWorker({
     else assetsArgs.push('--assets', assetsCopy);
     const config = path.join(workDir, 'wrangler.toml');
     writeFileSync(config, toml);
+    // The worker trusts its own origin by CORS only when it serves the demo store or console (DEMO=true),
+    // as a DEPLOY_DEMO deploy does: so when this snapshot of public/ holds them (built with --demo).
+    const servesDemo = existsSync(path.join(assetsCopy, 'index.html')) || existsSync(path.join(assetsCopy, 'admin', 'index.html'));
     const devVars = path.join(workDir, '.dev.vars');
-    writeFileSync(devVars, varLines(vars).join(''));
+    writeFileSync(devVars, varLines({ ...(servesDemo ? { DEMO: 'true' } : {}), ...vars }).join(''));
     ensureDevVars(devVars);
 
     const port = await freePort();

@@ -12,7 +12,7 @@
 // Screenshots: docs/console-overview.png and docs/console-customer.png (rewritten when missing or with
 // UPDATE_SCREENSHOTS=1; otherwise written to the git-ignored test-results/).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,8 @@ const admin = (base) => async (method, route, body) => {
 
 /** Injects axe-core and fails on serious or critical violations, naming them and their elements. */
 async function expectAccessible(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: axeSource });
+  // Evaluated, not a <script> tag: the console's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(readFileSync(axeSource, 'utf8'));
   const results = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));

@@ -1,7 +1,9 @@
 // A tiny real OpenID provider for the e2e suite: a Node HTTP server on a free port with its own ES256
 // key (jose). Discovery, JWKS, an /authorize that approves at once (redirects back with a code), and a
 // /token that checks the client secret (client_secret_basic), the code (one use), the redirect URI and
-// the PKCE verifier, then returns an ID token with the nonce and `email_verified: true`.
+// the PKCE verifier, then returns an ID token with the nonce and `email_verified: true`; a /userinfo that
+// answers the user's claims for the access token. With `claimsIn: 'userinfo'` it behaves like panva's
+// oidc-provider by default (OpenID Connect Core §5.4): the ID token carries only `sub`, the rest is in UserInfo.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -20,6 +22,10 @@ export interface E2eProvider {
   clientSecret: string;
   /** Who signs in at the next /authorize. */
   user: OidcUser;
+  /** `userinfo`: the ID token carries only `sub` (and the nonce), the claims come from UserInfo. */
+  claimsIn: 'id_token' | 'userinfo';
+  /** How often /userinfo answered a valid access token. */
+  userInfoRequests: number;
   /** What /token was asked (grant checks passed or not). */
   tokenRequests: { ok: boolean; reason?: string }[];
   close(): Promise<void>;
@@ -32,11 +38,14 @@ export async function startOidcProvider(): Promise<E2eProvider> {
   const kid = `e2e-${randomBytes(4).toString('hex')}`;
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
   const codes = new Map<string, { redirectUri: string; challenge: string; nonce: string; user: OidcUser }>();
+  const accessTokens = new Map<string, OidcUser>();
   const provider: E2eProvider = {
     issuer,
     clientId: `e2e-client-${randomUUID()}`,
     clientSecret: `e2e-secret-${randomBytes(16).toString('hex')}`,
     user: { sub: randomUUID(), email: `oidc-${randomBytes(4).toString('hex')}@example.com`, given_name: 'Olive', family_name: 'Idp' },
+    claimsIn: 'id_token',
+    userInfoRequests: 0,
     tokenRequests: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -63,7 +72,18 @@ export async function startOidcProvider(): Promise<E2eProvider> {
         id_token_signing_alg_values_supported: ['ES256'],
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: ['client_secret_basic'],
+        userinfo_endpoint: `${issuer}/userinfo`,
       });
+    }
+    if (req.method === 'GET' && url.pathname === '/userinfo') {
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const user = token ? accessTokens.get(token) : undefined;
+      if (!user) {
+        res.writeHead(401, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+        return res.end();
+      }
+      provider.userInfoRequests++;
+      return json(res, 200, { ...user, email_verified: true });
     }
     if (req.method === 'GET' && url.pathname === '/jwks') return json(res, 200, { keys: [jwk] });
     if (req.method === 'GET' && url.pathname === '/authorize') {
@@ -111,7 +131,8 @@ export async function startOidcProvider(): Promise<E2eProvider> {
           .digest('base64url') !== issued.challenge
       )
         return refuse(res, 'PKCE');
-      const idToken = await new SignJWT({ ...issued.user, email_verified: true, nonce: issued.nonce })
+      const claims = provider.claimsIn === 'userinfo' ? { sub: issued.user.sub } : { ...issued.user, email_verified: true };
+      const idToken = await new SignJWT({ ...claims, nonce: issued.nonce })
         .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
         .setIssuer(issuer)
         .setAudience(provider.clientId)
@@ -119,7 +140,9 @@ export async function startOidcProvider(): Promise<E2eProvider> {
         .setExpirationTime('5m')
         .sign(privateKey);
       provider.tokenRequests.push({ ok: true });
-      return json(res, 200, { access_token: randomUUID(), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+      const accessToken = randomUUID();
+      accessTokens.set(accessToken, issued.user);
+      return json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 300, id_token: idToken });
     }
     res.writeHead(404).end();
   };

@@ -123,4 +123,24 @@ describe('sign in with OpenID Connect', () => {
     expect(new URL(page.url()).hash).toBe('');
     await page.context().close();
   });
+
+  it('signs a new shopper in at a provider that puts the claims in UserInfo only (oidc-provider defaults)', async () => {
+    idp.claimsIn = 'userinfo';
+    idp.user = { sub: randomUUID(), email: `userinfo-${randomUUID().slice(0, 8)}@example.com`, given_name: 'Uma', family_name: 'Info' };
+    try {
+      const page = await newPage();
+      await page.goto(`${server.base}/#login`);
+      await page
+        .locator('account-portal account-login')
+        .getByRole('button', { name: `Continue with ${NAME}` })
+        .click();
+      await page.locator('account-profile dl').waitFor();
+      expect(await page.locator('account-profile dl').innerText()).toContain(idp.user.email);
+      expect(await page.locator('account-profile dl').innerText()).toContain('Uma');
+      expect(idp.userInfoRequests).toBeGreaterThan(0);
+      await page.context().close();
+    } finally {
+      idp.claimsIn = 'id_token';
+    }
+  });
 });

@@ -48,6 +48,14 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
     expect(location.href).toContain('#login');
   });
 
+  it('never navigates to a start URL that is not https or the worker’s own origin', async () => {
+    api({ 'GET /oidc/providers': [200, { data: [{ slug: 'evil', name: 'Evil', start_url: 'javascript:alert(document.domain)//' }] }] });
+    const el = await mount<AccountLogin>(`<account-login api="${API}"></account-login>`);
+    await vi.waitFor(() => expect(buttons(el)).toHaveLength(1));
+    buttons(el)[0]!.click();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('fetches the providers once for every element on the page, sign-up included', async () => {
     api({ 'GET /oidc/providers': [200, providers] });
     document.body.innerHTML = `<account-login api="${API}"></account-login><account-signup api="${API}"></account-signup>`;
@@ -139,6 +147,43 @@ describe('sign-in methods in <account-profile>', () => {
     expect(el.querySelector('[role=alert]')!.textContent).toContain('This sign-in option is not available right now.');
     expect(errors[0]!.detail).toMatchObject({ status: 503, code: 'provider_unavailable' });
     expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('a wrong current password on Link highlights the password field and says so', async () => {
+    api({
+      ...base(),
+      'GET /customer/identities': [200, identities],
+      'POST /customer/oidc/globex/link': failure('wrong_current_password', { current_password: 'wrong_current_password' }),
+    });
+    const el = await mountProfile();
+    await vi.waitFor(() => expect(button(el, 'Link Globex')).toBeDefined());
+    (el.querySelector('input[name=oidc_current_password]') as HTMLInputElement).value = 'not it';
+    button(el, 'Link Globex')!.click();
+    await settle();
+    const field = el.querySelector('input[name=oidc_current_password]')!;
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(el.querySelector(`#${field.getAttribute('aria-describedby')}`)!.textContent).toBe('Your current password is not correct');
+    expect(el.querySelector('[role=alert]')!.textContent).toContain('Your current password is not correct');
+    expect(el.querySelector('[role=alert]')!.textContent).not.toContain('highlighted');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('never navigates to an authorization URL that is not https (a javascript: URL above all)', async () => {
+    for (const url of [
+      'javascript:alert(document.domain)',
+      ' JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'http://globex.example/authorize',
+    ]) {
+      api({ ...base(), 'GET /customer/identities': [200, identities], 'POST /customer/oidc/globex/link': [200, { authorization_url: url }] });
+      const el = await mountProfile();
+      await vi.waitFor(() => expect(button(el, 'Link Globex')).toBeDefined());
+      (el.querySelector('input[name=oidc_current_password]') as HTMLInputElement).value = 'my password';
+      button(el, 'Link Globex')!.click();
+      await settle();
+      expect(navigate, url).not.toHaveBeenCalled();
+      expect(el.querySelector('[role=alert]')!.textContent).toContain('Signing in with the provider did not work.');
+    }
   });
 
   it('unlinks a provider and fires account-change', async () => {

@@ -10,7 +10,7 @@ import type { OidcProvider } from './oidc-hook';
 type Identity = Data<StorefrontClient['customer']['identities']['$get']>['data'][number];
 
 export default function oidcViews(kit: Kit) {
-  const { html, nothing, call, register, AccountChangeEvent } = kit;
+  const { html, nothing, call, input, register, AccountChangeEvent } = kit;
   register('oidc', en, { de: () => import('./i18n/de-oidc'), fr: () => import('./i18n/fr-oidc') });
 
   /** The text of an OIDC error code (the area's `e_<code>` texts); after a provider sign-in, a reset is asked for in its own words. */
@@ -18,10 +18,29 @@ export default function oidcViews(kit: Kit) {
     code === 'password_reset_required' ? el.t('oidcResetRequired') : el.codeText(`e_${code}`, 'oidcFailed');
 
   /** Shows a failed call like every other (account-error event), with the OIDC code's message when it has one. */
-  const failed = (el: AccountElement, err: unknown) => {
-    el.fail(err);
+  const failed = (el: AccountElement, err: unknown, fieldFor?: (key: string) => string) => {
+    el.fail(err, fieldFor);
     const { code } = err as ApiError;
     if (code) el.alert = errorText(el, code);
+  };
+
+  /**
+   * Sends the page to a URL the worker answered (a start URL, a provider's authorization endpoint): only
+   * https, the worker's own origin, or http on a loopback host while the worker itself runs on http (local
+   * development). Anything else, a `javascript:` URL above all, is never navigated to.
+   */
+  const go = (el: AccountElement, url: string): void => {
+    let target: URL;
+    let worker: URL;
+    try {
+      target = new URL(url);
+      worker = new URL(el.session.api);
+    } catch {
+      target = worker = new URL('about:blank');
+    }
+    const local = target.protocol === 'http:' && worker.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(target.hostname);
+    if (target.protocol === 'https:' || target.origin === worker.origin || local) kit.navigate(url);
+    else el.alert = el.t('oidcFailed');
   };
 
   /** "or", then a button per provider; each leaves for the provider, which sends the shopper back to this page. */
@@ -30,7 +49,7 @@ export default function oidcViews(kit: Kit) {
       <p class="sfa-muted">${el.t('or')}</p>
       ${providers.map(
         (p) =>
-          html`<button class="sfa-button sfa-secondary" type="button" @click=${() => kit.navigate(`${p.start_url}?return_to=${encodeURIComponent(location.href)}`)}>
+          html`<button class="sfa-button sfa-secondary" type="button" @click=${() => go(el, `${p.start_url}?return_to=${encodeURIComponent(location.href)}`)}>
             ${el.t('continueWith', { name: p.name })}
           </button>`,
       )}
@@ -68,9 +87,10 @@ export default function oidcViews(kit: Kit) {
         const password = el.querySelector<HTMLInputElement>('input[name=oidc_current_password]')?.value;
         const json = password ? { return_to: location.href, current_password: password } : { return_to: location.href };
         const res = await call(el.session.client.customer.oidc[':provider'].link.$post({ param: { provider: p.slug }, json }));
-        kit.navigate(res.authorization_url); // only a URL just requested for this account (README: "Why it is built this way")
+        go(el, res.authorization_url); // only a URL just requested for this account (README: "Why it is built this way")
       } catch (err) {
-        failed(el, err);
+        // A wrong password is the password field's error (the worker names it `current_password`).
+        failed(el, err, (key) => (key === 'current_password' ? 'oidc_current_password' : key));
       } finally {
         el.busy = false;
       }
@@ -116,10 +136,7 @@ export default function oidcViews(kit: Kit) {
         }
         ${
           linkable.length && el.session.customer?.has_password
-            ? html`<div class="sfa-field">
-              <label for="${el.uid}-oidc-pw">${el.t('currentPassword')}</label>
-              <input id="${el.uid}-oidc-pw" name="oidc_current_password" type="password" autocomplete="current-password" />
-            </div>`
+            ? input(el, { name: 'oidc_current_password', type: 'password', label: el.t('currentPassword'), autocomplete: 'current-password' })
             : nothing
         }
         ${

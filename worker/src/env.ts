@@ -11,6 +11,11 @@ export interface Bindings {
   STORE_HASH: string;
   /** "local" enables the /dev/* routes. */
   ENVIRONMENT?: string;
+  /**
+   * "true" when this worker serves the demo store and the console (`npm run dev`, the e2e suites, a
+   * DEPLOY_DEMO deploy): only then is its own origin trusted by CORS.
+   */
+  DEMO?: string;
   LOGIN_LIMITER?: RateLimiter;
   SIGNUP_LIMITER?: RateLimiter;
   RESET_LIMITER?: RateLimiter;
@@ -57,6 +62,8 @@ export interface TokenClaims {
   customerId: number;
   tokenVersion: number;
   groupId: number;
+  /** When the session signed in (Unix seconds; the token's `auth_time`), absent for older tokens. */
+  authTime?: number;
 }
 
 /**
@@ -72,6 +79,8 @@ export interface LiveShopper {
   /** The email is proven (email_verified_at set): only then may anything trust it (claims, consents, OIDC links). */
   emailVerified: boolean;
   profile: OwnProfile;
+  /** When this session signed in (the access token's `auth_time`, Unix seconds), if it says. */
+  authTime?: number;
 }
 
 export interface Variables {

@@ -63,7 +63,7 @@ describe('createCustomers', () => {
       const [viaOidc] = await createCustomers(env, [person()], {
         kind: 'oidc',
         channelId: 1,
-        identity: { provider: 'domain-idp', subject: crypto.randomUUID() },
+        identity: { provider: 'domain-idp', issuer: 'https://idp.test', subject: crypto.randomUUID() },
       });
       // No IP known: stored as empty, never as "unknown".
       expect(await row(viaOidc!.id)).toMatchObject({ customer_group_id: group!.id, registration_ip_address: '', has_password: 0 });
@@ -90,7 +90,11 @@ describe('createCustomers', () => {
     expect(events!.n).toBe(3);
 
     const subject = crypto.randomUUID();
-    const [linked] = await createCustomers(env, [person()], { kind: 'oidc', channelId: 1, identity: { provider: 'domain-idp', subject } });
+    const [linked] = await createCustomers(env, [person()], {
+      kind: 'oidc',
+      channelId: 1,
+      identity: { provider: 'domain-idp', issuer: 'https://idp.test', subject },
+    });
     const identity = await env.DB.prepare('SELECT customer_id FROM customer_identities WHERE provider = ?1 AND subject = ?2')
       .bind('domain-idp', subject)
       .first<{ customer_id: number }>();
@@ -127,7 +131,11 @@ describe('createCustomers', () => {
       // The batch hashes a password after its email check: the competitor lands in between.
       const [batch] = await Promise.allSettled([
         createCustomers(env, [{ ...person(first), password: PASSWORD }, person(contested)], staff),
-        createCustomers(env, [person(contested)], { kind: 'oidc', channelId: 1, identity: { provider: 'domain-idp', subject: crypto.randomUUID() } }),
+        createCustomers(env, [person(contested)], {
+          kind: 'oidc',
+          channelId: 1,
+          identity: { provider: 'domain-idp', issuer: 'https://idp.test', subject: crypto.randomUUID() },
+        }),
       ]);
       // Whoever won the contested email, the batch's other customer exists exactly when the batch succeeded.
       expect(await countByEmail(first), `round ${round}`).toBe(batch.status === 'fulfilled' ? 1 : 0);
@@ -177,7 +185,7 @@ describe('updateCustomers', () => {
     const [created] = await createCustomers(env, [person()], {
       kind: 'oidc',
       channelId: 1,
-      identity: { provider: 'domain-idp', subject: crypto.randomUUID() },
+      identity: { provider: 'domain-idp', issuer: 'https://idp.test', subject: crypto.randomUUID() },
     });
     const shopper = (await findLiveShopper(env.DB, created!.id, 0))!;
     const err = await rejection(updateCustomers(env, [{ id: shopper.id, email: uniqueEmail('nope') }], { kind: 'profile', shopper }));

@@ -65,9 +65,11 @@ describe('unlinkIdentity', () => {
     const [noPassword] = await createCustomers(env, [{ email: uniqueEmail('linked'), first_name: 'L', last_name: 'In' }], {
       kind: 'oidc',
       channelId: 1,
-      identity: { provider: slug, subject: crypto.randomUUID() },
+      identity: { provider: slug, issuer: 'https://idp.test', subject: crypto.randomUUID() },
     });
-    const shopper = (await findLiveShopper(env.DB, noPassword!.id, 0))!;
+    // Signed in just now: removing a way in needs a recent sign-in (accounts/sign-in-methods.ts).
+    const recent = Math.floor(Date.now() / 1000);
+    const shopper = { ...(await findLiveShopper(env.DB, noPassword!.id, 0))!, authTime: recent };
     expect(await code(unlinkIdentity(env, shopper, slug))).toBe('last_sign_in_method');
     expect(await code(unlinkIdentity(env, shopper, 'not-linked'))).toBe('identity_not_linked');
 
@@ -79,7 +81,7 @@ describe('unlinkIdentity', () => {
     await env.DB.prepare('INSERT INTO customer_identities (provider, subject, customer_id, email, date_created) VALUES (?1, ?2, ?3, ?4, ?5)')
       .bind(slug, crypto.randomUUID(), withPassword!.id, '', now)
       .run();
-    await unlinkIdentity(env, (await findLiveShopper(env.DB, withPassword!.id, 0))!, slug);
+    await unlinkIdentity(env, { ...(await findLiveShopper(env.DB, withPassword!.id, 0))!, authTime: recent }, slug);
     const events = await env.DB.prepare("SELECT count(*) AS n FROM timeline_events WHERE customer_id = ?1 AND type = 'identity_unlinked'")
       .bind(withPassword!.id)
       .first<{ n: number }>();
@@ -89,7 +91,7 @@ describe('unlinkIdentity', () => {
 
 describe('OpenID Connect sign-in when the store requires confirmed emails (EMAIL_VERIFICATION=required)', () => {
   const required = { ...env, EMAIL_VERIFICATION: 'required' };
-  const provider = { slug: 'acme-required' } as OidcProviderRow;
+  const provider = { slug: 'acme-required', issuer: 'https://acme-required.test' } as OidcProviderRow;
   const place = { ownOrigin: 'https://accounts.test', returnTo: '/' };
   const claims = (sub: string, email: string, verified: boolean) => ({ sub, email, email_verified: verified }) as unknown as IDToken;
 
@@ -107,7 +109,7 @@ describe('OpenID Connect sign-in when the store requires confirmed emails (EMAIL
     const [created] = await createCustomers(env, [{ email, first_name: 'Li', last_name: 'Nked' }], {
       kind: 'oidc',
       channelId: 1,
-      identity: { provider: provider.slug, subject: sub },
+      identity: { provider: provider.slug, issuer: provider.issuer, subject: sub },
       emailVerified: false,
     });
     await expect(oidcSignIn(required, provider, claims(sub, email, false), place)).rejects.toMatchObject({ code: 'email_unverified' });

@@ -1,7 +1,8 @@
 // A small OpenID provider the tests run in-process: its own ES256 keys (jose), discovery, JWKS, an
 // authorization endpoint that approves at once (or denies, when told to) and a token endpoint that checks
 // the client secret, the code (one use), the redirect URI and the PKCE verifier, and returns an ID token
-// with the nonce. The worker reaches it through setOidcFetch: the real HTTP exchange, without a socket.
+// with the nonce, and a UserInfo endpoint (`claimsIn: 'userinfo'`: the claims only there, like panva's
+// oidc-provider by default). The worker reaches it through setOidcFetch: the real HTTP exchange, without a socket.
 import { env, SELF } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
@@ -53,20 +54,34 @@ export class TestProvider {
   signWith?: Key;
   /** Answer discovery or the token endpoint with a 503. */
   down: { discovery?: boolean; token?: boolean } = {};
+  /**
+   * Where the user's claims go: `id_token` (all in the ID token), or `userinfo` as panva's oidc-provider
+   * does by default (OpenID Connect Core §5.4): the ID token carries only `sub`, the rest is in UserInfo.
+   */
+  claimsIn: 'id_token' | 'userinfo' = 'id_token';
+  /** Changes to the next UserInfo answer's claims (another `sub` …). */
+  userInfoOverrides: Record<string, unknown> = {};
+  /** Changes to the discovery document (an http or `javascript:` endpoint …). */
+  discoveryOverrides: Record<string, unknown> = {};
+  /** Requests the UserInfo endpoint received. */
+  userInfoRequests = 0;
   /** Requests the token endpoint received (for asserting what the worker sent). */
   readonly tokenRequests: URLSearchParams[] = [];
   private readonly codes = new Map<string, IssuedCode>();
+  private readonly accessTokens = new Map<string, TestUser>();
 
   private constructor(
     readonly slug: string,
     private readonly key: Key & { jwk: JWK },
+    issuer?: string,
   ) {
-    this.issuer = `https://idp-${slug}.example`;
+    this.issuer = issuer ?? `https://idp-${slug}.example`;
     this.routes();
   }
 
-  static async create(slug = `idp${crypto.randomUUID().slice(0, 8)}`): Promise<TestProvider> {
-    const provider = new TestProvider(slug, await newKey(`key-${slug}`));
+  /** A provider (`issuer`: another than the slug's own, e.g. for the same slug at a second issuer). */
+  static async create(slug = `idp${crypto.randomUUID().slice(0, 8)}`, issuer?: string): Promise<TestProvider> {
+    const provider = new TestProvider(slug, await newKey(`key-${slug}`), issuer);
     providers.set(new URL(provider.issuer).host, provider);
     return provider;
   }
@@ -92,7 +107,17 @@ export class TestProvider {
         id_token_signing_alg_values_supported: ['ES256'],
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: ['client_secret_basic'],
+        userinfo_endpoint: `${this.issuer}/userinfo`,
+        ...this.discoveryOverrides,
       });
+    });
+
+    app.get('/userinfo', (c) => {
+      this.userInfoRequests++;
+      const token = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+      const user = token ? this.accessTokens.get(token) : undefined;
+      if (!user) return c.body(null, 401, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+      return c.json({ ...user, ...this.userInfoOverrides });
     });
 
     app.get('/jwks', (c) => c.json({ keys: [this.key.jwk] }));
@@ -132,14 +157,17 @@ export class TestProvider {
       if (challenge !== issued.challenge) return c.json({ error: 'invalid_grant', error_description: 'PKCE' }, 400);
       const now = Math.floor(Date.now() / 1000);
       const key = this.signWith ?? this.key;
-      const idToken = await new SignJWT({ ...issued.user, nonce: issued.nonce, ...this.claimOverrides })
+      const idTokenClaims = this.claimsIn === 'userinfo' ? { sub: issued.user.sub } : issued.user;
+      const idToken = await new SignJWT({ ...idTokenClaims, nonce: issued.nonce, ...this.claimOverrides })
         .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
         .setIssuer((this.claimOverrides.iss as string) ?? this.issuer)
         .setAudience((this.claimOverrides.aud as string) ?? this.clientId)
         .setIssuedAt(now)
         .setExpirationTime((this.claimOverrides.exp as number) ?? now + 300)
         .sign(key.privateKey);
-      return c.json({ access_token: crypto.randomUUID(), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+      const accessToken = crypto.randomUUID();
+      this.accessTokens.set(accessToken, issued.user);
+      return c.json({ access_token: accessToken, token_type: 'Bearer', expires_in: 300, id_token: idToken });
     });
   }
 }
@@ -190,6 +218,16 @@ export async function start(idp: TestProvider, returnTo = '/account', headers: R
   const res = await SELF.fetch(`${BASE}/storefront/oidc/${idp.slug}/start${query}`, manual(headers));
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sfa_oidc_state='));
   return { res, location: res.headers.get('Location') ?? '', stateCookie: cookie?.split(';')[0]!.slice('sfa_oidc_state='.length), setCookie: cookie };
+}
+
+/**
+ * Opens the one-time link URL `POST …/oidc/{p}/link` answered, in the worker (as the shopper's browser
+ * does): where it sends the browser (the provider) and the state cookie it set.
+ */
+export async function openLink(linkUrl: string) {
+  const res = await SELF.fetch(linkUrl, manual());
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sfa_oidc_state='));
+  return { res, location: res.headers.get('Location') ?? '', stateCookie: cookie?.split(';')[0]!.slice('sfa_oidc_state='.length) };
 }
 
 /** The provider's /authorize for an authorization URL: where it sends the browser back to. */

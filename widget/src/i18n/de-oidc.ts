@@ -30,5 +30,7 @@ const de: OidcCatalog = {
   e_invalid_return_to: 'Die Anmeldung über den Anbieter hat nicht funktioniert. Bitte versuchen Sie es erneut.',
   e_account_not_found: 'Das zu verknüpfende Konto gibt es nicht mehr.',
   e_identity_not_linked: 'Dieser Anbieter ist nicht mit Ihrem Konto verknüpft.',
+  e_reauthentication_required:
+    'Melden Sie sich zu Ihrer Sicherheit erneut an (oder geben Sie Ihr aktuelles Passwort ein), um Ihre Anmeldemethoden zu ändern.',
 };
 export default de;

@@ -28,4 +28,5 @@ export default {
   e_invalid_return_to: 'Signing in with the provider did not work. Please try again.',
   e_account_not_found: 'The account to link no longer exists.',
   e_identity_not_linked: 'This provider is not linked to your account.',
+  e_reauthentication_required: 'For your security, sign in again (or enter your current password) to change how you sign in.',
 };

@@ -30,5 +30,7 @@ const fr: OidcCatalog = {
   e_invalid_return_to: 'La connexion avec le fournisseur n’a pas abouti. Veuillez réessayer.',
   e_account_not_found: 'Le compte à associer n’existe plus.',
   e_identity_not_linked: 'Ce fournisseur n’est pas associé à votre compte.',
+  e_reauthentication_required:
+    'Pour votre sécurité, reconnectez-vous (ou saisissez votre mot de passe actuel) pour modifier vos moyens de connexion.',
 };
 export default fr;

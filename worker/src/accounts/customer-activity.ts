@@ -29,17 +29,42 @@ export async function customerOverview(db: D1Database, q: { search?: string; pag
   return { data, total };
 }
 
-/** One page of a customer's timeline, newest first. */
-export async function customerTimeline(db: D1Database, customerId: number, page: number, limit: number) {
+/** Timeline events that are order data: who ordered what, when, for how much. */
+const ORDER_EVENT_TYPES: ReadonlySet<string> = new Set(['order_placed', 'order_linked', 'order_unlinked', 'orders_claimed']);
+/** Detail keys that are order data whatever the event (a defence against a new order event type). */
+const ORDER_DETAIL_KEYS = ['order_id', 'order_ids', 'total', 'currency_code'];
+
+export interface TimelineEvent {
+  id: number;
+  type: string;
+  detail: Record<string, unknown>;
+  actor: { type: string; name: string };
+  date_created: string;
+  /** Present (true) when the event is order data and the token may not read orders: `detail` is then `{}`. */
+  redacted?: true;
+}
+
+/**
+ * One page of a customer's timeline, newest first. `withOrders: false` (a token without an orders scope)
+ * keeps order events in place, with their type, actor and date, but empties their detail (order ids,
+ * totals, currency) and marks them `redacted: true`.
+ */
+export async function customerTimeline(
+  db: D1Database,
+  customerId: number,
+  q: { page: number; limit: number; withOrders: boolean },
+): Promise<{ data: TimelineEvent[]; total: number }> {
   await requireCustomer(db, customerId);
-  const { rows, total } = await listTimelineEvents(db, customerId, page, limit);
-  const data = rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    actor: { type: r.actor_type, name: r.actor_name },
-    date_created: r.date_created,
-  }));
+  const { rows, total } = await listTimelineEvents(db, customerId, q.page, q.limit);
+  const data = rows.map((r): TimelineEvent => {
+    const detail = JSON.parse(r.detail) as Record<string, unknown>;
+    const event: TimelineEvent = { id: r.id, type: r.type, detail, actor: { type: r.actor_type, name: r.actor_name }, date_created: r.date_created };
+    if (!q.withOrders && (ORDER_EVENT_TYPES.has(r.type) || ORDER_DETAIL_KEYS.some((k) => k in detail))) {
+      event.detail = {};
+      event.redacted = true;
+    }
+    return event;
+  });
   return { data, total };
 }
 

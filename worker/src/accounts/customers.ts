@@ -20,7 +20,6 @@ import {
   customerByEmail,
   deleteCustomersStatement,
   eraseCustomerStatements,
-  findCredentialsByEmail,
   findGroupIds,
   findTakenEmails,
   getCustomersByIds,
@@ -47,6 +46,7 @@ import { checkAttributeValue } from './attributes';
 import { issueEmailCode, newProof, type PendingMail, prepareEmailChange, verificationRequired } from './email-ownership';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
+import { startPasswordCheck } from './login-failures';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
 import { findLiveShopper, SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
@@ -72,7 +72,7 @@ export type CustomerInput = Omit<NewCustomer, 'password_hash' | 'default_group' 
 export type CreateMode =
   | { kind: 'admin'; actor: Actor }
   | { kind: 'sign-up'; ip?: string; channelId: number }
-  | { kind: 'oidc'; ip?: string; channelId: number; identity: { provider: string; subject: string }; emailVerified?: boolean };
+  | { kind: 'oidc'; ip?: string; channelId: number; identity: { provider: string; issuer: string; subject: string }; emailVerified?: boolean };
 
 const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists';
 const emailTaken = () => new ApiError('email_taken', { errors: { email: fieldError('email_taken', EMAIL_TAKEN_MESSAGE) } });
@@ -405,8 +405,10 @@ export async function validateCredentials(
   request: { email: string; password: string; channel_id?: number },
 ): Promise<{ is_valid: boolean; customer_id: number | null }> {
   await enforceLimit(env, 'CREDENTIALS_LIMITER', emailKey(request.email));
-  const creds = await findCredentialsByEmail(env.DB, request.email);
+  // Failures count with log-in's (accounts/login-failures.ts): one budget of guesses per email.
+  const { creds, recordFailure } = await startPasswordCheck(env.DB, request.email);
   const { valid } = await verifyPassword(request.password, creds?.password_hash ?? null);
+  if (!valid) await recordFailure();
   const inChannel = !request.channel_id || !creds || (JSON.parse(creds.channel_ids) as number[]).includes(request.channel_id);
   const ok = valid && !!creds && inChannel;
   return { is_valid: ok, customer_id: ok ? creds.id : null };

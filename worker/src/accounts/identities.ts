@@ -3,7 +3,7 @@
 // the customer a trusted app names may be signed in; each token once) and Current Customer (who the
 // shopper of a request is, for an app).
 //
-// OpenID Connect account matching: the (provider, subject) link first; else the email, but only when the
+// OpenID Connect account matching: the (provider, issuer, subject) link first; else the email, but only when the
 // provider says `email_verified: true` AND the account's own email is verified (someone proved they own
 // it: otherwise whoever signed up with it first might not be its owner — a pre-account takeover); then
 // the link is stored and every earlier session of the account ends. Else a new customer without a
@@ -32,13 +32,14 @@ import { findLiveRefreshCustomer } from '../db/refresh-sessions';
 import { purgeExpiredJtisStatement, useJtiStatement } from '../db/sso';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
 import type { Bindings, LiveShopper, TokenClaims } from '../env';
+import type { Locale } from '../mail/templates';
 import { ApiError, tokenRevoked } from '../errors';
 import { createCustomers } from './customers';
 import { verificationRequired } from './email-ownership';
-import { confirmCurrentPassword } from './passwords';
 import { channelOfReturnUrl, safeReturnUrl } from './return-urls';
 import type { SessionSubject } from './sessions';
 import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
+import { confirmRecentAuthentication, issueLinkTicket, mailSignInMethodChange } from './sign-in-methods';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Roughly one write in this many also purges expired rows (states, used jtis), so the tables stay small. */
@@ -100,10 +101,11 @@ export async function startLinking(
   shopper: LiveShopper,
   request: { slug: string; ownOrigin: string; returnTo?: string; fallbackReturn: string; currentPassword?: string },
 ): Promise<{ url: string }> {
-  if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, request.currentPassword);
+  await confirmRecentAuthentication(env, shopper, request.currentPassword);
   const returnTo = await oidcReturnUrl(env.DB, request.ownOrigin, request.returnTo, request.fallbackReturn);
   const provider = await enabledProvider(env.DB, request.slug);
-  return startAuthorization(env, provider, { redirectUri: oidcRedirectUri(request.ownOrigin, provider.slug), returnTo, linkCustomerId: shopper.id });
+  // Not the provider's URL: a one-time URL on the worker that binds the attempt to this browser (state cookie).
+  return issueLinkTicket(env, shopper, { provider: provider.slug, returnTo, ownOrigin: request.ownOrigin });
 }
 
 /** Takes the state of a callback (one-time: a replay finds nothing); the row, expired or not, or null. */
@@ -134,13 +136,22 @@ function verifiedEmailOf(claims: IDToken): { email: string; verified: boolean } 
 }
 
 function mayStartSession(customer: CustomerAccount): CustomerAccount {
-  if (customer.force_password_reset) throw new OidcError('password_reset_required');
+  if (customer.force_password_reset) throw new OidcError('password_reset_required', `customer ${customer.id} must reset their password`);
   return customer;
 }
 
-function linkStatements(db: D1Database, link: { provider: string; subject: string; email: string; customerId: number; actor: Actor }) {
+function linkStatements(
+  db: D1Database,
+  link: { provider: string; issuer: string; subject: string; email: string; customerId: number; actor: Actor },
+) {
   return [
-    insertIdentityStatement(db, { provider: link.provider, subject: link.subject, email: link.email, customerRef: customerIdRef(link.customerId) }),
+    insertIdentityStatement(db, {
+      provider: link.provider,
+      issuer: link.issuer,
+      subject: link.subject,
+      email: link.email,
+      customerRef: customerIdRef(link.customerId),
+    }),
     insertTimelineEventStatement(db, customerIdRef(link.customerId), 'identity_linked', link.actor, { provider: link.provider }),
   ];
 }
@@ -160,7 +171,7 @@ export async function oidcSignIn(
   retried = false,
 ): Promise<SessionSubject> {
   const db = env.DB;
-  const linked = await findIdentity(db, provider.slug, claims.sub);
+  const linked = await findIdentity(db, provider, claims.sub);
   // A store that requires confirmed emails (EMAIL_VERIFICATION=required) starts no session for an
   // unconfirmed account, whichever way in: not through a linked provider, nor by creating an account
   // from an email the provider did not verify (the shopper signs up and confirms the code instead).
@@ -168,12 +179,15 @@ export async function oidcSignIn(
   if (linked) {
     const customer = await findAccountById(db, linked.customer_id);
     if (customer) {
-      if (confirmedOnly && !customer.email_verified) throw new OidcError('email_unverified');
+      if (confirmedOnly && !customer.email_verified) throw new OidcError('email_unverified', `customer ${customer.id} has not confirmed their email`);
       return mayStartSession(customer);
     }
   }
   const { email, verified } = verifiedEmailOf(claims);
-  if (!email) throw new OidcError('email_required');
+  if (!email) {
+    const got = typeof claims.email === 'string' ? 'an email that is not valid' : 'no email claim';
+    throw new OidcError('email_required', `${provider.slug}: ${got} in the ID token or UserInfo, and no link for this subject`);
+  }
   if (confirmedOnly && !verified) throw new OidcError('email_unverified', `${provider.slug} did not verify the email`);
   try {
     const existing = await findAccountByEmail(db, email);
@@ -184,7 +198,14 @@ export async function oidcSignIn(
       // Whoever held a session before the provider's holder arrived keeps none (revocation first, then the link).
       await runBatch(db, [
         ...revokeEverywhereStatements(db, existing.id),
-        ...linkStatements(db, { provider: provider.slug, subject: claims.sub, email, customerId: existing.id, actor: shopperActor({ email }) }),
+        ...linkStatements(db, {
+          provider: provider.slug,
+          issuer: provider.issuer,
+          subject: claims.sub,
+          email,
+          customerId: existing.id,
+          actor: shopperActor({ email }),
+        }),
       ]);
       return { ...existing, token_version: existing.token_version + 1 };
     }
@@ -193,7 +214,7 @@ export async function oidcSignIn(
       kind: 'oidc',
       ip: place.ip,
       channelId,
-      identity: { provider: provider.slug, subject: claims.sub },
+      identity: { provider: provider.slug, issuer: provider.issuer, subject: claims.sub },
       emailVerified: verified,
     });
     return created!;
@@ -205,17 +226,26 @@ export async function oidcSignIn(
 }
 
 /** Links the identity of an ID token to the customer who asked from their profile. */
-export async function linkIdentity(env: Bindings, provider: OidcProviderRow, claims: IDToken, customerId: number): Promise<void> {
+export async function linkIdentity(env: Bindings, provider: OidcProviderRow, claims: IDToken, customerId: number, locale?: Locale): Promise<void> {
   const db = env.DB;
   const customer = await findAccountById(db, customerId);
-  if (!customer) throw new OidcError('account_not_found');
-  const linked = await findIdentity(db, provider.slug, claims.sub);
+  if (!customer) throw new OidcError('account_not_found', `customer ${customerId} no longer exists`);
+  const linked = await findIdentity(db, provider, claims.sub);
   if (linked) {
-    if (linked.customer_id !== customerId) throw new OidcError('identity_in_use');
+    if (linked.customer_id !== customerId)
+      throw new OidcError('identity_in_use', `${provider.slug} subject is linked to customer ${linked.customer_id}`);
     return;
   }
-  const link = { provider: provider.slug, subject: claims.sub, email: verifiedEmailOf(claims).email, customerId, actor: shopperActor(customer) };
+  const link = {
+    provider: provider.slug,
+    issuer: provider.issuer,
+    subject: claims.sub,
+    email: verifiedEmailOf(claims).email,
+    customerId,
+    actor: shopperActor(customer),
+  };
   await runBatch(db, linkStatements(db, link), { unique: () => new OidcError('identity_in_use') });
+  await mailSignInMethodChange(env, customer.email, 'linked', provider.slug, locale);
 }
 
 /** The shopper's links, with each provider's display name (null when it was removed or disabled). */
@@ -231,8 +261,14 @@ export async function listIdentities(db: D1Database, shopper: LiveShopper) {
  * Unlinks a provider, unless it is the shopper's last way to sign in (no password, no other enabled
  * provider): checked inside the DELETE, so two concurrent unlinks cannot both pass.
  */
-export async function unlinkIdentity(env: Bindings, shopper: LiveShopper, slug: string): Promise<void> {
+export async function unlinkIdentity(
+  env: Bindings,
+  shopper: LiveShopper,
+  slug: string,
+  proof: { currentPassword?: string; locale?: Locale } = {},
+): Promise<void> {
   const db = env.DB;
+  await confirmRecentAuthentication(env, shopper, proof.currentPassword);
   const [deleted] = await runBatch(db, [deleteIdentityUnlessLastStatement(db, shopper.id, slug)]);
   if (!deleted!.meta.changes) {
     const linked = (await listCustomerIdentities(db, shopper.id)).some((r) => r.provider === slug);
@@ -244,6 +280,7 @@ export async function unlinkIdentity(env: Bindings, shopper: LiveShopper, slug: 
     [insertTimelineEventStatement(db, customerIdRef(shopper.id), 'identity_unlinked', shopperActor(shopper), { provider: slug })],
     SHOPPER_WRITE,
   );
+  await mailSignInMethodChange(env, shopper.email, 'unlinked', slug, proof.locale);
 }
 
 // ---- Customer Login SSO

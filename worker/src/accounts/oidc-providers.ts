@@ -48,7 +48,12 @@ export async function createOidcProvider(db: D1Database, input: OidcProviderInpu
   return firstRow<OidcProviderRow>(inserted)!;
 }
 
-/** Applies changes; null when there is no such provider. Discovered metadata of the old issuer is forgotten. */
+/**
+ * Applies changes; null when there is no such provider. Discovered metadata of the old issuer is forgotten.
+ * Links are keyed with the issuer (a subject means someone else at another issuer), so a new issuer is
+ * refused (`issuer_in_use`, 409) while customers are linked under the current one: the merchant adds
+ * the new issuer as another provider instead (customers link it from their profile).
+ */
 export async function updateOidcProvider(
   db: D1Database,
   id: number,
@@ -58,10 +63,17 @@ export async function updateOidcProvider(
   if (!before) return null;
   const [updated] = await runBatch(db, [updateOidcProviderStatement(db, id, changes)]);
   clearOidcCache(before.issuer);
-  return firstRow<OidcProviderRow>(updated);
+  const row = firstRow<OidcProviderRow>(updated);
+  if (!row && changes.issuer !== undefined && (await getOidcProvider(db, id))) {
+    throw new ApiError('issuer_in_use', {
+      detail: 'Customers are linked to this provider under its current issuer; add the new issuer as another provider.',
+      errors: { issuer: fieldError('invalid_value', 'Customers are linked under the current issuer') },
+    });
+  }
+  return row;
 }
 
-/** Deletes a provider and its sign-ins in flight; links stay (re-adding the slug brings them back). Null when there is none. */
+/** Deletes a provider and its sign-ins in flight; links stay (re-adding the slug with the same issuer brings them back). Null when there is none. */
 export async function deleteOidcProvider(db: D1Database, id: number): Promise<OidcProviderRow | null> {
   const row = await getOidcProvider(db, id);
   if (!row) return null;

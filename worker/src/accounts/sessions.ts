@@ -17,13 +17,7 @@ import {
   sessionMaxAge,
 } from '../auth/refresh-tokens';
 import { firstRow, runBatch } from '../db/batch';
-import {
-  findCredentialsByEmail,
-  liveShopperRowsOf,
-  liveShopperStatements,
-  revokeEverywhereStatements,
-  upgradePasswordHashStatement,
-} from '../db/customers';
+import { liveShopperRowsOf, liveShopperStatements, revokeEverywhereStatements, upgradePasswordHashStatement } from '../db/customers';
 import {
   claimRefreshTokenStatement,
   type ClaimedRefresh,
@@ -37,6 +31,7 @@ import type { OwnProfile } from '../shared/api-types';
 import { addSeconds, isoNow } from '../time';
 import type { Locale } from '../mail/templates';
 import { emailUnverified, verificationRequired } from './email-ownership';
+import { startPasswordCheck } from './login-failures';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
 import { SHOPPER_WRITE, toLiveShopper } from './shoppers';
 
@@ -56,6 +51,8 @@ export interface SessionSubject {
 interface Family {
   familyId: string;
   familyExpiresAt: string;
+  /** When the family signed in (Unix seconds; the access tokens' `auth_time`); absent for sessions from before it was kept. */
+  authTime?: number;
   /** The rotated row a refresh succeeds. */
   successorOf?: number;
 }
@@ -70,7 +67,11 @@ export async function prepareSession(
   env: Bindings,
   subject: SessionSubject,
   client: ClientInfo,
-  family: Family = { familyId: crypto.randomUUID(), familyExpiresAt: addSeconds(isoNow(), sessionMaxAge(env)) },
+  family: Family = {
+    familyId: crypto.randomUUID(),
+    familyExpiresAt: addSeconds(isoNow(), sessionMaxAge(env)),
+    authTime: Math.floor(Date.now() / 1000),
+  },
 ): Promise<{ session: IssuedSession; statement: D1PreparedStatement }> {
   const now = isoNow();
   const refreshToken = newRefreshToken();
@@ -79,7 +80,12 @@ export async function prepareSession(
   const expiresAt = idle < family.familyExpiresAt ? idle : family.familyExpiresAt;
   const [tokenHash, access_token] = await Promise.all([
     hashRefreshToken(refreshToken),
-    issueAccessToken(env, { customerId: subject.id, tokenVersion: subject.token_version, groupId: subject.customer_group_id ?? 0 }),
+    issueAccessToken(env, {
+      customerId: subject.id,
+      tokenVersion: subject.token_version,
+      groupId: subject.customer_group_id ?? 0,
+      authTime: family.authTime,
+    }),
   ]);
   const statement = insertRefreshSessionStatement(
     env.DB,
@@ -93,6 +99,7 @@ export async function prepareSession(
       ip: client.ip ?? '',
       successorOf: family.successorOf,
       tokenVersion: subject.token_version,
+      authTime: family.authTime,
     },
     now,
   );
@@ -137,8 +144,9 @@ export async function startSessionWithProfile(
 
 /**
  * Log-in with email and password. Enumeration: an unknown email and a wrong password get the same
- * error and take as long (a dummy hash is computed for unknown emails). The limits (per IP, per email)
- * run before any hashing.
+ * error and take as long (a dummy hash is computed for unknown emails), and both count as a failure of
+ * the email (accounts/login-failures.ts). The limits (per IP, per email, failures per email in D1) run
+ * before any hashing.
  */
 export async function signIn(
   env: Bindings,
@@ -147,9 +155,13 @@ export async function signIn(
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   await enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip));
   await enforceLimit(env, 'LOGIN_LIMITER', emailKey(credentials.email));
-  const creds = await findCredentialsByEmail(env.DB, credentials.email);
+  // The per-email failure count in D1 (across locations) rides in the credentials read.
+  const { creds, recordFailure } = await startPasswordCheck(env.DB, credentials.email);
   const { valid, needsUpgrade } = await verifyPassword(credentials.password, creds?.password_hash ?? null);
-  if (!creds || !valid) throw new ApiError('invalid_credentials');
+  if (!creds || !valid) {
+    await recordFailure();
+    throw new ApiError('invalid_credentials');
+  }
   if (creds.force_password_reset) {
     // Only said after the right password, so it reveals nothing to a guesser.
     throw new ApiError('password_reset_required', {
@@ -192,7 +204,12 @@ export async function refreshSession(env: Bindings, refreshToken: string | undef
     env,
     { id: claimed.customer_id, token_version: claimed.token_version, customer_group_id: claimed.customer_group_id },
     client,
-    { familyId: claimed.family_id, familyExpiresAt: claimed.family_expires_at, successorOf: claimed.id },
+    {
+      familyId: claimed.family_id,
+      familyExpiresAt: claimed.family_expires_at,
+      successorOf: claimed.id,
+      authTime: claimed.auth_time ?? undefined,
+    },
   );
   const [inserted] = await runBatch(db, [statement]);
   // Revoked while we rotated (log out everywhere, password change): the new tokens must not exist.

@@ -65,7 +65,13 @@ export async function publicJwks(env: Bindings): Promise<{ keys: JWK[] }> {
 
 export async function issueAccessToken(env: Bindings, shopper: TokenClaims & { channelId?: number }): Promise<string> {
   const { signing } = await loadKeys(env);
-  return new SignJWT({ tv: shopper.tokenVersion, gid: shopper.groupId, ...(shopper.channelId ? { cid: shopper.channelId } : {}) })
+  return new SignJWT({
+    tv: shopper.tokenVersion,
+    gid: shopper.groupId,
+    ...(shopper.channelId ? { cid: shopper.channelId } : {}),
+    // When the session signed in (kept across refreshes): linking a sign-in provider needs a recent one.
+    ...(shopper.authTime ? { auth_time: shopper.authTime } : {}),
+  })
     .setProtectedHeader({ alg: ALG, kid: signing.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(tokenIssuer(env))
     .setAudience(tokenAudience(env))
@@ -108,7 +114,12 @@ export async function verifyAccessToken(env: Bindings, token: string): Promise<T
     );
     const customerId = Number(payload.sub);
     if (!Number.isSafeInteger(customerId) || typeof payload.tv !== 'number') throw new Error('bad claims');
-    return { customerId, tokenVersion: payload.tv, groupId: typeof payload.gid === 'number' ? payload.gid : 0 };
+    return {
+      customerId,
+      tokenVersion: payload.tv,
+      groupId: typeof payload.gid === 'number' ? payload.gid : 0,
+      ...(typeof payload.auth_time === 'number' ? { authTime: payload.auth_time } : {}),
+    };
   } catch {
     throw unauthorized();
   }

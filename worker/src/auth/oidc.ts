@@ -1,6 +1,7 @@
 // OpenID Connect relying party (oauth4webapi): provider discovery, the authorization request (code +
-// PKCE S256 + state + nonce) and the callback (state, code exchange, ID token checks). Matching the
-// identity to a customer and starting the session are accounts/identities.ts.
+// PKCE S256 + state + nonce) and the callback (state, code exchange, ID token checks, UserInfo when the
+// ID token lacks the email). Matching the identity to a customer and starting the session are
+// accounts/identities.ts.
 //
 // Why these choices: discovery metadata is cached per isolate for a few minutes (oauth4webapi keeps the
 // provider's JWKS with it), so a sign-in costs one token request, not three. The ID token arrives over
@@ -37,6 +38,7 @@ export type OidcErrorCode = Extract<
   | 'password_reset_required'
   | 'account_not_found'
   | 'email_unverified'
+  | 'rate_limited'
 >;
 
 /** A refused sign-in. Unlike ApiError its detail is for logs only: it may name what the provider said. */
@@ -91,10 +93,39 @@ function httpOptions(env: Bindings) {
 const unavailable = (what: string, err: unknown) =>
   new OidcError('provider_unavailable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
 
+/**
+ * Whether a URL from the provider (its issuer, or an endpoint its discovery names) may be used: https,
+ * or http where ENVIRONMENT is local or test. Anything else (`javascript:`, `data:`, a plain-http
+ * authorization endpoint in production …) is refused: the browser is sent to the authorization endpoint.
+ */
+export function isAllowedProviderUrl(env: Bindings, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && allowsInsecureIssuers(env));
+}
+
+/** The discovery fields that are URLs the worker fetches or sends the browser to. */
+const ENDPOINT_FIELDS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'jwks_uri',
+  'userinfo_endpoint',
+  'end_session_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+  'pushed_authorization_request_endpoint',
+] as const;
+
 /** The provider's metadata from `{issuer}/.well-known/openid-configuration`, cached per isolate. */
 async function discover(env: Bindings, issuer: string): Promise<oauth.AuthorizationServer> {
   const hit = discoveryCache.get(issuer);
   if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.as;
+  if (!isAllowedProviderUrl(env, issuer)) throw new OidcError('provider_misconfigured', 'the issuer is not an https URL');
   let as: oauth.AuthorizationServer;
   try {
     const issuerUrl = new URL(issuer);
@@ -105,6 +136,8 @@ async function discover(env: Bindings, issuer: string): Promise<oauth.Authorizat
   if (!as.authorization_endpoint || !as.token_endpoint || !as.jwks_uri) {
     throw new OidcError('provider_misconfigured', 'discovery document lacks authorization_endpoint, token_endpoint or jwks_uri');
   }
+  const unsafe = ENDPOINT_FIELDS.find((field) => as[field] !== undefined && !isAllowedProviderUrl(env, as[field]));
+  if (unsafe) throw new OidcError('provider_misconfigured', `discovery: ${unsafe} is not an https URL`);
   discoveryCache.set(issuer, { at: Date.now(), as });
   return as;
 }
@@ -232,5 +265,49 @@ export async function completeAuthorization(
   }
   const claims = oauth.getValidatedIdTokenClaims(result);
   if (!claims) throw new OidcError('invalid_id_token', 'no ID token');
-  return claims;
+  if (typeof claims.email === 'string' && typeof claims.email_verified === 'boolean') return claims;
+  return withUserInfo(env, as, client, claims, result.access_token);
+}
+
+/** The profile claims matching takes from UserInfo when the ID token lacks them. */
+const PROFILE_CLAIMS = ['given_name', 'family_name', 'name'] as const;
+
+/**
+ * OpenID Connect Core §5.4: with an access token issued, a provider may put `email` and the profile claims
+ * in the UserInfo response only (panva's oidc-provider does by default), so the ID token carries just
+ * `sub`. Then UserInfo is asked, its `sub` must be the ID token's (processUserInfoResponse checks it),
+ * and what the ID token lacks is taken from it: `email` and `email_verified` together (from the one
+ * source that has the email), names where missing. The ID token's own claims are never replaced.
+ */
+async function withUserInfo(
+  env: Bindings,
+  as: oauth.AuthorizationServer,
+  client: oauth.Client,
+  claims: oauth.IDToken,
+  accessToken: string,
+): Promise<oauth.IDToken> {
+  if (!as.userinfo_endpoint || !accessToken) return claims;
+  let response: Response;
+  try {
+    response = await oauth.userInfoRequest(as, client, accessToken, httpOptions(env));
+  } catch (err) {
+    throw unavailable('UserInfo request', err);
+  }
+  if (response.status >= 500) throw new OidcError('provider_unavailable', `UserInfo endpoint answered ${response.status}`);
+  let info: oauth.UserInfoResponse;
+  try {
+    info = await oauth.processUserInfoResponse(as, client, claims.sub, response);
+  } catch (err) {
+    // A `sub` other than the ID token's (someone else's profile), an error answer or a malformed body.
+    throw new OidcError('provider_error', `UserInfo: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const merged: Record<string, unknown> = { ...claims };
+  if (typeof claims.email !== 'string' && typeof info.email === 'string') {
+    merged.email = info.email;
+    merged.email_verified = info.email_verified;
+  } else if (typeof claims.email === 'string' && claims.email_verified === undefined && info.email === claims.email) {
+    merged.email_verified = info.email_verified;
+  }
+  for (const name of PROFILE_CLAIMS) if (merged[name] === undefined && typeof info[name] === 'string') merged[name] = info[name];
+  return merged as oauth.IDToken;
 }

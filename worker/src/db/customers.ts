@@ -157,8 +157,15 @@ export async function findAccountByEmail(db: D1Database, email: string): Promise
 }
 
 /** The account and its password hash, for log-in and validate-credentials only. */
-export async function findCredentialsByEmail(db: D1Database, email: string): Promise<(CustomerAccount & { password_hash: string | null }) | null> {
-  return db.prepare(`SELECT ${ACCOUNT_COLUMNS}, password_hash FROM customers WHERE email = ?1`).bind(email).first();
+export type Credentials = CustomerAccount & { password_hash: string | null };
+
+/** Reads the Credentials of `email` (first row; none without an account), for a batch with other reads. */
+export function credentialsByEmailStatement(db: D1Database, email: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${ACCOUNT_COLUMNS}, password_hash FROM customers WHERE email = ?1`).bind(email);
+}
+
+export async function findCredentialsByEmail(db: D1Database, email: string): Promise<Credentials | null> {
+  return credentialsByEmailStatement(db, email).first();
 }
 
 /** The password hash of a customer (null: no password), for confirming the current password; null row when gone. */

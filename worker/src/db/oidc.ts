@@ -51,7 +51,10 @@ export function insertOidcProviderStatement(db: D1Database, p: NewOidcProvider, 
     .bind(p.slug, p.name, p.issuer, p.client_id, p.client_secret_env, p.token_endpoint_auth_method, p.scopes, p.enabled ? 1 : 0, p.sort_order, now);
 }
 
-/** Applies the given fields; the first row is the updated provider, none when there is no such provider. The slug never changes (links name it). */
+/**
+ * Applies the given fields; the first row is the updated provider, none when there is no such provider or
+ * when `issuer` changes while customers are linked under the current one. The slug never changes (links name it).
+ */
 export function updateOidcProviderStatement(
   db: D1Database,
   id: number,
@@ -66,13 +69,20 @@ export function updateOidcProviderStatement(
   };
   if (changes.name !== undefined) set('name', changes.name);
   if (changes.issuer !== undefined) set('issuer', changes.issuer);
+  const issuerParam = params.length;
   if (changes.client_id !== undefined) set('client_id', changes.client_id);
   if (changes.token_endpoint_auth_method !== undefined) set('token_endpoint_auth_method', changes.token_endpoint_auth_method);
   if (changes.scopes !== undefined) set('scopes', changes.scopes);
   if (changes.enabled !== undefined) set('enabled', changes.enabled ? 1 : 0);
   if (changes.sort_order !== undefined) set('sort_order', changes.sort_order);
   set('date_modified', now);
-  return db.prepare(`UPDATE oidc_providers SET ${sets.join(', ')} WHERE id = ?1 RETURNING ${PROVIDER_COLUMNS}`).bind(...params);
+  // Links are keyed with the issuer: a new issuer while customers are linked under the old one would
+  // strand them, so the update then changes nothing (checked in the statement: no link can slip in between).
+  const keepsLinks =
+    changes.issuer === undefined
+      ? ''
+      : ` AND (issuer = ?${issuerParam} OR NOT EXISTS (SELECT 1 FROM customer_identities i WHERE i.provider = oidc_providers.slug AND i.issuer = oidc_providers.issuer))`;
+  return db.prepare(`UPDATE oidc_providers SET ${sets.join(', ')} WHERE id = ?1${keepsLinks} RETURNING ${PROVIDER_COLUMNS}`).bind(...params);
 }
 
 /** Deletes a provider and its states in flight. Links stay: re-adding the same slug brings them back. */
@@ -114,28 +124,69 @@ export function consumeOidcStateStatement(db: D1Database, stateHash: string): D1
     .bind(stateHash);
 }
 
+/** A one-time link URL's ticket (migration 0008), as opened. */
+export interface OidcLinkTicketRow {
+  provider: string;
+  customer_id: number;
+  return_to: string;
+  expires_at: string;
+  /** 1 when the customer still has the token_version of the session that asked for the ticket. */
+  session_live: number;
+}
+
+export function insertOidcLinkTicketStatement(
+  db: D1Database,
+  t: { ticket_hash: string; provider: string; customer_id: number; token_version: number; return_to: string; expires_at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      'INSERT INTO oidc_link_tickets (ticket_hash, provider, customer_id, token_version, return_to, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+    )
+    .bind(t.ticket_hash, t.provider, t.customer_id, t.token_version, t.return_to, t.expires_at);
+}
+
+/** Takes a ticket (one-time: deleted as it is read) with whether its session is still live; no row when unknown or used. */
+export function consumeOidcLinkTicketStatement(db: D1Database, ticketHash: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM oidc_link_tickets WHERE ticket_hash = ?1
+       RETURNING provider, customer_id, return_to, expires_at,
+         EXISTS (SELECT 1 FROM customers c WHERE c.id = customer_id AND c.token_version = oidc_link_tickets.token_version) AS session_live`,
+    )
+    .bind(ticketHash);
+}
+
+export function purgeExpiredOidcLinkTicketsStatement(db: D1Database, now = isoNow()): D1PreparedStatement {
+  return db.prepare('DELETE FROM oidc_link_tickets WHERE expires_at < ?1').bind(now);
+}
+
 export interface IdentityRow {
   id: number;
   provider: string;
+  /** The provider's issuer when the link was made: a link matches only while its provider has this issuer. */
+  issuer: string;
   subject: string;
   customer_id: number;
   email: string;
   date_created: string;
 }
 
-export async function findIdentity(db: D1Database, provider: string, subject: string): Promise<IdentityRow | null> {
+/** The link of (provider, issuer, subject): a subject is only unique within its issuer. */
+export async function findIdentity(db: D1Database, provider: { slug: string; issuer: string }, subject: string): Promise<IdentityRow | null> {
   return db
-    .prepare('SELECT id, provider, subject, customer_id, email, date_created FROM customer_identities WHERE provider = ?1 AND subject = ?2')
-    .bind(provider, subject)
+    .prepare(
+      'SELECT id, provider, issuer, subject, customer_id, email, date_created FROM customer_identities WHERE provider = ?1 AND issuer = ?2 AND subject = ?3',
+    )
+    .bind(provider.slug, provider.issuer, subject)
     .first<IdentityRow>();
 }
 
-/** A customer's links, with the provider's display name (null when the provider was removed or disabled). */
+/** A customer's links, with the provider's display name (null when the provider was removed, disabled or has another issuer now). */
 export async function listCustomerIdentities(db: D1Database, customerId: number): Promise<(IdentityRow & { provider_name: string | null })[]> {
   const { results } = await db
     .prepare(
-      `SELECT i.id, i.provider, i.subject, i.customer_id, i.email, i.date_created, p.name AS provider_name
-       FROM customer_identities i LEFT JOIN oidc_providers p ON p.slug = i.provider AND p.enabled = 1
+      `SELECT i.id, i.provider, i.issuer, i.subject, i.customer_id, i.email, i.date_created, p.name AS provider_name
+       FROM customer_identities i LEFT JOIN oidc_providers p ON p.slug = i.provider AND p.issuer = i.issuer AND p.enabled = 1
        WHERE i.customer_id = ?1 ORDER BY i.id`,
     )
     .bind(customerId)
@@ -143,19 +194,19 @@ export async function listCustomerIdentities(db: D1Database, customerId: number)
   return results;
 }
 
-/** Links (provider, subject) to the customer `customerRef` selects (an id, or a subquery for a customer in the same batch). */
+/** Links (provider, issuer, subject) to the customer `customerRef` selects (an id, or a subquery for a customer in the same batch). */
 export function insertIdentityStatement(
   db: D1Database,
-  link: { provider: string; subject: string; email: string; customerRef: { sql: string; params: unknown[] } },
+  link: { provider: string; issuer: string; subject: string; email: string; customerRef: { sql: string; params: unknown[] } },
   now = isoNow(),
 ): D1PreparedStatement {
   const n = link.customerRef.params.length;
   return db
     .prepare(
-      `INSERT INTO customer_identities (provider, subject, customer_id, email, date_created)
-       VALUES (?${n + 1}, ?${n + 2}, ${link.customerRef.sql}, ?${n + 3}, ?${n + 4})`,
+      `INSERT INTO customer_identities (provider, issuer, subject, customer_id, email, date_created)
+       VALUES (?${n + 1}, ?${n + 5}, ?${n + 2}, ${link.customerRef.sql}, ?${n + 3}, ?${n + 4})`,
     )
-    .bind(...link.customerRef.params, link.provider, link.subject, link.email, now);
+    .bind(...link.customerRef.params, link.provider, link.subject, link.email, now, link.issuer);
 }
 
 /**
@@ -168,7 +219,7 @@ export function deleteIdentityUnlessLastStatement(db: D1Database, customerId: nu
     .prepare(
       `DELETE FROM customer_identities WHERE customer_id = ?1 AND provider = ?2
          AND ((SELECT password_hash IS NOT NULL FROM customers WHERE id = ?1)
-           OR EXISTS (SELECT 1 FROM customer_identities o JOIN oidc_providers p ON p.slug = o.provider AND p.enabled = 1
+           OR EXISTS (SELECT 1 FROM customer_identities o JOIN oidc_providers p ON p.slug = o.provider AND p.issuer = o.issuer AND p.enabled = 1
                       WHERE o.customer_id = ?1 AND o.provider <> ?2))`,
     )
     .bind(customerId, provider);

@@ -14,6 +14,8 @@ export interface ClaimedRefresh {
   token_version: number | null;
   customer_group_id: number | null;
   force_password_reset: number | null;
+  /** When the family signed in (Unix seconds); null for sessions from before migration 0008. */
+  auth_time: number | null;
 }
 
 export interface NewRefreshSession {
@@ -28,6 +30,8 @@ export interface NewRefreshSession {
   successorOf?: number;
   /** The token_version the session's access token carries: stored only while the customer still has it. */
   tokenVersion?: number;
+  /** When the family signed in (Unix seconds), kept across rotations for the access tokens' `auth_time`. */
+  authTime?: number;
 }
 
 /**
@@ -40,8 +44,8 @@ export interface NewRefreshSession {
 export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSession, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+      `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created, auth_time)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11
        WHERE (?9 IS NULL OR EXISTS (SELECT 1 FROM refresh_sessions WHERE id = ?9 AND revoked_at IS NULL))
          AND (?10 IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = ?3 AND token_version = ?10))`,
     )
@@ -56,6 +60,7 @@ export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSessi
       now,
       s.successorOf ?? null,
       s.tokenVersion ?? null,
+      s.authTime ?? null,
     );
 }
 
@@ -68,7 +73,7 @@ export function claimRefreshTokenStatement(db: D1Database, tokenHash: string, no
     .prepare(
       `UPDATE refresh_sessions SET rotated_at = ?2
        WHERE token_hash = ?1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 AND family_expires_at > ?2
-       RETURNING id, family_id, customer_id, family_expires_at,
+       RETURNING id, family_id, customer_id, family_expires_at, auth_time,
          (SELECT token_version FROM customers WHERE id = customer_id) AS token_version,
          (SELECT customer_group_id FROM customers WHERE id = customer_id) AS customer_group_id,
          (SELECT force_password_reset FROM customers WHERE id = customer_id) AS force_password_reset`,

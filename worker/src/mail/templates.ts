@@ -119,6 +119,42 @@ export function emailChangedMail(locale: Locale, data: { newEmail: string }): Ma
   return render(t.subject, [t.body(data.newEmail), t.help]);
 }
 
+const SIGN_IN_METHOD_TEXTS: Record<
+  Locale,
+  { subject: Record<'linked' | 'unlinked', string>; body: Record<'linked' | 'unlinked', (n: string) => string>; help: string }
+> = {
+  en: {
+    subject: { linked: 'A sign-in method was added to your account', unlinked: 'A sign-in method was removed from your account' },
+    body: {
+      linked: (n) => `You can now sign in to your account with ${n}.`,
+      unlinked: (n) => `${n} can no longer be used to sign in to your account.`,
+    },
+    help: 'If you did not do this, reset your password and contact the shop immediately.',
+  },
+  de: {
+    subject: { linked: 'Ihrem Konto wurde eine Anmeldemethode hinzugefügt', unlinked: 'Eine Anmeldemethode wurde von Ihrem Konto entfernt' },
+    body: {
+      linked: (n) => `Sie können sich jetzt mit ${n} bei Ihrem Konto anmelden.`,
+      unlinked: (n) => `Mit ${n} ist keine Anmeldung bei Ihrem Konto mehr möglich.`,
+    },
+    help: 'Wenn Sie das nicht waren, setzen Sie Ihr Passwort zurück und wenden Sie sich sofort an den Shop.',
+  },
+  fr: {
+    subject: { linked: 'Un moyen de connexion a été ajouté à votre compte', unlinked: 'Un moyen de connexion a été retiré de votre compte' },
+    body: {
+      linked: (n) => `Vous pouvez désormais vous connecter à votre compte avec ${n}.`,
+      unlinked: (n) => `${n} ne permet plus de se connecter à votre compte.`,
+    },
+    help: 'Si vous n’êtes pas à l’origine de ce changement, réinitialisez votre mot de passe et contactez la boutique immédiatement.',
+  },
+};
+
+/** The notice to the owner when a sign-in provider is linked to or unlinked from their account (no code, no link). */
+export function signInMethodMail(locale: Locale, change: 'linked' | 'unlinked', data: { provider: string }): MailContent {
+  const t = SIGN_IN_METHOD_TEXTS[locale];
+  return render(t.subject[change], [t.body[change](data.provider), t.help]);
+}
+
 const NEWSLETTER_TEXTS: Record<Locale, { subject: string; lead: string; label: string; valid: (d: number) => string; ignore: string }> = {
   en: {
     subject: 'Confirm your newsletter subscription',

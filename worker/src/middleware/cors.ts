@@ -1,6 +1,7 @@
-// CORS for the storefront API: only the store's configured storefront origins (per channel, in D1) and
-// the worker's own origin (the demo) get CORS headers, and only they may send credentials (the refresh
-// cookie). Any other Origin gets no CORS headers at all, so the browser blocks the response.
+// CORS for the storefront API: only the store's configured storefront origins (per channel, in D1) and,
+// when the worker serves the demo store and console (DEMO=true: `npm run dev`, the e2e suites, a
+// DEPLOY_DEMO deploy), the worker's own origin get CORS headers, and only they may send credentials (the
+// refresh cookie). Any other Origin gets no CORS headers at all, so the browser blocks the response.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { listChannelOrigins } from '../db/channels';
@@ -32,7 +33,7 @@ export async function channelOf(c: Context<AppEnv>): Promise<number> {
 }
 
 async function isAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
-  if (origin === new URL(c.req.url).origin) return true;
+  if (c.env.DEMO === 'true' && origin === new URL(c.req.url).origin) return true;
   return (await originChannels(c.env.DB)).has(origin);
 }
 

@@ -26,6 +26,6 @@ export const liveShopper = createMiddleware<AppEnv>(async (c, next) => {
   const claims = await verifyAccessToken(c.env, token);
   const shopper = await findLiveShopper(c.env.DB, claims.customerId, claims.tokenVersion);
   if (!shopper) throw tokenRevoked();
-  c.set('shopper', shopper);
+  c.set('shopper', claims.authTime === undefined ? shopper : { ...shopper, authTime: claims.authTime });
   await next();
 });

@@ -5,7 +5,10 @@ import { createMiddleware } from 'hono/factory';
 import { enforceLimit, ipKey, type LimiterName } from '../accounts/rate-limits';
 import type { AppEnv } from '../env';
 
-/** The client's IP as Cloudflare reports it; undefined where there is none (local tools, tests without it). */
+/**
+ * The client's IP as Cloudflare reports it; undefined where there is none (local tools, tests without it).
+ * The full address (sessions record it, SSO compares it); limits key it with ipKey, IPv6 by its /64.
+ */
 export function clientIp(c: Context): string | undefined {
   return c.req.header('CF-Connecting-IP') || undefined;
 }

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   code_invalid: { status: 422, title: 'That code is not valid; request a new one if it has expired', api: 'storefront' },
   subscription_token_invalid: { status: 422, title: 'This confirmation link is invalid or has expired; sign up again', api: 'storefront' },
   identity_not_linked: { status: 404, title: 'This provider is not linked to your account', api: 'storefront' },
+  reauthentication_required: { status: 403, title: 'Sign in again (or confirm your password) to change your sign-in methods', api: 'storefront' },
 
   // ---- OpenID Connect sign-in (also sent to the widget as `#oidc-error=<code>`)
   access_denied: { status: 403, title: 'Sign-in was cancelled at the provider', api: 'storefront' },
@@ -70,6 +71,7 @@ export const ERROR_CODES = {
   // ---- records
   email_taken: { status: 409, title: 'An account with this email already exists', api: 'both' },
   name_taken: { status: 409, title: 'This name is already in use', api: 'admin' },
+  issuer_in_use: { status: 409, title: 'Customers are linked to this provider under its current issuer', api: 'admin' },
   address_exists: { status: 409, title: 'You already have this address in your address book', api: 'storefront' },
   concurrent_change: { status: 409, title: 'This record was changed at the same time; please try again', api: 'both' },
   reference_gone: { status: 422, title: 'A referenced record no longer exists; nothing was written', api: 'admin' },

@@ -47,7 +47,12 @@ const activity = new Hono<AppEnv>()
 
   .get('/:id/timeline', validate('param', idParam), validate('query', z.object(pageQuery).strict()), async (c) => {
     const { page, limit } = c.req.valid('query');
-    const { data, total } = await customerTimeline(c.env.DB, c.req.valid('param').id, page, limit);
+    // Order events are order data: without an orders scope they keep their type and date, not their detail.
+    const { data, total } = await customerTimeline(c.env.DB, c.req.valid('param').id, {
+      page,
+      limit,
+      withOrders: allows(c.var.admin.scopes, 'orders', false),
+    });
     return c.json({ data, meta: pagination(total, data.length, page, limit) });
   });
 

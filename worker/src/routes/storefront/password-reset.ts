@@ -1,6 +1,6 @@
 // Password reset: request (always 202, same body, whether or not the email exists) and confirm
-// (accounts/password-resets.ts). The mail is sent after the response (waitUntil), so response time does
-// not reveal whether an account exists.
+// (accounts/password-resets.ts). The lookup, the token's insert and the mail happen after the response
+// (waitUntil), so response time does not reveal whether an account exists.
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { confirmPasswordReset, requestPasswordReset } from '../../accounts/password-resets';
@@ -8,25 +8,21 @@ import type { AppEnv } from '../../env';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { password } from './shapes';
+import { accountUrlOf, afterResponse } from './sign-in-code';
 
 const requestBody = z.object({ email: z.string().trim().max(250) }).strict();
 const confirmBody = z.object({ token: z.string().min(10).max(200), new_password: password }).strict();
 
 const routes = new Hono<AppEnv>()
   .post('/', validate('json', requestBody), async (c) => {
-    const issued = await requestPasswordReset(c.env, {
+    const { work } = await requestPasswordReset(c.env, {
       email: c.req.valid('json').email,
       ip: clientIp(c),
       // Where reset links point: the page with <account-portal>.
-      accountUrl: c.env.ACCOUNT_URL ?? `${new URL(c.req.url).origin}/`,
+      accountUrl: accountUrlOf(c),
     });
-    if (issued) {
-      try {
-        c.executionCtx.waitUntil(issued.mail);
-      } catch {
-        await issued.mail; // no execution context (unit use): send inline
-      }
-    }
+    // The lookup, the token and the mail: after the response, for known and unknown emails alike.
+    await afterResponse(c, work);
     return c.json({ status: 'accepted', detail: 'If an account exists for this email, a reset link is on its way.' }, 202);
   })
 
