@@ -46,7 +46,7 @@ const EVENT_LABELS: Record<string, string> = {
   order_placed: 'Order placed',
   order_linked: 'Guest order linked',
   order_unlinked: 'Order unlinked',
-  order_claimed: 'Guest order claimed',
+  orders_claimed: 'Guest orders claimed',
   password_changed: 'Password changed',
   password_reset: 'Password reset',
   email_verified: 'Email verified',
@@ -72,6 +72,7 @@ export function eventDetail(e: TimelineEvent): string {
   const d = e.detail ?? {};
   const parts: string[] = [];
   if (typeof d.order_id === 'number') parts.push(`order #${d.order_id}`);
+  if (Array.isArray(d.order_ids)) parts.push(d.order_ids.map((id) => `order #${typeof id === 'number' ? id : '?'}`).join(', '));
   if (typeof d.total === 'string' && typeof d.currency_code === 'string') parts.push(formatMoney(d.total, d.currency_code));
   if (e.type === 'email_changed' && typeof d.from === 'string' && typeof d.to === 'string') parts.push(`${d.from} → ${d.to}`);
   if (e.type === 'note_changed' && typeof d.notes === 'string') parts.push(d.notes ? `“${truncate(d.notes, 140)}”` : '(comment cleared)');
