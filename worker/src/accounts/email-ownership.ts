@@ -13,7 +13,15 @@
 import { sha256Hex } from '../auth/crypto';
 import { hashCodeProof, type IssuedSession, newCodeProof } from '../auth/refresh-tokens';
 import { runBatch } from '../db/batch';
-import { type CustomerAccount, findAccountByEmail, findTakenEmails, revokeEverywhereStatements } from '../db/customers';
+import {
+  clearPasswordStatement,
+  type CustomerAccount,
+  deletePlantedDataStatements,
+  findAccountByEmail,
+  findTakenEmails,
+  revokeEverywhereStatements,
+  setConfirmedEmailStatement,
+} from '../db/customers';
 import {
   attemptEmailChangeCodeStatement,
   attemptSignInCodeStatement,
@@ -230,7 +238,7 @@ export async function confirmSignInCode(
   let tokenVersion = customer.token_version;
   if (takeover) {
     before.push(
-      db.prepare('UPDATE customers SET password_hash = NULL, date_modified = ?2 WHERE id = ?1').bind(customer.id, now),
+      clearPasswordStatement(db, customer.id, now),
       ...revokeEverywhereStatements(db, customer.id, now),
       endResetTokensStatement(db, customer.id, now),
       deleteIdentitiesStatement(db, customer.id),
@@ -248,13 +256,7 @@ export async function confirmSignInCode(
  * end (their rows stay: they are the per-email limits' memory).
  */
 export function firstProofCleanupStatements(db: D1Database, customerId: number, now: string): D1PreparedStatement[] {
-  return [
-    db.prepare('DELETE FROM customer_addresses WHERE customer_id = ?1').bind(customerId),
-    db.prepare('DELETE FROM customer_attribute_values WHERE customer_id = ?1').bind(customerId),
-    db.prepare('DELETE FROM customer_form_field_values WHERE customer_id = ?1').bind(customerId),
-    endEmailChangesStatement(db, customerId, now),
-    db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(customerId, now),
-  ];
+  return [...deletePlantedDataStatements(db, customerId, now), endEmailChangesStatement(db, customerId, now)];
 }
 
 /**
@@ -330,9 +332,7 @@ export async function confirmEmailChange(
   const [changed] = await runBatch(
     db,
     [
-      db
-        .prepare('UPDATE customers SET email = ?2, email_verified_at = ?3, date_modified = ?3 WHERE id = ?1 AND token_version = ?4 RETURNING id')
-        .bind(shopper.id, newEmail, now, shopper.tokenVersion),
+      setConfirmedEmailStatement(db, shopper.id, newEmail, shopper.tokenVersion, now),
       endResetTokensStatement(db, shopper.id, now),
       endEmailChangesStatement(db, shopper.id, now),
       insertTimelineEventStatement(db, customerIdRef(shopper.id), 'email_changed', shopperActor(shopper), { from: shopper.email, to: newEmail }, now),

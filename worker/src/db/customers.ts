@@ -496,3 +496,34 @@ export async function findLiveShopperRows(db: D1Database, id: number, tokenVersi
   const [customer, fields] = await db.batch(liveShopperStatements(db, id, tokenVersion));
   return liveShopperRowsOf(customer, fields);
 }
+
+/** Removes the password (the first proof of a never-confirmed email: whoever set it must keep no way in). */
+export function clearPasswordStatement(db: D1Database, customerId: number, now = isoNow()): D1PreparedStatement {
+  return db.prepare('UPDATE customers SET password_hash = NULL, date_modified = ?2 WHERE id = ?1').bind(customerId, now);
+}
+
+/**
+ * What the creator of a never-confirmed account may have planted: addresses, attribute and form-field
+ * values go; open claim codes end (their rows stay: they are the per-email limits' memory).
+ */
+export function deletePlantedDataStatements(db: D1Database, customerId: number, now = isoNow()): D1PreparedStatement[] {
+  return [
+    db.prepare('DELETE FROM customer_addresses WHERE customer_id = ?1').bind(customerId),
+    db.prepare('DELETE FROM customer_attribute_values WHERE customer_id = ?1').bind(customerId),
+    db.prepare('DELETE FROM customer_form_field_values WHERE customer_id = ?1').bind(customerId),
+    db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(customerId, now),
+  ];
+}
+
+/** Moves the shopper's email to a proven new address (only while their token version is current); answers the id. */
+export function setConfirmedEmailStatement(
+  db: D1Database,
+  customerId: number,
+  email: string,
+  tokenVersion: number,
+  now = isoNow(),
+): D1PreparedStatement {
+  return db
+    .prepare('UPDATE customers SET email = ?2, email_verified_at = ?3, date_modified = ?3 WHERE id = ?1 AND token_version = ?4 RETURNING id')
+    .bind(customerId, email, now, tokenVersion);
+}
