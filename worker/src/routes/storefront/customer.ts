@@ -11,8 +11,8 @@ import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
-import { email, formFieldValues, name, password } from './shapes';
-import { accountUrlOf, afterResponse, code, locale } from './sign-in-code';
+import { code, email, formFieldValues, locale, name, password } from './shapes';
+import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
 const patchBody = z
   .object({

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
 import { password } from './shapes';
-import { accountUrlOf, afterResponse } from './sign-in-code';
+import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
 const requestBody = z.object({ email: z.string().trim().max(250) }).strict();
 const confirmBody = z.object({ token: z.string().min(10).max(200), new_password: password }).strict();

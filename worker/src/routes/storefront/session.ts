@@ -9,8 +9,8 @@ import { ApiError, fieldError } from '../../errors';
 import { liveShopper } from '../../middleware/live-shopper';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
-import { password } from './shapes';
-import { accountUrlOf, locale } from './sign-in-code';
+import { locale, password } from './shapes';
+import { accountUrlOf } from '../../middleware/request-context';
 
 const loginBody = z.object({ email: z.string().trim().max(250), password, locale }).strict();
 const refreshBody = z.object({ refresh_token: z.string().max(200).optional() }).strict();

@@ -1,33 +1,16 @@
 // Sign in with an emailed code (accounts/email-ownership.ts): POST /storefront/session/code mails a
 // 6-digit code when an account has the email and always answers the same 202 (the lookup, the code and
 // the mail happen after the response); POST /storefront/session/code/confirm starts a normal session
-// (like password log-in) and marks the email verified. Also the pieces the other code flows share.
-import type { Context } from 'hono';
+// (like password log-in) and marks the email verified.
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { confirmSignInCode, requestSignInCode, RESEND_AFTER_SECONDS } from '../../accounts/email-ownership';
 import { clearCodeProofCookie, deliverSession, presentedCodeProof } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
-import { LOCALES } from '../../mail/templates';
 import { clientIp } from '../../middleware/rate-limit';
+import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 import { validate } from '../../validation';
-
-/** The shopper's language for mails (`en` when absent). */
-export const locale = z.enum(LOCALES).optional();
-export const code = z.string().trim().max(20);
-
-/** Where mail links point: the page with <account-portal> (ACCOUNT_URL) or the worker's origin. */
-export const accountUrlOf = (c: Context<AppEnv>) => c.env.ACCOUNT_URL ?? `${new URL(c.req.url).origin}/`;
-
-/** Finishes `work` after the response (waitUntil); inline where there is no execution context. */
-export async function afterResponse(c: Context<AppEnv>, work: Promise<unknown> | undefined): Promise<void> {
-  if (!work) return;
-  try {
-    c.executionCtx.waitUntil(work);
-  } catch {
-    await work;
-  }
-}
+import { code, locale } from './shapes';
 
 const requestBody = z.object({ email: z.string().trim().max(250), locale }).strict();
 const confirmBody = z.object({ email: z.string().trim().max(250), code }).strict();

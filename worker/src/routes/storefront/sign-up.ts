@@ -14,8 +14,8 @@ import type { AppEnv } from '../../env';
 import { channelOf } from '../../middleware/cors';
 import { clientIp, rateLimit } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
-import { consents, email, formFieldValues, name, password } from './shapes';
-import { accountUrlOf, afterResponse, locale } from './sign-in-code';
+import { consents, email, formFieldValues, locale, name, password } from './shapes';
+import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
 const signUpBody = z
   .object({
