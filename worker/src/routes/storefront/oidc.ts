@@ -99,6 +99,22 @@ function flowFailure(c: Ctx, err: unknown, returnTo: string | null): Response {
   return c.redirect(withFragment(returnTo, `oidc-error=${oidcErr.code}`), 302);
 }
 
+/**
+ * Sends the browser to the provider, binding the attempt to it: the state cookie (Lax: sent on the
+ * provider's top-level redirect back to the callback, never on cross-site subrequests).
+ */
+function toProvider(c: Ctx, request: { state: string; url: string }): Response {
+  setCookie(c, OIDC_STATE_COOKIE, request.state, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: STATE_COOKIE_PATH,
+    maxAge: STATE_TTL_SECONDS,
+  });
+  noStore(c);
+  return c.redirect(request.url, 302);
+}
+
 const oidc = new Hono<AppEnv>()
   .get('/providers', async (c) => {
     const providers = await listEnabledProviders(c.env.DB);
@@ -112,16 +128,7 @@ const oidc = new Hono<AppEnv>()
       returnTo = await oidcReturnUrl(c.env.DB, ownOrigin(c), c.req.query('return_to'), defaultReturn(c));
       const provider = await enabledProvider(c.env.DB, c.req.param('provider'));
       const request = await startAuthorization(c.env, provider, { redirectUri: redirectUri(c, provider.slug), returnTo, linkCustomerId: null });
-      setCookie(c, OIDC_STATE_COOKIE, request.state, {
-        httpOnly: true,
-        secure: true,
-        // Lax: sent on the provider's top-level redirect back to the callback, never on cross-site subrequests.
-        sameSite: 'Lax',
-        path: STATE_COOKIE_PATH,
-        maxAge: STATE_TTL_SECONDS,
-      });
-      noStore(c);
-      return c.redirect(request.url, 302);
+      return toProvider(c, request);
     } catch (err) {
       if (err instanceof OidcError && err.code === 'rate_limited') {
         returnTo = await oidcReturnUrl(c.env.DB, ownOrigin(c), c.req.query('return_to'), defaultReturn(c)).catch(() => null);
@@ -180,15 +187,7 @@ oidc.get('/link/:ticket', rateLimit('LOGIN_LIMITER'), async (c) => {
       returnTo,
       linkCustomerId: ticket.customer_id,
     });
-    setCookie(c, OIDC_STATE_COOKIE, request.state, {
-      httpOnly: true,
-      secure: true,
-      sameSite: 'Lax',
-      path: STATE_COOKIE_PATH,
-      maxAge: STATE_TTL_SECONDS,
-    });
-    noStore(c);
-    return c.redirect(request.url, 302);
+    return toProvider(c, request);
   } catch (err) {
     return flowFailure(c, err, returnTo);
   }
