@@ -59,7 +59,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['worker/**/*.ts', 'test/worker/**/*.ts', 'test/helpers/**/*.ts'],
+    files: ['worker/**/*.ts', 'test/worker/**/*.ts', 'test/helpers/**/*.ts', 'bench/lib/**/*.ts'],
     languageOptions: { parserOptions: { project: './tsconfig.json' } },
   },
   {

@@ -14,6 +14,9 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
+              // The sources, not wrangler.toml's `main` (the build in dist/worker/): SELF runs the worker as
+              // the tests import it.
+              main: './worker/src/index.ts',
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
                 bindings: {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSeedSql } from '../demo/seed.mjs';
+import { buildWorker } from './build-worker.mjs';
 import { sqlString } from './d1.mjs';
 import { ensureDevVars } from './local-secrets.mjs';
 
@@ -65,6 +66,8 @@ function varLines(vars) {
  * @property {boolean} [keep] keep the temp dir (D1, bundle, config) after stop(), e.g. from an env var such as E2E_KEEP
  * @property {string} [prefix] the temp dir's name prefix; default 'sfa-worker-'
  * @property {(line: string) => void} [log] progress lines (building, migrating, starting); default none
+ * @property {string} [entry] the worker's entry module instead of worker/src/index.ts (e.g. the round-trip
+ *   counting wrapper of bench/lib/round-trips-worker.ts), relative to the repo root
  */
 
 /**
@@ -91,6 +94,7 @@ export async function startPrivateWorker({
   keep = false,
   prefix = 'sfa-worker-',
   log = () => {},
+  entry,
 } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const persistDir = path.join(workDir, 'state');
@@ -136,8 +140,9 @@ export async function startPrivateWorker({
   try {
     // A snapshot of the worker: `wrangler dev` on the sources would rebuild and restart the worker
     // mid-run whenever a file under worker/ changes (a 503 "worker restarted mid-request").
+    // The same build as wrangler.toml's [build] command (main module + chunks), of `entry` when given.
     log(`building the worker into ${bundleDir}`);
-    runWrangler(['deploy', '--dry-run', '--outdir', bundleDir]);
+    await buildWorker({ entry, outdir: bundleDir });
     log(`applying migrations to ${persistDir}`);
     runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir]);
     if (seed) {
@@ -166,6 +171,8 @@ export async function startPrivateWorker({
     // A copy of wrangler.toml, so its .dev.vars (beside it) is ours: fresh secrets and the extra vars,
     // never the developer's .dev.vars.
     let toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
+    // Without its [build] command: it would rebuild dist/worker and restart the snapshot whenever worker/src changes.
+    toml = toml.replace(/^\[build\]\n(?:(?!\[).*\n)*/m, '');
     if (!rateLimits) toml = toml.replace(/simple = \{ limit = \d+/g, 'simple = { limit = 1000000');
     // A snapshot of the static assets too: wrangler dev reloads when its assets change, e.g. while a
     // widget build runs. The copy's relative `directory` resolves beside the copy.
@@ -191,10 +198,10 @@ export async function startPrivateWorker({
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     log(`starting wrangler dev on ${base}`);
-    // The script is explicit: given --config elsewhere, wrangler would not find worker/src.
+    // The script is explicit: the copy's `main` would resolve beside the copy, not to this snapshot.
     const args = [
       'dev',
-      path.join(bundleDir, 'index.js'),
+      path.join(bundleDir, 'index.mjs'),
       '--no-bundle',
       '--config',
       config,
@@ -215,7 +222,7 @@ export async function startPrivateWorker({
     child = proc;
     /** @param {Buffer | string} chunk */
     const keepOutput = (chunk) => {
-      output = (output + String(chunk).replace(/\x1b\[[0-9;]*m/g, '')).slice(-8000);
+      output = (output + String(chunk).replace(/\x1b\[[0-9;]*m/g, '')).slice(-65536);
     };
     proc.stdout.on('data', keepOutput);
     proc.stderr.on('data', keepOutput);

@@ -24,14 +24,17 @@ export function machine() {
 /**
  * Starts a private worker (scripts/private-worker.mjs: a snapshot build, a fresh migrated D1, fresh
  * secrets, a free port) with an admin token of `scopes`. Returns { base, token, persistDir, stop(), output() }.
+ * `vars` are extra worker vars; `entry` another entry module (scripts/private-worker.mjs).
  * `rateLimits: false` raises the ratelimit bindings' limits so a latency bench measures the route,
  * not the 429 (the binding is still called on every request).
  */
-export function startWorker({ scopes = ['store_v2_customers'], startTimeoutMs = 90_000, rateLimits = true } = {}) {
+export function startWorker({ scopes = ['store_v2_customers'], startTimeoutMs = 90_000, rateLimits = true, vars = {}, entry } = {}) {
   return startPrivateWorker({
     adminScopes: scopes,
     startTimeoutMs,
     rateLimits,
+    vars,
+    entry,
     keep: Boolean(process.env.BENCH_KEEP_DB),
     prefix: 'sfa-bench-',
     log: (line) => console.error(line),

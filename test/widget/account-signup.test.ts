@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-signup';
 import type { AccountSignup } from '../../widget/src/elements/account-signup';
-import { API, api, calls, customer, customFields, errorOf, field, mount, settle, submit, tokens, type, failure } from './helpers';
+import { API, api, calls, customer, customFields, errorOf, field, mount, settle, submit, tokens, type, failure, HINT_KEY } from './helpers';
 
 const mountSignup = async () => {
   api({ 'GET /form-fields': [200, { customer: customFields, address: [] }] });
@@ -103,6 +103,8 @@ describe('<account-signup>', () => {
     expect(code.getAttribute('maxlength')).toBe('6');
     expect(el.textContent).toContain(customer.email);
     expect(events).toEqual([]);
+    // The 201 set the refresh cookie: a reload during the code step signs in (the session hint says so).
+    expect(localStorage.getItem(HINT_KEY)).toBe('1');
     [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Later')!.click();
     await settle();
     expect(events[0]!.detail).toEqual({ customer });
@@ -129,6 +131,7 @@ describe('<account-signup>', () => {
     submit(el.querySelector('form'));
     await codeStep(el);
     expect([...el.querySelectorAll('button')].map((b) => b.textContent.trim())).not.toContain('Later');
+    expect(localStorage.getItem(HINT_KEY)).toBeNull(); // no tokens, no refresh cookie: nothing to look for yet
     const resend = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === 'Send a new code')!;
     expect(resend.disabled).toBe(true); // the sign-up just sent one
     type(field(el, 'code'), '12345');
@@ -148,6 +151,7 @@ describe('<account-signup>', () => {
     expect(events.map((e) => e.type)).toEqual(['account-signup', 'account-change']);
     expect(el.session.isSignedIn).toBe(true);
     expect(el.session.customer).toEqual(verified);
+    expect(localStorage.getItem(HINT_KEY)).toBe('1');
   });
 
   it('puts server errors on their fields, custom ones included', async () => {

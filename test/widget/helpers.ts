@@ -39,6 +39,7 @@ beforeEach(() => {
   routes = {};
   api({});
   resetSessions();
+  localStorage.clear(); // no session hint: a guest until a test says otherwise (signedIn(), hinted())
   document.body.innerHTML = '';
   document.documentElement.lang = 'en';
   location.hash = '';
@@ -122,13 +123,27 @@ export const customer: Customer = {
   form_fields: [{ name: 'size', value: 3 }],
 };
 
-export const tokens = { access_token: 'access-1', token_type: 'Bearer', expires_in: 900 };
+export const tokens = { access_token: 'access-1', token_type: 'Bearer' as const, expires_in: 900 };
 
-/** Replies for a signed-in shopper: refresh works, GET /customer answers. */
-export const signedIn = (c: Customer = customer) => ({
-  'POST /session/refresh': [200, tokens] as Reply,
-  'GET /customer': [200, { customer: c }] as Reply,
-});
+/** The localStorage key of the session hint for API (widget/src/session.ts). */
+export const HINT_KEY = `storefront-accounts:${API}`;
+
+/** Sets the session hint: this browser may hold a session, so the widget refreshes at start. */
+export function hinted(): void {
+  localStorage.setItem(HINT_KEY, '1');
+}
+
+/**
+ * Replies for a signed-in shopper: refresh works and answers the profile (as GET /customer does).
+ * Also sets the session hint, as the sign-in that made the session did.
+ */
+export const signedIn = (c: Customer = customer) => {
+  hinted();
+  return {
+    'POST /session/refresh': [200, { customer: c, ...tokens }] as Reply,
+    'GET /customer': [200, { customer: c }] as Reply,
+  };
+};
 
 const def = (d: Partial<FormFieldDefinition> & Pick<FormFieldDefinition, 'name' | 'label' | 'type'>): FormFieldDefinition => ({
   id: 1,

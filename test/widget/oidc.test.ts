@@ -5,7 +5,7 @@ import '../../widget/src/elements/account-signup';
 import type { AccountLogin } from '../../widget/src/elements/account-login';
 import type { AccountProfile } from '../../widget/src/elements/account-profile';
 import { kit } from '../../widget/src/kit';
-import { API, api, calls, customer, mount, settle, signedIn, failure } from './helpers';
+import { API, api, calls, customer, mount, settle, signedIn, failure, HINT_KEY } from './helpers';
 
 const providers = {
   data: [
@@ -43,9 +43,12 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
     await vi.waitFor(() => expect(buttons(el).map((b) => b.textContent.trim())).toEqual(['Continue with Acme ID', 'Continue with Globex']));
     // after the password form, which stays the first thing on the page
     expect(el.querySelector('form')!.compareDocumentPosition(buttons(el)[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(localStorage.getItem(HINT_KEY)).toBeNull();
     buttons(el)[0]!.click();
     expect(navigate).toHaveBeenCalledWith(`${API}/storefront/oidc/acme/start?return_to=${encodeURIComponent(location.href)}`);
     expect(location.href).toContain('#login');
+    // The worker sets the refresh cookie on the way back: the session hint makes the return page refresh.
+    expect(localStorage.getItem(HINT_KEY)).toBe('1');
   });
 
   it('never navigates to a start URL that is not https or the worker’s own origin', async () => {
@@ -54,6 +57,7 @@ describe('"Continue with …" in <account-login> and <account-signup>', () => {
     await vi.waitFor(() => expect(buttons(el)).toHaveLength(1));
     buttons(el)[0]!.click();
     expect(navigate).not.toHaveBeenCalled();
+    expect(localStorage.getItem(HINT_KEY)).toBeNull();
   });
 
   it('fetches the providers once for every element on the page, sign-up included', async () => {

@@ -199,8 +199,9 @@ export abstract class AccountElement extends LitElement {
   /** @internal */
   fail(err: unknown, fieldFor: (key: string) => string = (k) => k): void {
     const e = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
-    const { status, title, type, code, detail, errors, codes } = e;
-    this.dispatchEvent(new AccountErrorEvent({ status, title, type, code, detail, errors, codes }));
+    const { errors, codes } = e;
+    // The error's own properties are the failure's (api.ts ApiError): the server's error shape.
+    this.dispatchEvent(new AccountErrorEvent({ ...e }));
     const fields: Record<string, string> = {};
     // `errors` and `codes` have the same keys; a field without a code gets the general text.
     for (const key of Object.keys({ ...errors, ...codes })) fields[fieldFor(key)] = this.fieldText(fieldFor(key), codes?.[key]);

@@ -24,7 +24,12 @@ export default function resetViews({ html, nothing, call, input, looksLikeEmail,
     const problem = passwordShapeCode(password);
     if (!el.check(problem ? { new_password: problem } : {})) return;
     const ok = await el.run(() =>
-      call(el.session.client['password-reset'].confirm.$post({ json: { token: el.resetToken, new_password: password } })).then(() => true),
+      call(
+        el.session.client['password-reset'].confirm.$post({
+          // The language of the owner's "password changed" notice (this chunk imports nothing: no catalogOf).
+          json: { token: el.resetToken, new_password: password, locale: (/^(de|fr)/i.exec(el.language)?.[0].toLowerCase() ?? 'en') as 'en' },
+        }),
+      ).then(() => true),
     );
     if (!ok) return;
     // The token is spent: take it out of the address bar and history.

@@ -39,8 +39,12 @@ export default function oidcViews(kit: Kit) {
       target = worker = new URL('about:blank');
     }
     const local = target.protocol === 'http:' && worker.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(target.hostname);
-    if (target.protocol === 'https:' || target.origin === worker.origin || local) kit.navigate(url);
-    else el.alert = el.t('oidcFailed');
+    if (target.protocol === 'https:' || target.origin === worker.origin || local) {
+      // The worker sets the refresh cookie on the way back, where the widget cannot see it: the session
+      // hint (session.ts) makes the return page ask. Should the attempt fail, that one refresh clears it.
+      el.session.hint(true);
+      kit.navigate(url);
+    } else el.alert = el.t('oidcFailed');
   };
 
   /** "or", then a button per provider; each leaves for the provider, which sends the shopper back to this page. */

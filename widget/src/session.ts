@@ -1,12 +1,25 @@
 // The shopper's session, one per API base and shared by every element on the page: the access token
 // lives in memory only; the refresh token is an HttpOnly cookie the widget never sees.
-// - Refresh at start and shortly before expiry; every caller shares the one refresh in flight.
+// - Refresh at start and shortly before expiry; every caller shares the one refresh in flight. The
+//   refresh answers the profile too, so a signed-in page load is one request before the elements show data.
+// - At start, only when the session hint says this browser may hold a session: the refresh cookie is
+//   HttpOnly on the worker's origin, so the widget cannot look at it, and a refresh just to learn "no
+//   session" would cost every guest page view a request (and a 401 in the console). The hint is a
+//   localStorage entry of the shop's origin (every tab sees it), one per API base: set whenever tokens
+//   arrive (log-in, sign-up, emailed code, password change, a refresh), just before the page leaves for an
+//   OpenID Connect provider (oidc.ts; a failed return costs one refresh, which clears it), and by the
+//   `#sfa-session` fragment (a Customer Login SSO `redirect_to` ending in it: the widget never sees that
+//   sign-in); cleared by signing out (this device or everywhere), deleting the account and a refresh
+//   answered 401. A network failure keeps it (the next page asks again). Where storage is blocked the
+//   widget refreshes at every start, as before the hint. Sessions from before the hint existed are not
+//   migrated: those shoppers look signed out until they sign in again (any refresh would be the guest's
+//   request this avoids; such sessions end within 30 days anyway).
 // - A 401 on an authenticated call triggers one refresh and a retry; a second failure signs out.
 // - Refreshes are serialised across tabs with navigator.locks: the server rotates the refresh token on
 //   every use and revokes the whole session family when a rotated token is presented again, so two tabs
 //   refreshing with the same cookie at once would sign the shopper out everywhere.
-// - Tabs tell each other about new tokens and sign-outs over a BroadcastChannel.
-import { call, createClient, type StorefrontClient } from './api';
+// - Tabs tell each other about new tokens (with the profile) and sign-outs over a BroadcastChannel.
+import { call, createClient, type ApiError, type StorefrontClient } from './api';
 import { AccountLogoutEvent } from './events';
 import type { Customer, SessionTokens } from './types';
 
@@ -14,7 +27,7 @@ export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
 export type { LogoutReason } from './events';
 import type { LogoutReason } from './events';
 
-type Message = { type: 'token'; access_token: string; expires_at: number } | { type: 'logout'; reason: LogoutReason };
+type Message = { type: 'token'; access_token: string; expires_at: number; customer: Customer } | { type: 'logout'; reason: LogoutReason };
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -34,24 +47,49 @@ export class Session extends EventTarget {
   private refreshing: Promise<boolean> | null = null;
   private started: Promise<void> | null = null;
   private channel: BroadcastChannel | null = null;
+  private readonly hintKey: string;
 
   constructor(api: string) {
     super();
     this.api = api.replace(/\/+$/, '');
     this.client = createClient(this.api, (input, init) => this.fetch(input, init));
     this.cookieClient = createClient(this.api, (input, init) => fetch(input, { ...init, credentials: 'include' }));
+    // The hint's key is the channel's name: both are this API base's session.
+    this.hintKey = `storefront-accounts:${this.api}`;
     if (typeof BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(`storefront-accounts:${this.api}`);
+      this.channel = new BroadcastChannel(this.hintKey);
       this.channel.onmessage = (e: MessageEvent<Message>) => this.handleMessage(e.data);
     }
   }
 
-  /** Starts the session once: a refresh (the cookie may hold a session), then the profile. */
+  /** Starts the session once: a refresh, which brings the profile, when the hint says there may be a session (else none). */
   start(): Promise<void> {
-    return (this.started ??= this.refresh().then(async (ok) => {
-      if (ok) await this.loadCustomer();
-      else if (this.state === 'unknown') this.setState('signed-out');
-    }));
+    return (this.started ??= (async () => {
+      if (!(this.hinted() && (await this.refresh())) && this.state === 'unknown') this.setState('signed-out');
+    })());
+  }
+
+  /** Whether this browser may hold a session: the hint, or `#sfa-session` (taken out of the URL); true when storage is blocked. */
+  private hinted(): boolean {
+    if (location.hash === '#sfa-session') {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      this.hint(true);
+    }
+    try {
+      return !!localStorage.getItem(this.hintKey);
+    } catch {
+      return true;
+    }
+  }
+
+  /** @internal Sets or clears the session hint (see the top of this file). */
+  hint(on: boolean): void {
+    try {
+      if (on) localStorage.setItem(this.hintKey, '1');
+      else localStorage.removeItem(this.hintKey);
+    } catch {
+      // storage blocked: start() refreshes every time instead
+    }
   }
 
   /** Whether an access token is held (the shopper is signed in on this page). */
@@ -86,9 +124,13 @@ export class Session extends EventTarget {
     return (this.refreshing ??= this.withLock(async () => {
       if (this.token && this.token !== stale && this.expiresAt - Date.now() > REFRESH_MARGIN_MS) return true;
       try {
-        this.setTokens(await call(this.cookieClient.session.refresh.$post()), true);
+        // The refresh answers the profile: no GET /storefront/customer before the elements show data.
+        const res = await call(this.cookieClient.session.refresh.$post());
+        this.signedIn(res, res.customer);
         return true;
-      } catch {
+      } catch (err) {
+        // The server says there is no session: the next page load asks for none. A network failure or a 5xx proves nothing.
+        if ((err as ApiError).status === 401) this.hint(false);
         return false;
       }
     }).finally(() => {
@@ -96,13 +138,9 @@ export class Session extends EventTarget {
     }));
   }
 
-  /** Called by elements after log-in, sign-up or a password change: adopt the new tokens. */
-  signedIn(tokens: SessionTokens, customer?: Customer): void {
-    this.setTokens(tokens, true);
-    if (customer) {
-      this.customer = customer;
-      this.setState('signed-in');
-    } else void this.loadCustomer();
+  /** Called by elements after log-in, sign-up or a password change (and by a refresh): adopt the new tokens and profile, tell the other tabs. */
+  signedIn(tokens: SessionTokens, customer: Customer): void {
+    this.adopt({ type: 'token', access_token: tokens.access_token, expires_at: Date.now() + tokens.expires_in * 1000, customer }, true);
   }
 
   /** Replace the cached profile after an edit. */
@@ -133,25 +171,23 @@ export class Session extends EventTarget {
     this.customer = null;
     clearTimeout(this.timer);
     if (broadcast) this.post({ type: 'logout', reason });
+    // Signed out on purpose (this device, everywhere) or deleted: no session to look for. `expired` came
+    // through a failed refresh (a 401 cleared the hint there); `other-tab` (no broadcast): that tab did.
+    if (broadcast && reason !== 'expired') this.hint(false);
     this.setState('signed-out');
     if (wasSignedIn) (source ?? (typeof document === 'object' ? document : this)).dispatchEvent(new AccountLogoutEvent({ reason }));
   }
 
-  private async loadCustomer(): Promise<void> {
-    try {
-      const { customer } = await call(this.client.customer.$get());
-      this.customer = customer;
-      this.setState('signed-in');
-    } catch {
-      if (this.state === 'unknown') this.setState('signed-out');
-    }
-  }
-
-  private setTokens(tokens: SessionTokens, broadcast: boolean): void {
-    this.token = tokens.access_token;
-    this.expiresAt = Date.now() + tokens.expires_in * 1000;
-    if (broadcast) this.post({ type: 'token', access_token: this.token, expires_at: this.expiresAt });
+  /** Takes tokens and the profile (new here, or from another tab); sets the session hint. */
+  private adopt(msg: Message & { type: 'token' }, broadcast?: boolean): void {
+    this.hint(true);
+    this.token = msg.access_token;
+    this.expiresAt = msg.expires_at;
+    // `??`: a tab still running the widget from before the refresh answered the profile sends none.
+    this.customer = msg.customer ?? this.customer;
+    if (broadcast) this.post(msg);
     this.schedule();
+    this.setState('signed-in');
   }
 
   private schedule(): void {
@@ -166,12 +202,7 @@ export class Session extends EventTarget {
 
   private handleMessage(msg: Message): void {
     if (msg.type === 'token') {
-      if (msg.expires_at <= this.expiresAt) return;
-      const wasSignedIn = this.isSignedIn;
-      this.token = msg.access_token;
-      this.expiresAt = msg.expires_at;
-      this.schedule();
-      if (!wasSignedIn) void this.loadCustomer();
+      if (msg.expires_at > this.expiresAt) this.adopt(msg);
     } else if (this.token || this.state === 'signed-in') {
       this.end('other-tab', false);
     }

@@ -10,8 +10,8 @@ type Customers = StorefrontClient['customer'];
 
 /** The signed-in shopper (GET /storefront/customer). */
 export type Customer = Data<Customers['$get']>['customer'];
-/** The tokens of a new or refreshed session. */
-export type SessionTokens = Data<StorefrontClient['session']['refresh']['$post']>;
+/** The tokens of a new or refreshed session (the refresh also answers the profile: `customer`). */
+export type SessionTokens = Omit<Data<StorefrontClient['session']['refresh']['$post']>, 'customer'>;
 /** The store's custom field definitions (GET /storefront/form-fields). */
 export type FormFields = Data<StorefrontClient['form-fields']['$get']>;
 export type FormFieldDefinition = FormFields['customer'][number];

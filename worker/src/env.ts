@@ -86,6 +86,8 @@ export interface LiveShopper {
 export interface Variables {
   admin: AdminPrincipal;
   shopper: LiveShopper;
+  /** A read route's verified (not yet proven live) access token, until `liveRead` checks it (middleware/live-shopper.ts). */
+  shopperToken?: TokenClaims;
 }
 
 export interface AppEnv {

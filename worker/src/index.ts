@@ -1,18 +1,49 @@
 // Builds the worker: security headers, JSON-only bodies, the route groups, the one error handler.
-import { Hono } from 'hono';
+// The route groups are loaded on their first request (see `lazy`): a cold isolate compiles and runs only
+// this file and what it imports statically (the startup budget of bench/worker-size.bench.mjs).
+import { Hono, type Context, type Handler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, handleError, handleNotFound } from './errors';
+import { d1Session } from './middleware/d1-session';
 import { jsonOnly } from './middleware/json-only';
-import admin from './routes/admin';
-import currentCustomer from './routes/current-customer';
-import dev from './routes/dev';
-import loginToken from './routes/login-token';
-import storefront from './routes/storefront';
-import wellKnown from './routes/well-known';
+
+/** The request's ExecutionContext; a test may call `app.fetch(request, env)` without one. */
+function executionCtx(c: Context<AppEnv>) {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A route group loaded on its first request: `load` imports the group's modules (`import()`, so each is
+ * its own module chunk, scripts/build-worker.mjs) and mounts them at the paths a static `app.route()`
+ * would. The group runs behind every middleware above, with this request's `c.env` (the D1 session of
+ * d1Session), the one error handler and the one not-found answer, so it answers exactly as if it were
+ * mounted statically. Context variables do not cross into the group: nothing above sets any.
+ * The loaded group is kept for the isolate's life; a failed load is retried by the next request.
+ */
+function lazy(load: () => Promise<Hono<AppEnv>>): Handler<AppEnv> {
+  let group: Promise<Hono<AppEnv>> | undefined;
+  return async (c) => {
+    group ??= load().then(
+      (routes) => routes.onError(handleError).notFound(handleNotFound),
+      (err: unknown) => {
+        group = undefined;
+        throw err;
+      },
+    );
+    return (await group).fetch(c.req.raw, c.env, executionCtx(c));
+  };
+}
 
 const app = new Hono<AppEnv>();
+
+// First: every D1 query of the request runs in one D1 session (read replicas; middleware/d1-session.ts).
+app.use('*', d1Session);
 
 app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
 app.use('*', jsonOnly);
@@ -29,19 +60,34 @@ app.use(
 
 app.get('/health', (c) => c.json({ ok: true }));
 
-app.route('/.well-known', wellKnown);
-app.route('/dev', dev);
-app.route('/login/token', loginToken);
-app.route('/customer', currentCustomer);
-// The same answer where browsers send the refresh cookie (its Path is /storefront/session).
-app.route('/storefront/session', currentCustomer);
-app.route('/storefront', storefront);
-app.route('/', admin);
+// The route groups, each loaded on its first request (`lazy`), mounted where `app.route()` mounted them.
+const wellKnown = lazy(async () => new Hono<AppEnv>().route('/.well-known', (await import('./routes/well-known')).default));
+const dev = lazy(async () => new Hono<AppEnv>().route('/dev', (await import('./routes/dev')).default));
+const loginToken = lazy(async () => new Hono<AppEnv>().route('/login/token', (await import('./routes/login-token')).default));
+const currentCustomer = lazy(async () => new Hono<AppEnv>().route('/customer', (await import('./routes/current-customer')).default));
+const storefront = lazy(async () => {
+  const [current, routes] = await Promise.all([import('./routes/current-customer'), import('./routes/storefront')]);
+  // Current Customer answers where browsers send the refresh cookie too (its Path is /storefront/session).
+  return new Hono<AppEnv>().route('/storefront/session', current.default).route('/storefront', routes.default);
+});
+const admin = lazy(async () => {
+  const routes = (await import('./routes/admin')).default;
+  return new Hono<AppEnv>().route('/', routes).route('/stores/:store_hash', routes);
+});
+
+app.all('/.well-known/*', wellKnown);
+app.all('/dev/*', dev);
+app.all('/login/token/*', loginToken);
+app.all('/customer/*', currentCustomer);
+app.all('/storefront/*', storefront);
+// The admin API: /v2/customer_groups and /v3/..., also under /stores/{STORE_HASH}/.
+app.all('/v2/*', admin);
+app.all('/v3/*', admin);
 app.use('/stores/:store_hash/*', async (c, next) => {
   if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError('store_not_found');
   await next();
 });
-app.route('/stores/:store_hash', admin);
+app.all('/stores/:store_hash/*', admin);
 
 app.onError(handleError);
 app.notFound(handleNotFound);

@@ -89,7 +89,7 @@ describe('the shopper’s address book', () => {
     expect(first.created).toBe(true);
     const again = await addShopperAddress(env.DB, shopper, { ...home, postal_code: 'm5v 2t6', is_default_billing: true });
     expect(again).toMatchObject({ created: false, address: { id: first.address.id, is_default_billing: true } });
-    expect(await listShopperAddresses(env.DB, shopper)).toHaveLength(1);
+    expect(await listShopperAddresses(env.DB, shopper.id)).toHaveLength(1);
     // A label makes it another entry of the book.
     expect((await addShopperAddress(env.DB, shopper, { ...home, label: 'Gift' })).created).toBe(true);
   });
@@ -123,7 +123,7 @@ describe('the shopper’s address book', () => {
     const moved = await updateShopperAddress(env.DB, shopper, b.id, { is_default_shipping: true });
     expect(moved.is_default_shipping).toBe(true);
     await deleteShopperAddress(env.DB, shopper, a.id);
-    expect((await listShopperAddresses(env.DB, shopper)).map((x) => x.id)).toEqual([b.id]);
+    expect((await listShopperAddresses(env.DB, shopper.id)).map((x) => x.id)).toEqual([b.id]);
   });
 });
 
@@ -159,6 +159,6 @@ describe('the admin batches', () => {
       ),
     );
     expect(fieldCodes(err)).toEqual({ '0.customer_id': 'not_found', '2.is_default_shipping': 'one_default' });
-    expect(await listShopperAddresses(env.DB, shopper)).toEqual([]);
+    expect(await listShopperAddresses(env.DB, shopper.id)).toEqual([]);
   });
 });

@@ -7,20 +7,25 @@ import { adminToken, call, uniqueEmail, type ApiResponse } from '../../helpers/a
 import { type SignedUp, signUp } from '../../helpers/shopper';
 import { type Pbkdf2Spy, spyOnPbkdf2 } from './pbkdf2-spy';
 
-/** Every header except Date, as sorted [name, value] pairs (Set-Cookie included, one pair per cookie). */
-function headerPairs(res: ApiResponse): [string, string][] {
+/**
+ * Every header except Date, as sorted [name, value] pairs (Set-Cookie included, one pair per cookie).
+ * Admin answers also leave out X-D1-Bookmark: a token holder may list customers by email anyway, and the
+ * bookmark (read-your-writes for admin clients) moves with every write in the store. Storefront answers
+ * never carry one (test/worker/security/d1-sessions.test.ts), so there it would show up here.
+ */
+function headerPairs(res: ApiResponse, { admin = false } = {}): [string, string][] {
   const pairs: [string, string][] = [];
   res.headers.forEach((value, name) => {
-    if (name !== 'date' && name !== 'set-cookie') pairs.push([name, value]);
+    if (name !== 'date' && name !== 'set-cookie' && !(admin && name === 'x-d1-bookmark')) pairs.push([name, value]);
   });
   for (const cookie of res.headers.getSetCookie()) pairs.push(['set-cookie', cookie]);
   return pairs.sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y));
 }
 
-function expectIdentical(a: ApiResponse, b: ApiResponse) {
+function expectIdentical(a: ApiResponse, b: ApiResponse, options: { admin?: boolean } = {}) {
   expect(b.status).toBe(a.status);
   expect(b.text).toBe(a.text);
-  expect(headerPairs(b)).toEqual(headerPairs(a));
+  expect(headerPairs(b, options)).toEqual(headerPairs(a, options));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -123,7 +128,7 @@ describe('admin validate-credentials', () => {
     const unknown = await ask(uniqueEmail('nobody'), 'wrong-password-123');
     const wrong = await ask(shopper.email, 'wrong-password-123');
     expect(unknown.body).toEqual({ is_valid: false, customer_id: null });
-    expectIdentical(unknown, wrong);
+    expectIdentical(unknown, wrong, { admin: true });
     expect((await ask(shopper.email, PASSWORD)).body).toEqual({ is_valid: true, customer_id: shopper.id });
   });
 });

@@ -2,10 +2,11 @@
 // everywhere" (and writing nothing), a refresh racing it, reset links mailed before a password or email
 // change, order-claim codes requested in a loop, an email change without a password.
 import { changeEmail } from '../../helpers/email-codes';
+import { mailsTo, waitForMail } from '../../helpers/email-verified';
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../worker/src/auth/crypto';
-import { insertRefreshSessionStatement } from '../../../worker/src/db/refresh-sessions';
+import { rotateRefreshTokenStatements } from '../../../worker/src/db/refresh-sessions';
 import storefront from '../../../worker/src/routes/storefront';
 import { call, inOneWindow, uniqueEmail } from '../../helpers/api';
 import { bearer, cookie, logIn, PASSWORD, signUp } from '../../helpers/shopper';
@@ -85,6 +86,7 @@ describe('a token from before "log out everywhere"', () => {
 
   it('is refused on every shopper route with token_revoked and WWW-Authenticate, and nothing is written', async () => {
     const s = await signUp();
+    await waitForMail(s.email, 'email_code_verify'); // sign-up's mail lands after its response: not part of what follows
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const address = await env.DB.prepare(
       "INSERT INTO customer_addresses (customer_id, first_name, last_name, address1, city, postal_code, country_code, date_created, date_modified) VALUES (?1, 'Sam', 'Shopper', '12 Example Street', 'Berlin', '10115', 'DE', ?2, ?2) RETURNING id",
@@ -113,32 +115,50 @@ describe('a token from before "log out everywhere"', () => {
   });
 });
 
+/** A new reset link for `email`: the mail is sent after the response (waitUntil), so wait for it to land. */
 async function resetLink(email: string): Promise<string> {
+  const before = (await mailsTo(email, 'password_reset')).length;
   await call('POST', '/storefront/password-reset', { body: { email } });
-  const mail = (await call('GET', '/dev/outbox')).body.data.find((m: any) => m.to === email && m.kind === 'password_reset');
-  return /#reset-password=([\w-]+)/.exec(mail.text)![1]!;
+  for (let waited = 0; ; waited += 25) {
+    const mails = await mailsTo(email, 'password_reset');
+    if (mails.length > before) return /#reset-password=([\w-]+)/.exec(mails[0]!.text)![1]!;
+    if (waited > 5000) throw new Error(`no reset mail to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 describe('refresh racing a revocation', () => {
-  it('a rotation whose predecessor was revoked meanwhile stores nothing (the caller then refuses)', async () => {
+  it('a rotation is one batch: only the claim that won stores a successor, and a revoked token stores none', async () => {
     const s = await signUp();
-    const row = await env.DB.prepare('SELECT id, family_id, family_expires_at FROM refresh_sessions WHERE token_hash = ?1')
-      .bind(await sha256Hex(s.refreshCookie))
-      .first<{ id: number; family_id: string; family_expires_at: string }>();
-    // The interleaving: claimed (rotated) → log out everywhere → the successor's insert.
-    await env.DB.prepare('UPDATE refresh_sessions SET rotated_at = ?2 WHERE id = ?1').bind(row!.id, '2026-01-01T00:00:00Z').run();
-    expect((await call('DELETE', '/storefront/sessions', { headers: bearer(s.accessToken) })).status).toBe(204);
-    const successor = {
-      tokenHash: await sha256Hex('successor'),
-      familyId: row!.family_id,
-      customerId: s.id,
-      expiresAt: row!.family_expires_at,
-      familyExpiresAt: row!.family_expires_at,
-      userAgent: '',
-      ip: '',
+    const tokenHash = await sha256Hex(s.refreshCookie);
+    const rotate = async (successor: string) => {
+      const [claim, insert] = await env.DB.batch(
+        rotateRefreshTokenStatements(env.DB, {
+          tokenHash,
+          successorHash: await sha256Hex(successor),
+          idleExpiresAt: '2099-01-01T00:00:00Z',
+          userAgent: '',
+          ip: '',
+        }),
+      );
+      return { claimed: claim!.results.length, stored: insert!.meta.changes };
     };
-    const result = await insertRefreshSessionStatement(env.DB, { ...successor, successorOf: row!.id }).run();
-    expect(result.meta.changes).toBe(0);
+    // Two refreshes with one token, one after the other as D1 serialises them: the second claims nothing
+    // and stores nothing (before the successor was conditional on its own claim, a same-second claim could match).
+    expect(await rotate('first-successor')).toEqual({ claimed: 1, stored: 1 });
+    expect(await rotate('second-successor')).toEqual({ claimed: 0, stored: 0 });
+    const other = await signUp();
+    expect((await call('DELETE', '/storefront/sessions', { headers: bearer(other.accessToken) })).status).toBe(204);
+    const [claim, insert] = await env.DB.batch(
+      rotateRefreshTokenStatements(env.DB, {
+        tokenHash: await sha256Hex(other.refreshCookie),
+        successorHash: await sha256Hex('after-revocation'),
+        idleExpiresAt: '2099-01-01T00:00:00Z',
+        userAgent: '',
+        ip: '',
+      }),
+    );
+    expect([claim!.results.length, insert!.meta.changes]).toEqual([0, 0]);
   });
 
   it('many refreshes racing log-out-everywhere: no refresh token handed out survives it', async () => {

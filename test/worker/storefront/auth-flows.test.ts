@@ -314,10 +314,9 @@ describe('profile', () => {
 });
 
 describe('password reset', () => {
+  /** The reset link's token: the mail is sent after the response (waitUntil), so wait for it. */
   async function latestResetToken(email: string): Promise<string> {
-    const res = await call('GET', '/dev/outbox');
-    const mail = res.body.data.find((m: any) => m.to === email && m.kind === 'password_reset');
-    if (!mail) throw new Error(`no reset mail for ${email}`);
+    const mail = await waitForMail(email, 'password_reset');
     return /#reset-password=([\w-]+)/.exec(mail.text)![1]!;
   }
 

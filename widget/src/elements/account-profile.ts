@@ -12,7 +12,7 @@ import { input, passwordShapeCode } from '../fields';
 import '../i18n/en-account';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
-import type { Area } from '../i18n/index';
+import { type Area, catalogOf } from '../i18n/index';
 import type { Customer, EmailState, FormFieldDefinition } from '../types';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
 
@@ -189,11 +189,15 @@ export class AccountProfile extends AccountElement {
     if (problem) errors.new_password = problem;
     if (!this.check(errors)) return;
     const tokens = await this.run(() =>
-      call(this.session.client.customer.password.$post({ json: { current_password: current, new_password: next } })),
+      call(
+        this.session.client.customer.password.$post({
+          json: { current_password: current, new_password: next, locale: catalogOf(this.language) as 'en' },
+        }),
+      ),
     );
     if (!tokens) return;
     // Every other session ended on the server; this device continues with the fresh tokens.
-    this.session.signedIn(tokens, this.session.customer ?? undefined);
+    this.session.signedIn(tokens, this.session.customer!);
     this.dispatchEvent(new AccountChangeEvent({ kind: 'password' }));
     await this.show('show');
     this.announce(this.t('passwordChanged'));

@@ -144,7 +144,9 @@ export class AccountSignup extends AccountElement {
     if (!res) return;
     // The code step (email-code.ts): the session starts once the code is confirmed, or at "Later" when
     // the store lets shoppers in before (its 201 carries tokens; policy `required` sends none). Should the
-    // step fail to load, the alert says so; the refresh cookie of an `optional` store signs in on reload.
+    // step fail to load, the alert says so; the refresh cookie of an `optional` store signs in on reload,
+    // which the session hint (session.ts) must know of now.
+    if ('access_token' in res) this.session.hint(true);
     await this.withCode((v) =>
       v.signUp(this, res.customer, 'access_token' in res ? res : undefined, (customer: Customer) =>
         this.dispatchEvent(new AccountSignupEvent({ customer })),

@@ -172,8 +172,8 @@ function rowFields(row: AddressRow): Required<AddressFields> {
 const addressNotFound = () => new ApiError('address_not_found');
 
 /** The shopper's addresses, default shipping first, then default billing, then newest. */
-export async function listShopperAddresses(db: D1Database, shopper: LiveShopper): Promise<Address[]> {
-  return (await listAddressBook(db, shopper.id)).map(toAddress);
+export async function listShopperAddresses(db: D1Database, customerId: number): Promise<Address[]> {
+  return (await listAddressBook(db, customerId)).map(toAddress);
 }
 
 /**

@@ -43,13 +43,13 @@ import { mailerFor } from '../mail/mailer';
 import type { Locale } from '../mail/templates';
 import { toAddress } from './addresses';
 import { checkAttributeValue } from './attributes';
-import { issueEmailCode, newProof, type PendingMail, prepareEmailChange, verificationRequired } from './email-ownership';
+import { mailIfIssued, newProof, type PendingMail, prepareEmailChange, prepareEmailCode, verificationRequired } from './email-ownership';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { startPasswordCheck } from './login-failures';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
-import { findLiveShopper, SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
+import { SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
 import { type Consent, doubleOptIn, requestGuestSubscription } from './subscribers';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
@@ -254,8 +254,9 @@ export async function signUp(
   });
   // The code is bound to this browser (the code-proof cookie): confirmed here it keeps the account as
   // it is; confirmed anywhere else it is the mailbox owner's first proof (confirmSignInCode).
+  // Its statements ride in the batch that starts the session (or reads the profile): one round trip.
   const { proof, proofHash } = await newProof();
-  const issued = await issueEmailCode(env, {
+  const code = await prepareEmailCode(env.DB, {
     purpose: 'verify',
     email: input.email,
     customerId: subject!.id,
@@ -263,6 +264,19 @@ export async function signUp(
     accountUrl: client.accountUrl,
     proofHash,
   });
+  let started: { customer: OwnProfile; session?: IssuedSession };
+  let issued: PendingMail | null;
+  if (verificationRequired(env)) {
+    const results = await runBatch(env.DB, [...code.statements, ...liveShopperStatements(env.DB, subject!.id, subject!.token_version)]);
+    const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
+    if (!shopper) throw new ApiError('concurrent_change');
+    started = { customer: shopper.profile };
+    issued = mailIfIssued(env, code, results);
+  } else {
+    const { before, ...session } = await startSessionWithProfile(env, subject!, client, code.statements);
+    started = session;
+    issued = mailIfIssued(env, code, before);
+  }
   if (issued) client.onCodeProof?.(proof);
   const subscription = consents
     ? await requestGuestSubscription(
@@ -274,12 +288,7 @@ export async function signUp(
     : null;
   const pending = [issued?.mail, subscription?.work].filter((p): p is Promise<void> => p !== undefined);
   const mail = pending.length ? { mail: Promise.all(pending).then(() => undefined) } : {};
-  if (verificationRequired(env)) {
-    const shopper = await findLiveShopper(env.DB, subject!.id, subject!.token_version);
-    if (!shopper) throw new ApiError('concurrent_change');
-    return { customer: shopper.profile, ...mail };
-  }
-  return { ...(await startSessionWithProfile(env, subject!, client)), ...mail };
+  return { ...started, ...mail };
 }
 
 /** A change to one customer, as any caller gives it (a new password in plain text). */

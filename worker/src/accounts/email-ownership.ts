@@ -44,7 +44,7 @@ import { ApiError, fieldError, tokenRevoked } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { emailChangedMail, emailCodeMail, type Locale } from '../mail/templates';
 import type { OwnProfile } from '../shared/api-types';
-import { addSeconds, isoNow } from '../time';
+import { addSeconds, afterTheResponse, isoNow } from '../time';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
 import { type ClientInfo, startSessionWithProfile } from './sessions';
 import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
@@ -147,10 +147,19 @@ export async function prepareEmailCode(db: D1Database, request: CodeRequest, now
  * mailed), else the mail to finish.
  */
 export async function issueEmailCode(env: Bindings, request: CodeRequest): Promise<PendingMail | null> {
-  const { statements, message } = await prepareEmailCode(env.DB, request);
-  const results = await runBatch(env.DB, statements);
+  const prepared = await prepareEmailCode(env.DB, request);
+  return mailIfIssued(env, prepared, await runBatch(env.DB, prepared.statements));
+}
+
+/**
+ * The mail of a code from prepareEmailCode once its statements ran (`results` begin with theirs, e.g. a
+ * caller's batch that put them first): null when the email was over its limits (nothing was stored).
+ */
+export function mailIfIssued(env: Bindings, prepared: Awaited<ReturnType<typeof prepareEmailCode>>, results: D1Result[]): PendingMail | null {
   if (!results[0]!.results.length) return null;
-  return { mail: mailerFor(env).send(message) };
+  // Sent after the response goes out (callers hand `mail` to waitUntil): its outbox write or mail API
+  // call is no round trip the shopper waits for.
+  return { mail: afterTheResponse().then(() => mailerFor(env).send(prepared.message)) };
 }
 
 /**
@@ -164,6 +173,7 @@ export async function requestSignInCode(
 ): Promise<{ work: Promise<void> }> {
   await enforceLimit(env, 'RESET_LIMITER', ipKey(request.ip));
   const work = (async () => {
+    await afterTheResponse();
     const customer = await findAccountByEmail(env.DB, request.email.trim());
     if (!customer) return;
     // "Send a new code" from the browser that signed up (or proved the password) keeps its proof.

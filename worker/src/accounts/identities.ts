@@ -10,7 +10,7 @@
 // password (verified when the provider verified the email). An account is never taken over through an
 // unverified email on either side: the shopper is sent back with `account_exists` and nothing is linked.
 import type { IDToken } from 'oauth4webapi';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { authorizationRequest, hashState, OidcError } from '../auth/oidc';
 import { hashRefreshToken, MAX_REFRESH_TOKEN_LENGTH } from '../auth/refresh-tokens';
 import { firstRow, runBatch } from '../db/batch';
@@ -45,7 +45,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Roughly one write in this many also purges expired rows (states, used jtis), so the tables stay small. */
 const PURGE_ONE_IN = 20;
 const purgeNow = () => Math.floor(Math.random() * PURGE_ONE_IN) === 0;
-const emailClaim = z.email().max(250);
+const emailClaim = z.email().check(z.maxLength(250));
 
 // ---- OpenID Connect
 
@@ -249,12 +249,9 @@ export async function linkIdentity(env: Bindings, provider: OidcProviderRow, cla
 }
 
 /** The shopper's links, with each provider's display name (null when it was removed or disabled). */
-export async function listIdentities(db: D1Database, shopper: LiveShopper) {
-  const rows = await listCustomerIdentities(db, shopper.id);
-  return {
-    data: rows.map((r) => ({ provider: r.provider, name: r.provider_name, email: r.email, date_created: r.date_created })),
-    meta: { has_password: shopper.hasPassword },
-  };
+export async function listIdentities(db: D1Database, customerId: number) {
+  const rows = await listCustomerIdentities(db, customerId);
+  return rows.map((r) => ({ provider: r.provider, name: r.provider_name, email: r.email, date_created: r.date_created }));
 }
 
 /**

@@ -3,7 +3,7 @@
 // each on its customer's timeline), the shopper's order history, linking a guest order to an account,
 // and a customer's order summary. Claiming guest orders is order-claims.ts.
 import { runBatch } from '../db/batch';
-import { countClaimableOrders } from '../db/order-claims';
+import { countClaimableOrdersOf } from '../db/order-claims';
 import type { ListResult } from '../db/list';
 import {
   findOrder,
@@ -118,11 +118,12 @@ export async function getOrderSummary(db: D1Database, customerId: number, lastN 
  * the email is unverified: an email grants nothing until it is proven, not even the count. The reads
  * run in parallel (one round trip).
  */
-export async function listShopperOrders(db: D1Database, shopper: LiveShopper, q: { page: number; limit: number; status?: OrderStatus }) {
+export async function listShopperOrders(db: D1Database, customerId: number, q: { page: number; limit: number; status?: OrderStatus }) {
+  // All three issued before any is awaited: one round trip (and in a GET, the live-shopper check's).
   const [result, summary, claimable] = await Promise.all([
-    listOrders(db, { customerIds: [shopper.id], statuses: q.status ? [q.status] : undefined }, { kind: 'page', page: q.page, limit: q.limit }),
-    getOrderSummary(db, shopper.id, 0),
-    shopper.emailVerified ? countClaimableOrders(db, shopper.email) : 0,
+    listOrders(db, { customerIds: [customerId], statuses: q.status ? [q.status] : undefined }, { kind: 'page', page: q.page, limit: q.limit }),
+    getOrderSummary(db, customerId, 0),
+    countClaimableOrdersOf(db, customerId),
   ]);
   return {
     orders: result.rows.map((r) => toShopperOrder(toOrder(r))),
@@ -133,8 +134,8 @@ export async function listShopperOrders(db: D1Database, shopper: LiveShopper, q:
 }
 
 /** One of the shopper's orders with its items; another customer's order answers like a missing one. */
-export async function getShopperOrder(db: D1Database, shopper: LiveShopper, id: number): Promise<ShopperOrder & { items: OrderItem[] }> {
-  const found = await findOrder(db, id, shopper.id);
+export async function getShopperOrder(db: D1Database, customerId: number, id: number): Promise<ShopperOrder & { items: OrderItem[] }> {
+  const found = await findOrder(db, id, customerId);
   if (!found) throw new ApiError('order_not_found');
   return { ...toShopperOrder(toOrder(found.row)), items: found.items.map((i) => toItem(i, found.row.currency_exponent)) };
 }

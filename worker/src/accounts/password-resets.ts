@@ -11,9 +11,10 @@ import { claimResetTokenStatement, type ClaimedResetToken, insertResetTokenState
 import type { Bindings } from '../env';
 import { ApiError, fieldError, throwIfInvalid } from '../errors';
 import { mailerFor } from '../mail/mailer';
-import { addSeconds, isoNow } from '../time';
+import type { Locale } from '../mail/templates';
+import { addSeconds, afterTheResponse, isoNow } from '../time';
 import { firstProofCleanupStatements } from './email-ownership';
-import { passwordProblem } from './passwords';
+import { mailPasswordChanged, passwordProblem } from './passwords';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
 import { shopperActor } from './shoppers';
 
@@ -35,7 +36,7 @@ export async function requestPasswordReset(
   await enforceLimit(env, 'RESET_LIMITER', emailKey(request.email));
   const work = (async () => {
     // Let the response go out first: the deferred work must not compete with it.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await afterTheResponse();
     const customer = await findAccountByEmail(env.DB, request.email);
     if (!customer) return;
     const token = randomToken();
@@ -66,7 +67,10 @@ export async function requestPasswordReset(
  * owner's first proof and, as with a first code (confirmSignInCode), what the account's creator stored
  * (addresses, attribute and form-field values, claim codes) goes too.
  */
-export async function confirmPasswordReset(env: Bindings, reset: { token: string; new_password: string }): Promise<void> {
+export async function confirmPasswordReset(
+  env: Bindings,
+  reset: { token: string; new_password: string; locale?: Locale },
+): Promise<{ mail: Promise<void> }> {
   const db = env.DB;
   const tokenHash = await sha256Hex(reset.token);
   // Taken atomically first, so two confirmations of one link cannot both set a password.
@@ -90,4 +94,5 @@ export async function confirmPasswordReset(env: Bindings, reset: { token: string
     markEmailVerifiedStatement(db, claimed.customer_id, claimed.email, now),
     timelineIfVerifiedNowStatement(db, claimed.customer_id, actor.name, { via: 'password_reset' }, now),
   ]);
+  return { mail: mailPasswordChanged(env, claimed.email, 'reset', reset.locale) };
 }

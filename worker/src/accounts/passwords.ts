@@ -9,6 +9,9 @@ import { findCommonPasswords } from '../db/common-passwords';
 import { findPasswordHash, setPasswordStatements } from '../db/customers';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError, type FieldError, throwIfInvalid, tokenRevoked } from '../errors';
+import { mailerFor } from '../mail/mailer';
+import { type Locale, passwordChangedMail } from '../mail/templates';
+import { afterTheResponse } from '../time';
 import { enforceLimit } from './rate-limits';
 import { type ClientInfo, prepareSession } from './sessions';
 import { SHOPPER_WRITE, shopperActor } from './shoppers';
@@ -55,9 +58,9 @@ export async function confirmCurrentPassword(env: Bindings, shopper: LiveShopper
 export async function changePassword(
   env: Bindings,
   shopper: LiveShopper,
-  change: { current_password: string; new_password: string },
+  change: { current_password: string; new_password: string; locale?: Locale },
   client: ClientInfo,
-): Promise<IssuedSession> {
+): Promise<IssuedSession & { mail: Promise<void> }> {
   await confirmCurrentPassword(env, shopper, change.current_password);
   const problem = await passwordProblem(env.DB, change.new_password, shopper.email);
   if (problem) throwIfInvalid({ new_password: problem });
@@ -69,5 +72,18 @@ export async function changePassword(
   );
   const results = await runBatch(env.DB, [...writes, statement], SHOPPER_WRITE);
   if (results.at(-1)!.meta.changes !== 1) throw tokenRevoked();
-  return session;
+  return { ...session, mail: mailPasswordChanged(env, shopper.email, 'changed', change.locale) };
+}
+
+/**
+ * Tells the owner their password changed (a way in replaced: whoever did it, the mailbox owner hears of
+ * it), 50 ms after the response (hand it to waitUntil); a mail failure is logged and undoes nothing.
+ */
+export async function mailPasswordChanged(env: Bindings, to: string, via: 'changed' | 'reset', locale: Locale = 'en'): Promise<void> {
+  await afterTheResponse();
+  try {
+    await mailerFor(env).send({ to, kind: 'password_changed', ...passwordChangedMail(locale, via) });
+  } catch (err) {
+    console.error('could not mail the password change notice', err);
+  }
 }

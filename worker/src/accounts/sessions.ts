@@ -5,7 +5,7 @@
 // (sign-up, SSO, OpenID Connect, a password change). Delivery (cookie or body) is auth/refresh-tokens.ts.
 //
 // Round trips (DESIGN §5): sign-in is one read and one batch (the refresh token, a hash upgrade and the
-// new session's profile together); a refresh is the claim and the successor's insert.
+// new session's profile together); a refresh is one batch (the claim, the successor's insert, the profile).
 import { accessTokenTtl, issueAccessToken } from '../auth/customer-tokens';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import {
@@ -17,13 +17,19 @@ import {
   sessionMaxAge,
 } from '../auth/refresh-tokens';
 import { firstRow, runBatch } from '../db/batch';
-import { liveShopperRowsOf, liveShopperStatements, revokeEverywhereStatements, upgradePasswordHashStatement } from '../db/customers';
 import {
-  claimRefreshTokenStatement,
+  liveShopperOfRefreshTokenStatements,
+  liveShopperRowsOf,
+  liveShopperStatements,
+  revokeEverywhereStatements,
+  upgradePasswordHashStatement,
+} from '../db/customers';
+import {
   type ClaimedRefresh,
   insertRefreshSessionStatement,
   revokeFamilyOfTokenStatement,
   revokeFamilyStatement,
+  rotateRefreshTokenStatements,
 } from '../db/refresh-sessions';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
@@ -53,8 +59,6 @@ interface Family {
   familyExpiresAt: string;
   /** When the family signed in (Unix seconds; the access tokens' `auth_time`); absent for sessions from before it was kept. */
   authTime?: number;
-  /** The rotated row a refresh succeeds. */
-  successorOf?: number;
 }
 
 /**
@@ -97,7 +101,6 @@ export async function prepareSession(
       familyExpiresAt: family.familyExpiresAt,
       userAgent: client.userAgent ?? '',
       ip: client.ip ?? '',
-      successorOf: family.successorOf,
       tokenVersion: subject.token_version,
       authTime: family.authTime,
     },
@@ -120,7 +123,7 @@ export async function startSession(env: Bindings, subject: SessionSubject, clien
 
 /**
  * Starts a session and reads the new session's own profile in the same batch, after `before` (a hash
- * upgrade, for sign-in). The profile read proves the token version the access token carries is current;
+ * upgrade for sign-in, the verification code for sign-up; their results come back as `before`). The profile read proves the token version the access token carries is current;
  * a concurrent revocation or erasure between our read and this batch is refused with `concurrent_change`
  * (the refresh token was not stored, and neither token is handed out). Not `invalid_credentials`: the
  * password was right when checked, and the batch cannot tell an erasure from a log-out-everywhere; a
@@ -131,7 +134,7 @@ export async function startSessionWithProfile(
   subject: SessionSubject,
   client: ClientInfo,
   before: D1PreparedStatement[] = [],
-): Promise<{ customer: OwnProfile; session: IssuedSession }> {
+): Promise<{ customer: OwnProfile; session: IssuedSession; before: D1Result[] }> {
   const { session, statement } = await prepareSession(env, subject, client);
   const lostRace = () => new ApiError('concurrent_change');
   const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)], {
@@ -139,7 +142,7 @@ export async function startSessionWithProfile(
   });
   const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
   if (!shopper) throw lostRace();
-  return { customer: shopper.profile, session };
+  return { customer: shopper.profile, session, before: results.slice(0, before.length) };
 }
 
 /**
@@ -176,45 +179,66 @@ export async function signIn(
   const upgrade = needsUpgrade
     ? [upgradePasswordHashStatement(env.DB, creds.id, creds.password_hash!, await hashPassword(credentials.password))]
     : [];
-  return startSessionWithProfile(env, creds, client, upgrade);
+  const { customer, session } = await startSessionWithProfile(env, creds, client, upgrade);
+  return { customer, session };
 }
 
 const sessionEnded = () => new ApiError('session_ended');
 
 /**
- * Rotates a refresh token: exactly one concurrent caller wins (the claim is one atomic UPDATE); replaying
- * a rotated token revokes its family. Throws `session_ended` for anything but a live token.
+ * Rotates a refresh token and answers the shopper's profile with the new tokens, in one D1 round trip
+ * (a signed-in page load is this one request): the claim (one atomic UPDATE: exactly one concurrent
+ * caller wins), the successor's insert (only for the winning claim) and the profile, in one batch.
+ * Replaying a rotated token revokes its family. Throws `session_ended` for anything but a live token.
  */
-export async function refreshSession(env: Bindings, refreshToken: string | undefined, client: ClientInfo): Promise<IssuedSession> {
+export async function refreshSession(
+  env: Bindings,
+  refreshToken: string | undefined,
+  client: ClientInfo,
+): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   if (!refreshToken || refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw sessionEnded();
   const db = env.DB;
-  const hash = await hashRefreshToken(refreshToken);
-  const [claim] = await runBatch(db, [claimRefreshTokenStatement(db, hash)]);
-  const claimed = firstRow<ClaimedRefresh>(claim);
+  const successor = newRefreshToken();
+  const [hash, successorHash] = await Promise.all([hashRefreshToken(refreshToken), hashRefreshToken(successor)]);
+  const now = isoNow();
+  const results = await runBatch(
+    db,
+    [
+      ...rotateRefreshTokenStatements(
+        db,
+        {
+          tokenHash: hash,
+          successorHash,
+          idleExpiresAt: addSeconds(now, refreshIdleTtl(env)),
+          userAgent: client.userAgent ?? '',
+          ip: client.ip ?? '',
+        },
+        now,
+      ),
+      ...liveShopperOfRefreshTokenStatements(db, successorHash),
+    ],
+    { foreignKey: sessionEnded },
+  );
+  const claimed = firstRow<ClaimedRefresh>(results[0]);
   if (!claimed) {
     // A rotated token presented again: someone holds a copy. End the family (a no-op for unknown tokens).
     await runBatch(db, [revokeFamilyOfTokenStatement(db, hash)]);
     throw sessionEnded();
   }
-  if (claimed.token_version === null || claimed.force_password_reset) {
+  const shopper = toLiveShopper(liveShopperRowsOf(results[2], results[3]));
+  if (claimed.token_version === null || claimed.force_password_reset || results[1]!.meta.changes !== 1 || !shopper) {
     await runBatch(db, [revokeFamilyStatement(db, claimed.family_id)]);
     throw sessionEnded();
   }
-  const { session, statement } = await prepareSession(
-    env,
-    { id: claimed.customer_id, token_version: claimed.token_version, customer_group_id: claimed.customer_group_id },
-    client,
-    {
-      familyId: claimed.family_id,
-      familyExpiresAt: claimed.family_expires_at,
-      successorOf: claimed.id,
-      authTime: claimed.auth_time ?? undefined,
-    },
-  );
-  const [inserted] = await runBatch(db, [statement]);
-  // Revoked while we rotated (log out everywhere, password change): the new tokens must not exist.
-  if (inserted!.meta.changes !== 1) throw sessionEnded();
-  return session;
+  const access_token = await issueAccessToken(env, {
+    customerId: shopper.id,
+    tokenVersion: shopper.tokenVersion,
+    groupId: shopper.groupId,
+    authTime: claimed.auth_time ?? undefined,
+  });
+  const idle = addSeconds(now, refreshIdleTtl(env));
+  const expiresAt = idle < claimed.family_expires_at ? idle : claimed.family_expires_at;
+  return { customer: shopper.profile, session: { access_token, expires_in: accessTokenTtl(env), refresh: { token: successor, expiresAt } } };
 }
 
 /** Ends the family of the presented refresh token (log out on this device); nothing to do without one. */

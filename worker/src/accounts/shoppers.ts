@@ -2,7 +2,8 @@
 // their own profile: what the live-shopper middleware, sign-in, sign-up and a profile change answer),
 // who the timeline says acted when a shopper writes, and what a constraint failure means on such a write.
 import type { ConstraintErrors } from '../db/batch';
-import { findLiveShopperRows, type LiveShopperRows } from '../db/customers';
+import { findLiveShopperRows, liveShopperRowsOf, liveShopperStatements, type LiveShopperRows } from '../db/customers';
+import { withReadsAlong } from '../db/ride-along';
 import type { Actor } from '../db/timeline';
 import type { LiveShopper } from '../env';
 import { tokenRevoked } from '../errors';
@@ -44,6 +45,22 @@ export function toLiveShopper({ customer, fields }: LiveShopperRows): LiveShoppe
  */
 export async function findLiveShopper(db: D1Database, id: number, tokenVersion: number): Promise<LiveShopper | null> {
   return toLiveShopper(await findLiveShopperRows(db, id, tokenVersion));
+}
+
+/**
+ * A signed-in shopper's read in one round trip: the live-shopper check with the reads `read` makes riding
+ * in its batch (db/ride-along.ts). `read` gets the customer id of the token, not yet proven live, so it
+ * must only read; what it read is returned only when the check passes (else `token_revoked`).
+ */
+export async function readAsLiveShopper<T>(
+  db: D1Database,
+  token: { customerId: number; tokenVersion: number },
+  read: (db: D1Database, customerId: number) => Promise<T>,
+): Promise<{ shopper: LiveShopper; value: T }> {
+  const { head, value } = await withReadsAlong(db, liveShopperStatements(db, token.customerId, token.tokenVersion), (d) => read(d, token.customerId));
+  const shopper = toLiveShopper(liveShopperRowsOf(head[0], head[1]));
+  if (!shopper) throw tokenRevoked();
+  return { shopper, value: await value };
 }
 
 /** The shopper as the timeline names them (their email at the time). */

@@ -17,6 +17,7 @@ import {
   deleteSubscribersWhereStatements,
   deleteSubscriberStatement,
   findConsentsOfEmail,
+  findConsentsOfVerifiedCustomer,
   findSubscriberIdByEmail,
   getSubscriberById,
   hasSubscriberFilter,
@@ -58,9 +59,9 @@ async function consentsOf(db: D1Database, email: string): Promise<Consent[]> {
  * The shopper's consents: those of the subscriber record of their email, once the email is verified.
  * Before that, none: the record may be a guest's (whoever signs up with an address must not read it).
  */
-export async function getShopperConsents(db: D1Database, shopper: LiveShopper): Promise<Consent[]> {
-  if (!shopper.emailVerified) return [];
-  return consentsOf(db, shopper.email);
+export async function getShopperConsents(db: D1Database, customerId: number): Promise<Consent[]> {
+  const stored = await findConsentsOfVerifiedCustomer(db, customerId);
+  return stored ? (JSON.parse(stored) as Consent[]) : [];
 }
 
 /**

@@ -8,7 +8,7 @@
 // `iss`, then jose verifies the signature with that app's secret; `iat` must be fresh and not in the
 // future (the URL travels through browser history, logs and Referer headers).
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { hmacKey } from './app-secrets';
 import type { Bindings } from '../env';
 import { ApiError, fieldError } from '../errors';
@@ -26,15 +26,15 @@ export function loginTokenMaxAge(env: Bindings & { SSO_MAX_AGE_SECONDS?: string 
 }
 
 const claimsSchema = z.object({
-  iss: z.string().min(1).max(200),
-  iat: z.number({ message: 'Required: seconds since the epoch' }).int().nonnegative(),
-  jti: z.string({ message: 'Required: a unique id per token' }).min(1).max(200),
+  iss: z.string().check(z.minLength(1), z.maxLength(200)),
+  iat: z.number({ message: 'Required: seconds since the epoch' }).check(z.int(), z.nonnegative()),
+  jti: z.string({ message: 'Required: a unique id per token' }).check(z.minLength(1), z.maxLength(200)),
   operation: z.literal('customer_login', { message: 'Must be "customer_login"' }),
   store_hash: z.string({ message: 'Required' }),
-  customer_id: z.number({ message: 'Required: the customer id' }).int().positive().max(Number.MAX_SAFE_INTEGER),
-  channel_id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  redirect_to: z.string().max(2048).optional(),
-  request_ip: z.string().max(100).optional(),
+  customer_id: z.number({ message: 'Required: the customer id' }).check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)),
+  channel_id: z.optional(z.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER))),
+  redirect_to: z.optional(z.string().check(z.maxLength(2048))),
+  request_ip: z.optional(z.string().check(z.maxLength(100))),
 });
 export type LoginTokenClaims = z.infer<typeof claimsSchema>;
 

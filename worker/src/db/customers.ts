@@ -466,15 +466,7 @@ export interface LiveShopperRows {
  */
 export function liveShopperStatements(db: D1Database, id: number, tokenVersion: number): [D1PreparedStatement, D1PreparedStatement] {
   return [
-    db
-      .prepare(
-        `SELECT id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
-            email_verified_at IS NOT NULL AS email_verified,
-           (SELECT new_email FROM email_codes e WHERE e.customer_id = customers.id AND e.purpose = 'email_change' AND e.used_at IS NULL
-              AND e.attempts < 5 AND e.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY e.id DESC LIMIT 1) AS pending_email,
-           token_version, date_created, date_modified FROM customers WHERE id = ?1 AND token_version = ?2`,
-      )
-      .bind(id, tokenVersion),
+    db.prepare(`SELECT ${LIVE_SHOPPER_COLUMNS} FROM customers WHERE id = ?1 AND token_version = ?2`).bind(id, tokenVersion),
     db
       .prepare(
         'SELECT name, value FROM customer_form_field_values WHERE customer_id = ?1 AND EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND token_version = ?2) ORDER BY name',
@@ -482,6 +474,24 @@ export function liveShopperStatements(db: D1Database, id: number, tokenVersion: 
       .bind(id, tokenVersion),
   ];
 }
+
+/**
+ * The live-shopper reads for the customer of a refresh token that was stored earlier in the same batch
+ * (a refresh: nothing is known of the customer before the batch runs); no rows when it was not stored.
+ */
+export function liveShopperOfRefreshTokenStatements(db: D1Database, tokenHash: string): [D1PreparedStatement, D1PreparedStatement] {
+  const customer = '(SELECT customer_id FROM refresh_sessions WHERE token_hash = ?1)';
+  return [
+    db.prepare(`SELECT ${LIVE_SHOPPER_COLUMNS} FROM customers WHERE id = ${customer}`).bind(tokenHash),
+    db.prepare(`SELECT name, value FROM customer_form_field_values WHERE customer_id = ${customer} ORDER BY name`).bind(tokenHash),
+  ];
+}
+
+const LIVE_SHOPPER_COLUMNS = `id, email, first_name, last_name, company, phone, customer_group_id, password_hash IS NOT NULL AS has_password,
+  email_verified_at IS NOT NULL AS email_verified,
+  (SELECT new_email FROM email_codes e WHERE e.customer_id = customers.id AND e.purpose = 'email_change' AND e.used_at IS NULL
+     AND e.attempts < 5 AND e.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY e.id DESC LIMIT 1) AS pending_email,
+  token_version, date_created, date_modified`;
 
 /** The rows of liveShopperStatements' two results (the last two of a batch). */
 export function liveShopperRowsOf(customer: D1Result | undefined, fields: D1Result | undefined): LiveShopperRows {

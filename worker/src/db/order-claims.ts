@@ -121,10 +121,13 @@ export function claimGuestOrdersStatements(db: D1Database, customerId: number, e
 }
 
 /** How many guest orders (not erased) were placed with `email`, in any case. */
-export async function countClaimableOrders(db: D1Database, email: string): Promise<number> {
+export async function countClaimableOrdersOf(db: D1Database, customerId: number): Promise<number> {
   const row = await db
-    .prepare('SELECT count(*) AS n FROM orders WHERE customer_id IS NULL AND anonymized = 0 AND email = ?1')
-    .bind(email)
+    .prepare(
+      `SELECT count(*) AS n FROM orders WHERE customer_id IS NULL AND anonymized = 0
+         AND email = (SELECT email FROM customers WHERE id = ?1 AND email_verified_at IS NOT NULL)`,
+    )
+    .bind(customerId)
     .first<{ n: number }>();
   return row?.n ?? 0;
 }

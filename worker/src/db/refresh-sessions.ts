@@ -1,6 +1,7 @@
 // SQL for refresh sessions: one row per refresh token (stored as its SHA-256), grouped in families (one
 // per sign-in). A token row is claimed by one atomic UPDATE … RETURNING (D1 serialises writes), so of
-// many concurrent refreshes with the same token exactly one wins. Builders only, apart from one read
+// many concurrent refreshes with the same token exactly one wins; the claim, the successor and its
+// profile are one batch (one round trip). Builders only, apart from one read
 // (findLiveRefreshCustomer).
 import { isoNow } from '../time';
 
@@ -26,8 +27,6 @@ export interface NewRefreshSession {
   familyExpiresAt: string;
   userAgent: string;
   ip: string;
-  /** The rotated row this one succeeds (a refresh); absent for a new sign-in. */
-  successorOf?: number;
   /** The token_version the session's access token carries: stored only while the customer still has it. */
   tokenVersion?: number;
   /** When the family signed in (Unix seconds), kept across rotations for the access tokens' `auth_time`. */
@@ -35,19 +34,18 @@ export interface NewRefreshSession {
 }
 
 /**
- * Stores a refresh token. `successorOf` (a rotation) makes the insert conditional on the rotated row
- * still not being revoked, and `tokenVersion` on the customer still having that version: a
- * log-out-everywhere or password change that lands between the caller's read and this insert must not be
- * outlived by the new token (0 rows changed → the caller refuses). A customer erased meanwhile has no
- * version either, so this insert never fails on the foreign key when `tokenVersion` is given.
+ * Stores the refresh token of a new session (a rotation is rotateRefreshTokenStatements). `tokenVersion`
+ * makes the insert conditional on the customer still having that version: a log-out-everywhere or
+ * password change that lands between the caller's read and this insert must not be outlived by the new
+ * token (0 rows changed → the caller refuses). A customer erased meanwhile has no version either, so this
+ * insert never fails on the foreign key when `tokenVersion` is given.
  */
 export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSession, now = isoNow()): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created, auth_time)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11
-       WHERE (?9 IS NULL OR EXISTS (SELECT 1 FROM refresh_sessions WHERE id = ?9 AND revoked_at IS NULL))
-         AND (?10 IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = ?3 AND token_version = ?10))`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10
+       WHERE ?9 IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = ?3 AND token_version = ?9)`,
     )
     .bind(
       s.tokenHash,
@@ -58,27 +56,45 @@ export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSessi
       s.userAgent.slice(0, 300),
       s.ip,
       now,
-      s.successorOf ?? null,
       s.tokenVersion ?? null,
       s.authTime ?? null,
     );
 }
 
 /**
- * Marks a live token rotated and returns it (first row) with its customer's session facts, so a refresh
- * needs no second read; no row when it is unknown, expired, revoked or already rotated.
+ * A refresh in one round trip: marks the live token `tokenHash` rotated *to* `successorHash` (so exactly
+ * one of concurrent claims wins, and only the winner's successor is stored) and returns it with its
+ * customer's session facts; then stores the successor, in the same family, only when that claim won and
+ * the customer is not held to a password reset. Run the two in one batch (with the successor's profile,
+ * db/customers.ts liveShopperOfRefreshTokenStatements): a revocation lands before or after the whole
+ * batch, never between the claim and the insert.
  */
-export function claimRefreshTokenStatement(db: D1Database, tokenHash: string, now = isoNow()): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE refresh_sessions SET rotated_at = ?2
-       WHERE token_hash = ?1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 AND family_expires_at > ?2
-       RETURNING id, family_id, customer_id, family_expires_at, auth_time,
-         (SELECT token_version FROM customers WHERE id = customer_id) AS token_version,
-         (SELECT customer_group_id FROM customers WHERE id = customer_id) AS customer_group_id,
-         (SELECT force_password_reset FROM customers WHERE id = customer_id) AS force_password_reset`,
-    )
-    .bind(tokenHash, now);
+export function rotateRefreshTokenStatements(
+  db: D1Database,
+  r: { tokenHash: string; successorHash: string; idleExpiresAt: string; userAgent: string; ip: string },
+  now = isoNow(),
+): [claim: D1PreparedStatement, successor: D1PreparedStatement] {
+  return [
+    db
+      .prepare(
+        `UPDATE refresh_sessions SET rotated_at = ?2, rotated_to = ?3
+         WHERE token_hash = ?1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 AND family_expires_at > ?2
+         RETURNING id, family_id, customer_id, family_expires_at, auth_time,
+           (SELECT token_version FROM customers WHERE id = customer_id) AS token_version,
+           (SELECT customer_group_id FROM customers WHERE id = customer_id) AS customer_group_id,
+           (SELECT force_password_reset FROM customers WHERE id = customer_id) AS force_password_reset`,
+      )
+      .bind(r.tokenHash, now, r.successorHash),
+    db
+      .prepare(
+        // A refresh token lives for the idle time, never beyond its family's absolute end (ISO texts compare as times).
+        `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created, auth_time)
+         SELECT ?2, r.family_id, r.customer_id, min(?3, r.family_expires_at), r.family_expires_at, ?4, ?5, ?6, r.auth_time
+         FROM refresh_sessions r JOIN customers c ON c.id = r.customer_id
+         WHERE r.token_hash = ?1 AND r.rotated_to = ?2 AND c.force_password_reset = 0`,
+      )
+      .bind(r.tokenHash, r.successorHash, r.idleExpiresAt, r.userAgent.slice(0, 300), r.ip, now),
+  ];
 }
 
 /**

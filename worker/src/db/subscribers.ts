@@ -41,6 +41,15 @@ export async function findConsentsOfEmail(db: D1Database, email: string): Promis
   return row?.consents ?? null;
 }
 
+/** The consents of the subscriber record of a customer's email, only when that email is verified. */
+export async function findConsentsOfVerifiedCustomer(db: D1Database, customerId: number): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT consents FROM subscribers WHERE email = (SELECT email FROM customers WHERE id = ?1 AND email_verified_at IS NOT NULL)')
+    .bind(customerId)
+    .first<{ consents: string }>();
+  return row?.consents ?? null;
+}
+
 // ——— Double opt-in (guest sign-ups waiting for their confirmation link) ———
 
 /** Deletes expired pending sign-ups (they name a guest's email and serve nothing; the caps count only a day). */

@@ -155,6 +155,39 @@ export function signInMethodMail(locale: Locale, change: 'linked' | 'unlinked', 
   return render(t.subject[change], [t.body[change](data.provider), t.help]);
 }
 
+const PASSWORD_CHANGED_TEXTS: Record<Locale, { subject: string; body: Record<'changed' | 'reset', string>; help: string }> = {
+  en: {
+    subject: 'Your password was changed',
+    body: {
+      changed: 'The password of your account was just changed, and every other session was signed out.',
+      reset: 'The password of your account was just set with a reset link, and every session was signed out.',
+    },
+    help: 'If you did not do this, reset your password now with “Forgot password” and contact the shop.',
+  },
+  de: {
+    subject: 'Ihr Passwort wurde geändert',
+    body: {
+      changed: 'Das Passwort Ihres Kontos wurde soeben geändert, und alle anderen Sitzungen wurden abgemeldet.',
+      reset: 'Das Passwort Ihres Kontos wurde soeben über einen Link zum Zurücksetzen neu gesetzt, und alle Sitzungen wurden abgemeldet.',
+    },
+    help: 'Wenn Sie das nicht waren, setzen Sie Ihr Passwort jetzt über „Passwort vergessen“ zurück und wenden Sie sich an den Shop.',
+  },
+  fr: {
+    subject: 'Votre mot de passe a été modifié',
+    body: {
+      changed: 'Le mot de passe de votre compte vient d’être modifié, et toutes les autres sessions ont été déconnectées.',
+      reset: 'Le mot de passe de votre compte vient d’être défini avec un lien de réinitialisation, et toutes les sessions ont été déconnectées.',
+    },
+    help: 'Si vous n’êtes pas à l’origine de ce changement, réinitialisez votre mot de passe avec « Mot de passe oublié » et contactez la boutique.',
+  },
+};
+
+/** The notice to the owner that their password changed (by the shopper, or through a reset link): no code, no link. */
+export function passwordChangedMail(locale: Locale, via: 'changed' | 'reset'): MailContent {
+  const t = PASSWORD_CHANGED_TEXTS[locale];
+  return render(t.subject, [t.body[via], t.help]);
+}
+
 const NEWSLETTER_TEXTS: Record<Locale, { subject: string; lead: string; label: string; valid: (d: number) => string; ignore: string }> = {
   en: {
     subject: 'Confirm your newsletter subscription',

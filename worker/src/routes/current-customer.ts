@@ -5,7 +5,7 @@
 // and revoked apps get 404 (as BigCommerce does for guests); a revoked access token gets 401.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { signCurrentCustomerToken } from '../auth/current-customer';
 import { verifyAccessToken } from '../auth/customer-tokens';
 import { REFRESH_COOKIE } from '../auth/refresh-tokens';
@@ -17,7 +17,7 @@ import { storefrontCors } from '../middleware/cors';
 import { bearerToken } from '../middleware/live-shopper';
 import { validate } from '../validation';
 
-const query = z.object({ app_client_id: z.string().trim().min(1, 'Required').max(200) });
+const query = z.object({ app_client_id: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(200)) });
 
 const routes = new Hono<AppEnv>();
 // Only on its own path: mounted at /storefront/session too, where the storefront group adds CORS itself.

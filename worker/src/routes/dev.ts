@@ -1,7 +1,7 @@
 // /dev/* — local development only (ENVIRONMENT "local" or "test"): the mail outbox, test orders for the
 // demo storefront, and the bare password verification the log-in benchmark compares log-in against.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recordTestOrder } from '../accounts/orders';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AppEnv } from '../env';
@@ -23,23 +23,23 @@ dev.get('/', (c) => c.json({ environment: c.env.ENVIRONMENT, routes: ['GET /dev/
 
 dev.get('/outbox', async (c) => c.json({ data: await listOutbox(c.env.DB) }));
 
-const price = z.union([z.string().max(20), z.number().min(0)]);
-const testOrder = z
-  .object({
-    /** A guest order's email; ignored when a shopper's access token is sent. */
-    email: z.email().max(250).optional(),
-    currency_code: z.string().refine(isCurrencyCode, 'Expected an ISO 4217 currency code, e.g. USD').default('USD'),
-    shipping: price.default('0'),
-    items: z
-      .array(
-        z
-          .object({ sku: z.string().max(100).default(''), name: z.string().min(1).max(255), quantity: z.number().int().min(1).max(99), price })
-          .strict(),
-      )
-      .min(1)
-      .max(50),
-  })
-  .strict();
+const price = z.union([z.string().check(z.maxLength(20)), z.number().check(z.minimum(0))]);
+const testOrder = z.strictObject({
+  /** A guest order's email; ignored when a shopper's access token is sent. */
+  email: z.optional(z.email().check(z.maxLength(250))),
+  currency_code: z._default(z.string().check(z.refine(isCurrencyCode, 'Expected an ISO 4217 currency code, e.g. USD')), 'USD'),
+  shipping: z._default(price, '0'),
+  items: z
+    .array(
+      z.strictObject({
+        sku: z._default(z.string().check(z.maxLength(100)), ''),
+        name: z.string().check(z.minLength(1), z.maxLength(255)),
+        quantity: z.number().check(z.int(), z.minimum(1), z.maximum(99)),
+        price,
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(50)),
+});
 
 /**
  * Records a test order (`is_test`, status awaiting_fulfillment) the way the admin API does, for the

@@ -2,7 +2,7 @@
 // up to MAX_BATCH per call), delete by id. Addresses identical to one the customer already has are
 // skipped and left out of the response, as BigCommerce does (accounts/addresses.ts, `bigcommerce` mode).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createAddresses, deleteAddresses, listAdminAddresses, updateAddresses } from '../../accounts/addresses';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
@@ -11,27 +11,25 @@ import { csv, csvInts, listMeta, pagingQuery, toPaging } from './paging';
 import { addressFields, MAX_BATCH, staffActor } from './schemas';
 
 const listQuery = z
-  .object({
+  .strictObject({
     ...pagingQuery,
-    'id:in': csvInts.optional(),
-    'customer_id:in': csvInts.optional(),
-    'name:in': csv.optional(),
-    'company:in': csv.optional(),
-    include: csv.pipe(z.array(z.enum(['formfields'], { message: 'Expected a comma-separated list of: formfields' }))).optional(),
+    'id:in': z.optional(csvInts),
+    'customer_id:in': z.optional(csvInts),
+    'name:in': z.optional(csv),
+    'company:in': z.optional(csv),
+    include: z.optional(z.pipe(csv, z.array(z.enum(['formfields'], { message: 'Expected a comma-separated list of: formfields' })))),
   })
-  .strict()
-  .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
+  .check(z.refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] }));
 
-const createItem = z.object({ customer_id: z.number().int().min(1), ...addressFields }).strict();
-const updateItem = createItem
-  .omit({ customer_id: true })
-  .partial()
-  .extend({ id: z.number().int().min(1) })
-  .strict();
+const createItem = z.strictObject({ customer_id: z.number().check(z.int(), z.minimum(1)), ...addressFields });
+// strictObject (not catchall(never)): unknown keys are refused and the inferred type has no index signature.
+const updateItem = z.strictObject(
+  z.extend(z.partial(z.omit(createItem, { customer_id: true })), { id: z.number().check(z.int(), z.minimum(1)) }).shape,
+);
 
-const createBody = z.array(createItem).min(1).max(MAX_BATCH);
-const updateBody = z.array(updateItem).min(1).max(MAX_BATCH);
-const deleteQuery = z.object({ 'id:in': csvInts.optional() }).strict();
+const createBody = z.array(createItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const updateBody = z.array(updateItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const deleteQuery = z.strictObject({ 'id:in': z.optional(csvInts) });
 
 const addresses = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {

@@ -2,16 +2,16 @@
 // client secret once, in that response only (accounts/apps.ts). DELETE revokes; a revoked app's SSO
 // tokens and current-customer requests fail.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AppRow, createApp, getAppById, listAppsPage, revokeApp } from '../../accounts/apps';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { validate } from '../../validation';
 import { listMeta, pagingQuery, toPaging } from './paging';
 
-const createBody = z.object({ name: z.string().trim().min(1, 'Required').max(255) }).strict();
-const listQuery = z.object(pagingQuery).strict();
-const idParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+const createBody = z.strictObject({ name: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(255)) });
+const listQuery = z.strictObject(pagingQuery);
+const idParam = z.object({ id: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)) });
 
 function toApp(row: AppRow, storeHash: string) {
   return {

@@ -2,7 +2,7 @@
 // (customer, attribute), all or nothing; a value must fit its attribute's type; at most
 // MAX_VALUES_PER_CUSTOMER per customer (rules: accounts/attributes.ts).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deleteAttributeValues, listAttributeValuePage, toAttributeValue, upsertAttributeValues } from '../../accounts/attributes';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
@@ -11,29 +11,26 @@ import { csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from 
 import { MAX_BATCH } from './schemas';
 
 const listQuery = z
-  .object({
+  .strictObject({
     ...pagingQuery,
-    'id:in': csvInts.optional(),
-    'customer_id:in': csvInts.optional(),
-    'attribute_id:in': csvInts.optional(),
+    'id:in': z.optional(csvInts),
+    'customer_id:in': z.optional(csvInts),
+    'attribute_id:in': z.optional(csvInts),
     /** The attribute's name. */
-    name: z.string().max(255).optional(),
+    name: z.optional(z.string().check(z.maxLength(255))),
     ...dateQuery,
   })
-  .strict()
-  .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
+  .check(z.refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] }));
 
 // BigCommerce's attributeValue_Base: `value` on the way in, `attribute_value` on the way out.
-const upsertItem = z
-  .object({
-    id: z.number().int().min(1).optional(),
-    attribute_id: z.number().int().min(1),
-    customer_id: z.number().int().min(1),
-    value: z.string().max(255),
-  })
-  .strict();
-const upsertBody = z.array(upsertItem).min(1).max(MAX_BATCH);
-const deleteQuery = z.object({ 'id:in': csvInts.optional() }).strict();
+const upsertItem = z.strictObject({
+  id: z.optional(z.number().check(z.int(), z.minimum(1))),
+  attribute_id: z.number().check(z.int(), z.minimum(1)),
+  customer_id: z.number().check(z.int(), z.minimum(1)),
+  value: z.string().check(z.maxLength(255)),
+});
+const upsertBody = z.array(upsertItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const deleteQuery = z.strictObject({ 'id:in': z.optional(csvInts) });
 
 const attributeValues = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {

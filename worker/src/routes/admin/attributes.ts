@@ -2,7 +2,7 @@
 // At most MAX_ATTRIBUTES per store, names unique regardless of case; batches are all or nothing
 // (rules: accounts/attributes.ts).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ATTRIBUTE_TYPES, createAttributes, deleteAttributes, listAttributePage, renameAttributes, toAttribute } from '../../accounts/attributes';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
@@ -13,28 +13,23 @@ import { MAX_BATCH } from './schemas';
 const typeSchema = z.enum(ATTRIBUTE_TYPES, { message: `Expected one of: ${ATTRIBUTE_TYPES.join(', ')}` });
 
 const listQuery = z
-  .object({
+  .strictObject({
     ...pagingQuery,
-    'id:in': csvInts.optional(),
+    'id:in': z.optional(csvInts),
     // One name each (names may contain commas), as BigCommerce documents them.
-    name: z.string().max(255).optional(),
-    'name:like': z.string().max(255).optional(),
-    type: typeSchema.optional(),
+    name: z.optional(z.string().check(z.maxLength(255))),
+    'name:like': z.optional(z.string().check(z.maxLength(255))),
+    type: z.optional(typeSchema),
     ...dateQuery,
   })
-  .strict()
-  .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
+  .check(z.refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] }));
 
-const name = z.string().trim().min(1).max(255);
-const createBody = z
-  .array(z.object({ name, type: typeSchema }).strict())
-  .min(1)
-  .max(MAX_BATCH);
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(255));
+const createBody = z.array(z.strictObject({ name, type: typeSchema })).check(z.minLength(1), z.maxLength(MAX_BATCH));
 const updateBody = z
-  .array(z.object({ id: z.number().int().min(1), name, type: typeSchema.optional() }).strict())
-  .min(1)
-  .max(MAX_BATCH);
-const deleteQuery = z.object({ 'id:in': csvInts.optional() }).strict();
+  .array(z.strictObject({ id: z.number().check(z.int(), z.minimum(1)), name, type: z.optional(typeSchema) }))
+  .check(z.minLength(1), z.maxLength(MAX_BATCH));
+const deleteQuery = z.strictObject({ 'id:in': z.optional(csvInts) });
 
 const attributes = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {

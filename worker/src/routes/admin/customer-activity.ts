@@ -1,7 +1,7 @@
 // What a store cockpit shows about customers (our additions, scope store_v2_customers*):
 // GET /v3/customers/overview, GET /v3/customers/{id}/order-summary, GET /v3/customers/{id}/timeline.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { customerOrderSummary, customerOverview, customerTimeline } from '../../accounts/customer-activity';
 import { allows } from '../../auth/admin-scopes';
 import type { AppEnv } from '../../env';
@@ -10,11 +10,11 @@ import { validate } from '../../validation';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
 const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_LIMIT)), DEFAULT_LIMIT),
 };
-const overviewQuery = z.object({ ...pageQuery, q: z.string().trim().max(100).optional() }).strict();
-const idParam = z.object({ id: z.coerce.number().int().min(1) });
+const overviewQuery = z.strictObject({ ...pageQuery, q: z.optional(z.string().check(z.trim(), z.maxLength(100))) });
+const idParam = z.object({ id: z.coerce.number().check(z.int(), z.minimum(1)) });
 
 function pagination(total: number, count: number, page: number, limit: number) {
   const totalPages = Math.max(1, Math.ceil(total / limit));
@@ -45,7 +45,7 @@ const activity = new Hono<AppEnv>()
     return c.json({ data: await customerOrderSummary(c.env.DB, c.req.valid('param').id), meta: {} });
   })
 
-  .get('/:id/timeline', validate('param', idParam), validate('query', z.object(pageQuery).strict()), async (c) => {
+  .get('/:id/timeline', validate('param', idParam), validate('query', z.strictObject(pageQuery)), async (c) => {
     const { page, limit } = c.req.valid('query');
     // Order events are order data: without an orders scope they keep their type and date, not their detail.
     const { data, total } = await customerTimeline(c.env.DB, c.req.valid('param').id, {

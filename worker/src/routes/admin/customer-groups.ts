@@ -3,62 +3,66 @@
 // group. A DELETE without an id deletes nothing (BigCommerce V2 would delete every group). Rules:
 // accounts/groups.ts.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { countGroupsMatching, createGroup, deleteGroup, getGroupById, type GroupFilter, listGroupPage, updateGroup } from '../../accounts/groups';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
 import { dateQuery, dateRanges, DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
-const bool = z.enum(['true', 'false', '1', '0'], { message: 'Expected true or false' }).transform((v) => v === 'true' || v === '1');
+const bool = z.pipe(
+  z.enum(['true', 'false', '1', '0'], { message: 'Expected true or false' }),
+  z.transform((v) => v === 'true' || v === '1'),
+);
 
 const filterQuery = {
-  name: z.string().min(1).max(255).optional(),
-  'name:like': z.string().min(1).max(255).optional(),
-  is_default: bool.optional(),
-  is_group_for_guests: bool.optional(),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  'name:like': z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  is_default: z.optional(bool),
+  is_group_for_guests: z.optional(bool),
   ...dateQuery,
 };
 
-const listQuery = z
-  .object({
-    page: z.coerce.number().int().min(1).max(1_000_000).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
-    ...filterQuery,
-  })
-  .strict();
-const countQuery = z.object(filterQuery).strict();
+const listQuery = z.strictObject({
+  page: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_LIMIT))),
+  ...filterQuery,
+});
+const countQuery = z.strictObject(filterQuery);
 
-const categoryAccess = z
-  .object({
-    type: z.enum(['all', 'specific', 'none']),
-    categories: z.array(z.number().int().min(1)).max(10_000).optional(),
-  })
-  .strict()
-  .superRefine((a, ctx) => {
-    if (a.type !== 'specific' && a.categories?.length) {
-      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Only for type "specific"' });
-    }
-  })
-  .transform((a) => (a.type === 'specific' ? { type: a.type, categories: [...new Set(a.categories ?? [])] } : { type: a.type }));
+const categoryAccess = z.pipe(
+  z
+    .strictObject({
+      type: z.enum(['all', 'specific', 'none']),
+      categories: z.optional(z.array(z.number().check(z.int(), z.minimum(1))).check(z.maxLength(10_000))),
+    })
+    .check(
+      z.superRefine((a, ctx) => {
+        if (a.type !== 'specific' && a.categories?.length) {
+          ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Only for type "specific"' });
+        }
+      }),
+    ),
+  z.transform((a) => (a.type === 'specific' ? { type: a.type, categories: [...new Set(a.categories ?? [])] } : { type: a.type })),
+);
 
 /** A float as a number or a string, stored as BigCommerce shows it ("5.0000"). */
-const amount = z
-  .union([z.number().finite().min(0), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'Expected a non-negative decimal number')])
-  .transform((v) => Number(v).toFixed(4));
+const amount = z.pipe(
+  z.union([z.number().check(z.minimum(0)), z.string().check(z.regex(/^\d{1,12}(\.\d{1,6})?$/, 'Expected a non-negative decimal number'))]),
+  z.transform((v) => Number(v).toFixed(4)),
+);
 const method = z.enum(['percent', 'fixed', 'price']);
 
 const discountRule = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('price_list'), price_list_id: z.number().int().min(1) }).strict(),
-  z.object({ type: z.literal('all'), method, amount }).strict(),
-  z.object({ type: z.literal('category'), method, amount, category_id: z.number().int().min(1) }).strict(),
-  z.object({ type: z.literal('product'), method, amount, product_id: z.number().int().min(1) }).strict(),
+  z.strictObject({ type: z.literal('price_list'), price_list_id: z.number().check(z.int(), z.minimum(1)) }),
+  z.strictObject({ type: z.literal('all'), method, amount }),
+  z.strictObject({ type: z.literal('category'), method, amount, category_id: z.number().check(z.int(), z.minimum(1)) }),
+  z.strictObject({ type: z.literal('product'), method, amount, product_id: z.number().check(z.int(), z.minimum(1)) }),
 ]);
 
-const discountRules = z
-  .array(discountRule)
-  .max(1000)
-  .superRefine((rules, ctx) => {
+const discountRules = z.array(discountRule).check(
+  z.maxLength(1000),
+  z.superRefine((rules, ctx) => {
     if (rules.some((r) => r.type === 'price_list') && rules.length > 1) {
       ctx.addIssue({ code: 'custom', message: 'A price_list rule must be the only rule' });
     }
@@ -68,17 +72,18 @@ const discountRules = z
         ctx.addIssue({ code: 'custom', path: [i, 'amount'], message: 'A percentage must be at most 100' });
       }
     });
-  });
+  }),
+);
 
 const groupFields = {
-  name: z.string().trim().min(1).max(255),
-  is_default: z.boolean().optional(),
-  is_group_for_guests: z.boolean().optional(),
-  category_access: categoryAccess.optional(),
-  discount_rules: discountRules.optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(255)),
+  is_default: z.optional(z.boolean()),
+  is_group_for_guests: z.optional(z.boolean()),
+  category_access: z.optional(categoryAccess),
+  discount_rules: z.optional(discountRules),
 };
-const createBody = z.object(groupFields).strict();
-const updateBody = z.object({ ...groupFields, name: groupFields.name.optional() }).strict();
+const createBody = z.strictObject(groupFields);
+const updateBody = z.strictObject({ ...groupFields, name: z.optional(groupFields.name) });
 
 function toFilter(q: z.output<typeof countQuery>): GroupFilter {
   return {

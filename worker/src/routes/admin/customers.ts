@@ -2,7 +2,7 @@
 // per call where BigCommerce allows 10), delete by id, and validate-credentials. The rules are
 // accounts/customers.ts (the admin API's named modes); here: schemas, one domain call, the BigCommerce shape.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   createCustomers,
   CUSTOMER_INCLUDES,
@@ -25,90 +25,91 @@ import { addressFields, MAX_BATCH, staffActor } from './schemas';
 const INCLUDES = CUSTOMER_INCLUDES;
 
 const listQuery = z
-  .object({
+  .strictObject({
     ...pagingQuery,
-    'id:in': csvInts.optional(),
-    'email:in': csv.optional(),
-    'name:in': csv.optional(),
-    'name:like': csv.optional(),
-    'company:in': csv.optional(),
-    'phone:in': csv.optional(),
-    'customer_group_id:in': csvInts.optional(),
-    'registration_ip_address:in': csv.optional(),
+    'id:in': z.optional(csvInts),
+    'email:in': z.optional(csv),
+    'name:in': z.optional(csv),
+    'name:like': z.optional(csv),
+    'company:in': z.optional(csv),
+    'phone:in': z.optional(csv),
+    'customer_group_id:in': z.optional(csvInts),
+    'registration_ip_address:in': z.optional(csv),
     ...dateQuery,
-    include: csv.pipe(z.array(z.enum(INCLUDES, { message: `Expected a comma-separated list of: ${INCLUDES.join(', ')}` }))).optional(),
-    sort: z.enum(['date_created:asc', 'date_created:desc', 'last_name:asc', 'last_name:desc', 'date_modified:asc', 'date_modified:desc']).optional(),
+    include: z.optional(z.pipe(csv, z.array(z.enum(INCLUDES, { message: `Expected a comma-separated list of: ${INCLUDES.join(', ')}` })))),
+    sort: z.optional(z.enum(['date_created:asc', 'date_created:desc', 'last_name:asc', 'last_name:desc', 'date_modified:asc', 'date_modified:desc'])),
   })
-  .strict()
-  .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
+  .check(z.refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] }));
 
-const addressInput = z.object(addressFields).strict();
+const addressInput = z.strictObject(addressFields);
 
-const authenticationInput = z.object({ force_password_reset: z.boolean().optional(), new_password: z.string().max(1024).optional() }).strict();
+const authenticationInput = z.strictObject({
+  force_password_reset: z.optional(z.boolean()),
+  new_password: z.optional(z.string().check(z.maxLength(1024))),
+});
 
-const storeCredit = z.array(z.object({ amount: z.number().finite().min(0) }).strict()).max(10);
-const channelIds = z.array(z.number().int().min(1)).min(1).max(100);
+const storeCredit = z.array(z.strictObject({ amount: z.number().check(z.minimum(0)) })).check(z.maxLength(10));
+const channelIds = z.array(z.number().check(z.int(), z.minimum(1))).check(z.minLength(1), z.maxLength(100));
 
 const customerFields = {
-  email: z.email('Invalid email address').max(250),
-  first_name: z.string().trim().min(1).max(100),
-  last_name: z.string().trim().min(1).max(100),
-  company: z.string().max(255).optional(),
-  phone: z.string().max(50).optional(),
-  notes: z.string().max(10_000).optional(),
-  tax_exempt_category: z.string().max(255).optional(),
-  customer_group_id: z.number().int().min(0).optional(),
-  registration_ip_address: z.string().max(45).optional(),
-  origin_channel_id: z.number().int().min(1).optional(),
-  channel_ids: channelIds.optional(),
-  accepts_product_review_abandoned_cart_emails: z.boolean().optional(),
-  store_credit_amounts: storeCredit.optional(),
-  authentication: authenticationInput.optional(),
-  form_fields: z.array(formFieldInput).max(100).optional(),
+  email: z.email('Invalid email address').check(z.maxLength(250)),
+  first_name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  last_name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  company: z.optional(z.string().check(z.maxLength(255))),
+  phone: z.optional(z.string().check(z.maxLength(50))),
+  notes: z.optional(z.string().check(z.maxLength(10_000))),
+  tax_exempt_category: z.optional(z.string().check(z.maxLength(255))),
+  customer_group_id: z.optional(z.number().check(z.int(), z.minimum(0))),
+  registration_ip_address: z.optional(z.string().check(z.maxLength(45))),
+  origin_channel_id: z.optional(z.number().check(z.int(), z.minimum(1))),
+  channel_ids: z.optional(channelIds),
+  accepts_product_review_abandoned_cart_emails: z.optional(z.boolean()),
+  store_credit_amounts: z.optional(storeCredit),
+  authentication: z.optional(authenticationInput),
+  form_fields: z.optional(z.array(formFieldInput).check(z.maxLength(100))),
   /** Our addition: the customer proved they own the email (default false; an email change clears it unless given true). */
-  email_verified: z.boolean().optional(),
+  email_verified: z.optional(z.boolean()),
 };
 
-const createItem = z
-  .object({
-    ...customerFields,
-    addresses: z.array(addressInput).max(100).optional(),
-    attributes: z
-      .array(z.object({ attribute_id: z.number().int().min(1), attribute_value: z.string().max(255) }).strict())
-      .max(MAX_VALUES_PER_CUSTOMER)
-      .optional(),
-    trigger_account_created_notification: z.boolean().optional(),
-  })
-  .strict();
+const createItem = z.strictObject({
+  ...customerFields,
+  addresses: z.optional(z.array(addressInput).check(z.maxLength(100))),
+  attributes: z.optional(
+    z
+      .array(z.strictObject({ attribute_id: z.number().check(z.int(), z.minimum(1)), attribute_value: z.string().check(z.maxLength(255)) }))
+      .check(z.maxLength(MAX_VALUES_PER_CUSTOMER)),
+  ),
+  trigger_account_created_notification: z.optional(z.boolean()),
+});
 
-const updateItem = z
-  .object({
-    id: z.number().int().min(1),
-    email: customerFields.email.optional(),
-    first_name: customerFields.first_name.optional(),
-    last_name: customerFields.last_name.optional(),
-    company: customerFields.company,
-    phone: customerFields.phone,
-    notes: customerFields.notes,
-    tax_exempt_category: customerFields.tax_exempt_category,
-    customer_group_id: customerFields.customer_group_id,
-    registration_ip_address: customerFields.registration_ip_address,
-    origin_channel_id: customerFields.origin_channel_id,
-    channel_ids: customerFields.channel_ids,
-    accepts_product_review_abandoned_cart_emails: customerFields.accepts_product_review_abandoned_cart_emails,
-    store_credit_amounts: customerFields.store_credit_amounts,
-    authentication: customerFields.authentication,
-    form_fields: customerFields.form_fields,
-    email_verified: customerFields.email_verified,
-  })
-  .strict();
+const updateItem = z.strictObject({
+  id: z.number().check(z.int(), z.minimum(1)),
+  email: z.optional(customerFields.email),
+  first_name: z.optional(customerFields.first_name),
+  last_name: z.optional(customerFields.last_name),
+  company: customerFields.company,
+  phone: customerFields.phone,
+  notes: customerFields.notes,
+  tax_exempt_category: customerFields.tax_exempt_category,
+  customer_group_id: customerFields.customer_group_id,
+  registration_ip_address: customerFields.registration_ip_address,
+  origin_channel_id: customerFields.origin_channel_id,
+  channel_ids: customerFields.channel_ids,
+  accepts_product_review_abandoned_cart_emails: customerFields.accepts_product_review_abandoned_cart_emails,
+  store_credit_amounts: customerFields.store_credit_amounts,
+  authentication: customerFields.authentication,
+  form_fields: customerFields.form_fields,
+  email_verified: customerFields.email_verified,
+});
 
-const createBody = z.array(createItem).min(1).max(MAX_BATCH);
-const updateBody = z.array(updateItem).min(1).max(MAX_BATCH);
-const deleteQuery = z.object({ 'id:in': csvInts.optional() }).strict();
-const credentialsBody = z
-  .object({ email: z.string().max(250), password: z.string().max(1024), channel_id: z.number().int().min(1).optional() })
-  .strict();
+const createBody = z.array(createItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const updateBody = z.array(updateItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const deleteQuery = z.strictObject({ 'id:in': z.optional(csvInts) });
+const credentialsBody = z.strictObject({
+  email: z.string().check(z.maxLength(250)),
+  password: z.string().check(z.maxLength(1024)),
+  channel_id: z.optional(z.number().check(z.int(), z.minimum(1))),
+});
 
 /** The BigCommerce customer_Full shape (plus the sub-resources asked for); never a password hash. */
 function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithIncludes) {

@@ -2,7 +2,7 @@
 // (customer values and address values together) and upsert them in all-or-nothing batches. Every value
 // is checked against the current definition of its field (accounts/form-field-values.ts, the one check).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listFormFieldValuePage, toFormFieldValue, upsertFormFieldValues } from '../../accounts/form-fields';
 import type { AppEnv } from '../../env';
 import type { FormFieldType } from '../../shared/form-field-rules';
@@ -25,40 +25,42 @@ const FIELD_TYPE_PARAM: Record<string, FormFieldType> = {
   checkbox: 'checkbox',
 };
 
-const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const id = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER));
 
 const listQuery = z
-  .object({
+  .strictObject({
     ...pagingQuery,
-    customer_id: id.optional(),
-    address_id: id.optional(),
-    field_name: z.string().min(1).max(255).optional(),
-    field_type: z
-      .enum(Object.keys(FIELD_TYPE_PARAM) as [string, ...string[]], {
-        message: `Expected one of: ${Object.keys(FIELD_TYPE_PARAM).join(', ')}`,
-      })
-      .transform((t) => FIELD_TYPE_PARAM[t]!)
-      .optional(),
+    customer_id: z.optional(id),
+    address_id: z.optional(id),
+    field_name: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+    field_type: z.optional(
+      z.pipe(
+        z.enum(Object.keys(FIELD_TYPE_PARAM) as [string, ...string[]], {
+          message: `Expected one of: ${Object.keys(FIELD_TYPE_PARAM).join(', ')}`,
+        }),
+        z.transform((t) => FIELD_TYPE_PARAM[t]!),
+      ),
+    ),
   })
-  .strict()
-  .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
+  .check(z.refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] }));
 
 // formFieldValue_Full: a customer value or an address value (exactly one of the two ids).
 const upsertItem = z
-  .object({
-    customer_id: z.number().int().min(1).optional(),
-    address_id: z.number().int().min(1).optional(),
-    name: z.string().min(1).max(255),
+  .strictObject({
+    customer_id: z.optional(z.number().check(z.int(), z.minimum(1))),
+    address_id: z.optional(z.number().check(z.int(), z.minimum(1))),
+    name: z.string().check(z.minLength(1), z.maxLength(255)),
     value: formFieldValue,
   })
-  .strict()
-  .superRefine((item, ctx) => {
-    if ((item.customer_id === undefined) === (item.address_id === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['customer_id'], message: 'Give either customer_id or address_id' });
-    }
-  });
+  .check(
+    z.superRefine((item, ctx) => {
+      if ((item.customer_id === undefined) === (item.address_id === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['customer_id'], message: 'Give either customer_id or address_id' });
+      }
+    }),
+  );
 
-const upsertBody = z.array(upsertItem).min(1).max(MAX_BATCH);
+const upsertBody = z.array(upsertItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
 
 const formFieldValues = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {

@@ -3,9 +3,10 @@
 // panel only). Batches are all or nothing; a DELETE without a filter deletes nothing. Rules:
 // accounts/form-fields.ts.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createFormFields, deleteFormFields, findFormFieldDefinitions, updateFormFields } from '../../accounts/form-fields';
 import type { AppEnv } from '../../env';
+import { purgeSharedCacheOnWrite } from '../../middleware/shared-cache';
 import { ApiError, fieldError } from '../../errors';
 import { FORM_FIELD_TYPES, isIsoDay } from '../../shared/form-field-rules';
 import { validate } from '../../validation';
@@ -16,66 +17,59 @@ const APPLIES_TO = ['customer', 'address'] as const;
 /** Longest value a max_length may allow (the value schemas cap text at 10,000 characters). */
 const MAX_LENGTH_LIMIT = 10_000;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date (YYYY-MM-DD)')
-  .refine(isIsoDay, 'Not a real date');
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date (YYYY-MM-DD)'), z.refine(isIsoDay, 'Not a real date'));
 
 const fieldProps = {
-  name: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9_]+$/, 'Use lowercase letters, digits and underscores only'),
-  label: z.string().trim().min(1).max(255),
+  name: z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9_]+$/, 'Use lowercase letters, digits and underscores only')),
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(255)),
   required: z.boolean(),
-  options: z.array(z.string().trim().min(1).max(255)).max(100),
-  min: z.number().finite().nullable(),
-  max: z.number().finite().nullable(),
-  max_length: z.number().int().min(1).max(MAX_LENGTH_LIMIT).nullable(),
-  min_date: isoDay.nullable(),
-  max_date: isoDay.nullable(),
-  default_value: z.string().max(1000).nullable(),
-  sort_order: z.number().int().min(-1_000_000).max(1_000_000),
+  options: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(255))).check(z.maxLength(100)),
+  min: z.nullable(z.number()),
+  max: z.nullable(z.number()),
+  max_length: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_LENGTH_LIMIT))),
+  min_date: z.nullable(isoDay),
+  max_date: z.nullable(isoDay),
+  default_value: z.nullable(z.string().check(z.maxLength(1000))),
+  sort_order: z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000)),
 };
 
-const createItem = z
-  .object({
-    ...fieldProps,
-    type: z.enum(FORM_FIELD_TYPES),
-    applies_to: z.enum(APPLIES_TO),
-    required: fieldProps.required.optional(),
-    options: fieldProps.options.optional(),
-    min: fieldProps.min.optional(),
-    max: fieldProps.max.optional(),
-    max_length: fieldProps.max_length.optional(),
-    min_date: fieldProps.min_date.optional(),
-    max_date: fieldProps.max_date.optional(),
-    default_value: fieldProps.default_value.optional(),
-    sort_order: fieldProps.sort_order.optional(),
-  })
-  .strict();
+const createItem = z.strictObject({
+  ...fieldProps,
+  type: z.enum(FORM_FIELD_TYPES),
+  applies_to: z.enum(APPLIES_TO),
+  required: z.optional(fieldProps.required),
+  options: z.optional(fieldProps.options),
+  min: z.optional(fieldProps.min),
+  max: z.optional(fieldProps.max),
+  max_length: z.optional(fieldProps.max_length),
+  min_date: z.optional(fieldProps.min_date),
+  max_date: z.optional(fieldProps.max_date),
+  default_value: z.optional(fieldProps.default_value),
+  sort_order: z.optional(fieldProps.sort_order),
+});
 
 // type and applies_to may be repeated but not changed: stored values were checked against them.
-const updateItem = z
-  .object(fieldProps)
-  .partial()
-  .extend({ id: z.number().int().min(1), type: z.enum(FORM_FIELD_TYPES).optional(), applies_to: z.enum(APPLIES_TO).optional() })
-  .strict();
+const updateItem = z.strictObject(
+  z.extend(z.partial(z.object(fieldProps)), {
+    id: z.number().check(z.int(), z.minimum(1)),
+    type: z.optional(z.enum(FORM_FIELD_TYPES)),
+    applies_to: z.optional(z.enum(APPLIES_TO)),
+  }).shape,
+);
 
-const listQuery = z
-  .object({
-    applies_to: z.enum(APPLIES_TO).optional(),
-    'id:in': csvInts.optional(),
-    'name:in': csv.optional(),
-  })
-  .strict();
+const listQuery = z.strictObject({
+  applies_to: z.optional(z.enum(APPLIES_TO)),
+  'id:in': z.optional(csvInts),
+  'name:in': z.optional(csv),
+});
 
-const createBody = z.array(createItem).min(1).max(MAX_BATCH);
-const updateBody = z.array(updateItem).min(1).max(MAX_BATCH);
-const deleteQuery = z.object({ 'id:in': csvInts.optional() }).strict();
+const createBody = z.array(createItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const updateBody = z.array(updateItem).check(z.minLength(1), z.maxLength(MAX_BATCH));
+const deleteQuery = z.strictObject({ 'id:in': z.optional(csvInts) });
 
+// A change shows on the storefront at once (the data centre's cached definitions are dropped).
 const formFields = new Hono<AppEnv>()
+  .use('*', purgeSharedCacheOnWrite('/storefront/form-fields'))
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     const data = await findFormFieldDefinitions(c.env.DB, { appliesTo: q.applies_to, ids: q['id:in'], names: q['name:in'] });

@@ -2,7 +2,7 @@
 // (`store_v2_customers`; `_read_only` may GET). The client secret is never sent to or stored by this API
 // (accounts/oidc-providers.ts says where it comes from and why).
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   createOidcProvider,
   deleteOidcProvider,
@@ -13,44 +13,45 @@ import {
 } from '../../accounts/oidc-providers';
 import { allowsInsecureIssuers, hasClientSecret } from '../../auth/oidc';
 import type { AppEnv } from '../../env';
+import { purgeSharedCacheOnWrite } from '../../middleware/shared-cache';
 import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lowercase letters, digits and dashes (at most 40), starting with a letter or digit');
-const issuer = z
+const slug = z
   .string()
-  .trim()
-  .max(500)
-  .refine((s) => {
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lowercase letters, digits and dashes (at most 40), starting with a letter or digit'));
+const issuer = z.string().check(
+  z.trim(),
+  z.maxLength(500),
+  z.refine((s) => {
     try {
       const url = new URL(s);
       return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !url.username && !url.password;
     } catch {
       return false;
     }
-  }, 'An http(s) URL without query or fragment: the issuer as the provider publishes it');
-const scopes = z
-  .string()
-  .trim()
-  .max(500)
-  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'Space-separated scope names')
-  .refine((s) => s.split(' ').includes('openid'), 'Must include "openid"');
+  }, 'An http(s) URL without query or fragment: the issuer as the provider publishes it'),
+);
+const scopes = z.string().check(
+  z.trim(),
+  z.maxLength(500),
+  z.regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'Space-separated scope names'),
+  z.refine((s) => s.split(' ').includes('openid'), 'Must include "openid"'),
+);
 const authMethod = z.enum(['client_secret_basic', 'client_secret_post', 'none']);
 
-const createBody = z
-  .object({
-    slug,
-    name: z.string().trim().min(1, 'Required').max(100),
-    issuer,
-    client_id: z.string().trim().min(1, 'Required').max(500),
-    scopes: scopes.optional(),
-    token_endpoint_auth_method: authMethod.optional(),
-    enabled: z.boolean().optional(),
-    sort_order: z.number().int().min(-1000).max(1000).optional(),
-  })
-  .strict();
-const updateBody = createBody.omit({ slug: true }).partial().strict();
-const idParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+const createBody = z.strictObject({
+  slug,
+  name: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(100)),
+  issuer,
+  client_id: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(500)),
+  scopes: z.optional(scopes),
+  token_endpoint_auth_method: z.optional(authMethod),
+  enabled: z.optional(z.boolean()),
+  sort_order: z.optional(z.number().check(z.int(), z.minimum(-1000), z.maximum(1000))),
+});
+const updateBody = z.strictObject(z.partial(z.omit(createBody, { slug: true })).shape);
+const idParam = z.object({ id: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)) });
 
 function toProvider(c: Context<AppEnv>, row: OidcProviderRow) {
   return {
@@ -81,7 +82,9 @@ function checkIssuerProtocol(c: Context<AppEnv>, value: string | undefined) {
 
 const notFound = () => new ApiError('provider_not_found');
 
+// A change shows on the storefront at once (the data centre's cached provider list is dropped).
 const oidcProviders = new Hono<AppEnv>()
+  .use('*', purgeSharedCacheOnWrite('/storefront/oidc/providers'))
   .get('/', async (c) => {
     const rows = await listProviders(c.env.DB);
     return c.json({ data: rows.map((r) => toProvider(c, r)), meta: {} });

@@ -2,7 +2,7 @@
 // records orders (up to MAX_BATCH per call, all or nothing), lists them, and links a guest order to a
 // customer account (PUT /v3/orders/{id}/customer) or unlinks it (DELETE), both on the timeline.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createOrders, getOrderWithItems, linkOrder, listAdminOrders, ORDER_STATUSES, unlinkOrder } from '../../accounts/orders';
 import type { AppEnv } from '../../env';
 import { isCurrencyCode } from '../../shared/money';
@@ -10,58 +10,55 @@ import { validate } from '../../validation';
 import { csv, csvInts, dateParam, dateRange, listMeta, pagingQuery, toPaging } from './paging';
 import { MAX_BATCH, staffActor } from './schemas';
 
-const amount = z.union([z.string().max(20), z.number().min(0)]);
-const address = z.record(z.string().max(50), z.string().max(255)).refine((a) => Object.keys(a).length <= 30, 'Too many address fields');
+const amount = z.union([z.string().check(z.maxLength(20)), z.number().check(z.minimum(0))]);
+const address = z
+  .record(z.string().check(z.maxLength(50)), z.string().check(z.maxLength(255)))
+  .check(z.refine((a) => Object.keys(a).length <= 30, 'Too many address fields'));
 
-const orderItem = z
-  .object({
-    sku: z.string().max(100).optional(),
-    name: z.string().min(1).max(255),
-    quantity: z.number().int().min(1).max(100_000),
-    price: amount,
-    total: amount.optional(),
-  })
-  .strict();
+const orderItem = z.strictObject({
+  sku: z.optional(z.string().check(z.maxLength(100))),
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
+  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(100_000)),
+  price: amount,
+  total: z.optional(amount),
+});
 
 const newOrder = z
-  .object({
-    customer_id: z.number().int().min(0).optional(),
-    email: z.email().max(250).optional(),
-    first_name: z.string().max(100).optional(),
-    last_name: z.string().max(100).optional(),
-    status: z.enum(ORDER_STATUSES).default('pending'),
-    is_test: z.boolean().default(false),
-    channel_id: z.number().int().min(1).default(1),
-    currency_code: z.string().refine(isCurrencyCode, 'Expected an ISO 4217 currency code, e.g. USD'),
+  .strictObject({
+    customer_id: z.optional(z.number().check(z.int(), z.minimum(0))),
+    email: z.optional(z.email().check(z.maxLength(250))),
+    first_name: z.optional(z.string().check(z.maxLength(100))),
+    last_name: z.optional(z.string().check(z.maxLength(100))),
+    status: z._default(z.enum(ORDER_STATUSES), 'pending'),
+    is_test: z._default(z.boolean(), false),
+    channel_id: z._default(z.number().check(z.int(), z.minimum(1)), 1),
+    currency_code: z.string().check(z.refine(isCurrencyCode, 'Expected an ISO 4217 currency code, e.g. USD')),
     subtotal: amount,
-    tax: amount.default('0'),
-    shipping: amount.default('0'),
+    tax: z._default(amount, '0'),
+    shipping: z._default(amount, '0'),
     total: amount,
-    items: z.array(orderItem).min(1).max(500),
-    billing_address: address.optional(),
-    shipping_address: address.optional(),
-    date_created: z.iso.datetime({ offset: true }).optional(),
+    items: z.array(orderItem).check(z.minLength(1), z.maxLength(500)),
+    billing_address: z.optional(address),
+    shipping_address: z.optional(address),
+    date_created: z.optional(z.iso.datetime({ offset: true })),
   })
-  .strict()
-  .refine((o) => (o.customer_id ?? 0) > 0 || !!o.email, { message: 'A guest order needs an email', path: ['email'] });
+  .check(z.refine((o) => (o.customer_id ?? 0) > 0 || !!o.email, { message: 'A guest order needs an email', path: ['email'] }));
 
-const listQuery = z
-  .object({
-    ...pagingQuery,
-    'id:in': csvInts.optional(),
-    'customer_id:in': csvInts.optional(),
-    'email:in': csv.optional(),
-    'status:in': csv.pipe(z.array(z.enum(ORDER_STATUSES))).optional(),
-    is_guest: z.enum(['true', 'false']).optional(),
-    is_test: z.enum(['true', 'false']).optional(),
-    'date_created:min': dateParam(false).optional(),
-    'date_created:max': dateParam(true).optional(),
-    include: z.literal('items').optional(),
-  })
-  .strict();
+const listQuery = z.strictObject({
+  ...pagingQuery,
+  'id:in': z.optional(csvInts),
+  'customer_id:in': z.optional(csvInts),
+  'email:in': z.optional(csv),
+  'status:in': z.optional(z.pipe(csv, z.array(z.enum(ORDER_STATUSES)))),
+  is_guest: z.optional(z.enum(['true', 'false'])),
+  is_test: z.optional(z.enum(['true', 'false'])),
+  'date_created:min': z.optional(dateParam(false)),
+  'date_created:max': z.optional(dateParam(true)),
+  include: z.optional(z.literal('items')),
+});
 
-const idParam = z.object({ id: z.coerce.number().int().min(1) });
-const linkBody = z.object({ customer_id: z.number().int().min(1) }).strict();
+const idParam = z.object({ id: z.coerce.number().check(z.int(), z.minimum(1)) });
+const linkBody = z.strictObject({ customer_id: z.number().check(z.int(), z.minimum(1)) });
 
 const orders = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
@@ -86,7 +83,7 @@ const orders = new Hono<AppEnv>()
 
   .get('/:id', validate('param', idParam), async (c) => c.json({ data: await getOrderWithItems(c.env.DB, c.req.valid('param').id), meta: {} }))
 
-  .post('/', validate('json', z.array(newOrder).min(1).max(MAX_BATCH)), async (c) => {
+  .post('/', validate('json', z.array(newOrder).check(z.minLength(1), z.maxLength(MAX_BATCH))), async (c) => {
     return c.json({ data: await createOrders(c.env.DB, c.req.valid('json'), staffActor(c)), meta: {} }, 201);
   })
 

@@ -1,6 +1,6 @@
 // Paging as BigCommerce V3 lists do it: `page`/`limit` with `meta.pagination`, or `after`/`before`
 // cursors with `meta.cursor_pagination`. Shared by every admin collection route.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ListResult } from '../../db/list';
 import { type Cursor, decodeCursor, encodeCursor, type Paging } from '../../db/sql';
 import { addSeconds, toIso } from '../../time';
@@ -8,17 +8,17 @@ import { addSeconds, toIso } from '../../time';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 250;
 
-const cursorParam = z
-  .string()
-  .max(500)
-  .refine((s) => decodeCursor(s) !== null, 'Not a cursor this API issued');
+const cursorParam = z.string().check(
+  z.maxLength(500),
+  z.refine((s) => decodeCursor(s) !== null, 'Not a cursor this API issued'),
+);
 
 /** Query keys every paged list accepts; spread into the resource's query schema. */
 export const pagingQuery = {
-  page: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
-  after: cursorParam.optional(),
-  before: cursorParam.optional(),
+  page: z.optional(z.coerce.number().check(z.int(), z.minimum(1))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_LIMIT))),
+  after: z.optional(cursorParam),
+  before: z.optional(cursorParam),
 };
 
 export interface PagingParams {
@@ -82,41 +82,50 @@ export function listMeta(result: ListResult<{ id: number; sort_value: string | n
 }
 
 /** Splits a comma-separated filter value (`id:in=1,2,3`). */
-export const csv = z.string().transform((s) =>
-  s
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== ''),
+export const csv = z.pipe(
+  z.string(),
+  z.transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ),
 );
 
-export const csvInts = z.string().transform((s, ctx) => {
-  const parts = s
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!/^\d{1,15}$/.test(p)) {
-      ctx.addIssue({ code: 'custom', message: `"${p}" is not a positive integer` });
-      return z.NEVER;
+export const csvInts = z.pipe(
+  z.string(),
+  z.transform((s, ctx) => {
+    const parts = s
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+    const out: number[] = [];
+    for (const p of parts) {
+      if (!/^\d{1,15}$/.test(p)) {
+        ctx.issues.push({ code: 'custom', message: `"${p}" is not a positive integer`, input: s });
+        return z.NEVER;
+      }
+      out.push(Number(p));
     }
-    out.push(Number(p));
-  }
-  return out;
-});
+    return out;
+  }),
+);
 
 /** A date or date-time filter value, normalised to our stored form; a bare date's `max` means end of day. */
 export function dateParam(endOfDay: boolean) {
-  return z.string().transform((s, ctx) => {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
-    const ms = Date.parse(dateOnly ? `${s}T00:00:00Z` : s);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'Expected a date (YYYY-MM-DD) or an ISO 8601 date-time' });
-      return z.NEVER;
-    }
-    const at = new Date(dateOnly && endOfDay ? ms + 86_399_000 : ms);
-    return { iso: toIso(at), dateOnly };
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((s, ctx) => {
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
+      const ms = Date.parse(dateOnly ? `${s}T00:00:00Z` : s);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(ms)) {
+        ctx.issues.push({ code: 'custom', message: 'Expected a date (YYYY-MM-DD) or an ISO 8601 date-time', input: s });
+        return z.NEVER;
+      }
+      const at = new Date(dateOnly && endOfDay ? ms + 86_399_000 : ms);
+      return { iso: toIso(at), dateOnly };
+    }),
+  );
 }
 
 /** `date_created`, `date_created:min`, `date_created:max` → one range (an exact bare date = that whole day). */
@@ -138,12 +147,12 @@ export function dateRange(
 
 /** The date filters every BigCommerce list takes; spread into the resource's query schema. */
 export const dateQuery = {
-  date_created: dateParam(false).optional(),
-  'date_created:min': dateParam(false).optional(),
-  'date_created:max': dateParam(true).optional(),
-  date_modified: dateParam(false).optional(),
-  'date_modified:min': dateParam(false).optional(),
-  'date_modified:max': dateParam(true).optional(),
+  date_created: z.optional(dateParam(false)),
+  'date_created:min': z.optional(dateParam(false)),
+  'date_created:max': z.optional(dateParam(true)),
+  date_modified: z.optional(dateParam(false)),
+  'date_modified:min': z.optional(dateParam(false)),
+  'date_modified:max': z.optional(dateParam(true)),
 };
 
 type DateValue = { iso: string; dateOnly: boolean } | undefined;

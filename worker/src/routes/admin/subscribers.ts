@@ -1,7 +1,7 @@
 // /v3/customers/subscribers: BigCommerce's Subscribers V3 — list with its filters, create one, read,
 // update and delete by id, and delete by filter (never everything: a DELETE without a filter is a 422).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   CONSENTS,
   createSubscriber,
@@ -22,68 +22,59 @@ import { staffActor } from './schemas';
 /** BigCommerce's bound for ids (a signed 32-bit integer). */
 const MAX_ID = 2_147_483_647;
 
-const intParam = z
-  .string()
-  .regex(/^\d{1,10}$/, 'Expected a positive integer')
-  .transform(Number)
-  .pipe(z.number().int().min(1, 'Expected a positive integer').max(MAX_ID));
+const intParam = z.pipe(
+  z.pipe(z.string().check(z.regex(/^\d{1,10}$/, 'Expected a positive integer')), z.transform(Number)),
+  z.number().check(z.int(), z.minimum(1, 'Expected a positive integer'), z.maximum(MAX_ID)),
+);
 
 /** The filters of GET and DELETE: the spec's, plus `channel_id` and the date `:min`/`:max` pairs on DELETE too. */
 const filterQuery = {
-  id: intParam.optional(),
-  'id:in': csvInts.optional(),
-  email: z.string().trim().min(1).max(250).optional(),
+  id: z.optional(intParam),
+  'id:in': z.optional(csvInts),
+  email: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(250))),
   // An empty value is no filter at all: `?first_name=` must never turn a DELETE into "every nameless row".
-  first_name: z.string().min(1, 'Give a value or leave the filter out').max(255).optional(),
-  last_name: z.string().min(1, 'Give a value or leave the filter out').max(255).optional(),
-  source: z.string().min(1, 'Give a value or leave the filter out').max(255).optional(),
-  order_id: intParam.optional(),
-  channel_id: intParam.optional(),
+  first_name: z.optional(z.string().check(z.minLength(1, 'Give a value or leave the filter out'), z.maxLength(255))),
+  last_name: z.optional(z.string().check(z.minLength(1, 'Give a value or leave the filter out'), z.maxLength(255))),
+  source: z.optional(z.string().check(z.minLength(1, 'Give a value or leave the filter out'), z.maxLength(255))),
+  order_id: z.optional(intParam),
+  channel_id: z.optional(intParam),
   ...dateQuery,
 };
 
 const listQuery = z
-  .object({ ...pagingQuery, ...filterQuery })
-  .strict()
-  .refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] });
+  .strictObject({ ...pagingQuery, ...filterQuery })
+  .check(z.refine((q) => !(q.after !== undefined && q.before !== undefined), { message: 'Use either after or before, not both', path: ['before'] }));
 
-const deleteQuery = z.object(filterQuery).strict();
+const deleteQuery = z.strictObject(filterQuery);
 
 const idParam = z.object({ subscriber_id: intParam });
 
-const consents = z
-  .array(z.enum(CONSENTS, { message: `Expected one of: ${CONSENTS.join(', ')}` }))
-  .max(10)
-  // Stored once each and in one order, so equal sets compare equal.
-  .transform((list) => normalizeConsents(list));
+const consents = z.pipe(
+  z.array(z.enum(CONSENTS, { message: `Expected one of: ${CONSENTS.join(', ')}` })).check(z.maxLength(10)),
+  z.transform((list) => normalizeConsents(list)),
+);
 
 const fields = {
-  email: z.string().trim().pipe(z.email('Invalid email address').max(250)),
-  first_name: z.string().trim().max(255),
-  last_name: z.string().trim().max(255),
-  source: z.string().trim().max(255),
-  order_id: z.number().int().min(1).max(MAX_ID).nullable(),
-  channel_id: z.number().int().min(1).max(MAX_ID),
+  email: z.pipe(z.string().check(z.trim()), z.email('Invalid email address').check(z.maxLength(250))),
+  first_name: z.string().check(z.trim(), z.maxLength(255)),
+  last_name: z.string().check(z.trim(), z.maxLength(255)),
+  source: z.string().check(z.trim(), z.maxLength(255)),
+  order_id: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ID))),
+  channel_id: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ID)),
   consents,
 };
 
-const createBody = z
-  .object({
-    email: fields.email,
-    first_name: fields.first_name.optional(),
-    last_name: fields.last_name.optional(),
-    source: fields.source.optional(),
-    order_id: fields.order_id.optional(),
-    channel_id: fields.channel_id.optional(),
-    consents: fields.consents.optional(),
-  })
-  .strict();
+const createBody = z.strictObject({
+  email: fields.email,
+  first_name: z.optional(fields.first_name),
+  last_name: z.optional(fields.last_name),
+  source: z.optional(fields.source),
+  order_id: z.optional(fields.order_id),
+  channel_id: z.optional(fields.channel_id),
+  consents: z.optional(fields.consents),
+});
 
-const updateBody = createBody
-  .partial()
-  // Read-only; accepted so a client can send back what it read, but it must name this subscriber.
-  .extend({ id: z.number().int().min(1).optional() })
-  .strict();
+const updateBody = z.strictObject(z.extend(z.partial(createBody), { id: z.optional(z.number().check(z.int(), z.minimum(1))) }).shape);
 
 function toFilter(q: z.output<typeof deleteQuery>): SubscriberFilter {
   return {

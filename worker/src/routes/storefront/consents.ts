@@ -4,30 +4,29 @@
 // confirmation link is mailed after the response) and POST /storefront/subscribers/confirm (the link's
 // token makes the subscriber record). Rules: accounts/subscribers.ts.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { confirmGuestSubscription, getShopperConsents, requestGuestSubscription, setShopperConsents } from '../../accounts/subscribers';
 import type { AppEnv } from '../../env';
 import { LOCALES } from '../../mail/templates';
 import { channelOf } from '../../middleware/cors';
 import { rateLimit } from '../../middleware/rate-limit';
+import { liveRead } from '../../middleware/live-shopper';
 import { validate } from '../../validation';
 import { consents, email } from './shapes';
 
-const putBody = z.object({ consents }).strict();
-const guestBody = z
-  .object({
-    email,
-    first_name: z.string().trim().max(100).optional(),
-    last_name: z.string().trim().max(100).optional(),
-    consents: consents.optional(),
-    /** The language of the confirmation mail (the widget sends the shopper's). */
-    locale: z.enum(LOCALES).optional(),
-  })
-  .strict();
-const confirmBody = z.object({ token: z.string().trim().min(1).max(200) }).strict();
+const putBody = z.strictObject({ consents });
+const guestBody = z.strictObject({
+  email,
+  first_name: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  last_name: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  consents: z.optional(consents),
+  /** The language of the confirmation mail (the widget sends the shopper's). */
+  locale: z.optional(z.enum(LOCALES)),
+});
+const confirmBody = z.strictObject({ token: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) });
 
 export const customerConsents = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ consents: await getShopperConsents(c.env.DB, c.var.shopper) }))
+  .get('/', async (c) => c.json({ consents: (await liveRead(c, getShopperConsents)).value }))
   .put('/', validate('json', putBody), async (c) => {
     const next = await setShopperConsents(c.env.DB, c.var.shopper, c.req.valid('json').consents, await channelOf(c));
     return c.json({ consents: next });

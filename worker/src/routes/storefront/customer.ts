@@ -2,7 +2,7 @@
 // The live-shopper middleware has proved the token live and loaded the profile (one D1 round trip for
 // GET); the rules of a change are accounts/customers.ts and accounts/passwords.ts.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { eraseCustomer, updateCustomers } from '../../accounts/customers';
 import { confirmEmailChange } from '../../accounts/email-ownership';
 import { changePassword } from '../../accounts/passwords';
@@ -10,31 +10,30 @@ import { clearRefreshCookie, deliverSession } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { clientIp } from '../../middleware/rate-limit';
+import { liveRead } from '../../middleware/live-shopper';
 import { validate } from '../../validation';
 import { code, email, formFieldValues, locale, name, password } from './shapes';
 import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
-const patchBody = z
-  .object({
-    email: email.optional(),
-    first_name: name.optional(),
-    last_name: name.optional(),
-    phone: z.string().trim().max(50).optional(),
-    company: z.string().trim().max(255).optional(),
-    form_fields: formFieldValues.optional(),
-    /** Required to change the email (an account takeover must not start with a stolen access token). */
-    current_password: password.optional(),
-    /** The language of the code mail an email change sends. */
-    locale,
-  })
-  .strict();
-const emailConfirmBody = z.object({ code, locale }).strict();
+const patchBody = z.strictObject({
+  email: z.optional(email),
+  first_name: z.optional(name),
+  last_name: z.optional(name),
+  phone: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  company: z.optional(z.string().check(z.trim(), z.maxLength(255))),
+  form_fields: z.optional(formFieldValues),
+  /** Required to change the email (an account takeover must not start with a stolen access token). */
+  current_password: z.optional(password),
+  /** The language of the code mail an email change sends. */
+  locale,
+});
+const emailConfirmBody = z.strictObject({ code, locale });
 
-const passwordBody = z.object({ current_password: password, new_password: password }).strict();
-const deleteBody = z.object({ current_password: password.optional() }).strict();
+const passwordBody = z.strictObject({ current_password: password, new_password: password, /** The language of the owner's notice. */ locale });
+const deleteBody = z.strictObject({ current_password: z.optional(password) });
 
 const routes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({ customer: c.var.shopper.profile }))
+  .get('/', async (c) => c.json({ customer: (await liveRead(c)).shopper.profile }))
 
   .patch('/', validate('json', patchBody), async (c) => {
     const { current_password, locale: lang, ...change } = c.req.valid('json');
@@ -75,7 +74,11 @@ const routes = new Hono<AppEnv>()
   })
 
   .post('/password', validate('json', passwordBody), async (c) => {
-    const session = await changePassword(c.env, c.var.shopper, c.req.valid('json'), { ip: clientIp(c), userAgent: c.req.header('User-Agent') });
+    const { mail, ...session } = await changePassword(c.env, c.var.shopper, c.req.valid('json'), {
+      ip: clientIp(c),
+      userAgent: c.req.header('User-Agent'),
+    });
+    await afterResponse(c, mail);
     return c.json(deliverSession(c, session));
   });
 

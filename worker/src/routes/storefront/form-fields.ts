@@ -2,11 +2,9 @@
 import { Hono } from 'hono';
 import { publicFormFields } from '../../accounts/form-fields';
 import type { AppEnv } from '../../env';
+import { sharedCache } from '../../middleware/shared-cache';
 
-const formFields = new Hono<AppEnv>().get('/', async (c) => {
-  // Definitions change rarely; a minute of staleness saves a D1 read on most page views.
-  c.header('Cache-Control', 'public, max-age=60');
-  return c.json(await publicFormFields(c.env.DB));
-});
+// Read by every sign-up and address view: from the data centre's cache for a minute (middleware/shared-cache.ts).
+const formFields = new Hono<AppEnv>().get('/', sharedCache, async (c) => c.json(await publicFormFields(c.env.DB)));
 
 export default formFields;

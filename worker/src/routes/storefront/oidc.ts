@@ -18,7 +18,7 @@
 // before a return URL is known to be safe, gets the error shape (JSON clients) or a small HTML page.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   enabledProvider,
   linkIdentity,
@@ -42,14 +42,19 @@ import { failurePage, noStore, wantsJson } from '../../middleware/browser-flows'
 import { clientIp, rateLimit } from '../../middleware/rate-limit';
 import { localeOf } from '../../mail/templates';
 import { isoNow } from '../../time';
+import { liveRead } from '../../middleware/live-shopper';
+import { sharedCache } from '../../middleware/shared-cache';
 import { validate } from '../../validation';
 
 const OIDC_STATE_COOKIE = 'sfa_oidc_state';
 const STATE_COOKIE_PATH = '/storefront/oidc';
 
-const linkBody = z.object({ return_to: z.string().max(2048).optional(), current_password: z.string().max(1024).optional() }).strict();
+const linkBody = z.strictObject({
+  return_to: z.optional(z.string().check(z.maxLength(2048))),
+  current_password: z.optional(z.string().check(z.maxLength(1024))),
+});
 
-const unlinkBody = z.object({ current_password: z.string().max(1024).optional() }).strict();
+const unlinkBody = z.strictObject({ current_password: z.optional(z.string().check(z.maxLength(1024))) });
 
 type Ctx = Context<AppEnv>;
 
@@ -116,7 +121,8 @@ function toProvider(c: Ctx, request: { state: string; url: string }): Response {
 }
 
 const oidc = new Hono<AppEnv>()
-  .get('/providers', async (c) => {
+  // Read by every log-in and sign-up view, guests' included: from the data centre's cache for a minute.
+  .get('/providers', sharedCache, async (c) => {
     const providers = await listEnabledProviders(c.env.DB);
     return c.json({ data: providers.map((p) => ({ slug: p.slug, name: p.name, start_url: `${ownOrigin(c)}/storefront/oidc/${p.slug}/start` })) });
   })
@@ -221,7 +227,10 @@ export const customerOidc = new Hono<AppEnv>()
     }
   })
 
-  .get('/identities', async (c) => c.json(await listIdentities(c.env.DB, c.var.shopper)))
+  .get('/identities', async (c) => {
+    const { shopper, value } = await liveRead(c, listIdentities);
+    return c.json({ data: value, meta: { has_password: shopper.hasPassword } });
+  })
 
   .delete('/identities/:provider', async (c) => {
     // An optional JSON body `{current_password}`: the recent-authentication proof of an account with a password.

@@ -2,33 +2,28 @@
 // claimable guest orders, one order in detail, and claiming earlier guest orders placed with the
 // account's email: at once with a verified email, after a mailed code otherwise (accounts/order-claims.ts).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { confirmClaimCode, startClaim } from '../../accounts/order-claims';
 import { getShopperOrder, listShopperOrders, ORDER_STATUSES } from '../../accounts/orders';
 import type { AppEnv } from '../../env';
+import { liveRead } from '../../middleware/live-shopper';
 import { validate } from '../../validation';
 
-const listQuery = z
-  .object({
-    page: z.coerce.number().int().min(1).default(1),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
-    status: z.enum(ORDER_STATUSES).optional(),
-  })
-  .strict();
-const idParam = z.object({ id: z.coerce.number().int().min(1) });
-const confirmBody = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, 'Enter the 6-digit code from the email'),
-  })
-  .strict();
+const listQuery = z.strictObject({
+  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  status: z.optional(z.enum(ORDER_STATUSES)),
+});
+const idParam = z.object({ id: z.coerce.number().check(z.int(), z.minimum(1)) });
+const confirmBody = z.strictObject({
+  code: z.string().check(z.trim(), z.regex(/^\d{6}$/, 'Enter the 6-digit code from the email')),
+});
 
 const orders = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
-    const { orders, total, summary, claimable } = await listShopperOrders(c.env.DB, c.var.shopper, q);
+    const { value } = await liveRead(c, (db, customerId) => listShopperOrders(db, customerId, q));
+    const { orders, total, summary, claimable } = value;
     return c.json({
       data: orders,
       meta: {
@@ -50,6 +45,8 @@ const orders = new Hono<AppEnv>()
     return c.json({ claimed: ids.length, order_ids: ids });
   })
 
-  .get('/:id', validate('param', idParam), async (c) => c.json({ data: await getShopperOrder(c.env.DB, c.var.shopper, c.req.valid('param').id) }));
+  .get('/:id', validate('param', idParam), async (c) =>
+    c.json({ data: (await liveRead(c, (db, customerId) => getShopperOrder(db, customerId, c.req.valid('param').id))).value }),
+  );
 
 export default orders;

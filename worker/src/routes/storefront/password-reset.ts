@@ -2,16 +2,16 @@
 // (accounts/password-resets.ts). The lookup, the token's insert and the mail happen after the response
 // (waitUntil), so response time does not reveal whether an account exists.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { confirmPasswordReset, requestPasswordReset } from '../../accounts/password-resets';
 import type { AppEnv } from '../../env';
 import { clientIp } from '../../middleware/rate-limit';
 import { validate } from '../../validation';
-import { password } from './shapes';
+import { locale, password } from './shapes';
 import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
-const requestBody = z.object({ email: z.string().trim().max(250) }).strict();
-const confirmBody = z.object({ token: z.string().min(10).max(200), new_password: password }).strict();
+const requestBody = z.strictObject({ email: z.string().check(z.trim(), z.maxLength(250)) });
+const confirmBody = z.strictObject({ token: z.string().check(z.minLength(10), z.maxLength(200)), new_password: password, locale });
 
 const routes = new Hono<AppEnv>()
   .post('/', validate('json', requestBody), async (c) => {
@@ -27,7 +27,8 @@ const routes = new Hono<AppEnv>()
   })
 
   .post('/confirm', validate('json', confirmBody), async (c) => {
-    await confirmPasswordReset(c.env, c.req.valid('json'));
+    const { mail } = await confirmPasswordReset(c.env, c.req.valid('json'));
+    await afterResponse(c, mail);
     return c.body(null, 204);
   });
 

@@ -1,7 +1,7 @@
 // Log in, refresh, log out (this device), log out everywhere (accounts/sessions.ts). A refused refresh
 // also clears the refresh cookie, so the browser stops presenting a dead token.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { refreshSession, signIn, signOut, signOutEverywhere } from '../../accounts/sessions';
 import { clearRefreshCookie, deliverSession, presentedRefreshToken, setCodeProofCookie } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
@@ -12,8 +12,8 @@ import { validate } from '../../validation';
 import { locale, password } from './shapes';
 import { accountUrlOf } from '../../middleware/request-context';
 
-const loginBody = z.object({ email: z.string().trim().max(250), password, locale }).strict();
-const refreshBody = z.object({ refresh_token: z.string().max(200).optional() }).strict();
+const loginBody = z.strictObject({ email: z.string().check(z.trim(), z.maxLength(250)), password, locale });
+const refreshBody = z.strictObject({ refresh_token: z.optional(z.string().check(z.maxLength(200))) });
 
 /** A JSON body is optional on refresh and log-out (the cookie carries the token). */
 async function optionalJson(req: Request): Promise<unknown> {
@@ -44,8 +44,11 @@ const routes = new Hono<AppEnv>()
     const body = refreshBody.safeParse(await optionalJson(c.req.raw));
     if (!body.success) throw new ApiError('validation_failed', { errors: { refresh_token: fieldError('invalid_type', 'Expected a string') } });
     try {
-      const session = await refreshSession(c.env, presentedRefreshToken(c, body.data), { ip: clientIp(c), userAgent: c.req.header('User-Agent') });
-      return c.json(deliverSession(c, session));
+      const { customer, session } = await refreshSession(c.env, presentedRefreshToken(c, body.data), {
+        ip: clientIp(c),
+        userAgent: c.req.header('User-Agent'),
+      });
+      return c.json({ customer, ...deliverSession(c, session) });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'session_ended') clearRefreshCookie(c);
       throw err;

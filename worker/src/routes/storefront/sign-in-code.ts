@@ -3,7 +3,7 @@
 // the mail happen after the response); POST /storefront/session/code/confirm starts a normal session
 // (like password log-in) and marks the email verified.
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { confirmSignInCode, requestSignInCode, RESEND_AFTER_SECONDS } from '../../accounts/email-ownership';
 import { clearCodeProofCookie, deliverSession, presentedCodeProof } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
@@ -12,8 +12,8 @@ import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 import { validate } from '../../validation';
 import { code, locale } from './shapes';
 
-const requestBody = z.object({ email: z.string().trim().max(250), locale }).strict();
-const confirmBody = z.object({ email: z.string().trim().max(250), code }).strict();
+const requestBody = z.strictObject({ email: z.string().check(z.trim(), z.maxLength(250)), locale });
+const confirmBody = z.strictObject({ email: z.string().check(z.trim(), z.maxLength(250)), code });
 
 const routes = new Hono<AppEnv>()
   .post('/code', validate('json', requestBody), async (c) => {

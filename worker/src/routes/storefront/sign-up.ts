@@ -7,7 +7,7 @@
 // any shop's checkout; the route is rate limited per IP like log-in (before validation: failed
 // attempts count too).
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { signUp } from '../../accounts/customers';
 import { deliverSession, setCodeProofCookie } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
@@ -17,19 +17,17 @@ import { validate } from '../../validation';
 import { consents, email, formFieldValues, locale, name, password } from './shapes';
 import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
-const signUpBody = z
-  .object({
-    email,
-    password,
-    first_name: name,
-    last_name: name,
-    phone: z.string().trim().max(50).optional(),
-    company: z.string().trim().max(255).optional(),
-    form_fields: formFieldValues.optional(),
-    consents: consents.optional(),
-    locale,
-  })
-  .strict();
+const signUpBody = z.strictObject({
+  email,
+  password,
+  first_name: name,
+  last_name: name,
+  phone: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  company: z.optional(z.string().check(z.trim(), z.maxLength(255))),
+  form_fields: z.optional(formFieldValues),
+  consents: z.optional(consents),
+  locale,
+});
 
 const routes = new Hono<AppEnv>().post('/', rateLimit('SIGNUP_LIMITER'), validate('json', signUpBody), async (c) => {
   const { locale: lang, ...input } = c.req.valid('json');

@@ -1,0 +1,72 @@
+// Store configuration every page view reads (the form field definitions, the OpenID Connect providers):
+// one D1 query per data centre and minute, not one per view. A Worker's own answers are not cached by
+// Cloudflare on their way out, so the worker keeps them in the data centre's cache itself (the Cache
+// API, `caches.default`), and `Cache-Control: public, max-age=60` lets browsers and any cache in front
+// keep them too. The cached copy holds the body only: CORS headers (which name the requesting origin)
+// are added per request by the storefront's CORS middleware, outside this one.
+//
+// A merchant's change through the admin API purges the copy in the data centre that handled it
+// (`purgeSharedCacheOnWrite` on those routes); other data centres serve the old one for at most a minute.
+// Off where ENVIRONMENT is `test`: the suites change definitions directly in D1 between requests (the
+// cache's own test turns it on). The Cache API is a no-op on workers.dev hosts: there only the
+// Cache-Control header helps.
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env';
+
+const MAX_AGE_SECONDS = 60;
+const CACHE_CONTROL = `public, max-age=${MAX_AGE_SECONDS}`;
+
+function cacheOf(c: Context<AppEnv>): Cache | undefined {
+  if (c.env.ENVIRONMENT === 'test' || typeof caches === 'undefined') return undefined;
+  return (caches as unknown as { default: Cache }).default; // workers-types has `default`; the DOM lib, also loaded, does not
+}
+
+/** The cache key of a configuration path on this worker (the query is not part of it: these routes take none). */
+const keyOf = (c: Context<AppEnv>, path: string) => new Request(new URL(path, c.req.url).toString(), { method: 'GET' });
+
+function later(c: Context<AppEnv>, work: Promise<unknown>): Promise<unknown> | undefined {
+  try {
+    c.executionCtx.waitUntil(work);
+    return undefined;
+  } catch {
+    return work; // no execution context (app.request in a script): finish before answering
+  }
+}
+
+/**
+ * Serves a GET from the data centre's cache when it has it (no D1 query), else runs the route and keeps
+ * its 200 answer for a minute; either way the answer says `Cache-Control: public, max-age=60`.
+ * @example .get('/', sharedCache, async (c) => c.json(await publicFormFields(c.env.DB)))
+ */
+export const sharedCache = createMiddleware<AppEnv>(async (c, next) => {
+  const cache = cacheOf(c);
+  const key = keyOf(c, c.req.path);
+  const hit = cache ? await cache.match(key) : undefined;
+  if (hit)
+    return new Response(hit.body, {
+      headers: { 'Content-Type': hit.headers.get('Content-Type') ?? 'application/json', 'Cache-Control': CACHE_CONTROL },
+    });
+  await next();
+  c.header('Cache-Control', CACHE_CONTROL);
+  if (cache && c.res.status === 200) {
+    const copy = new Response(c.res.clone().body, {
+      headers: { 'Content-Type': c.res.headers.get('Content-Type') ?? 'application/json', 'Cache-Control': CACHE_CONTROL },
+    });
+    await later(c, cache.put(key, copy));
+  }
+});
+
+/**
+ * After a successful write, drops this data centre's cached copy of the storefront configuration
+ * `paths` (e.g. the form-field definitions after an admin change), so the merchant sees it at once.
+ * @example formFields.use('*', purgeSharedCacheOnWrite('/storefront/form-fields'))
+ */
+export function purgeSharedCacheOnWrite(...paths: string[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    const cache = cacheOf(c);
+    if (!cache || c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
+    await Promise.all(paths.map((p) => cache.delete(keyOf(c, p))));
+  });
+}
