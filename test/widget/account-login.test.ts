@@ -89,6 +89,7 @@ describe('<account-login>', () => {
     expect(calls.find((c) => c.path === '/password-reset/confirm')?.body).toEqual({
       token: 'tok_abcdefghijkl',
       new_password: 'a much better password',
+      locale: 'en', // the language of the owner's "password changed" notice
     });
     expect(location.hash).toBe('');
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Your password has been changed');
