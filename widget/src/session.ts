@@ -8,8 +8,8 @@
 //   localStorage entry of the shop's origin (every tab sees it), one per API base: set whenever tokens
 //   arrive (log-in, sign-up, emailed code, password change, a refresh), just before the page leaves for an
 //   OpenID Connect provider (oidc.ts; a failed return costs one refresh, which clears it), and by the
-//   `#sfa-session` fragment (a Customer Login SSO `redirect_to` ending in it: the widget never sees that
-//   sign-in); cleared by signing out (this device or everywhere), deleting the account and a refresh
+//   `#sfa-session` fragment (the worker ends a Customer Login SSO redirect with it unless `redirect_to`
+//   has a fragment of its own: the widget never sees that sign-in); cleared by signing out (this device or everywhere), deleting the account and a refresh
 //   answered 401. A network failure keeps it (the next page asks again). Where storage is blocked the
 //   widget refreshes at every start, as before the hint. Sessions from before the hint existed are not
 //   migrated: those shoppers look signed out until they sign in again (any refresh would be the guest's

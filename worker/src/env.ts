@@ -48,6 +48,13 @@ export interface Bindings {
    * the subscriber record is made when it is opened (double opt-in). "false": the record at once.
    */
   NEWSLETTER_DOUBLE_OPT_IN?: string;
+  /**
+   * The WebAuthn relying party id of passkeys (README "Passkeys"): the storefront's registrable domain,
+   * e.g. "shop.example". Unset or empty: the hostname of the request's (allowed) Origin.
+   */
+  RP_ID?: string;
+  /** The relying party name passkey dialogs show (default: the relying party id). */
+  RP_NAME?: string;
 }
 
 /** The admin API token that authenticated the request. */
@@ -85,6 +92,7 @@ export interface LiveShopper {
 
 export interface Variables {
   admin: AdminPrincipal;
+  /** Set by the live-shopper middleware before a write handler, and by `liveRead` in a read (GET) handler. */
   shopper: LiveShopper;
   /** A read route's verified (not yet proven live) access token, until `liveRead` checks it (middleware/live-shopper.ts). */
   shopperToken?: TokenClaims;

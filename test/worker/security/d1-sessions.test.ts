@@ -50,6 +50,11 @@ describe('D1 sessions: where a request reads', () => {
     expect(read).toMatchObject({ status: 200, opened: ['first-primary'] });
     const write = await constraintsOf('PATCH', '/storefront/customer', bearer(s.accessToken), { first_name: 'Ria' });
     expect(write).toMatchObject({ status: 200, opened: ['first-primary'] });
+    // Sign-in flows that are GETs: Current Customer by the refresh cookie, Customer Login SSO.
+    expect(await constraintsOf('GET', '/storefront/session/current.jwt?app_client_id=x', cookie(s.refreshCookie))).toMatchObject({
+      opened: ['first-primary'],
+    });
+    expect(await constraintsOf('GET', '/login/token/not-a-jwt')).toMatchObject({ opened: ['first-primary'] });
     // An admin read without a bookmark: an integrator that wrote a moment ago must see it.
     const token = await adminToken(['store_v2_customers_read_only']);
     expect(await constraintsOf('GET', '/v3/customers', { 'X-Auth-Token': token })).toMatchObject({ status: 200, opened: ['first-primary'] });
@@ -80,6 +85,15 @@ describe('D1 sessions: read your writes through the bookmark', () => {
     expect(read.body.data.map((c: { email: string }) => c.email)).toEqual([email]);
     // The read's own bookmark is no older than the write's (bookmarks order by position in the log).
     expect(read.headers.get('X-D1-Bookmark')! >= bookmark!).toBe(true);
+  });
+
+  it('only a caller with an accepted admin token gets a bookmark: not a storefront request sending a junk token, not an admin 401', async () => {
+    const s = await signUp();
+    const junk = { 'X-Auth-Token': 'not-a-token' };
+    expect((await call('POST', '/storefront/password-reset', { headers: junk, body: { email: s.email } })).headers.has('X-D1-Bookmark')).toBe(false);
+    const refused = await call('GET', '/v3/customers', { headers: junk });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.has('X-D1-Bookmark')).toBe(false);
   });
 
   it('storefront answers carry no bookmark: it moves when a request writes, and would tell a guest whether an email has an account', async () => {

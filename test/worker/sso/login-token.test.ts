@@ -70,11 +70,11 @@ describe('a good token', () => {
   it('redirects to / by default and accepts absolute URLs on this site or a storefront origin', async () => {
     const plain = await openLink(await loginToken(app, customerId));
     expect(plain.status).toBe(302);
-    expect(plain.headers.get('Location')).toBe('/');
+    expect(plain.headers.get('Location')).toBe('/#sfa-session');
 
     const own = await openLink(await loginToken(app, customerId, { redirect_to: 'https://accounts.test/account' }));
     expect(own.status).toBe(302);
-    expect(own.headers.get('Location')).toBe('https://accounts.test/account');
+    expect(own.headers.get('Location')).toBe('https://accounts.test/account#sfa-session');
 
     const shop = `https://shop-${crypto.randomUUID().slice(0, 8)}.example`;
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -83,7 +83,7 @@ describe('a good token', () => {
       .run();
     const storefront = await openLink(await loginToken(app, customerId, { redirect_to: `${shop}/checkout?step=2` }));
     expect(storefront.status, storefront.text).toBe(302);
-    expect(storefront.headers.get('Location')).toBe(`${shop}/checkout?step=2`);
+    expect(storefront.headers.get('Location')).toBe(`${shop}/checkout?step=2#sfa-session`);
     expect(hasRefreshCookie(storefront.headers)).toBe(true);
   });
 

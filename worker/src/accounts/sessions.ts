@@ -16,7 +16,7 @@ import {
   refreshIdleTtl,
   sessionMaxAge,
 } from '../auth/refresh-tokens';
-import { firstRow, runBatch } from '../db/batch';
+import { type ConstraintErrors, firstRow, runBatch } from '../db/batch';
 import {
   liveShopperOfRefreshTokenStatements,
   liveShopperRowsOf,
@@ -27,6 +27,7 @@ import {
 import {
   type ClaimedRefresh,
   insertRefreshSessionStatement,
+  type StoredSuccessor,
   revokeFamilyOfTokenStatement,
   revokeFamilyStatement,
   rotateRefreshTokenStatements,
@@ -123,7 +124,8 @@ export async function startSession(env: Bindings, subject: SessionSubject, clien
 
 /**
  * Starts a session and reads the new session's own profile in the same batch, after `before` (a hash
- * upgrade for sign-in, the verification code for sign-up; their results come back as `before`). The profile read proves the token version the access token carries is current;
+ * upgrade for sign-in, the verification code for sign-up, a passkey's counter; their results come back as `before`;
+ * `beforeErrors.notNull` names a guard of theirs that failed on purpose). The profile read proves the token version the access token carries is current;
  * a concurrent revocation or erasure between our read and this batch is refused with `concurrent_change`
  * (the refresh token was not stored, and neither token is handed out). Not `invalid_credentials`: the
  * password was right when checked, and the batch cannot tell an erasure from a log-out-everywhere; a
@@ -134,11 +136,13 @@ export async function startSessionWithProfile(
   subject: SessionSubject,
   client: ClientInfo,
   before: D1PreparedStatement[] = [],
+  beforeErrors: Pick<ConstraintErrors, 'notNull'> = {},
 ): Promise<{ customer: OwnProfile; session: IssuedSession; before: D1Result[] }> {
   const { session, statement } = await prepareSession(env, subject, client);
   const lostRace = () => new ApiError('concurrent_change');
   const results = await runBatch(env.DB, [...before, statement, ...liveShopperStatements(env.DB, subject.id, subject.token_version)], {
     foreignKey: lostRace,
+    ...beforeErrors,
   });
   const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
   if (!shopper) throw lostRace();
@@ -225,8 +229,10 @@ export async function refreshSession(
     await runBatch(db, [revokeFamilyOfTokenStatement(db, hash)]);
     throw sessionEnded();
   }
+  const stored = firstRow<StoredSuccessor>(results[1]);
   const shopper = toLiveShopper(liveShopperRowsOf(results[2], results[3]));
-  if (claimed.token_version === null || claimed.force_password_reset || results[1]!.meta.changes !== 1 || !shopper) {
+  if (!stored || !shopper) {
+    // Claimed, but no successor: the customer is gone or must reset their password. End the family.
     await runBatch(db, [revokeFamilyStatement(db, claimed.family_id)]);
     throw sessionEnded();
   }
@@ -236,9 +242,10 @@ export async function refreshSession(
     groupId: shopper.groupId,
     authTime: claimed.auth_time ?? undefined,
   });
-  const idle = addSeconds(now, refreshIdleTtl(env));
-  const expiresAt = idle < claimed.family_expires_at ? idle : claimed.family_expires_at;
-  return { customer: shopper.profile, session: { access_token, expires_in: accessTokenTtl(env), refresh: { token: successor, expiresAt } } };
+  return {
+    customer: shopper.profile,
+    session: { access_token, expires_in: accessTokenTtl(env), refresh: { token: successor, expiresAt: stored.expires_at } },
+  };
 }
 
 /** Ends the family of the presented refresh token (log out on this device); nothing to do without one. */

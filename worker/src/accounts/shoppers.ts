@@ -50,17 +50,18 @@ export async function findLiveShopper(db: D1Database, id: number, tokenVersion: 
 /**
  * A signed-in shopper's read in one round trip: the live-shopper check with the reads `read` makes riding
  * in its batch (db/ride-along.ts). `read` gets the customer id of the token, not yet proven live, so it
- * must only read; what it read is returned only when the check passes (else `token_revoked`).
+ * must only read; what it read (or its error) is handed out only when the check passes (else `token_revoked`).
  */
 export async function readAsLiveShopper<T>(
   db: D1Database,
   token: { customerId: number; tokenVersion: number },
   read: (db: D1Database, customerId: number) => Promise<T>,
-): Promise<{ shopper: LiveShopper; value: T }> {
+): Promise<{ shopper: LiveShopper; value: Promise<T> }> {
   const { head, value } = await withReadsAlong(db, liveShopperStatements(db, token.customerId, token.tokenVersion), (d) => read(d, token.customerId));
   const shopper = toLiveShopper(liveShopperRowsOf(head[0], head[1]));
   if (!shopper) throw tokenRevoked();
-  return { shopper, value: await value };
+  // `value` may still reject (e.g. order_not_found): the caller knows the shopper is live either way.
+  return { shopper, value };
 }
 
 /** The shopper as the timeline names them (their email at the time). */

@@ -6,17 +6,16 @@
 import { isoNow } from '../time';
 
 /** A claimed (just rotated) token with what the successor's access token needs of its customer. */
+/** What a refresh needs of the token it claimed (the first statement of rotateRefreshTokenStatements). */
 export interface ClaimedRefresh {
-  id: number;
   family_id: string;
-  customer_id: number;
-  family_expires_at: string;
-  /** Null when the customer is gone (the row is then orphaned, never the case with the foreign key). */
-  token_version: number | null;
-  customer_group_id: number | null;
-  force_password_reset: number | null;
   /** When the family signed in (Unix seconds); null for sessions from before migration 0008. */
   auth_time: number | null;
+}
+
+/** The successor a refresh stored (the second statement of rotateRefreshTokenStatements): its expiry. */
+export interface StoredSuccessor {
+  expires_at: string;
 }
 
 export interface NewRefreshSession {
@@ -63,9 +62,9 @@ export function insertRefreshSessionStatement(db: D1Database, s: NewRefreshSessi
 
 /**
  * A refresh in one round trip: marks the live token `tokenHash` rotated *to* `successorHash` (so exactly
- * one of concurrent claims wins, and only the winner's successor is stored) and returns it with its
- * customer's session facts; then stores the successor, in the same family, only when that claim won and
- * the customer is not held to a password reset. Run the two in one batch (with the successor's profile,
+ * one of concurrent claims wins, and only the winner's successor is stored) and returns its family; then
+ * stores the successor, in the same family, only when that claim won and the customer (still there) is
+ * not held to a password reset, and returns its expiry (the idle time, never beyond the family's end). Run the two in one batch (with the successor's profile,
  * db/customers.ts liveShopperOfRefreshTokenStatements): a revocation lands before or after the whole
  * batch, never between the claim and the insert.
  */
@@ -79,10 +78,7 @@ export function rotateRefreshTokenStatements(
       .prepare(
         `UPDATE refresh_sessions SET rotated_at = ?2, rotated_to = ?3
          WHERE token_hash = ?1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 AND family_expires_at > ?2
-         RETURNING id, family_id, customer_id, family_expires_at, auth_time,
-           (SELECT token_version FROM customers WHERE id = customer_id) AS token_version,
-           (SELECT customer_group_id FROM customers WHERE id = customer_id) AS customer_group_id,
-           (SELECT force_password_reset FROM customers WHERE id = customer_id) AS force_password_reset`,
+         RETURNING family_id, auth_time`,
       )
       .bind(r.tokenHash, now, r.successorHash),
     db
@@ -91,7 +87,8 @@ export function rotateRefreshTokenStatements(
         `INSERT INTO refresh_sessions (token_hash, family_id, customer_id, expires_at, family_expires_at, user_agent, ip_address, date_created, auth_time)
          SELECT ?2, r.family_id, r.customer_id, min(?3, r.family_expires_at), r.family_expires_at, ?4, ?5, ?6, r.auth_time
          FROM refresh_sessions r JOIN customers c ON c.id = r.customer_id
-         WHERE r.token_hash = ?1 AND r.rotated_to = ?2 AND c.force_password_reset = 0`,
+         WHERE r.token_hash = ?1 AND r.rotated_to = ?2 AND c.force_password_reset = 0
+         RETURNING expires_at`,
       )
       .bind(r.tokenHash, r.successorHash, r.idleExpiresAt, r.userAgent.slice(0, 300), r.ip, now),
   ];

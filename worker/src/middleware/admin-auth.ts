@@ -4,6 +4,7 @@
 // instead of two (the budget in DESIGN §5). The price: a token revoked in D1 keeps working for at most
 // 30 seconds in isolates that saw it. Unknown tokens are never cached.
 import { createMiddleware } from 'hono/factory';
+import { answerBookmark } from './d1-session';
 import { allows, type ScopeFamily } from '../auth/admin-scopes';
 import { sha256Hex } from '../auth/crypto';
 import { findActiveAdminToken } from '../db/admin-tokens';
@@ -45,5 +46,9 @@ export function adminAuth(family: ScopeFamily) {
     }
     c.set('admin', principal);
     await next();
+    // Read-your-writes for admin clients (middleware/d1-session.ts): only to a caller that proved a token
+    // and got its answer — a bookmark moves when anything in the store is written, so handed to anyone
+    // it would tell whether a guest's request (a reset, a code) found an account.
+    if (c.res.status < 400) answerBookmark(c);
   });
 }

@@ -1,7 +1,8 @@
 // The live-shopper check for every customer route of the storefront API: the bearer access token is
 // verified once (signature, claims; no database), then one D1 read loads the shopper *and* proves the
 // token is still live (the row exists and its token_version is the token's: a password change, reset,
-// log-out-everywhere or erasure bumps or removes it). Handlers read `c.var.shopper` and never re-check.
+// log-out-everywhere or erasure bumps or removes it). Write handlers read `c.var.shopper`, read (GET)
+// handlers get it from `liveRead`, and none re-checks.
 // The read is the shopper's own profile, so `GET /storefront/customer` needs no second round trip; a read
 // route's own reads ride in the same batch (`liveRead`), so every authenticated read is one round trip.
 import type { Context } from 'hono';
@@ -35,7 +36,11 @@ export const liveShopper = createMiddleware<AppEnv>(async (c, next) => {
   if (isRead(c.req.method)) {
     c.set('shopperToken', claims);
     await next();
-    if (!c.var.shopper && c.res.status < 400) throw new Error(`${c.req.method} ${c.req.path}: the handler did not call liveRead()`);
+    // Any answer but a validation error (400, before liveRead) or the check's own 401 from a handler that
+    // never checked would tell a revoked token something (data, or whether a record exists).
+    if (!c.var.shopper && c.res.status !== 400 && c.res.status !== 401) {
+      throw new Error(`${c.req.method} ${c.req.path}: the handler did not call liveRead()`);
+    }
     return;
   }
   const shopper = await findLiveShopper(c.env.DB, claims.customerId, claims.tokenVersion);
@@ -61,6 +66,6 @@ export async function liveRead<T = undefined>(
   if (!claims) throw new Error('liveRead() needs the liveShopper middleware on a GET route');
   const { shopper, value } = await readAsLiveShopper(c.env.DB, claims, read);
   const live = withAuthTime(shopper, claims.authTime);
-  c.set('shopper', live);
-  return { shopper: live, value };
+  c.set('shopper', live); // before the read's own error (a 404) surfaces: the token was checked
+  return { shopper: live, value: await value };
 }

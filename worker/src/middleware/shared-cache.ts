@@ -6,7 +6,9 @@
 // are added per request by the storefront's CORS middleware, outside this one.
 //
 // A merchant's change through the admin API purges the copy in the data centre that handled it
-// (`purgeSharedCacheOnWrite` on those routes); other data centres serve the old one for at most a minute.
+// (`purgeSharedCacheOnWrite` on those routes, keyed by the admin request's host: reach the admin API on the
+// storefront's hostname for this to apply); other data centres serve the old one for at most a minute,
+// and so may this one if the read that refills it lands on a replica that has not seen the change yet.
 // Off where ENVIRONMENT is `test`: the suites change definitions directly in D1 between requests (the
 // cache's own test turns it on). The Cache API is a no-op on workers.dev hosts: there only the
 // Cache-Control header helps.
@@ -48,8 +50,9 @@ export const sharedCache = createMiddleware<AppEnv>(async (c, next) => {
       headers: { 'Content-Type': hit.headers.get('Content-Type') ?? 'application/json', 'Cache-Control': CACHE_CONTROL },
     });
   await next();
+  if (c.res.status !== 200) return; // an error is never kept, by us or by a browser
   c.header('Cache-Control', CACHE_CONTROL);
-  if (cache && c.res.status === 200) {
+  if (cache) {
     const copy = new Response(c.res.clone().body, {
       headers: { 'Content-Type': c.res.headers.get('Content-Type') ?? 'application/json', 'Cache-Control': CACHE_CONTROL },
     });
@@ -59,7 +62,7 @@ export const sharedCache = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * After a successful write, drops this data centre's cached copy of the storefront configuration
- * `paths` (e.g. the form-field definitions after an admin change), so the merchant sees it at once.
+ * `paths` (e.g. the form-field definitions after an admin change), so the merchant sees it on the next view.
  * @example formFields.use('*', purgeSharedCacheOnWrite('/storefront/form-fields'))
  */
 export function purgeSharedCacheOnWrite(...paths: string[]) {

@@ -50,7 +50,10 @@ const routes = new Hono<AppEnv>().get('/:jwt', async (c) => {
     });
     deliverSession(c, await startSession(c.env, subject, { ip, userAgent: c.req.header('User-Agent') }));
     noStore(c);
-    return c.redirect(location, 302);
+    // `#sfa-session` tells the widget on the landing page that this browser now has a session (it sends
+    // no refresh on page views without that hint: widget/src/session.ts). A redirect_to with a fragment
+    // of its own keeps it; such an app adds the marker itself.
+    return c.redirect(location.includes('#') ? location : `${location}#sfa-session`, 302);
   } catch (err) {
     if (err instanceof ApiError) return failurePage(c, err);
     console.error('SSO sign-in failed unexpectedly', err);

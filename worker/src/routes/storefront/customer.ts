@@ -1,6 +1,7 @@
 // The shopper's own account: GET / PATCH / DELETE /storefront/customer, POST /storefront/customer/password.
-// The live-shopper middleware has proved the token live and loaded the profile (one D1 round trip for
-// GET); the rules of a change are accounts/customers.ts and accounts/passwords.ts.
+// GET proves the token live and loads the profile with liveRead (one D1 round trip); for the writes the
+// live-shopper middleware did before the handler. The rules of a change are accounts/customers.ts and
+// accounts/passwords.ts.
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { eraseCustomer, updateCustomers } from '../../accounts/customers';
