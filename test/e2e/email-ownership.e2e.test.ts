@@ -82,7 +82,7 @@ describe('proven email ownership (issue 12)', () => {
     await page.locator('account-profile button', { hasText: 'Sign out' }).first().click();
     await page.locator('account-login form').waitFor();
     const before = await mailCount(email);
-    await page.locator('account-login input[autocomplete=username]').fill(email);
+    await page.locator('account-login input[autocomplete~=username]').fill(email);
     await page.locator('account-login button', { hasText: 'Email me a code' }).click();
     await page.locator('account-login button', { hasText: 'Send code' }).click();
     await page.locator('account-login input[autocomplete=one-time-code]').waitFor();

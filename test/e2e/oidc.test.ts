@@ -95,7 +95,7 @@ describe('sign in with OpenID Connect', () => {
     idp.user = { sub: randomUUID(), email: 'someone-else@example.com', given_name: 'Dana', family_name: 'Demo' };
     const page = await newPage();
     await page.goto(`${server.base}/#login`);
-    await page.locator('account-login input[autocomplete=username]').fill(DEMO_SHOPPER.email);
+    await page.locator('account-login input[autocomplete~=username]').fill(DEMO_SHOPPER.email);
     await page.locator('account-login input[autocomplete=current-password]').fill(DEMO_SHOPPER.password);
     await page.locator('account-login button[type=submit]').click();
     const profile = page.locator('account-profile');

@@ -87,7 +87,7 @@ const settled = (page: Page) => page.waitForLoadState('networkidle');
 
 async function logIn(page: Page) {
   await page.goto(`${server.base}/#login`);
-  await page.locator('account-login input[autocomplete=username]').fill(DEMO_SHOPPER.email);
+  await page.locator('account-login input[autocomplete~=username]').fill(DEMO_SHOPPER.email);
   await page.locator('account-login input[autocomplete=current-password]').fill(DEMO_SHOPPER.password);
   await page.locator('account-login button[type=submit]').click();
   await page.locator('account-profile dl').waitFor();

@@ -50,7 +50,7 @@ async function axe(page: Page, selector: string) {
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto(`${server.base}/#login`);
-  await page.locator('account-login input[autocomplete=username]').fill(email);
+  await page.locator('account-login input[autocomplete~=username]').fill(email);
   await page.locator('account-login input[autocomplete=current-password]').fill(password);
   await page.locator('account-login button[type=submit]').click();
   await page.locator('account-portal nav').waitFor();
@@ -64,7 +64,7 @@ describe('widget end to end', () => {
     // document.querySelector does not pierce shadow roots: a password manager sees what this sees.
     const found = await page.evaluate(() => {
       const form = document.querySelector('account-login form');
-      const user = form?.querySelector('input[autocomplete=username]') as HTMLInputElement | null;
+      const user = form?.querySelector('input[autocomplete~=username]') as HTMLInputElement | null;
       const pass = form?.querySelector('input[autocomplete=current-password]') as HTMLInputElement | null;
       return { form: !!form, user: user?.type, pass: pass?.type, sameForm: user?.form === pass?.form };
     });
@@ -127,7 +127,7 @@ describe('widget end to end', () => {
     const page = await newPage();
     await page.goto(`${server.base}/#login`);
     await page.locator('account-login form').waitFor();
-    await page.locator('account-login input[autocomplete=username]').focus();
+    await page.locator('account-login input[autocomplete~=username]').focus();
     await page.keyboard.type(DEMO_SHOPPER.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(DEMO_SHOPPER.password);
@@ -183,7 +183,7 @@ describe('widget end to end', () => {
     await page.locator('account-login button', { hasText: 'Forgot your password?' }).click();
     // The forgot-password view loads on demand: wait for it, or the fill below lands in the log-in form.
     await page.locator('account-login', { hasText: 'Reset your password' }).waitFor();
-    await page.locator('account-login input[autocomplete=username]').fill(DEMO_SHOPPER.email);
+    await page.locator('account-login input[autocomplete~=username]').fill(DEMO_SHOPPER.email);
     await page.locator('account-login button[type=submit]', { hasText: 'Send link' }).click();
     await page.locator('account-login', { hasText: 'a link is on its way' }).waitFor();
     let link = '';
@@ -233,7 +233,7 @@ describe('widget end to end', () => {
       }),
     );
     await page.goto(`${server.base}/strict.html#login`);
-    await page.locator('account-login input[autocomplete=username]').fill(DEMO_SHOPPER.email);
+    await page.locator('account-login input[autocomplete~=username]').fill(DEMO_SHOPPER.email);
     await page.locator('account-login input[autocomplete=current-password]').fill(DEMO_SHOPPER.password);
     await page.locator('account-login button[type=submit]').click();
     await page.locator('account-portal nav').waitFor();

@@ -68,6 +68,24 @@ export function expectErrorShape(body: any, status: number) {
 }
 
 /**
+ * BigCommerce's V2 error shape (`/v2/...`): `[{status, message, code, details?: {errors, codes}}]`, our
+ * catalog code in each item. Returns the item's `details` (empty maps when none) for field assertions.
+ */
+export function expectV2ErrorShape(body: any, status: number): { errors: Record<string, string>; codes: Record<string, string> } {
+  if (!Array.isArray(body) || body.length !== 1) throw new Error(`not a V2 error array: ${JSON.stringify(body)}`);
+  const [item] = body;
+  if (item.status !== status || typeof item.message !== 'string' || !item.message) throw new Error(`bad V2 error item: ${JSON.stringify(item)}`);
+  if (!(item.code in ERROR_CODES)) throw new Error(`V2 error without a catalog code: ${JSON.stringify(item)}`);
+  const allowed = new Set(['status', 'message', 'code', 'details']);
+  if (Object.keys(item).some((k) => !allowed.has(k))) throw new Error(`V2 error with other properties: ${JSON.stringify(item)}`);
+  const details = item.details ?? { errors: {}, codes: {} };
+  for (const path of Object.keys(details.errors)) {
+    if (!(details.codes[path] in FIELD_CODES)) throw new Error(`field error "${path}" without a field code: ${JSON.stringify(item)}`);
+  }
+  return details;
+}
+
+/**
  * Runs a rate-limit series so that its outcome never depends on the time of day. The limiter counts in
  * fixed windows aligned to the minute, so a series that straddles a window edge sees its count reset
  * and would fail for reasons of the clock alone. `series` must make its own key space each time it runs

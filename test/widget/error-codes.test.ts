@@ -11,25 +11,28 @@ import deAccount from '../../widget/src/i18n/de-account';
 import deEmail from '../../widget/src/i18n/de-email';
 import deForms from '../../widget/src/i18n/de-forms';
 import deOidc from '../../widget/src/i18n/de-oidc';
+import dePasskey from '../../widget/src/i18n/de-passkey';
 import deReset from '../../widget/src/i18n/de-reset';
 import en from '../../widget/src/i18n/en';
 import enAccount from '../../widget/src/i18n/en-account';
 import enEmail from '../../widget/src/i18n/en-email';
 import enForms from '../../widget/src/i18n/en-forms';
 import enOidc from '../../widget/src/i18n/en-oidc';
+import enPasskey from '../../widget/src/i18n/en-passkey';
 import enReset from '../../widget/src/i18n/en-reset';
 import fr from '../../widget/src/i18n/fr';
 import frAccount from '../../widget/src/i18n/fr-account';
 import frEmail from '../../widget/src/i18n/fr-email';
 import frForms from '../../widget/src/i18n/fr-forms';
 import frOidc from '../../widget/src/i18n/fr-oidc';
+import frPasskey from '../../widget/src/i18n/fr-passkey';
 import frReset from '../../widget/src/i18n/fr-reset';
 
 type Catalog = Record<string, string>;
 const languages: Record<string, Record<string, Catalog>> = {
-  en: { core: en, forms: enForms, reset: enReset, oidc: enOidc, account: enAccount, email: enEmail },
-  de: { core: de, forms: deForms, reset: deReset, oidc: deOidc, account: deAccount, email: deEmail },
-  fr: { core: fr, forms: frForms, reset: frReset, oidc: frOidc, account: frAccount, email: frEmail },
+  en: { core: en, forms: enForms, reset: enReset, oidc: enOidc, account: enAccount, email: enEmail, passkey: enPasskey },
+  de: { core: de, forms: deForms, reset: deReset, oidc: deOidc, account: deAccount, email: deEmail, passkey: dePasskey },
+  fr: { core: fr, forms: frForms, reset: frReset, oidc: frOidc, account: frAccount, email: frEmail, passkey: frPasskey },
 };
 
 const storefrontCodes = Object.entries(ERROR_CODES)

@@ -5,7 +5,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../../worker/src/index';
 import type { Bindings } from '../../worker/src/env';
-import { adminToken, BASE, call, expectErrorShape } from '../helpers/api';
+import { adminToken, BASE, call, expectErrorShape, expectV2ErrorShape } from '../helpers/api';
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
 
@@ -64,7 +64,6 @@ describe('route groups loaded on demand', () => {
     for (const path of [
       '/storefront/nope',
       '/v3/nope',
-      '/v2/nope',
       '/stores/demo01/v3/nope',
       '/customer/nope',
       '/login/token',
@@ -75,6 +74,14 @@ describe('route groups loaded on demand', () => {
       expect(res.status, path).toBe(404);
       expectErrorShape(res.body, 404);
       expect(res.body.code, path).toBe('not_found');
+      expect(res.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
+    }
+    // V2 paths answer BigCommerce's V2 error shape (README "Errors and codes").
+    for (const path of ['/v2/nope', '/stores/demo01/v2/nope']) {
+      const res = await call('GET', path);
+      expect(res.status, path).toBe(404);
+      expectV2ErrorShape(res.body, 404);
+      expect(res.body[0].code, path).toBe('not_found');
       expect(res.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
     }
   });

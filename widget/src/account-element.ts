@@ -47,6 +47,8 @@ export abstract class AccountElement extends LitElement {
   session!: Session;
   /** @internal "Continue with …" buttons or the linked identities (oidc.ts), once loaded. */
   oidc?: () => unknown;
+  /** @internal The passkey views (passkey.ts), once loaded: <account-login>'s button or signed-in view, <account-profile>'s passkeys. */
+  passkey?: () => unknown;
   /** @internal An emailed-code view (email-code.ts), shown instead of the content while set. */
   code?: () => unknown;
   /** Message areas in use: the class's, plus those of views loaded later (`need`). */

@@ -47,7 +47,10 @@ export type ChangeKind =
   | 'email-change-requested'
   | 'email-changed'
   | 'orders-claimed'
-  | 'subscription-confirmed';
+  | 'subscription-confirmed'
+  | 'passkey-added'
+  | 'passkey-renamed'
+  | 'passkey-removed';
 
 /** Something the shopper saved: `detail.kind` says what, `detail.data` is the saved record when there is one. */
 export class AccountChangeEvent extends CustomEvent<{ kind: ChangeKind; data?: unknown }> {

@@ -1,4 +1,4 @@
-// What the views loaded on demand (login-reset.ts, oidc.ts, email-code.ts) use from the main bundle. They are handed
+// What the views loaded on demand (login-reset.ts, oidc.ts, email-code.ts, passkey.ts) use from the main bundle. They are handed
 // it instead of importing it: a lazy chunk that imported Lit or the API client would make esbuild move
 // that shared code out of account-login.js into a third file, which costs a log-in page about 0.9 KB
 // gzip. So lazy modules import only types and their own English texts.

@@ -120,23 +120,66 @@ function codeOfHttpException(err: HTTPException): ErrorCode {
 }
 
 /**
+ * BigCommerce's names for a 429's wait, added to every 429 from its `Retry-After` (seconds): `X-Retry-After`
+ * (node-bigcommerce waits that long), and where the refusal did not say more (the D1-kept limits have no
+ * binding quota), `X-Rate-Limit-Requests-Left: 0` and `X-Rate-Limit-Time-Reset-Ms`. The binding limits
+ * add the quota and window themselves (accounts/rate-limits.ts limiterHeaders).
+ */
+function rateLimitHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  const retryAfter = headers['Retry-After'];
+  if (retryAfter === undefined) return headers;
+  return {
+    'X-Retry-After': retryAfter,
+    'X-Rate-Limit-Requests-Left': '0',
+    'X-Rate-Limit-Time-Reset-Ms': String(Number(retryAfter) * 1000),
+    ...headers,
+  };
+}
+
+/** BigCommerce's V2 API (`/v2/...`, also under `/stores/{hash}/`): its errors are an array, not our V3 body. */
+const V2_PATH = /^(?:\/stores\/[^/]+)?\/v2(?:\/|$)/;
+
+/**
+ * An error in the shape of the path's API version. V3 and the storefront: our body. V2: BigCommerce's
+ * `[{status, message}]`, with our stable `code` as an extra property of the item (V2 clients read status
+ * and message) and the rest of our body (`detail` in the message; `errors`, `codes`) under `details`, where
+ * BigCommerce V2 puts extra information (README "Errors and codes").
+ */
+function errorResponse(c: Context, body: ErrorBody, headers?: Record<string, string>): Response {
+  const status = body.status as ContentfulStatusCode;
+  if (!V2_PATH.test(new URL(c.req.url).pathname)) return c.json(body, status, headers);
+  const { title, detail, code, errors, codes } = body;
+  const item: V2ErrorItem = { status: body.status, message: detail ? `${title}: ${detail}` : title, code };
+  if (errors) item.details = { errors, codes: codes ?? {} };
+  return c.json([item], status, headers);
+}
+
+/** One item of a V2 error answer (README "Errors and codes"). */
+export interface V2ErrorItem {
+  status: number;
+  message: string;
+  code: ErrorCode;
+  details?: { errors: Record<string, string>; codes: Record<string, FieldCode> };
+}
+
+/**
  * The app's onError: ApiError as is; Hono's own HTTPExceptions keep their 4xx status (e.g. malformed
  * JSON is a 400, not a 500); anything else is a 500 whose body says nothing about the internals.
  */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
-    return c.json(err.toBody(), err.status, err.options.headers);
+    return errorResponse(c, err.toBody(), err.status === 429 ? rateLimitHeaders(err.options.headers) : err.options.headers);
   }
   if (err instanceof HTTPException) {
     const code = codeOfHttpException(err);
     const body = errorBody(code);
     // Keep Hono's status where the catalog has none closer (e.g. 408 stays 408, with the generic code).
-    return c.json({ ...body, status: err.status, type: errorType(err.status) }, err.status);
+    return errorResponse(c, { ...body, status: err.status, type: errorType(err.status) });
   }
   console.error('unhandled error', err);
-  return c.json(errorBody('internal_error'), 500);
+  return errorResponse(c, errorBody('internal_error'));
 }
 
 export function handleNotFound(c: Context): Response {
-  return c.json(errorBody('not_found'), 404);
+  return errorResponse(c, errorBody('not_found'));
 }

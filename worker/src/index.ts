@@ -6,8 +6,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, handleError, handleNotFound } from './errors';
+import { bodiless } from './middleware/bodiless';
 import { d1Session } from './middleware/d1-session';
 import { jsonOnly } from './middleware/json-only';
+import { STOREFRONT_GROUPS } from './routes/storefront/groups';
 
 /** The request's ExecutionContext; a test may call `app.fetch(request, env)` without one. */
 function executionCtx(c: Context<AppEnv>) {
@@ -45,6 +47,8 @@ const app = new Hono<AppEnv>();
 // First: every D1 query of the request runs in one D1 session (read replicas; middleware/d1-session.ts).
 app.use('*', d1Session);
 
+// Bodiless answers (204, 304) are explicit, so no layer compresses them (middleware/bodiless.ts).
+app.use('*', bodiless);
 app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
 app.use('*', jsonOnly);
 // The largest legitimate body is a batch of 100 customers with addresses (well under 1 MB).
@@ -79,6 +83,11 @@ app.all('/.well-known/*', wellKnown);
 app.all('/dev/*', dev);
 app.all('/login/token/*', loginToken);
 app.all('/customer/*', currentCustomer);
+// OpenID Connect and passkeys before the storefront core: each loads on its own first request.
+for (const group of STOREFRONT_GROUPS) {
+  const routes = lazy(async () => new Hono<AppEnv>().route('/storefront', await group.load()));
+  for (const path of group.paths) app.all(`/storefront${path}`, routes);
+}
 app.all('/storefront/*', storefront);
 // The admin API: /v2/customer_groups and /v3/..., also under /stores/{STORE_HASH}/.
 app.all('/v2/*', admin);

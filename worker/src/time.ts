@@ -22,3 +22,8 @@ export function addSeconds(iso: string, seconds: number): string {
 export function afterTheResponse(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
 }
+
+/** Roughly one write in this many also purges expired rows (OIDC states, used SSO jtis), so those tables stay small. */
+const PURGE_ONE_IN = 20;
+/** Whether this write should also purge expired rows (see PURGE_ONE_IN). */
+export const purgeDue = (): boolean => Math.floor(Math.random() * PURGE_ONE_IN) === 0;

@@ -5,6 +5,7 @@
 // the server's field messages as they are. Typed by route (types.ts): `api('GET', '/v3/orders/:id',
 // { param: { id } })` takes the path as the worker declares it, that route's query names and JSON body,
 // and answers that route's success body; a path the admin API does not have does not compile.
+import type { V2ErrorItem } from '../../../worker/src/errors';
 import type { ErrorBody } from '../../../worker/src/shared/api-types';
 import type { Endpoint, Method, PathFor, Reply } from './types';
 
@@ -146,6 +147,19 @@ export function queryString(query: Query = {}): string {
   return s ? `?${s.replace(/%3A/gi, ':').replace(/%2C/gi, ',')}` : '';
 }
 
+/**
+ * The error body of a failed call: V3's as is; V2's (`/v2/customer_groups`) is BigCommerce's array
+ * `[{status, message, code, details?: {errors, codes}}]` (README "Errors and codes"), read back into V3's.
+ */
+function errorBodyOf(json: unknown): ErrorBody | null {
+  if (Array.isArray(json)) {
+    const item = json[0] as Partial<V2ErrorItem> | undefined;
+    if (!item || typeof item.status !== 'number' || !item.code) return null;
+    return { status: item.status, title: item.message ?? '', type: '', code: item.code, ...item.details };
+  }
+  return json && typeof json === 'object' && 'status' in json ? (json as ErrorBody) : null;
+}
+
 /** Calls a route of the admin API on this origin; resolves with its parsed JSON (null for 204), throws ApiProblem. */
 export async function api<M extends Method, P extends PathFor<M>>(method: M, path: P, ...[options]: Options<Endpoint<M, P>>): Promise<Reply<M, P>> {
   type T = Reply<M, P>;
@@ -180,7 +194,7 @@ export async function api<M extends Method, P extends PathFor<M>>(method: M, pat
     json = null;
   }
   if (!res.ok) {
-    const body = json && typeof json === 'object' && 'status' in json ? (json as ErrorBody) : null;
+    const body = errorBodyOf(json);
     throw new ApiProblem(res.status, body, plainMessage(res.status, body, res.headers.get('Retry-After')));
   }
   return json as T;

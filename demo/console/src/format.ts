@@ -52,6 +52,8 @@ const EVENT_LABELS: Record<string, string> = {
   email_verified: 'Email verified',
   email_changed: 'Email changed',
   signed_in_with_code: 'Signed in with an emailed code',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
 };
 
 export function eventLabel(type: string): string {
@@ -75,6 +77,7 @@ export function eventDetail(e: TimelineEvent): string {
   if (Array.isArray(d.order_ids)) parts.push(d.order_ids.map((id) => `order #${typeof id === 'number' ? id : '?'}`).join(', '));
   if (typeof d.total === 'string' && typeof d.currency_code === 'string') parts.push(formatMoney(d.total, d.currency_code));
   if (e.type === 'email_changed' && typeof d.from === 'string' && typeof d.to === 'string') parts.push(`${d.from} → ${d.to}`);
+  if ((e.type === 'passkey_added' || e.type === 'passkey_removed') && typeof d.name === 'string') parts.push(`“${truncate(d.name, 100)}”`);
   if (e.type === 'note_changed' && typeof d.notes === 'string') parts.push(d.notes ? `“${truncate(d.notes, 140)}”` : '(comment cleared)');
   if (Array.isArray(d.to))
     parts.push(d.to.length ? `now: ${d.to.map((c) => consentLabel(typeof c === 'string' ? c : '')).join(', ')}` : 'unsubscribed');

@@ -3,7 +3,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createCustomers } from '../../../worker/src/accounts/customers';
-import { currentCustomer, loginTokenSubject, oidcSignIn, unlinkIdentity } from '../../../worker/src/accounts/identities';
+import { currentCustomer, loginTokenSubject } from '../../../worker/src/accounts/app-identities';
+import { oidcSignIn, unlinkIdentity } from '../../../worker/src/accounts/identities';
 import type { IDToken } from 'oauth4webapi';
 import { findAccountByEmail } from '../../../worker/src/db/customers';
 import type { OidcProviderRow } from '../../../worker/src/db/oidc';

@@ -121,9 +121,10 @@ describe('POST /v3/customers/addresses', () => {
       label: 'Office',
       is_default_shipping: false,
       is_default_billing: true,
-      form_fields: [{ name: FIELD, value: '1234' }],
+      form_fields: [{ name: FIELD, value: '1234', address_id: a.id }],
     });
-    expectShape(a.form_fields[0], { name: 'string', value: 'string' });
+    // formFieldValue_Address of the spec: the value names its address.
+    expectShape(a.form_fields[0], { name: 'string', value: 'string', address_id: 'integer' });
     const events = await timeline(c.id);
     expect(events.at(-1)).toMatchObject({ type: 'address_added', actor_type: 'staff', actor_name: 'Address tester' });
   });
@@ -290,7 +291,7 @@ describe('GET /v3/customers/addresses', () => {
     });
     const withFields = await get(`customer_id:in=${c1.id}&include=formfields`);
     for (const a of withFields.data) expectShape(a, WITH_FORM_FIELDS);
-    expect(withFields.data[0].form_fields).toEqual([{ name: FIELD, value: '42' }]);
+    expect(withFields.data[0].form_fields).toEqual([{ name: FIELD, value: '42', address_id: withFields.data[0].id }]);
     expect(withFields.data[1].form_fields).toEqual([]);
   });
 

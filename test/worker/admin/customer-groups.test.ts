@@ -1,7 +1,7 @@
 // /v2/customer_groups through the worker with real D1: the V2 shape (plain objects and arrays), filters,
 // count, one default group, and deleting a group moving its customers to no group.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
+import { adminToken, call, expectV2ErrorShape, uniqueEmail } from '../../helpers/api';
 
 let token: string;
 let readOnly: string;
@@ -76,8 +76,7 @@ describe('POST /v2/customer_groups', () => {
     const g = await create();
     const res = await call('POST', '/v2/customer_groups', { token, body: { name: g.name.toUpperCase() } });
     expect(res.status).toBe(409);
-    expectErrorShape(res.body, 409);
-    expect(res.body.errors).toHaveProperty('name');
+    expect(expectV2ErrorShape(res.body, 409).errors).toHaveProperty('name');
   });
 
   it('refuses bad input with 422 naming the field', async () => {
@@ -115,14 +114,13 @@ describe('POST /v2/customer_groups', () => {
     for (const [body, field] of cases) {
       const res = await call('POST', '/v2/customer_groups', { token, body });
       expect(res.status, JSON.stringify(body)).toBe(422);
-      expectErrorShape(res.body, 422);
-      expect(Object.keys(res.body.errors), JSON.stringify(body)).toContain(field);
+      expect(Object.keys(expectV2ErrorShape(res.body, 422).errors), JSON.stringify(body)).toContain(field);
     }
     const array = await call('POST', '/v2/customer_groups', { token, body: [{ name: groupName() }] });
     expect(array.status).toBe(422);
     const malformed = await call('POST', '/v2/customer_groups', { token, rawBody: '{"name":', headers: { 'Content-Type': 'application/json' } });
     expect(malformed.status).toBe(400);
-    expectErrorShape(malformed.body, 400);
+    expectV2ErrorShape(malformed.body, 400);
   });
 });
 
@@ -208,8 +206,7 @@ describe('GET /v2/customer_groups', () => {
     for (const q of ['colour=red', 'limit=0', 'limit=251', 'page=0', 'is_default=maybe', 'date_created:min=yesterday']) {
       const res = await call('GET', `/v2/customer_groups?${q}`, { token });
       expect(res.status, q).toBe(422);
-      expectErrorShape(res.body, 422);
-      expect(Object.keys(res.body.errors)[0], q).toBe(q.split('=')[0]);
+      expect(Object.keys(expectV2ErrorShape(res.body, 422).errors)[0], q).toBe(q.split('=')[0]);
     }
     expect((await call('GET', '/v2/customer_groups/count?colour=red', { token })).status).toBe(422);
   });
@@ -222,14 +219,14 @@ describe('GET /v2/customer_groups', () => {
     for (const id of ['999999999', 'abc', '99999999999999999999']) {
       const res = await call('GET', `/v2/customer_groups/${id}`, { token });
       expect(res.status, id).toBe(404);
-      expectErrorShape(res.body, 404);
+      expectV2ErrorShape(res.body, 404);
     }
   });
 
   it('needs a token', async () => {
     const res = await call('GET', '/v2/customer_groups');
     expect(res.status).toBe(401);
-    expectErrorShape(res.body, 401);
+    expectV2ErrorShape(res.body, 401);
   });
 });
 
@@ -257,13 +254,13 @@ describe('PUT /v2/customer_groups/{id}', () => {
     const [a, b] = [await create(), await create()];
     const clash = await call('PUT', `/v2/customer_groups/${a.id}`, { token, body: { name: b.name, is_default: true } });
     expect(clash.status).toBe(409);
-    expectErrorShape(clash.body, 409);
+    expectV2ErrorShape(clash.body, 409);
     const bad = await call('PUT', `/v2/customer_groups/${a.id}`, { token, body: { is_default: true, discount_rules: [{ type: 'bogus' }] } });
     expect(bad.status).toBe(422);
     expect(await call('GET', `/v2/customer_groups/${a.id}`, { token })).toMatchObject({ body: { name: a.name, is_default: false } });
     const missing = await call('PUT', '/v2/customer_groups/999999999', { token, body: { name: groupName() } });
     expect(missing.status).toBe(404);
-    expectErrorShape(missing.body, 404);
+    expectV2ErrorShape(missing.body, 404);
   });
 });
 
@@ -295,7 +292,7 @@ describe('DELETE /v2/customer_groups', () => {
     const g = await create();
     const res = await call('DELETE', '/v2/customer_groups', { token });
     expect(res.status).toBe(422);
-    expectErrorShape(res.body, 422);
+    expectV2ErrorShape(res.body, 422);
     expect((await call('GET', `/v2/customer_groups/${g.id}`, { token })).status).toBe(200);
   });
 });
@@ -311,7 +308,7 @@ describe('read-only tokens', () => {
     ]);
     for (const res of writes) {
       expect(res.status).toBe(403);
-      expectErrorShape(res.body, 403);
+      expectV2ErrorShape(res.body, 403);
     }
     expect((await call('GET', `/v2/customer_groups/${g.id}`, { token })).body).toEqual(g);
   });

@@ -111,8 +111,8 @@ describe('PUT /v3/customers/form-field-values', () => {
     // Address values live on the address (customer_addresses.form_fields).
     const customer = await call('GET', `/v3/customers?id:in=${customerA}&include=addresses,formfields`, { token });
     const onAddress = customer.body.data[0].addresses[0].form_fields;
-    expect(onAddress.filter((f: any) => f.name === F.doorCode)).toEqual([{ name: F.doorCode, value: '0000' }]);
-    expect(customer.body.data[0].form_fields).toEqual(expect.arrayContaining([{ name: F.text, value: 'ZZ9' }]));
+    expect(onAddress.filter((f: any) => f.name === F.doorCode)).toEqual([{ name: F.doorCode, value: '0000', address_id: addressA }]);
+    expect(customer.body.data[0].form_fields).toEqual(expect.arrayContaining([{ name: F.text, value: 'ZZ9', customer_id: customerA }]));
   });
 
   it('matches names in any case and stores the definition name', async () => {

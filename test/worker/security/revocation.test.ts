@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../worker/src/auth/crypto';
 import { rotateRefreshTokenStatements } from '../../../worker/src/db/refresh-sessions';
 import storefront from '../../../worker/src/routes/storefront';
+import { STOREFRONT_GROUPS } from '../../../worker/src/routes/storefront/groups';
 import { call, inOneWindow, uniqueEmail } from '../../helpers/api';
 import { bearer, cookie, logIn, PASSWORD, signUp } from '../../helpers/shopper';
 
@@ -38,6 +39,15 @@ const SHOPPER_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'POST', path: '/storefront/customer/oidc/some-provider/link', body: { current_password: PASSWORD } },
   { method: 'GET', path: '/storefront/customer/identities' },
   { method: 'DELETE', path: '/storefront/customer/identities/some-provider' },
+  { method: 'POST', path: '/storefront/customer/passkeys/options' },
+  { method: 'GET', path: '/storefront/customer/passkeys' },
+  {
+    method: 'POST',
+    path: '/storefront/customer/passkeys',
+    body: { credential: { id: 'x', rawId: 'x', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'oA' } } },
+  },
+  { method: 'PATCH', path: '/storefront/customer/passkeys/:passkey', body: { name: 'Mallory' } },
+  { method: 'DELETE', path: '/storefront/customer/passkeys/:passkey' },
   { method: 'DELETE', path: '/storefront/sessions' },
   { method: 'POST', path: '/dev/orders', body: { items: [{ name: 'Mug', quantity: 1, price: '5.00' }] } },
 ];
@@ -62,15 +72,19 @@ async function footprint(id: number, email: string) {
     subscribers: await count('SELECT count(*) AS n FROM subscribers WHERE email = ?1', email),
     identities: await count('SELECT count(*) AS n FROM customer_identities WHERE customer_id = ?1', id),
     linkStates: await count('SELECT count(*) AS n FROM oidc_states WHERE link_customer_id = ?1', id),
+    passkeys: await count('SELECT count(*) AS n FROM passkeys WHERE customer_id = ?1', id),
+    webauthnChallenges: await count('SELECT count(*) AS n FROM webauthn_challenges WHERE customer_id = ?1', id),
     formFields: await count('SELECT count(*) AS n FROM customer_form_field_values WHERE customer_id = ?1', id),
     mail: await count('SELECT count(*) AS n FROM mail_outbox WHERE to_email = ?1', email),
   };
 }
 
 describe('a token from before "log out everywhere"', () => {
-  it('the table names every customer route of the storefront API', () => {
+  it('the table names every customer route of the storefront API (the core and the groups that load on their own)', async () => {
+    const groups = await Promise.all(STOREFRONT_GROUPS.map((g) => g.load()));
     const mounted = new Set(
-      storefront.routes
+      [storefront, ...groups]
+        .flatMap((app) => app.routes)
         .filter((r) => r.method !== 'ALL' && (r.path === '/customer' || r.path.startsWith('/customer/')))
         .map((r) => `${r.method} /storefront${r.path}`),
     );
@@ -78,6 +92,7 @@ describe('a token from before "log out everywhere"', () => {
       path
         .replace(':address', ':id{[0-9]+}')
         .replace(':order', ':id')
+        .replace(':passkey', ':id{[0-9]+}')
         .replace('/some-provider/', '/:provider/')
         .replace(/\/some-provider$/, '/:provider');
     const listed = new Set(SHOPPER_ROUTES.filter((r) => r.path.startsWith('/storefront/customer')).map((r) => `${r.method} ${pattern(r.path)}`));
@@ -104,7 +119,7 @@ describe('a token from before "log out everywhere"', () => {
     const before = await footprint(s.id, s.email);
 
     for (const route of SHOPPER_ROUTES) {
-      const path = route.path.replace(':address', String(address!.id)).replace(':order', String(order.body.data.id));
+      const path = route.path.replace(':address', String(address!.id)).replace(':order', String(order.body.data.id)).replace(':passkey', '1');
       const res = await call(route.method, path, { headers: bearer(s.accessToken), body: route.body });
       const what = `${route.method} ${route.path}`;
       expect(res.status, what).toBe(401);

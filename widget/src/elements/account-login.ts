@@ -2,6 +2,8 @@
 // set a new password from the emailed `#reset-password=<token>` link), sign-in with an emailed code
 // ("Email me a code", the `#email-code=<code>&email=<email>` link, and the code step when a store that
 // requires confirmed emails answers `email_unverified`; email-code.ts, on demand), and a way to sign up.
+// Passkeys (passkey.ts, on demand, also its signed-in view): "Sign in with a passkey", passkey autofill
+// (the email field's `webauthn` token, `autofill`), the one-time offer to create a passkey.
 import { html } from 'lit';
 import { call, type ApiError } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -10,6 +12,7 @@ import { input, looksLikeEmail } from '../fields';
 import { kit } from '../kit';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
 import { offerOidc } from '../oidc-hook';
+import { offerPasskeys } from '../passkey-hook';
 
 export type Mode = 'login' | 'forgot' | 'sent' | 'reset';
 
@@ -27,8 +30,8 @@ let resetView: ReturnType<typeof import('../login-reset').default> | undefined;
  * @slot - Not used: the form is rendered as the element's own light-DOM content.
  * @csspart base - The frame around the form.
  * @csspart status - The live region announcing success messages.
- * @fires account-login - Signed in (password or emailed code); `detail.customer` is the shopper.
- * @fires account-change - `detail.kind` `password-reset`: a new password was set from a reset link; `email-verified`: an `#email-code` link confirmed the email of the signed-in shopper.
+ * @fires account-login - Signed in (password, emailed code or passkey); `detail.customer` is the shopper.
+ * @fires account-change - `detail.kind` `password-reset`: a new password was set from a reset link; `email-verified`: an `#email-code` link confirmed the email of the signed-in shopper; `passkey-added`: a passkey was created from the offer after a password or code sign-in.
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  * @fires account-logout - Signed out from the signed-in view; `detail.reason` is `user`.
  * @cssprop --account-accent - Button colour (default: the text colour).
@@ -52,6 +55,8 @@ export class AccountLogin extends AccountElement {
   email = '';
   /** @internal */
   resetToken = '';
+  /** @internal ' webauthn' while passkey autofill runs (the email field's autocomplete token, passkey.ts). */
+  declare autofill?: string;
 
   constructor() {
     super();
@@ -65,6 +70,7 @@ export class AccountLogin extends AccountElement {
     addEventListener('hashchange', this.handleHashChange);
     this.handleHashChange();
     void offerOidc(this);
+    void offerPasskeys(this);
   }
 
   override disconnectedCallback(): void {
@@ -82,15 +88,9 @@ export class AccountLogin extends AccountElement {
     } else if (location.hash.startsWith('#email-code=')) void this.withCode((v) => v.link(this));
   };
 
+  // Signed in: the passkey views' signed-in view (with the offer to create a passkey), once loaded.
   protected override renderContent() {
-    if (this.session.isSignedIn && this.mode === 'login') {
-      const c = this.session.customer;
-      return html`<div class="sfa-stack">
-        <p>${this.t('signedInAs', { name: c ? `${c.first_name} ${c.last_name}` : '' })}</p>
-        <div class="sfa-actions"><button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOut}>${this.t('signOut')}</button></div>
-      </div>`;
-    }
-    return this.mode === 'login' ? this.renderLogin() : resetView?.(this);
+    return this.mode !== 'login' ? resetView?.(this) : this.session.isSignedIn ? this.passkey?.() : this.renderLogin();
   }
 
   /** @internal */
@@ -102,7 +102,7 @@ export class AccountLogin extends AccountElement {
     return html`<h2 tabindex="-1">${this.t('signIn')}</h2>
       <form method="post" novalidate aria-label=${this.t('signIn')} @submit=${this.handleSubmit}>
         ${this.renderAlert()}
-        ${input(this, { name: 'email', type: 'email', label: this.t('email'), autocomplete: 'username', required: true, value: this.email, inputmode: 'email' })}
+        ${input(this, { name: 'email', type: 'email', label: this.t('email'), autocomplete: `username${this.autofill ?? ''}`, required: true, value: this.email, inputmode: 'email' })}
         ${input(this, {
           name: 'password',
           type: this.reveal ? 'text' : 'password',
@@ -116,7 +116,7 @@ export class AccountLogin extends AccountElement {
           <button class="sfa-link" type="button" @click=${this.handleForgot}>${this.t('forgot')}</button><button class="sfa-link" type="button" @click=${this.handleCode}>${this.t('emailCode')}</button>
         </div>
       </form>
-      ${this.oidc?.()}
+      ${this.passkey?.()}${this.oidc?.()}
       <p>${this.t('noAccount')} <a href=${this.signupUrl}>${this.t('createAccount')}</a></p>`;
   }
 
@@ -183,11 +183,6 @@ export class AccountLogin extends AccountElement {
     // The token has no input of its own: the alert says it, the view offers a new link (errors.token).
     if (e.code === 'reset_token_invalid') return this.codeText('e_reset_token_invalid', 'failed');
     return super.messageFor(e);
-  }
-
-  /** @internal */
-  async handleSignOut(): Promise<void> {
-    await this.session.signOut(false, this);
   }
 }
 

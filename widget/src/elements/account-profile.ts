@@ -1,7 +1,7 @@
 // <account-profile>: the shopper's details (name, phone, custom fields) with an edit form, password
 // change, sign out (this device / everywhere) and account deletion behind a confirmation dialog; whether
 // the email is confirmed, confirming it and changing it with a code sent to the new address (email-code.ts,
-// on demand; also the `#email-change=<code>` link).
+// on demand; also the `#email-change=<code>` link); the shopper's passkeys (passkey.ts, on demand).
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -12,6 +12,7 @@ import { input, passwordShapeCode } from '../fields';
 import '../i18n/en-account';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
+import { offerPasskeys } from '../passkey-hook';
 import { type Area, catalogOf } from '../i18n/index';
 import type { Customer, EmailState, FormFieldDefinition } from '../types';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
@@ -26,7 +27,7 @@ type View = 'show' | 'edit' | 'password';
  * @slot - Not used: the content is the element's own light DOM.
  * @csspart base - The frame.
  * @csspart status - The live region announcing saved changes.
- * @fires account-change - `detail.kind` is `profile` (with `detail.data` the updated customer), `password`, `identity-linked` / `identity-unlinked` (`detail.data.provider`), `email-verified`, `email-change-requested` / `email-changed` (`detail.data` the customer).
+ * @fires account-change - `detail.kind` is `profile` (with `detail.data` the updated customer), `password`, `identity-linked` / `identity-unlinked` (`detail.data.provider`), `email-verified`, `email-change-requested` / `email-changed` (`detail.data` the customer), `passkey-added` / `passkey-renamed` (`detail.data` the passkey), `passkey-removed` (`detail.data.id`).
  * @fires account-logout - `detail.reason` is `user`, `everywhere` or `deleted`.
  * @fires account-error - An API call failed; `detail` is the server's error shape.
  */
@@ -53,6 +54,7 @@ export class AccountProfile extends AccountElement {
       () => (this.fields = []),
     );
     void offerOidc(this, true).then((sync) => (this.syncIdentities = sync));
+    void offerPasskeys(this);
     this.handleLink();
   }
 
@@ -115,7 +117,7 @@ export class AccountProfile extends AccountElement {
         <button class="sfa-button sfa-secondary" type="button" @click=${this.handleSignOutEverywhere}>${this.t('signOutEverywhere')}</button>
         <button class="sfa-button sfa-danger" type="button" @click=${this.handleAskDelete}>${this.t('deleteAccount')}</button>
       </div>
-      ${this.oidc?.()}`;
+      ${this.oidc?.()}${this.passkey?.()}`;
   }
 
   private renderEdit(c: Customer) {

@@ -18,7 +18,6 @@ const de: CoreCatalog = {
   emailCode: 'Code per E-Mail',
   noAccount: 'Neu hier?',
   createAccount: 'Konto erstellen',
-  signedInAs: 'Angemeldet als {name}',
   signOut: 'Abmelden',
 };
 export default de;

@@ -20,6 +20,5 @@ export default {
   emailCode: 'Email me a code',
   noAccount: 'New here?',
   createAccount: 'Create an account',
-  signedInAs: 'Signed in as {name}',
   signOut: 'Sign out',
 };

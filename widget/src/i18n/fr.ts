@@ -18,7 +18,6 @@ const fr: CoreCatalog = {
   emailCode: 'Code par e-mail',
   noAccount: 'Nouveau ?',
   createAccount: 'Créer un compte',
-  signedInAs: 'Connecté en tant que {name}',
   signOut: 'Se déconnecter',
 };
 export default fr;

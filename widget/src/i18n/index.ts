@@ -1,6 +1,6 @@
 // Messages by locale, in areas so a page with only <account-login> carries only the log-in form's texts:
 // `core` (the log-in form and shared words), `forms` (sign-up and the account forms), `reset` (the
-// forgot-password views), `oidc` (OpenID Connect sign-in) and `email` (the emailed-code views), loaded on demand, and `account`
+// forgot-password views), `oidc` (OpenID Connect sign-in), `email` (the emailed-code views) and `passkey` (passkey.ts), loaded on demand, and `account`
 // (profile, addresses, orders, newsletter, portal, menu); a key may be in more than one area (with the
 // same text). English `core` is bundled; the other English areas are registered by the modules that
 // need them. German and French are separate chunks, loaded the first time an element (or a view loaded
@@ -16,16 +16,19 @@ import type enAccount from './en-account';
 import type enEmail from './en-email';
 import type enForms from './en-forms';
 import type enOidc from './en-oidc';
+import type enPasskey from './en-passkey';
 import type enReset from './en-reset';
 
-export type Area = 'core' | 'forms' | 'reset' | 'oidc' | 'account' | 'email';
+export type Area = 'core' | 'forms' | 'reset' | 'oidc' | 'account' | 'email' | 'passkey';
 export type CoreCatalog = Record<keyof typeof en, string>;
 export type FormsCatalog = Record<keyof typeof enForms, string>;
 export type ResetCatalog = Record<keyof typeof enReset, string>;
 export type OidcCatalog = Record<keyof typeof enOidc, string>;
 export type AccountCatalog = Record<keyof typeof enAccount, string>;
 export type EmailCatalog = Record<keyof typeof enEmail, string>;
-export type MessageKey = keyof CoreCatalog | keyof FormsCatalog | keyof ResetCatalog | keyof OidcCatalog | keyof AccountCatalog | keyof EmailCatalog;
+export type PasskeyCatalog = Record<keyof typeof enPasskey, string>;
+export type MessageKey =
+  keyof CoreCatalog | keyof FormsCatalog | keyof ResetCatalog | keyof OidcCatalog | keyof AccountCatalog | keyof EmailCatalog | keyof PasskeyCatalog;
 
 const messages: Record<string, Partial<Record<MessageKey, string>>> = { en: { ...en } };
 const loaded = new Set<string>(['en:core']);

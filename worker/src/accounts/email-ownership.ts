@@ -38,6 +38,7 @@ import {
 } from '../db/email-codes';
 import { endResetTokensStatement } from '../db/password-resets';
 import { deleteIdentitiesStatement } from '../db/oidc';
+import { deletePasskeysStatement } from '../db/passkeys';
 import { customerIdRef, insertTimelineEventStatement } from '../db/timeline';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError, tokenRevoked } from '../errors';
@@ -252,6 +253,7 @@ export async function confirmSignInCode(
       ...revokeEverywhereStatements(db, customer.id, now),
       endResetTokensStatement(db, customer.id, now),
       deleteIdentitiesStatement(db, customer.id),
+      deletePasskeysStatement(db, customer.id),
       ...firstProofCleanupStatements(db, customer.id, now),
     );
     tokenVersion += 1;

@@ -1,7 +1,6 @@
-// Ways in other than a password, and who they name: OpenID Connect (which customer an ID token signs
-// in, linking and unlinking providers, the one-time authorization states), Customer Login SSO (whether
-// the customer a trusted app names may be signed in; each token once) and Current Customer (who the
-// shopper of a request is, for an app).
+// OpenID Connect: which customer an ID token signs in, linking and unlinking providers, the one-time
+// authorization states. (Customer Login SSO and Current Customer, the ways a trusted app names a
+// shopper, are app-identities.ts: they must not pull the OpenID Connect client into their routes.)
 //
 // OpenID Connect account matching: the (provider, issuer, subject) link first; else the email, but only when the
 // provider says `email_verified: true` AND the account's own email is verified (someone proved they own
@@ -12,7 +11,6 @@
 import type { IDToken } from 'oauth4webapi';
 import * as z from 'zod/mini';
 import { authorizationRequest, hashState, OidcError } from '../auth/oidc';
-import { hashRefreshToken, MAX_REFRESH_TOKEN_LENGTH } from '../auth/refresh-tokens';
 import { firstRow, runBatch } from '../db/batch';
 import { type CustomerAccount, findAccountByEmail, findAccountById, revokeEverywhereStatements } from '../db/customers';
 import {
@@ -28,23 +26,19 @@ import {
   type OidcStateRow,
   purgeExpiredOidcStatesStatement,
 } from '../db/oidc';
-import { findLiveRefreshCustomer } from '../db/refresh-sessions';
-import { purgeExpiredJtisStatement, useJtiStatement } from '../db/sso';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
-import type { Bindings, LiveShopper, TokenClaims } from '../env';
+import type { Bindings, LiveShopper } from '../env';
 import type { Locale } from '../mail/templates';
-import { ApiError, tokenRevoked } from '../errors';
+import { ApiError } from '../errors';
 import { createCustomers } from './customers';
 import { verificationRequired } from './email-ownership';
 import { channelOfReturnUrl, safeReturnUrl } from './return-urls';
+import { purgeDue } from '../time';
 import type { SessionSubject } from './sessions';
-import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
+import { SHOPPER_WRITE, shopperActor } from './shoppers';
 import { confirmRecentAuthentication, issueLinkTicket, mailSignInMethodChange } from './sign-in-methods';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
-/** Roughly one write in this many also purges expired rows (states, used jtis), so the tables stay small. */
-const PURGE_ONE_IN = 20;
-const purgeNow = () => Math.floor(Math.random() * PURGE_ONE_IN) === 0;
 const emailClaim = z.email().check(z.maxLength(250));
 
 // ---- OpenID Connect
@@ -75,7 +69,7 @@ export async function startAuthorization(
   // A link attempt names the signed-in shopper: a foreign key failing means they were erased meanwhile.
   await runBatch(
     env.DB,
-    purgeNow() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert],
+    purgeDue() ? [purgeExpiredOidcStatesStatement(env.DB), insert] : [insert],
     options.linkCustomerId === null ? {} : SHOPPER_WRITE,
   );
   return { url: request.url, state: request.state };
@@ -256,7 +250,7 @@ export async function listIdentities(db: D1Database, customerId: number) {
 
 /**
  * Unlinks a provider, unless it is the shopper's last way to sign in (no password, no other enabled
- * provider): checked inside the DELETE, so two concurrent unlinks cannot both pass.
+ * provider, no passkey: db/ways-in.ts): checked inside the DELETE, so two concurrent unlinks cannot both pass.
  */
 export async function unlinkIdentity(
   env: Bindings,
@@ -270,7 +264,9 @@ export async function unlinkIdentity(
   if (!deleted!.meta.changes) {
     const linked = (await listCustomerIdentities(db, shopper.id)).some((r) => r.provider === slug);
     if (!linked) throw new ApiError('identity_not_linked');
-    throw new ApiError('last_sign_in_method', { detail: 'Set a password (through "forgot password") or link another provider before removing it.' });
+    throw new ApiError('last_sign_in_method', {
+      detail: 'Set a password (through "forgot password"), link another provider or add a passkey before removing it.',
+    });
   }
   await runBatch(
     db,
@@ -278,58 +274,4 @@ export async function unlinkIdentity(
     SHOPPER_WRITE,
   );
   await mailSignInMethodChange(env, shopper.email, 'unlinked', slug, proof.locale);
-}
-
-// ---- Customer Login SSO
-
-/**
- * The customer a verified Customer Login token names, if they may be signed in: they exist, need no
- * password reset, and belong to the token's channel. The token's jti is spent last, so a token refused
- * for another reason is not burnt; its primary key makes this the one atomic gate between concurrent uses.
- */
-export async function loginTokenSubject(
-  env: Bindings,
-  token: { clientId: string; jti: string; customerId: number; channelId?: number; jtiExpiresAt: string },
-): Promise<SessionSubject> {
-  const db = env.DB;
-  const customer = await findAccountById(db, token.customerId);
-  if (!customer) throw new ApiError('customer_not_found', { detail: 'customer_id names no customer of this store.' });
-  if (customer.force_password_reset) throw new ApiError('password_reset_required');
-  if (token.channelId !== undefined && !(JSON.parse(customer.channel_ids) as number[]).includes(token.channelId)) {
-    throw new ApiError('channel_forbidden', { detail: `channel_id ${token.channelId}` });
-  }
-  const use = useJtiStatement(db, { clientId: token.clientId, jti: token.jti, expiresAt: token.jtiExpiresAt });
-  const results = await runBatch(db, purgeNow() ? [purgeExpiredJtisStatement(db), use] : [use]);
-  if (results.at(-1)!.meta.changes !== 1) {
-    throw new ApiError('login_token_used', { detail: 'Each token (jti) signs a shopper in once; ask the app for a new link.' });
-  }
-  return customer;
-}
-
-// ---- Current Customer
-
-/** Who Current Customer names (auth/current-customer.ts signs these). */
-export type CurrentCustomer = Pick<CustomerAccount, 'id' | 'email' | 'customer_group_id'>;
-
-/**
- * Who the shopper of a request is: named by a verified access token (which must still be live) or,
- * failing that, by the refresh cookie, only looked up, never rotated: this is a read, and rotating here
- * would race the widget's own refresh and trip reuse detection. Guests get `no_current_customer`, as
- * BigCommerce answers 404 for guests; an access token from before a revocation gets `token_revoked`.
- */
-export async function currentCustomer(env: Bindings, who: { claims?: TokenClaims; refreshToken?: string }): Promise<CurrentCustomer> {
-  const db = env.DB;
-  const notSignedIn = () => new ApiError('no_current_customer');
-  if (who.claims) {
-    // The live-shopper read of every customer route. A live token never belongs to a customer who must
-    // reset their password: forcing a reset bumps token_version, and no session starts while it is set.
-    const shopper = await findLiveShopper(db, who.claims.customerId, who.claims.tokenVersion);
-    if (!shopper) throw tokenRevoked();
-    return { id: shopper.id, email: shopper.email, customer_group_id: shopper.groupId };
-  }
-  if (!who.refreshToken || who.refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw notSignedIn();
-  const id = await findLiveRefreshCustomer(db, await hashRefreshToken(who.refreshToken));
-  const customer = id === null ? null : await findAccountById(db, id);
-  if (!customer || customer.force_password_reset) throw notSignedIn();
-  return customer;
 }

@@ -9,15 +9,42 @@ import { ApiError } from '../errors';
 
 export type LimiterName = 'LOGIN_LIMITER' | 'SIGNUP_LIMITER' | 'RESET_LIMITER' | 'CREDENTIALS_LIMITER';
 
-/** Seconds to wait; our bindings use 60-second periods. */
-const RETRY_AFTER = '60';
+/**
+ * Each binding's `simple = { limit, period }` as wrangler.toml configures it (the binding cannot be asked;
+ * test/worker/admin/bigcommerce-compat.test.ts checks the two agree).
+ */
+export const LIMITS: Record<LimiterName, { limit: number; period: 10 | 60 }> = {
+  LOGIN_LIMITER: { limit: 10, period: 60 },
+  SIGNUP_LIMITER: { limit: 10, period: 60 },
+  RESET_LIMITER: { limit: 5, period: 60 },
+  CREDENTIALS_LIMITER: { limit: 20, period: 60 },
+};
+
+/**
+ * The 429 headers of a binding's refusal, BigCommerce's names beside `Retry-After` (README "Errors and
+ * codes"): the quota and window from LIMITS, nothing left, and the time to the end of the current window.
+ * The binding counts in windows of `period` seconds aligned to the epoch (as the local simulation does;
+ * Cloudflare does not publish its boundaries and counts per location, so a retry may meet one more 429).
+ */
+export function limiterHeaders(name: LimiterName, now = Date.now()): Record<string, string> {
+  const { limit, period } = LIMITS[name];
+  const windowMs = period * 1000;
+  const resetMs = windowMs - (now % windowMs);
+  return {
+    'Retry-After': String(Math.max(1, Math.ceil(resetMs / 1000))),
+    'X-Rate-Limit-Requests-Quota': String(limit),
+    'X-Rate-Limit-Time-Window-Ms': String(windowMs),
+    'X-Rate-Limit-Time-Reset-Ms': String(resetMs),
+    'X-Rate-Limit-Requests-Left': '0',
+  };
+}
 
 /** Throws 429 `rate_limited` when `key` is over the limit of `name`. */
 export async function enforceLimit(env: Bindings, name: LimiterName, key: string): Promise<void> {
   const limiter = env[name];
   if (!limiter) return;
   const { success } = await limiter.limit({ key: `${name}:${key}` });
-  if (!success) throw new ApiError('rate_limited', { headers: { 'Retry-After': RETRY_AFTER } });
+  if (!success) throw new ApiError('rate_limited', { headers: limiterHeaders(name) });
 }
 
 /** The per-email key: case and surrounding spaces do not make a new key. */

@@ -1,4 +1,5 @@
-// Changing a shopper's ways in (linking or unlinking a sign-in provider) — issue 13:
+// Changing a shopper's ways in (linking or unlinking a sign-in provider — issue 13; adding or removing a
+// passkey — issue 14, accounts/passkeys.ts):
 // - Recent authentication: an access token alone is not enough (any script on an allowed storefront
 //   origin can mint one through the refresh cookie). The session must have signed in within the last
 //   RECENT_AUTH_SECONDS (the token's `auth_time`, kept across refreshes) or, for an account with a
@@ -40,7 +41,7 @@ export async function confirmRecentAuthentication(env: Bindings, shopper: LiveSh
   const age = shopper.authTime === undefined ? Infinity : Math.floor(Date.now() / 1000) - shopper.authTime;
   if (age >= -60 && age <= RECENT_AUTH_SECONDS) return;
   throw new ApiError('reauthentication_required', {
-    detail: `Sign in again (within ${RECENT_AUTH_SECONDS / 60} minutes) before linking or unlinking a sign-in provider.`,
+    detail: `Sign in again (within ${RECENT_AUTH_SECONDS / 60} minutes) before changing your sign-in methods (providers, passkeys).`,
   });
 }
 

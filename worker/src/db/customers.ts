@@ -10,6 +10,7 @@ import { type ListResult, listRows } from './list';
 import { endEmailChangesStatement } from './email-codes';
 import { endResetTokensStatement } from './password-resets';
 import { deleteIdentitiesStatement } from './oidc';
+import { deletePasskeysStatement } from './passkeys';
 import { revokeSessionsStatement } from './refresh-sessions';
 import { containsSql, type DateRange, type Paging, type SortDirection, Where } from './sql';
 import { deleteSubscriberOfVerifiedCustomerStatement } from './subscribers';
@@ -404,7 +405,7 @@ export function setPasswordStatements(
     ...revokeEverywhereStatements(db, id, now),
     // Outstanding reset links die with the old password: a link read from a mailbox later must not win.
     endResetTokensStatement(db, id, now),
-    ...(event === 'password_reset' ? [deleteIdentitiesStatement(db, id)] : []),
+    ...(event === 'password_reset' ? [deleteIdentitiesStatement(db, id), deletePasskeysStatement(db, id)] : []),
     insertTimelineEventStatement(db, customerIdRef(id), event, actor, {}, now),
   ];
 }

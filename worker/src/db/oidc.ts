@@ -3,6 +3,7 @@
 // callbacks with the same state exactly one gets it (replays find nothing). Reads run here; every
 // write is a builder the domain (accounts/identities.ts, accounts/oidc-providers.ts) runs.
 import { isoNow } from '../time';
+import { keepsAnotherWayInSql } from './ways-in';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -178,18 +179,13 @@ export function insertIdentityStatement(
 }
 
 /**
- * Removes a customer's links to `provider`, unless that would leave no way to sign in (no password and
- * no link to another enabled provider). One statement, so two concurrent unlinks cannot both pass the
- * check; `meta.changes` says how many links were removed.
+ * Removes a customer's links to `provider`, unless that would leave no way to sign in (no password, no
+ * link to another enabled provider, no passkey: db/ways-in.ts). One statement, so two concurrent unlinks
+ * cannot both pass the check; `meta.changes` says how many links were removed.
  */
 export function deleteIdentityUnlessLastStatement(db: D1Database, customerId: number, provider: string): D1PreparedStatement {
   return db
-    .prepare(
-      `DELETE FROM customer_identities WHERE customer_id = ?1 AND provider = ?2
-         AND ((SELECT password_hash IS NOT NULL FROM customers WHERE id = ?1)
-           OR EXISTS (SELECT 1 FROM customer_identities o JOIN oidc_providers p ON p.slug = o.provider AND p.issuer = o.issuer AND p.enabled = 1
-                      WHERE o.customer_id = ?1 AND o.provider <> ?2))`,
-    )
+    .prepare(`DELETE FROM customer_identities WHERE customer_id = ?1 AND provider = ?2 AND ${keepsAnotherWayInSql({ exceptProvider: '?2' })}`)
     .bind(customerId, provider);
 }
 

@@ -155,6 +155,42 @@ export function signInMethodMail(locale: Locale, change: 'linked' | 'unlinked', 
   return render(t.subject[change], [t.body[change](data.provider), t.help]);
 }
 
+const PASSKEY_TEXTS: Record<
+  Locale,
+  { subject: Record<'added' | 'removed', string>; body: Record<'added' | 'removed', (n: string) => string>; help: string }
+> = {
+  en: {
+    subject: { added: 'A passkey was added to your account', removed: 'A passkey was removed from your account' },
+    body: {
+      added: (n) => `The passkey “${n}” can now be used to sign in to your account.`,
+      removed: (n) => `The passkey “${n}” can no longer be used to sign in to your account.`,
+    },
+    help: 'If you did not do this, reset your password and contact the shop immediately.',
+  },
+  de: {
+    subject: { added: 'Ihrem Konto wurde ein Passkey hinzugefügt', removed: 'Ein Passkey wurde von Ihrem Konto entfernt' },
+    body: {
+      added: (n) => `Mit dem Passkey „${n}“ können Sie sich jetzt bei Ihrem Konto anmelden.`,
+      removed: (n) => `Mit dem Passkey „${n}“ ist keine Anmeldung bei Ihrem Konto mehr möglich.`,
+    },
+    help: 'Wenn Sie das nicht waren, setzen Sie Ihr Passwort zurück und wenden Sie sich sofort an den Shop.',
+  },
+  fr: {
+    subject: { added: 'Une clé d’accès a été ajoutée à votre compte', removed: 'Une clé d’accès a été retirée de votre compte' },
+    body: {
+      added: (n) => `La clé d’accès « ${n} » permet désormais de se connecter à votre compte.`,
+      removed: (n) => `La clé d’accès « ${n} » ne permet plus de se connecter à votre compte.`,
+    },
+    help: 'Si vous n’êtes pas à l’origine de ce changement, réinitialisez votre mot de passe et contactez la boutique immédiatement.',
+  },
+};
+
+/** The notice to the owner when a passkey is added to or removed from their account (no code, no link). */
+export function passkeyMail(locale: Locale, change: 'added' | 'removed', data: { name: string }): MailContent {
+  const t = PASSKEY_TEXTS[locale];
+  return render(t.subject[change], [t.body[change](data.name), t.help]);
+}
+
 const PASSWORD_CHANGED_TEXTS: Record<Locale, { subject: string; body: Record<'changed' | 'reset', string>; help: string }> = {
   en: {
     subject: 'Your password was changed',

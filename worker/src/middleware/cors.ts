@@ -32,10 +32,21 @@ export async function channelOf(c: Context<AppEnv>): Promise<number> {
   return (origin && (await originChannels(c.env.DB)).get(origin)) || 1;
 }
 
-async function isAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
+/** Whether the store trusts `origin`: CORS answers it, and passkey ceremonies accept it (routes/storefront/passkeys.ts). */
+export async function isAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
   if (c.env.DEMO === 'true' && origin === new URL(c.req.url).origin) return true;
   return (await originChannels(c.env.DB)).has(origin);
 }
+
+/** Readable by the page's script: a 429's wait, also under BigCommerce's names (README "Errors and codes"). */
+const EXPOSED_HEADERS = [
+  'Retry-After',
+  'X-Retry-After',
+  'X-Rate-Limit-Requests-Left',
+  'X-Rate-Limit-Requests-Quota',
+  'X-Rate-Limit-Time-Window-Ms',
+  'X-Rate-Limit-Time-Reset-Ms',
+].join(', ');
 
 export const storefrontCors = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('Origin');
@@ -56,6 +67,6 @@ export const storefrontCors = createMiddleware<AppEnv>(async (c, next) => {
   if (allowed) {
     c.res.headers.set('Access-Control-Allow-Origin', origin!);
     c.res.headers.set('Access-Control-Allow-Credentials', 'true');
-    c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After');
+    c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
   }
 });

@@ -10,7 +10,7 @@ import { signCurrentCustomerToken } from '../auth/current-customer';
 import { verifyAccessToken } from '../auth/customer-tokens';
 import { REFRESH_COOKIE } from '../auth/refresh-tokens';
 import { activeAppSecret } from '../accounts/apps';
-import { currentCustomer } from '../accounts/identities';
+import { currentCustomer } from '../accounts/app-identities';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { storefrontCors } from '../middleware/cors';

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { CLOCK_SKEW_SECONDS, loginTokenIssuer, loginTokenMaxAge, verifyLoginToken } from '../auth/login-tokens';
 import { deliverSession } from '../auth/refresh-tokens';
 import { activeAppSecret } from '../accounts/apps';
-import { loginTokenSubject } from '../accounts/identities';
+import { loginTokenSubject } from '../accounts/app-identities';
 import { safeReturnUrl } from '../accounts/return-urls';
 import { startSession } from '../accounts/sessions';
 import type { AppEnv } from '../env';

@@ -104,3 +104,43 @@ export interface OwnProfile {
   date_modified: string;
   form_fields: FormFieldEntry[];
 }
+
+/** A shopper's passkey (README "Passkeys"): never the key or the credential id. */
+export interface Passkey {
+  id: number;
+  name: string;
+  date_created: string;
+  last_used: string | null;
+  /** `multi_device`: the credential can be synced (backup eligible); `single_device`: bound to one authenticator. */
+  device_type: 'single_device' | 'multi_device';
+  /** The credential is backed up (synced) now. */
+  backed_up: boolean;
+}
+
+/** A credential descriptor of WebAuthn options (the id base64url). */
+export interface PasskeyDescriptorJSON {
+  type: 'public-key';
+  id: string;
+  transports?: string[];
+}
+
+/** `PublicKeyCredentialCreationOptionsJSON` (WebAuthn Level 3): what `PublicKeyCredential.parseCreationOptionsFromJSON` takes. */
+export interface PasskeyCreationOptionsJSON {
+  challenge: string;
+  rp: { id: string; name: string };
+  user: { id: string; name: string; displayName: string };
+  pubKeyCredParams: { type: 'public-key'; alg: number }[];
+  timeout: number;
+  excludeCredentials: PasskeyDescriptorJSON[];
+  authenticatorSelection: { residentKey: 'required'; requireResidentKey: true; userVerification: 'required' };
+  attestation: 'none';
+}
+
+/** `PublicKeyCredentialRequestOptionsJSON`: what `PublicKeyCredential.parseRequestOptionsFromJSON` takes. */
+export interface PasskeyRequestOptionsJSON {
+  challenge: string;
+  rpId: string;
+  timeout: number;
+  userVerification: 'required';
+  allowCredentials: PasskeyDescriptorJSON[];
+}

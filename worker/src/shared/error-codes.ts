@@ -48,6 +48,27 @@ export const ERROR_CODES = {
   identity_not_linked: { status: 404, title: 'This provider is not linked to your account', api: 'storefront' },
   reauthentication_required: { status: 403, title: 'Sign in again (or confirm your password) to change your sign-in methods', api: 'storefront' },
 
+  // ---- passkeys (WebAuthn; README "Passkeys")
+  passkey_invalid: { status: 400, title: 'The passkey response could not be verified; please try again', api: 'storefront' },
+  passkey_challenge_invalid: { status: 400, title: 'This passkey request is not valid or was already used; please start again', api: 'storefront' },
+  passkey_challenge_expired: { status: 400, title: 'This passkey request took too long; please start again', api: 'storefront' },
+  passkey_other_browser: { status: 400, title: 'This passkey request was started in another browser; please start again', api: 'storefront' },
+  passkey_origin_invalid: { status: 403, title: 'This passkey was used on a site that is not this store', api: 'storefront' },
+  passkey_rp_id_invalid: { status: 403, title: 'This passkey was made for another site', api: 'storefront' },
+  passkey_user_verification_required: {
+    status: 403,
+    title: 'Your device did not confirm it is you (fingerprint, face or PIN); please try again',
+    api: 'storefront',
+  },
+  passkey_counter_regression: {
+    status: 403,
+    title: 'This passkey was refused because it may have been copied; sign in another way and replace it',
+    api: 'storefront',
+  },
+  passkey_unknown: { status: 401, title: 'This passkey is not registered with this store (it may have been removed)', api: 'storefront' },
+  passkey_exists: { status: 409, title: 'This passkey is already registered', api: 'storefront' },
+  passkey_not_found: { status: 404, title: 'Passkey not found', api: 'storefront' },
+
   // ---- OpenID Connect sign-in (also sent to the widget as `#oidc-error=<code>`)
   access_denied: { status: 403, title: 'Sign-in was cancelled at the provider', api: 'storefront' },
   provider_error: { status: 502, title: 'The sign-in provider reported an error', api: 'storefront' },

@@ -9,6 +9,7 @@ import { ApiError, fieldError } from '../../errors';
 import { validate } from '../../validation';
 import { csv, csvInts, listMeta, pagingQuery, toPaging } from './paging';
 import { addressFields, MAX_BATCH, staffActor } from './schemas';
+import { adminAddress } from './shapes';
 
 const listQuery = z
   .strictObject({
@@ -41,7 +42,7 @@ const addresses = new Hono<AppEnv>()
       paging,
     );
     const withFormFields = q.include?.includes('formfields') ?? false;
-    const data = found.map(({ form_fields, ...address }) => {
+    const data = found.map(adminAddress).map(({ form_fields, ...address }) => {
       // BigCommerce sends form_fields only when asked for with include=formfields.
       return withFormFields ? { ...address, form_fields } : address;
     });
@@ -49,11 +50,11 @@ const addresses = new Hono<AppEnv>()
   })
 
   .post('/', validate('json', createBody), async (c) => {
-    return c.json({ data: await createAddresses(c.env.DB, c.req.valid('json'), staffActor(c)), meta: {} });
+    return c.json({ data: (await createAddresses(c.env.DB, c.req.valid('json'), staffActor(c))).map(adminAddress), meta: {} });
   })
 
   .put('/', validate('json', updateBody), async (c) => {
-    return c.json({ data: await updateAddresses(c.env.DB, c.req.valid('json'), staffActor(c)), meta: {} });
+    return c.json({ data: (await updateAddresses(c.env.DB, c.req.valid('json'), staffActor(c))).map(adminAddress), meta: {} });
   })
 
   .delete('/', validate('query', deleteQuery), async (c) => {

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import {
   createCustomers,
   CUSTOMER_INCLUDES,
+  type CustomerInclude,
   type CustomerWithIncludes,
   deleteCustomers,
   getCustomers,
@@ -21,8 +22,14 @@ import { rateLimit } from '../../middleware/rate-limit';
 import { formFieldInput, validate } from '../../validation';
 import { csv, csvInts, dateQuery, dateRanges, listMeta, pagingQuery, toPaging } from './paging';
 import { addressFields, MAX_BATCH, staffActor } from './schemas';
+import { adminAddress, customerFormFields } from './shapes';
 
-const INCLUDES = CUSTOMER_INCLUDES;
+/**
+ * BigCommerce's includes (customers.v3.yml, GET /customers): ours, and two of BigCommerce's beta features
+ * this store does not have, answered as a store without them: no shopper profile, no segments.
+ */
+const INCLUDES = [...CUSTOMER_INCLUDES, 'shopper_profile_id', 'segment_ids'] as const;
+const isCustomerInclude = (name: (typeof INCLUDES)[number]): name is CustomerInclude => (CUSTOMER_INCLUDES as readonly string[]).includes(name);
 
 const listQuery = z
   .strictObject({
@@ -112,7 +119,7 @@ const credentialsBody = z.strictObject({
 });
 
 /** The BigCommerce customer_Full shape (plus the sub-resources asked for); never a password hash. */
-function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithIncludes) {
+function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithIncludes, beta: { shopperProfile?: boolean; segments?: boolean } = {}) {
   return {
     id: row.id,
     email: row.email,
@@ -135,9 +142,12 @@ function toCustomer({ row, addresses, attributes, form_fields }: CustomerWithInc
     email_verified: row.email_verified === 1,
     origin_channel_id: row.origin_channel_id,
     channel_ids: JSON.parse(row.channel_ids) as number[],
-    ...(addresses ? { addresses } : {}),
+    ...(addresses ? { addresses: addresses.map(adminAddress) } : {}),
     ...(attributes ? { attributes } : {}),
-    ...(form_fields ? { form_fields } : {}),
+    ...(form_fields ? { form_fields: customerFormFields(row.id, form_fields) } : {}),
+    // BigCommerce's beta includes, as a store without those features: no shopper profile, no segments.
+    ...(beta.shopperProfile ? { shopper_profile_id: null } : {}),
+    ...(beta.segments ? { segment_ids: [] as string[] } : {}),
   };
 }
 
@@ -170,9 +180,10 @@ const customers = new Hono<AppEnv>()
       },
       sort: { column, direction },
       paging,
-      include: q.include ?? [],
+      include: (q.include ?? []).filter(isCustomerInclude),
     });
-    return c.json({ data: customers.map(toCustomer), meta: listMeta(result, paging) });
+    const beta = { shopperProfile: q.include?.includes('shopper_profile_id'), segments: q.include?.includes('segment_ids') };
+    return c.json({ data: customers.map((found) => toCustomer(found, beta)), meta: listMeta(result, paging) });
   })
 
   .post('/', validate('json', createBody), async (c) => {
@@ -183,12 +194,12 @@ const customers = new Hono<AppEnv>()
       created.map((s) => s.id),
       ['addresses', 'attributes', 'formfields'],
     );
-    return c.json({ data: data.map(toCustomer), meta: {} }, 200);
+    return c.json({ data: data.map((found) => toCustomer(found)), meta: {} }, 200);
   })
 
   .put('/', validate('json', updateBody), async (c) => {
     const { ids } = await updateCustomers(c.env, c.req.valid('json').map(withAuthentication), { kind: 'admin', actor: staffActor(c) });
-    return c.json({ data: (await getCustomers(c.env.DB, ids, [])).map(toCustomer), meta: {} });
+    return c.json({ data: (await getCustomers(c.env.DB, ids, [])).map((found) => toCustomer(found)), meta: {} });
   })
 
   .delete('/', validate('query', deleteQuery), async (c) => {

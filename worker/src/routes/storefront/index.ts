@@ -1,24 +1,21 @@
-// The storefront API the widget calls: CORS for the store's origins; the live-shopper check once for
-// every /customer route (the pattern `/customer/*` also matches `/customer` itself, so one registration
-// covers the profile and its sub-resources, and each request verifies its token once).
-import { Hono } from 'hono';
-import type { AppEnv } from '../../env';
-import { storefrontCors } from '../../middleware/cors';
-import { liveShopper } from '../../middleware/live-shopper';
+// The storefront API the widget calls (behind base.ts: CORS, the live-shopper check on /customer routes).
+// Its core loads with the storefront group (worker/src/index.ts); OpenID Connect and passkeys load on
+// their own (groups.ts).
+import { storefrontApp } from './base';
 import addresses from './addresses';
 import { customerConsents, guestSubscribers } from './consents';
 import customer from './customer';
-import oidc, { customerOidc } from './oidc';
+import type { customerOidc as CustomerOidc, default as Oidc } from './oidc';
 import formFields from './form-fields';
 import orders from './orders';
+import type { customerPasskeys as CustomerPasskeys, passkeySession as PasskeySession } from './passkeys';
 import passwordReset from './password-reset';
 import session from './session';
 import signInCode from './sign-in-code';
 import signUp from './sign-up';
 
-const storefront = new Hono<AppEnv>()
-  .use('*', storefrontCors)
-  .use('/customer/*', liveShopper)
+/** The core of the storefront API; OpenID Connect and passkeys load on their own (groups.ts). */
+const storefront = storefrontApp()
   .route('/customers', signUp)
   .route('/', session)
   .route('/session', signInCode)
@@ -27,11 +24,26 @@ const storefront = new Hono<AppEnv>()
   .route('/customer/consents', customerConsents)
   .route('/subscribers', guestSubscribers)
   .route('/customer', customer)
-  .route('/customer', customerOidc)
   .route('/password-reset', passwordReset)
-  .route('/form-fields', formFields)
-  .route('/oidc', oidc);
+  .route('/form-fields', formFields);
 
 export default storefront;
+
+/**
+ * Types only, never called: the whole storefront API — the core and the groups of groups.ts, mounted as
+ * there — for the widget's typed client. Type-only imports keep those groups out of this module's chunk.
+ */
+function _wholeStorefront(
+  oidc: typeof Oidc,
+  customerOidc: typeof CustomerOidc,
+  passkeySession: typeof PasskeySession,
+  customerPasskeys: typeof CustomerPasskeys,
+) {
+  return storefront
+    .route('/session', passkeySession)
+    .route('/customer/passkeys', customerPasskeys)
+    .route('/customer', customerOidc)
+    .route('/oidc', oidc);
+}
 /** The storefront routes' types, for the widget's typed client (`hc<StorefrontApp>`; type-only import). */
-export type StorefrontApp = typeof storefront;
+export type StorefrontApp = ReturnType<typeof _wholeStorefront>;
