@@ -1,10 +1,10 @@
 // What published BigCommerce clients need beyond the shapes (issue 15): BigCommerce's rate-limit headers on
 // 429s, form field values that name their customer or address, the spec's beta includes, bodiless answers
 // no layer compresses, and V2's error shape on V2 routes. Shapes are read from the spec files
-// (../shared/reference/bigcommerce/, test/helpers/spec.ts) where the spec has the operation.
+// (copied from ../shared/reference/bigcommerce/ into test/fixtures/bigcommerce/ so a clean checkout has them; test/helpers/spec.ts) where the spec has the operation.
 import { beforeAll, describe, expect, it } from 'vitest';
-import customersV3 from '../../../../shared/reference/bigcommerce/customers.v3.yml?raw';
-import customersV2 from '../../../../shared/reference/bigcommerce/customers.v2.yml?raw';
+import customersV3 from '../../fixtures/bigcommerce/customers.v3.yml?raw';
+import customersV2 from '../../fixtures/bigcommerce/customers.v2.yml?raw';
 import wranglerToml from '../../../wrangler.toml?raw';
 import { LIMITS } from '../../../worker/src/accounts/rate-limits';
 import { adminToken, call, expectErrorShape, expectV2ErrorShape, inOneWindow, uniqueEmail } from '../../helpers/api';
