@@ -1,5 +1,7 @@
 // Real requests through the worker (SELF) and fixtures that make their own data.
 import { env, SELF } from 'cloudflare:test';
+import { afterAll, beforeAll } from 'vitest';
+import { clearOriginCache } from '../../worker/src/middleware/cors';
 import { randomToken, sha256Hex } from '../../worker/src/auth/crypto';
 import { insertAdminTokenStatement } from '../../worker/src/db/admin-tokens';
 import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
@@ -102,4 +104,26 @@ export async function inOneWindow(series: () => Promise<void>, windowMs = 60_000
     if (window() === started) throw err;
     await series();
   }
+}
+
+/**
+ * A channel with `origins` as its storefront origins for the tests of this file (CORS trusts them): created
+ * before all, deleted after all; the per-isolate origin cache is dropped both times.
+ */
+export function useTestChannel(name: string, origins: string[]): void {
+  let channelId: number | undefined;
+  beforeAll(async () => {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const row = await env.DB.prepare(
+      'INSERT INTO channels (name, storefront_origins, date_created, date_modified) VALUES (?1, ?2, ?3, ?3) RETURNING id',
+    )
+      .bind(name, JSON.stringify(origins), now)
+      .first<{ id: number }>();
+    channelId = row!.id;
+    clearOriginCache();
+  });
+  afterAll(async () => {
+    if (channelId) await env.DB.prepare('DELETE FROM channels WHERE id = ?1').bind(channelId).run();
+    clearOriginCache();
+  });
 }

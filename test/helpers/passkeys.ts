@@ -1,7 +1,5 @@
 // Passkey flows through the worker with the software authenticator (test/helpers/webauthn.ts): options,
 // registration and sign-in as the widget calls them, carrying the `sfa_webauthn` browser cookie.
-import { env } from 'cloudflare:test';
-import { issueAccessToken } from '../../worker/src/auth/customer-tokens';
 import { BASE, call } from './api';
 import { type CeremonyOverrides, SoftAuthenticator } from './webauthn';
 
@@ -55,17 +53,4 @@ export async function passkeySignIn(authenticator: SoftAuthenticator, over: Cere
   if (options.status !== 200) throw new Error(`sign-in options failed ${options.status}: ${options.text}`);
   const browser = webauthnCookieOf(options.headers);
   return postSignIn(browser, await authenticator.assert(options.body.options, over));
-}
-
-/** An access token for the customer as a refresh long after the sign-in would mint it: no recent `auth_time`. */
-export async function staleToken(customerId: number): Promise<string> {
-  const row = await env.DB.prepare('SELECT token_version, customer_group_id FROM customers WHERE id = ?1')
-    .bind(customerId)
-    .first<{ token_version: number; customer_group_id: number | null }>();
-  return issueAccessToken(env, {
-    customerId,
-    tokenVersion: row!.token_version,
-    groupId: row!.customer_group_id ?? 0,
-    authTime: Math.floor(Date.now() / 1000) - 3600,
-  });
 }

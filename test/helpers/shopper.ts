@@ -1,5 +1,6 @@
 // Shopper fixtures: custom form field definitions, sign-up with every required field filled, log-in.
 import { env } from 'cloudflare:test';
+import { issueAccessToken } from '../../worker/src/auth/customer-tokens';
 import { call, uniqueEmail } from './api';
 
 export const PASSWORD = 'plum-harbor-lantern-42';
@@ -101,3 +102,16 @@ export async function logIn(email: string, password = PASSWORD) {
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 export const cookie = (refresh: string) => ({ Cookie: `sfa_refresh=${refresh}` });
+
+/** An access token for the customer as a refresh long after the sign-in would mint it: no recent `auth_time`. */
+export async function staleToken(customerId: number): Promise<string> {
+  const row = await env.DB.prepare('SELECT token_version, customer_group_id FROM customers WHERE id = ?1')
+    .bind(customerId)
+    .first<{ token_version: number; customer_group_id: number | null }>();
+  return issueAccessToken(env, {
+    customerId,
+    tokenVersion: row!.token_version,
+    groupId: row!.customer_group_id ?? 0,
+    authTime: Math.floor(Date.now() / 1000) - 3600,
+  });
+}

@@ -1,11 +1,10 @@
 // Passkeys and the rest of the account: the relying party of a storefront channel and of RP_ID, the one
 // "last way in" rule shared with providers, password resets, the per-IP limit of sign-in options.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import app from '../../../worker/src/index';
 import { setPasswordStatements } from '../../../worker/src/db/customers';
-import { clearOriginCache } from '../../../worker/src/middleware/cors';
-import { BASE, call, inOneWindow, randomIp } from '../../helpers/api';
+import { BASE, call, inOneWindow, randomIp, useTestChannel } from '../../helpers/api';
 import { addPasskey, passkeySignIn, webauthnCookieOf } from '../../helpers/passkeys';
 import { bearer, signUp } from '../../helpers/shopper';
 import { SoftAuthenticator } from '../../helpers/webauthn';
@@ -13,23 +12,7 @@ import { configuredProvider } from '../oidc/provider';
 
 const SHOP_DOMAIN = `shop-${crypto.randomUUID().slice(0, 8)}.example`;
 const SHOP_ORIGIN = `https://www.${SHOP_DOMAIN}`;
-let channelId: number;
-
-beforeAll(async () => {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const row = await env.DB.prepare(
-    "INSERT INTO channels (name, storefront_origins, date_created, date_modified) VALUES ('Passkey shop', ?1, ?2, ?2) RETURNING id",
-  )
-    .bind(JSON.stringify([SHOP_ORIGIN]), now)
-    .first<{ id: number }>();
-  channelId = row!.id;
-  clearOriginCache();
-});
-
-afterAll(async () => {
-  if (channelId) await env.DB.prepare('DELETE FROM channels WHERE id = ?1').bind(channelId).run();
-  clearOriginCache();
-});
+useTestChannel('Passkey shop', [SHOP_ORIGIN]);
 
 /** A request to the worker as a browser on `origin` sends it, with `over` in the environment (RP_ID). */
 async function fetchAs(origin: string, path: string, init: { token?: string; browser?: string; body?: unknown }, over: Record<string, string> = {}) {

@@ -3,30 +3,13 @@
 // e2e suites and DEPLOY_DEMO deploys; this test project runs with it, like dev). Without it, the own
 // origin gets no Access-Control-* header at all, like any unlisted origin; channel origins still do.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import app from '../../../worker/src/index';
-import { clearOriginCache } from '../../../worker/src/middleware/cors';
-import { BASE, randomIp, uniqueEmail } from '../../helpers/api';
+import { BASE, randomIp, uniqueEmail, useTestChannel } from '../../helpers/api';
 
 const OWN_ORIGIN = new URL(BASE).origin;
 const SHOP_ORIGIN = `https://shop-${crypto.randomUUID().slice(0, 8)}.example`;
-let channelId: number;
-
-beforeAll(async () => {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const row = await env.DB.prepare(
-    "INSERT INTO channels (name, storefront_origins, date_created, date_modified) VALUES ('Demo-deploy test', ?1, ?2, ?2) RETURNING id",
-  )
-    .bind(JSON.stringify([SHOP_ORIGIN]), now)
-    .first<{ id: number }>();
-  channelId = row!.id;
-  clearOriginCache();
-});
-
-afterAll(async () => {
-  if (channelId) await env.DB.prepare('DELETE FROM channels WHERE id = ?1').bind(channelId).run();
-  clearOriginCache();
-});
+useTestChannel('Demo-deploy test', [SHOP_ORIGIN]);
 
 /** The worker with DEMO set to `demo` (undefined: not set, as wrangler.toml's production default says "false"). */
 async function fetchWith(demo: string | undefined, method: string, path: string, headers: Record<string, string>, body?: unknown) {

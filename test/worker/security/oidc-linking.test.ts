@@ -8,23 +8,9 @@
 import { env } from 'cloudflare:test';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { issueAccessToken } from '../../../worker/src/auth/customer-tokens';
 import { BASE, call } from '../../helpers/api';
-import { bearer, cookie, PASSWORD, refreshCookieOf, signUp } from '../../helpers/shopper';
+import { bearer, cookie, PASSWORD, refreshCookieOf, signUp, staleToken } from '../../helpers/shopper';
 import { authorize, callback, configuredProvider, newUser, openLink, signInWith, type TestProvider } from '../oidc/provider';
-
-/** An access token for the customer as a refresh long after the sign-in would mint it: no recent `auth_time`. */
-async function staleToken(customerId: number): Promise<string> {
-  const row = await env.DB.prepare('SELECT token_version, customer_group_id FROM customers WHERE id = ?1')
-    .bind(customerId)
-    .first<{ token_version: number; customer_group_id: number | null }>();
-  return issueAccessToken(env, {
-    customerId,
-    tokenVersion: row!.token_version,
-    groupId: row!.customer_group_id ?? 0,
-    authTime: Math.floor(Date.now() / 1000) - 3600,
-  });
-}
 
 /** A provider-only shopper (signed in with `idp`) and their live refresh token. */
 async function providerShopper(idp: TestProvider) {

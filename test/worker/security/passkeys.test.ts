@@ -17,10 +17,9 @@ import {
   registrationOptions,
   RP_ID,
   signInOptions,
-  staleToken,
   webauthnCookieOf,
 } from '../../helpers/passkeys';
-import { bearer, refreshCookieOf, signUp } from '../../helpers/shopper';
+import { bearer, refreshCookieOf, signUp, staleToken } from '../../helpers/shopper';
 import { FLAGS, SoftAuthenticator } from '../../helpers/webauthn';
 
 function expectRefused(res: { status: number; body: any; text: string }, status: number, code: string) {
