@@ -25,6 +25,9 @@ export default defineConfig(async () => {
                   // As `npm run dev` runs it: the worker serves the demo, so its own origin is trusted by
                   // CORS. test/worker/security/demo-deploy.test.ts checks the production default (off).
                   DEMO: 'true',
+                  // As `npm run dev` runs it: passkey sign-up on (wrangler.toml's default is off; the
+                  // passkey-sign-up suite checks the off case too).
+                  PASSKEY_SIGNUP: 'true',
                   // Fresh keys per run: tests never depend on a committed secret.
                   TOKEN_SIGNING_KEY: newSigningKey('test-current'),
                   APP_SECRETS_KEY: newAppSecretsKey(),

@@ -25,7 +25,7 @@ seedIfEmpty();
 console.log(`Starting the worker on http://localhost:${port}`);
 const child = spawn(
   path.resolve('node_modules/.bin/wrangler'),
-  ['dev', '--port', port, '--ip', '127.0.0.1', '--var', 'DEMO:true', ...process.argv.slice(2)],
+  ['dev', '--port', port, '--ip', '127.0.0.1', '--var', 'DEMO:true', '--var', 'PASSKEY_SIGNUP:true', ...process.argv.slice(2)],
   {
     stdio: 'inherit',
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },

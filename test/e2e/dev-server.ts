@@ -8,6 +8,12 @@ export { freePort };
 
 /** `vars`: extra worker variables (written into the private .dev.vars), e.g. an OpenID provider's client secret. */
 export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
-  const { base, stop } = await startPrivateWorker({ seed: true, vars: options.vars, keep: Boolean(process.env.E2E_KEEP), prefix: 'sfa-e2e-' });
+  // PASSKEY_SIGNUP as scripts/dev.mjs sets it for the demo store.
+  const { base, stop } = await startPrivateWorker({
+    seed: true,
+    vars: { PASSKEY_SIGNUP: 'true', ...options.vars },
+    keep: Boolean(process.env.E2E_KEEP),
+    prefix: 'sfa-e2e-',
+  });
   return { base, stop };
 }

@@ -4,9 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-login';
 import '../../widget/src/elements/account-profile';
+import '../../widget/src/elements/account-signup';
 import type { AccountLogin } from '../../widget/src/elements/account-login';
 import type { AccountProfile } from '../../widget/src/elements/account-profile';
+import type { AccountSignup } from '../../widget/src/elements/account-signup';
 import { API, api, calls, customer, field, mount, settle, signedIn, submit, tokens, type, failure } from './helpers';
+import { customFields } from './helpers';
 
 const b64url = (bytes: number[]) =>
   btoa(String.fromCharCode(...bytes))
@@ -401,5 +404,66 @@ describe('<account-profile> passkeys', () => {
     button(el, 'Add a passkey')!.click();
     await settle();
     expect(alert(el)).toBe('This passkey is already registered.');
+  });
+});
+
+describe('<account-signup>: sign up with a passkey (store policy PASSKEY_SIGNUP)', () => {
+  const fill = (el: HTMLElement) => {
+    type(field(el, 'first_name'), 'Sam');
+    type(field(el, 'last_name'), 'Shopper');
+    type(field(el, 'email'), 'sam@example.com');
+  };
+  const mountSignup = async (offered: boolean) => {
+    api({ 'GET /form-fields': [200, { customer: [], address: [], sign_up: { passkey: offered } }] });
+    const el = await mount<AccountSignup>(`<account-signup api="${API}"></account-signup>`);
+    await settle(20);
+    return el;
+  };
+
+  it('no button where the store does not offer it, or the browser has no WebAuthn', async () => {
+    webauthn();
+    expect(button(await mountSignup(false), 'Sign up with a passkey')).toBeUndefined();
+    vi.unstubAllGlobals();
+    expect(button(await mountSignup(true), 'Sign up with a passkey')).toBeUndefined();
+  });
+
+  it('sends the form without a password, asks for the code, then creates the passkey; the profile lists it', async () => {
+    webauthn();
+    const el = await mountSignup(true);
+    const passwordless = { ...customer, has_password: false };
+    api({
+      'POST /customers': [201, { customer: passwordless, verification: 'required' }],
+      'POST /session/code/confirm': [200, { customer: { ...passwordless, email_verified: true }, ...tokens }],
+      'POST /customer/passkeys/options': [200, { options: creationOptions }],
+      'POST /customer/passkeys': [201, { data: passkey(4, 'Passkey') }],
+      'GET /customer/passkeys': [200, { data: [passkey(4, 'Passkey')] }],
+    });
+    credentials.create.mockResolvedValue(attestation());
+    fill(el);
+    type(field(el, 'password'), 'typed but not wanted');
+    button(el, 'Sign up with a passkey')!.click();
+    await vi.waitFor(() => expect(el.querySelector('[name=code]')).not.toBeNull());
+    const sent = calls.find((c) => c.path === '/customers')!.body as Record<string, unknown>;
+    expect(sent).toMatchObject({ email: 'sam@example.com', first_name: 'Sam' });
+    expect(sent).not.toHaveProperty('password');
+    expect(credentials.create).not.toHaveBeenCalled(); // nothing before the email is proven
+    type(field(el, 'code'), '123456');
+    submit(el.querySelector('form'));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/customer/passkeys')).toBe(true));
+    expect(credentials.create).toHaveBeenCalledTimes(1);
+    expect(calls.find((c) => c.path === '/customer/passkeys/options')!.headers.get('Authorization')).toBe('Bearer access-1');
+    const profile = await mountProfile();
+    await vi.waitFor(() => expect(profile.textContent).toContain('Passkey'));
+  });
+
+  it('the password button still signs up with the password', async () => {
+    webauthn();
+    const el = await mountSignup(true);
+    api({ 'POST /customers': [201, { customer, ...tokens }] });
+    fill(el);
+    type(field(el, 'password'), 'a long enough password');
+    button(el, 'Create account')!.click();
+    await settle();
+    expect((calls.find((c) => c.path === '/customers')!.body as Record<string, unknown>).password).toBe('a long enough password');
   });
 });

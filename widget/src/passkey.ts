@@ -4,13 +4,15 @@
 // `navigator.credentials.get({mediation: 'conditional'})` once a guest comes to the form), and the
 // signed-in view ("Signed in as …", sign out) with a one-time offer to create a passkey after a password
 // or code sign-in on a device with a platform authenticator (dismissal remembered in localStorage per API
-// base). For <account-profile>: the shopper's passkeys (name, created, last used, synced or this device
+// base). For <account-signup> where the store allows it: "Sign up with a passkey" (the form's second submit
+// button; after the code step the new account's passkey is created at once). For <account-profile>: the shopper's passkeys (name, created, last used, synced or this device
 // only) with rename and remove, and "Add a passkey". Options and credentials travel as WebAuthn JSON: the
 // browser's own helpers (PublicKeyCredential.parse…FromJSON, credential.toJSON()) where it has them, a
 // small base64url conversion where it does not.
 import type { AccountElement } from './account-element';
 import type { ApiError, Data, StorefrontClient } from './api';
 import type { AccountLogin } from './elements/account-login';
+import type { AccountSignupEvent } from './events';
 import en from './i18n/en-passkey';
 import type { Kit } from './kit';
 import type { Session } from './session';
@@ -113,6 +115,8 @@ export default function passkeyViews(kit: Kit) {
   // <account-portal> the profile replaces the log-in form as soon as the shopper is signed in).
   const offers = new WeakSet<Session>();
   const offerKey = (el: AccountElement) => `storefront-accounts:passkey-offer:${el.session.api}`;
+  /** Passkeys created by <account-signup>: a profile on the page loads its list again. */
+  let signUpPasskeys = 0;
   /** Every element of the session renders again (the offer came or went). */
   const rerender = (el: AccountElement) => el.session.dispatchEvent(new Event('change'));
 
@@ -248,6 +252,7 @@ export default function passkeyViews(kit: Kit) {
     const client = el.session.client.customer.passkeys;
     let list: Passkey[] | null = null;
     let loadedFor: number | undefined;
+    let seen = 0;
     /** The passkey being renamed. */
     let editing: number | undefined;
     /** The worker asked for a recent sign-in: a shopper with a password may confirm it instead. */
@@ -256,8 +261,8 @@ export default function passkeyViews(kit: Kit) {
     /** Loads the list for the shopper signed in now (none when signed out). */
     const sync = () => {
       const id = el.session.customer?.id;
-      if (id === loadedFor) return;
-      [loadedFor, list, editing, askPassword] = [id, null, undefined, false];
+      if (id === loadedFor && seen === signUpPasskeys) return;
+      [loadedFor, list, editing, askPassword, seen] = [id, null, undefined, false, signUpPasskeys];
       if (id !== undefined)
         void call(client.$get()).then(
           (r) => {
@@ -370,10 +375,32 @@ export default function passkeyViews(kit: Kit) {
     };
   }
 
-  /** Sets `el.passkey` for a log-in form or a profile, once the element has the texts. */
+  /**
+   * <account-signup>: "Sign up with a passkey", a second submit button of the form (the element sends no
+   * password for it). Once the code step has signed the new shopper in, the passkey is created; should
+   * the shopper cancel the browser's dialog, the offer waits in the profile.
+   */
+  function signup(el: AccountElement): void {
+    el.addEventListener('account-signup', (e) => {
+      if ((e as AccountSignupEvent).detail.customer.has_password) return;
+      // The event comes just before the session adopts the code's tokens: create once it has.
+      setTimeout(async () => {
+        if ((await attempt(el, () => create(el))) === null) signUpPasskeys++;
+        else offers.add(el.session);
+        rerender(el);
+      });
+    });
+    el.passkey = () =>
+      pkc()
+        ? html`<button class="sfa-button sfa-secondary" type="submit" value="passkey" ?disabled=${el.busy}>${el.t('passkeySignUp')}</button>`
+        : nothing;
+  }
+
+  /** Sets `el.passkey` for a log-in form, a sign-up form or a profile, once the element has the texts. */
   return async (el: AccountElement) => {
     await el.need('passkey');
     if (el.localName === 'account-login') login(el as AccountLogin);
+    else if (el.localName === 'account-signup') signup(el);
     else profile(el);
     el.requestUpdate();
   };

@@ -55,6 +55,11 @@ export interface Bindings {
   RP_ID?: string;
   /** The relying party name passkey dialogs show (default: the relying party id). */
   RP_NAME?: string;
+  /**
+   * "true": a shopper may sign up without a password (email → emailed code → a passkey; README
+   * "Passkeys"). Anything else (default "false"): sign-up needs a password.
+   */
+  PASSKEY_SIGNUP?: string;
 }
 
 /** The admin API token that authenticated the request. */

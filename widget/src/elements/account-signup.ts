@@ -1,7 +1,10 @@
 // <account-signup>: creates an account with the built-in fields, the store's custom fields (rendered
 // from GET /storefront/form-fields, every type), newsletter consent and live password rules; checks
 // everything with the server's rules first and shows server errors on their fields. Then the code step:
-// the 6-digit code mailed to the new address (email-code.ts, loaded on demand).
+// the 6-digit code mailed to the new address (email-code.ts, loaded on demand). Where the store allows
+// sign-up without a password (`sign_up.passkey` of GET /storefront/form-fields), the passkey views
+// (passkey.ts, on demand) add "Sign up with a passkey": the same form sent without the password, the
+// code step, then the browser's passkey dialog.
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
@@ -11,6 +14,7 @@ import { customField, customFieldText, formFields, readCustomFields } from '../c
 import { input, looksLikeEmail, passwordIsEmail, passwordShapeCode } from '../fields';
 import '../i18n/en-forms';
 import { offerOidc } from '../oidc-hook';
+import { offerPasskeys } from '../passkey-hook';
 import { type Area, catalogOf } from '../i18n/index';
 import type { Customer, FormFieldDefinition } from '../types';
 import type { FieldCode } from '../../../worker/src/shared/error-codes';
@@ -63,7 +67,10 @@ export class AccountSignup extends AccountElement {
   override connectedCallback(): void {
     super.connectedCallback();
     formFields(this.session).then(
-      (f) => (this.fields = f.customer),
+      (f) => {
+        this.fields = f.customer;
+        if (f.sign_up?.passkey) void offerPasskeys(this);
+      },
       (err) => {
         this.fields = [];
         this.fail(err);
@@ -98,7 +105,7 @@ export class AccountSignup extends AccountElement {
             ? html`<label class="sfa-check"><input type="checkbox" name="marketing_newsletter" />${this.t('newsletterOptIn')}</label>`
             : nothing
         }
-        <div class="sfa-actions"><button class="sfa-button" type="submit" ?disabled=${this.busy || !this.fields}>${this.t('signUp')}</button></div>
+        <div class="sfa-actions"><button class="sfa-button" type="submit" ?disabled=${this.busy || !this.fields}>${this.t('signUp')}</button>${this.passkey?.()}</div>
       </form>
       ${this.oidc?.()}
       <p>${this.t('haveAccount')} <a href=${this.loginUrl}>${this.t('signIn')}</a></p>`;
@@ -116,10 +123,12 @@ export class AccountSignup extends AccountElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
+    // "Sign up with a passkey" (passkey.ts) is this form's second submit button: no password is sent.
+    const passwordless = (event.submitter as HTMLButtonElement | null)?.value == 'passkey';
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const body = {
       email: text('email'),
-      password: String(data.get('password') ?? ''),
+      password: passwordless ? undefined : String(data.get('password') ?? ''),
       first_name: text('first_name'),
       last_name: text('last_name'),
       phone: text('phone') || undefined,
@@ -131,7 +140,7 @@ export class AccountSignup extends AccountElement {
     const errors: Record<string, FieldCode> = { ...custom.errors };
     for (const name of ['first_name', 'last_name'] as const) if (!body[name]) errors[name] = 'required';
     if (!looksLikeEmail(body.email)) errors.email = body.email ? 'invalid_email' : 'required';
-    const problem = passwordShapeCode(body.password, body.email);
+    const problem = !passwordless && passwordShapeCode(body.password!, body.email);
     if (problem) errors.password = problem;
     if (!this.check(errors)) return;
     const res = await this.run(() =>

@@ -4,6 +4,7 @@ import type { PasskeyCatalog } from './index';
 const de: PasskeyCatalog = {
   signedInAs: 'Angemeldet als {name}',
   passkeySignIn: 'Mit Passkey anmelden',
+  passkeySignUp: 'Mit Passkey registrieren',
   passkeyFailed: 'Der Passkey hat nicht funktioniert oder wurde abgebrochen. Versuchen Sie es erneut oder verwenden Sie Ihr Passwort.',
   passkeyOffer:
     'Melden Sie sich nächstes Mal schneller an: Erstellen Sie einen Passkey und verwenden Sie Fingerabdruck, Gesicht oder Bildschirmsperre statt eines Passworts.',

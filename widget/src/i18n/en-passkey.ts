@@ -4,6 +4,7 @@
 export default {
   signedInAs: 'Signed in as {name}',
   passkeySignIn: 'Sign in with a passkey',
+  passkeySignUp: 'Sign up with a passkey',
   passkeyFailed: 'The passkey did not work or was cancelled. Try again or use your password.',
   passkeyOffer: 'Sign in faster next time: create a passkey and use your fingerprint, face or screen lock instead of a password.',
   passkeyCreate: 'Create a passkey',

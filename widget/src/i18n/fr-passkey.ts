@@ -4,6 +4,7 @@ import type { PasskeyCatalog } from './index';
 const fr: PasskeyCatalog = {
   signedInAs: 'Connecté en tant que {name}',
   passkeySignIn: 'Se connecter avec une clé d’accès',
+  passkeySignUp: 'S’inscrire avec une clé d’accès',
   passkeyFailed: 'La clé d’accès n’a pas fonctionné ou a été annulée. Réessayez ou utilisez votre mot de passe.',
   passkeyOffer:
     'Connectez-vous plus vite la prochaine fois : créez une clé d’accès et utilisez votre empreinte, votre visage ou le verrouillage de l’écran au lieu d’un mot de passe.',

@@ -43,7 +43,15 @@ import { mailerFor } from '../mail/mailer';
 import type { Locale } from '../mail/templates';
 import { toAddress } from './addresses';
 import { checkAttributeValue } from './attributes';
-import { mailIfIssued, newProof, type PendingMail, prepareEmailChange, prepareEmailCode, verificationRequired } from './email-ownership';
+import {
+  mailIfIssued,
+  newProof,
+  passkeySignUp,
+  type PendingMail,
+  prepareEmailChange,
+  prepareEmailCode,
+  verificationRequired,
+} from './email-ownership';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { startPasswordCheck } from './login-failures';
@@ -238,15 +246,21 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
  * Storefront sign-up: creates the customer and mails a 'verify' code to the new address (within the
  * per-email limits). Policy `optional`: their first session starts at once; `required`: no session
  * until the code is confirmed (`session` absent). The mail is returned for the caller to finish.
+ *
+ * Without a password (only where the store allows it, PASSKEY_SIGNUP=true) there is never a session
+ * before the code: an account nobody has proven would otherwise let whoever typed the address add a
+ * passkey to it and keep it after the mailbox owner arrives (the pre-account takeover issue 10 closed).
  */
 export async function signUp(
   env: Bindings,
-  input: CustomerInput & { password: string },
+  input: CustomerInput,
   client: ClientInfo & { channelId: number; locale: Locale; accountUrl: string; onCodeProof?: (proof: string) => void },
 ): Promise<{ customer: OwnProfile; session?: IssuedSession } & Partial<PendingMail>> {
   // With double opt-in, consents given at sign-up wait for their own confirmation link like a guest's:
   // the address is not proven yet, and a newsletter record must never rest on an unproven address.
   const consents = input.consents?.length && doubleOptIn(env) ? input.consents : undefined;
+  const passwordless = input.password === undefined;
+  if (passwordless && !passkeySignUp(env)) throwIfInvalid({ password: fieldError('required', 'Required') });
   const [subject] = await createCustomers(env, [consents ? { ...input, consents: undefined } : input], {
     kind: 'sign-up',
     ip: client.ip,
@@ -266,7 +280,7 @@ export async function signUp(
   });
   let started: { customer: OwnProfile; session?: IssuedSession };
   let issued: PendingMail | null;
-  if (verificationRequired(env)) {
+  if (passwordless || verificationRequired(env)) {
     const results = await runBatch(env.DB, [...code.statements, ...liveShopperStatements(env.DB, subject!.id, subject!.token_version)]);
     const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
     if (!shopper) throw new ApiError('concurrent_change');

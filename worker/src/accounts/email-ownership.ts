@@ -307,6 +307,9 @@ export async function emailUnverified(
 /** Whether the policy keeps unverified shoppers out until they confirm a code. */
 export const verificationRequired = (env: Bindings) => env.EMAIL_VERIFICATION === 'required';
 
+/** Policy PASSKEY_SIGNUP=true: a shopper may sign up without a password (then proves the email by code and adds a passkey). */
+export const passkeySignUp = (env: Bindings) => env.PASSKEY_SIGNUP === 'true';
+
 const emailTaken = () => new ApiError('email_taken', { errors: { email: fieldError('email_taken', 'An account with this email already exists') } });
 
 /**

@@ -5,7 +5,8 @@
 // Why we say "email already in use" (409): a sign-up form that silently "succeeds" for an existing
 // email confuses real shoppers far more than it slows an attacker, who can probe the same fact through
 // any shop's checkout; the route is rate limited per IP like log-in (before validation: failed
-// attempts count too).
+// attempts count too). With PASSKEY_SIGNUP=true the password may be left out: the account then has
+// none, answers `verification: 'required'` and gets its first session from the code (then a passkey).
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { signUp } from '../../accounts/customers';
@@ -19,7 +20,8 @@ import { accountUrlOf, afterResponse } from '../../middleware/request-context';
 
 const signUpBody = z.strictObject({
   email,
-  password,
+  // Absent only where the store allows passkey sign-up (PASSKEY_SIGNUP; accounts/customers.ts signUp).
+  password: z.optional(password),
   first_name: name,
   last_name: name,
   phone: z.optional(z.string().check(z.trim(), z.maxLength(50))),
