@@ -1,7 +1,8 @@
 // Builds the static assets the worker serves (wrangler.toml [assets] → public/): the widget bundles
 // under /widget/ and public/_headers with the cache and CORS rules. The demo page at / (demo/index.html
-// with its demo/*.css, *.js and *.svg) and the merchant console under /admin/ (demo/console, its own
-// bundle) only with `--demo` or DEPLOY_DEMO=true: `npm run dev` and the e2e suites build them, a plain
+// with its demo/*.css, *.js and *.svg), the element gallery at /gallery/ (demo/gallery, with a copy of
+// custom-elements.json it builds its controls from) and the merchant console under /admin/ (demo/console,
+// its own bundle) only with `--demo` or DEPLOY_DEMO=true: `npm run dev` and the e2e suites build them, a plain
 // `npm run build` / deploy leaves them out (and removes any left in public/ by an earlier demo build).
 // Wherever they are built, _headers gives every static file a strict CSP (no inline script) and
 // frame-ancestors 'none'. Run by `npm run build:widget`, `npm test` (pretest), `npm run dev`,
@@ -17,6 +18,7 @@ import { build, version } from './build-widget.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pub = process.env.ASSETS_DIR ? path.resolve(process.env.ASSETS_DIR) : path.join(root, 'public');
 const demoSrc = path.join(root, 'demo');
+const galleryDir = path.join(pub, 'gallery');
 
 // Entry files keep their URL across releases, so they are cached briefly; chunks are content-hashed
 // and a v<version>/ copy never changes, so those are immutable. Module scripts are fetched with CORS,
@@ -56,6 +58,13 @@ export function demoFiles() {
   return readdirSync(demoSrc).filter((f) => f === 'index.html' || /\.(css|js|svg)$/.test(f));
 }
 
+/** The element gallery's files (demo/gallery/), copied into public/gallery/ beside the elements' manifest. */
+function copyGallery() {
+  mkdirSync(galleryDir, { recursive: true });
+  for (const f of readdirSync(path.join(demoSrc, 'gallery'))) copyFileSync(path.join(demoSrc, 'gallery', f), path.join(galleryDir, f));
+  copyFileSync(path.join(root, 'custom-elements.json'), path.join(galleryDir, 'custom-elements.json'));
+}
+
 /** Whether this build includes the demo store and the console: `--demo` or DEPLOY_DEMO=true. */
 export function demoRequested(argv = process.argv, env = process.env) {
   return argv.includes('--demo') || env.DEPLOY_DEMO === 'true';
@@ -68,8 +77,10 @@ export async function buildAssets({ demo = demoRequested() } = {}) {
   if (demo) {
     await buildConsole();
     for (const f of demoFiles()) copyFileSync(path.join(demoSrc, f), path.join(pub, f));
+    copyGallery();
   } else {
     rmSync(consoleDir, { recursive: true, force: true });
+    rmSync(galleryDir, { recursive: true, force: true });
     for (const f of demoFiles()) rmSync(path.join(pub, f), { force: true });
   }
   writeFileSync(path.join(pub, '_headers'), demo ? HEADERS + DEMO_HEADERS : HEADERS);
@@ -79,7 +90,7 @@ export async function buildAssets({ demo = demoRequested() } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { demo } = await buildAssets();
   console.log(
-    `built ${path.relative(root, pub) || pub}/ (widget v${version}, ${demo ? 'demo store and /admin/ console' : 'no demo store or console: DEPLOY_DEMO=true or --demo adds them'}, _headers)`,
+    `built ${path.relative(root, pub) || pub}/ (widget v${version}, ${demo ? 'demo store, /gallery/ and /admin/ console' : 'no demo store, gallery or console: DEPLOY_DEMO=true or --demo adds them'}, _headers)`,
   );
   if (process.argv.includes('--watch') && existsSync(path.join(root, 'scripts/build-widget.mjs'))) {
     spawn(process.execPath, [path.join(root, 'scripts/build-widget.mjs'), '--watch'], { stdio: 'inherit' });

@@ -31,6 +31,14 @@ const child = spawn(
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
   },
 );
+// wrangler dev runs no cron trigger here (its /__scheduled needs wrangler's bundling, which we skip, and
+// Miniflare's /cdn-cgi/handler/scheduled fails beside [assets] in this version): call what the
+// every-minute cron does (wrangler.toml [triggers]: webhook events that never reached the queue)
+// through the local-only route instead.
+const cron = setInterval(() => {
+  fetch(`http://127.0.0.1:${port}/dev/webhooks/sweep`, { method: 'POST' }).catch(() => {});
+}, 60_000);
+cron.unref();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     for (const w of watchers) w.kill(signal);

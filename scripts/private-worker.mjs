@@ -68,6 +68,9 @@ function varLines(vars) {
  * @property {(line: string) => void} [log] progress lines (building, migrating, starting); default none
  * @property {string} [entry] the worker's entry module instead of worker/src/index.ts (e.g. the round-trip
  *   counting wrapper of bench/lib/round-trips-worker.ts), relative to the repo root
+ * @property {boolean} [assets] false: no static assets (wrangler.toml's [assets] left out). With assets,
+ *   Miniflare's entry is its assets proxy, which has no scheduled handler: GET /cdn-cgi/handler/scheduled
+ *   then answers 500 "exception" instead of running the cron (test/e2e/webhooks.e2e.test.ts); default true
  */
 
 /**
@@ -95,6 +98,7 @@ export async function startPrivateWorker({
   prefix = 'sfa-worker-',
   log = () => {},
   entry,
+  assets: withAssets = true,
 } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const persistDir = path.join(workDir, 'state');
@@ -176,16 +180,17 @@ export async function startPrivateWorker({
     if (!rateLimits) toml = toml.replace(/simple = \{ limit = \d+/g, 'simple = { limit = 1000000');
     // A snapshot of the static assets too: wrangler dev reloads when its assets change, e.g. while a
     // widget build runs. The copy's relative `directory` resolves beside the copy.
+    if (!withAssets) toml = toml.replace(/^\[assets\]\n(?:(?!\[).*\n)*/m, '');
     const assetsArgs = [];
     const assetsAt = toml.search(/^\[assets\]/m);
     const dirPattern = /^(\s*directory\s*=\s*)(["'])(.+?)\2/m;
     const assetsDir = assetsAt >= 0 ? (dirPattern.exec(toml.slice(assetsAt))?.[3] ?? 'public') : 'public';
     const assets = path.resolve(root, assetsDir);
     const assetsCopy = path.join(workDir, 'public');
-    if (existsSync(assets)) cpSync(assets, assetsCopy, { recursive: true });
+    if (withAssets && existsSync(assets)) cpSync(assets, assetsCopy, { recursive: true });
     else mkdirSync(assetsCopy, { recursive: true });
     if (assetsAt >= 0) toml = toml.slice(0, assetsAt) + toml.slice(assetsAt).replace(dirPattern, (_, key, quote) => `${key}${quote}public${quote}`);
-    else assetsArgs.push('--assets', assetsCopy);
+    else if (withAssets) assetsArgs.push('--assets', assetsCopy);
     const config = path.join(workDir, 'wrangler.toml');
     writeFileSync(config, toml);
     // The worker trusts its own origin by CORS only when it serves the demo store or console (DEMO=true),
@@ -211,6 +216,10 @@ export async function startPrivateWorker({
       '127.0.0.1',
       '--persist-to',
       persistDir,
+      // The cron trigger (webhooks, wrangler.toml [triggers]) is not run here by itself: --test-scheduled's
+      // GET /__scheduled is a bundling middleware, absent with --no-bundle; Miniflare's GET
+      // /cdn-cgi/handler/scheduled runs it, but only without assets (the `assets` option). POST
+      // /dev/webhooks/sweep does what the cron does.
       ...assetsArgs,
     ];
     const proc = spawn(wrangler, args, {

@@ -21,7 +21,8 @@ function buildInto(extraEnv: Record<string, string>): string {
   dirs.push(dir);
   // What an earlier demo build (npm run dev) leaves behind.
   mkdirSync(path.join(dir, 'admin'), { recursive: true });
-  for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin/index.html', 'admin/console.js'])
+  mkdirSync(path.join(dir, 'gallery'), { recursive: true });
+  for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin/index.html', 'admin/console.js', 'gallery/index.html'])
     writeFileSync(path.join(dir, f), 'stale');
   const env: NodeJS.ProcessEnv = { ...process.env, ASSETS_DIR: dir, ...extraEnv };
   if (!('DEPLOY_DEMO' in extraEnv)) delete env.DEPLOY_DEMO;
@@ -39,12 +40,21 @@ describe('npm run build', () => {
   it('without DEPLOY_DEMO leaves no demo store or console files in public/', () => {
     const dir = buildInto({});
     expect(existsSync(path.join(dir, 'widget/storefront-accounts.js'))).toBe(true);
-    for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin']) expect(existsSync(path.join(dir, f)), f).toBe(false);
+    for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin', 'gallery'])
+      expect(existsSync(path.join(dir, f)), f).toBe(false);
   }, 120_000);
 
   it('with DEPLOY_DEMO=true builds them, with a strict CSP and frame-ancestors none for every static file', () => {
     const dir = buildInto({ DEPLOY_DEMO: 'true' });
-    for (const f of ['index.html', 'store.js', 'admin/index.html', 'admin/console.js']) {
+    for (const f of [
+      'index.html',
+      'store.js',
+      'admin/index.html',
+      'admin/console.js',
+      'gallery/index.html',
+      'gallery/gallery.js',
+      'gallery/custom-elements.json',
+    ]) {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
       expect(readFileSync(path.join(dir, f), 'utf8')).not.toBe('stale');
     }
@@ -56,7 +66,7 @@ describe('npm run build', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
     expect(rule).toMatch(/X-Frame-Options:\s*DENY/);
     // The pages really run under that policy: no inline script or event handler attribute.
-    for (const page of ['index.html', 'admin/index.html']) {
+    for (const page of ['index.html', 'admin/index.html', 'gallery/index.html']) {
       const html = readFileSync(path.join(dir, page), 'utf8');
       for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? [])
         expect(tag, page).toMatch(/^<script\b[^>]*\bsrc=[^>]*>\s*<\/script>$/i);

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { countries } from '../../widget/src/elements/account-addresses';
+import { describe, expect, it, vi } from 'vitest';
+import { countries } from '../../widget/src/address-form';
+import '../../widget/src/elements/account-addresses';
 import type { AccountAddresses } from '../../widget/src/elements/account-addresses';
 import type { Address } from '../../widget/src/types';
 import { API, addressFields, api, calls, errorOf, field, mount, settle, signedIn, submit, type, failure } from './helpers';
@@ -33,14 +34,19 @@ const base = (list: Address[] = [home]) => ({
 });
 const mountBook = () => mount<AccountAddresses>(`<account-addresses api="${API}"></account-addresses>`);
 const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === text)!;
+/** Opens the form (address-form.ts, loaded on demand the first time) with the button saying `text`. */
+async function openForm(el: HTMLElement, text: string): Promise<void> {
+  button(el, text).click();
+  await vi.waitFor(() => expect(el.querySelector('form')).not.toBeNull());
+  await settle();
+}
 
 describe('<account-addresses>', () => {
   it('lists addresses with default badges and the country in the page language', async () => {
     document.documentElement.lang = 'fr';
     api(base());
     const el = await mountBook();
-    await settle();
-    expect(el.querySelector('address')!.textContent).toContain('Allemagne');
+    await vi.waitFor(() => expect(el.querySelector('address')!.textContent).toContain('Allemagne')); // once the French texts are loaded
     expect(el.querySelector('.sfa-badge')!.textContent).toContain('livraison');
   });
 
@@ -53,8 +59,7 @@ describe('<account-addresses>', () => {
   it('adds an address with its custom field; required fields are checked first', async () => {
     api({ ...base([]), 'POST /customer/addresses': [201, { data: home }] });
     const el = await mountBook();
-    button(el, 'Add address').click();
-    await settle();
+    await openForm(el, 'Add address');
     expect(field(el, 'first_name').value).toBe('Dana'); // prefilled from the profile
     submit(el.querySelector('form'));
     await settle();
@@ -89,8 +94,7 @@ describe('<account-addresses>', () => {
   it('edits an address and shows server errors on their fields', async () => {
     api({ ...base(), 'PATCH /customer/addresses/11': failure('validation_failed', { postal_code: 'invalid_postal_code' }) });
     const el = await mountBook();
-    button(el, 'Edit').click();
-    await settle();
+    await openForm(el, 'Edit');
     expect(field(el, 'form_fields.door_code').value).toBe('42');
     type(field(el, 'postal_code'), '1');
     submit(el.querySelector('form'));
@@ -111,6 +115,87 @@ describe('<account-addresses>', () => {
     await settle();
     expect(events[0]!.detail).toEqual({ kind: 'address-deleted', data: { id: 11 } });
     expect(el.querySelector('address')).toBeNull();
+  });
+
+  it('saves a name, delivery instructions and "commercial", and shows them on the card', async () => {
+    const office: Address = {
+      ...home,
+      id: 12,
+      label: 'Office',
+      delivery_instructions: 'Reception, 2nd floor',
+      address_type: 'commercial',
+      is_default_shipping: false,
+    };
+    let saved = false;
+    api({
+      ...base([home]),
+      'GET /customer/addresses': () => [200, { data: saved ? [home, office] : [home] }],
+      'POST /customer/addresses': () => ((saved = true), [201, { data: office }]),
+    });
+    const el = await mountBook();
+    expect(el.querySelector('.sfa-card')!.textContent).toContain('Residential');
+    await openForm(el, 'Add address');
+    // the new address is residential until the shopper says otherwise
+    expect(el.querySelector<HTMLInputElement>('input[name=address_type][value=residential]')!.checked).toBe(true);
+    expect(field(el, 'label').getAttribute('maxlength')).toBe('50');
+    type(field(el, 'address1'), '1 Market Street');
+    type(field(el, 'city'), 'Berlin');
+    type(field<HTMLSelectElement>(el, 'country_code'), 'DE');
+    type(field(el, 'label'), ' Office ');
+    type(field<HTMLTextAreaElement>(el, 'delivery_instructions'), 'Reception, 2nd floor');
+    el.querySelector<HTMLInputElement>('input[name=address_type][value=commercial]')!.checked = true;
+    submit(el.querySelector('form'));
+    await settle();
+    expect(calls.find((c) => c.method === 'POST' && c.path === '/customer/addresses')!.body).toMatchObject({
+      label: 'Office',
+      delivery_instructions: 'Reception, 2nd floor',
+      address_type: 'commercial',
+    });
+    const card = [...el.querySelectorAll('.sfa-card')].find((c) => c.querySelector('h3')?.textContent === 'Office')!;
+    expect(card.textContent).toContain('Delivery instructions: Reception, 2nd floor');
+    expect([...card.querySelectorAll('.sfa-badge')].map((b) => b.textContent)).toContain('Commercial');
+    expect(el.querySelector('.sfa-card h3')!.textContent).toBe('Office'); // the unnamed address has no heading
+  });
+
+  it('edits the name, instructions and type of an address, prefilled', async () => {
+    const office: Address = { ...home, label: 'Office', delivery_instructions: 'Ring twice', address_type: 'commercial' };
+    api({ ...base([office]), 'PATCH /customer/addresses/11': [200, { data: { ...office, label: '', address_type: 'residential' } }] });
+    const el = await mountBook();
+    await openForm(el, 'Edit');
+    expect(field(el, 'label').value).toBe('Office');
+    expect(field<HTMLTextAreaElement>(el, 'delivery_instructions').value).toBe('Ring twice');
+    expect(el.querySelector<HTMLInputElement>('input[name=address_type][value=commercial]')!.checked).toBe(true);
+    type(field(el, 'label'), '');
+    el.querySelector<HTMLInputElement>('input[name=address_type][value=residential]')!.checked = true;
+    submit(el.querySelector('form'));
+    await settle();
+    // an emptied name is sent as '' so the server clears it
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toMatchObject({
+      label: '',
+      delivery_instructions: 'Ring twice',
+      address_type: 'residential',
+    });
+  });
+
+  it('shows a too-long delivery instruction from the server on its field', async () => {
+    api({ ...base(), 'PATCH /customer/addresses/11': failure('validation_failed', { delivery_instructions: 'too_long' }) });
+    const el = await mountBook();
+    await openForm(el, 'Edit');
+    submit(el.querySelector('form'));
+    await settle();
+    expect(errorOf(el, 'delivery_instructions')).toBe('This is too long');
+  });
+
+  it('speaks German in the form and on the card', async () => {
+    document.documentElement.lang = 'de';
+    api(base([{ ...home, label: 'Zuhause', delivery_instructions: 'Beim Nachbarn abgeben', address_type: 'commercial' }]));
+    const el = await mountBook();
+    await vi.waitFor(() => expect(el.querySelector('.sfa-card')!.textContent).toContain('Lieferhinweise: Beim Nachbarn abgeben'));
+    expect(el.querySelector('.sfa-card')!.textContent).toContain('Geschäftlich');
+    await openForm(el, 'Bearbeiten');
+    expect(el.querySelector('legend')!.textContent).toBe('Adressart');
+    expect(el.querySelector(`label[for="${field(el, 'delivery_instructions').id}"]`)!.textContent).toContain('Lieferhinweise');
+    expect(el.querySelector(`label[for="${field(el, 'address1').id}"]`)!.textContent).toContain('Straße und Hausnummer');
   });
 
   it('builds the country list from Intl without a bundled list', () => {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../../widget/src/elements/account-orders';
 import type { AccountOrders } from '../../widget/src/elements/account-orders';
 import type { Order, OrderPage } from '../../widget/src/types';
-import { API, api, calls, mount, settle, signedIn } from './helpers';
+import { API, api, calls, mount, settle, signedIn, type } from './helpers';
 
 const order = (id: number, extra: Partial<Order> = {}): Order => ({
   id,
@@ -80,9 +80,123 @@ describe('<account-orders>', () => {
     toggle.click();
     await settle();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(el.querySelector('table')!.textContent).toContain('Stoneware mug');
+    // the detail view is loaded with the first order opened
+    await vi.waitFor(() => expect(el.querySelector('table')!.textContent).toContain('Stoneware mug'));
     expect(el.querySelector('tfoot')!.textContent).toContain('€27.55');
     expect(calls.filter((c) => c.path === '/customer/orders/101')).toHaveLength(1);
+  });
+
+  it('shows the billing and shipping address of an opened order (our keys and BigCommerce’s)', async () => {
+    api({
+      ...signedIn(),
+      'GET /customer/orders?page=1&limit=10': [200, page(1, [order(101)])],
+      'GET /customer/orders/101': [
+        200,
+        {
+          data: {
+            ...order(101),
+            items: [{ id: 1, sku: 'MUG-01', name: 'Stoneware mug', quantity: 2, price: '10.00', total: '20.00' }],
+            billing_address: {
+              first_name: 'Dana',
+              last_name: 'Demo',
+              address1: '1 Market Street',
+              city: 'Berlin',
+              postal_code: '10115',
+              country_code: 'DE',
+            },
+            shipping_address: {
+              first_name: 'Sam',
+              last_name: 'Demo',
+              street_1: '5 Elm St',
+              city: 'Austin',
+              state: 'TX',
+              zip: '78701',
+              country_iso2: 'US',
+            },
+          },
+        },
+      ],
+    });
+    const el = await mount<AccountOrders>(`<account-orders api="${API}"></account-orders>`);
+    el.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
+    await vi.waitFor(() => expect(el.querySelector('address')).not.toBeNull());
+    const [billing, shipping] = [...el.querySelectorAll('address')].map((a) => a.closest('div')!.textContent.replace(/\s+/g, ' ').trim());
+    expect(billing).toBe('Billing address Dana Demo1 Market Street10115 BerlinGermany');
+    expect(shipping).toBe('Shipping address Sam Demo5 Elm StAustin, TX 78701United States');
+  });
+
+  it('leaves out an address the order does not have', async () => {
+    api({
+      ...signedIn(),
+      'GET /customer/orders?page=1&limit=10': [200, page(1, [order(101)])],
+      'GET /customer/orders/101': [
+        200,
+        { data: { ...order(101), items: [], billing_address: { city: 'Paris', country_code: 'FR' }, shipping_address: {} } },
+      ],
+    });
+    document.documentElement.lang = 'fr';
+    const el = await mount<AccountOrders>(`<account-orders api="${API}"></account-orders>`);
+    await vi.waitFor(() => expect(el.querySelector('button[aria-expanded]')).not.toBeNull());
+    el.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
+    await vi.waitFor(() => expect(el.querySelector('h4')?.textContent).toBe('Adresse de facturation'));
+    expect(el.querySelectorAll('address')).toHaveLength(1);
+    expect(el.querySelector('address')!.textContent).toBe('ParisFrance');
+  });
+
+  it('filters by status: asks the server for that status, says when none match, and goes back to all', async () => {
+    const summary = page(1, []).summary;
+    api({
+      ...signedIn(),
+      'GET /customer/orders?page=1&limit=10': [200, page(1, [order(101), order(102, { status: 'cancelled' })])],
+      'GET /customer/orders?page=1&limit=10&status=cancelled': [200, { ...page(1, [order(102, { status: 'cancelled' })]), summary }],
+      'GET /customer/orders?page=1&limit=10&status=refunded': [200, { ...page(1, []), summary }],
+    });
+    const el = await mount<AccountOrders>(`<account-orders api="${API}"></account-orders>`);
+    const select = el.querySelector<HTMLSelectElement>('select')!;
+    expect(el.querySelector(`label[for="${select.id}"]`)!.textContent).toBe('Status');
+    const options = [...select.options].map((o) => o.textContent);
+    expect(options[0]).toBe('All orders');
+    expect(options).toContain('Cancelled');
+    type(select, 'cancelled');
+    await settle();
+    expect(calls.at(-1)!.path).toBe('/customer/orders?page=1&limit=10&status=cancelled');
+    expect([...el.querySelectorAll('.sfa-card h3')].map((h) => h.textContent.trim())).toEqual(['Order #102']);
+    type(el.querySelector<HTMLSelectElement>('select')!, 'refunded');
+    await settle();
+    expect(el.textContent).toContain('No orders with this status.');
+    expect(el.textContent).not.toContain('You have not placed any orders yet.');
+    // the filter stays, so the shopper can go back
+    type(el.querySelector<HTMLSelectElement>('select')!, '');
+    await settle();
+    expect(el.querySelectorAll('.sfa-card')).toHaveLength(2);
+  });
+
+  it('keeps the status filter when paging', async () => {
+    api({
+      ...signedIn(),
+      'GET /customer/orders?page=1&limit=2': [200, page(1, [order(101), order(102)])],
+      'GET /customer/orders?page=1&limit=2&status=shipped': [200, page(1, [order(101), order(102)])],
+      'GET /customer/orders?page=2&limit=2&status=shipped': [200, page(2, [order(103)])],
+    });
+    const el = await mount<AccountOrders>(`<account-orders api="${API}" page-size="2"></account-orders>`);
+    type(el.querySelector<HTMLSelectElement>('select')!, 'shipped');
+    await settle();
+    [...el.querySelectorAll('button')].find((b) => b.textContent === 'Next')!.click();
+    await settle();
+    expect(calls.at(-1)!.path).toBe('/customer/orders?page=2&limit=2&status=shipped');
+    expect(el.textContent).toContain('Order #103');
+  });
+
+  it('offers every status the API filters by, each with a text in every language', async () => {
+    const { ORDER_STATUSES } = await import('../../worker/src/accounts/orders');
+    const catalogs = await Promise.all([
+      import('../../widget/src/i18n/en-account'),
+      import('../../widget/src/i18n/de-account'),
+      import('../../widget/src/i18n/fr-account'),
+    ]);
+    for (const { default: catalog } of catalogs) {
+      expect(Object.keys(catalog).filter((k) => k.startsWith('st_'))).toEqual(ORDER_STATUSES.map((s) => `st_${s}`));
+    }
   });
 
   it('has an empty state', async () => {

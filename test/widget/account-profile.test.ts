@@ -39,6 +39,23 @@ describe('<account-profile>', () => {
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('saved');
   });
 
+  it('shows the company and edits it', async () => {
+    const updated = { ...customer, company: 'Fernhill Goods GmbH' };
+    api({ ...base(), 'PATCH /customer': [200, { customer: updated }] });
+    const el = await mountProfile();
+    expect(el.querySelector('dl')!.textContent).toContain('Company');
+    button(el, 'Edit').click();
+    await settle();
+    expect(field(el, 'company').getAttribute('autocomplete')).toBe('organization');
+    type(field(el, 'company'), '  Fernhill Goods GmbH ');
+    field(el, 'form_fields.terms').checked = true;
+    el.querySelector<HTMLInputElement>('[name="form_fields.contact"]')!.checked = true;
+    submit(el.querySelector('form'));
+    await settle();
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toMatchObject({ company: 'Fernhill Goods GmbH' });
+    expect(el.querySelector('dl')!.textContent).toContain('Fernhill Goods GmbH');
+  });
+
   it('changes the password; a wrong current password shows on its field', async () => {
     api({ ...base(), 'POST /customer/password': failure('wrong_current_password', { current_password: 'wrong_current_password' }) });
     const el = await mountProfile();

@@ -8,31 +8,67 @@ import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../worker/src/shared/password-rules';
 import de from '../../widget/src/i18n/de';
 import deAccount from '../../widget/src/i18n/de-account';
+import deAddress from '../../widget/src/i18n/de-address';
 import deEmail from '../../widget/src/i18n/de-email';
 import deForms from '../../widget/src/i18n/de-forms';
 import deOidc from '../../widget/src/i18n/de-oidc';
+import deOrder from '../../widget/src/i18n/de-order';
 import dePasskey from '../../widget/src/i18n/de-passkey';
 import deReset from '../../widget/src/i18n/de-reset';
 import en from '../../widget/src/i18n/en';
 import enAccount from '../../widget/src/i18n/en-account';
+import enAddress from '../../widget/src/i18n/en-address';
 import enEmail from '../../widget/src/i18n/en-email';
 import enForms from '../../widget/src/i18n/en-forms';
 import enOidc from '../../widget/src/i18n/en-oidc';
+import enOrder from '../../widget/src/i18n/en-order';
 import enPasskey from '../../widget/src/i18n/en-passkey';
 import enReset from '../../widget/src/i18n/en-reset';
 import fr from '../../widget/src/i18n/fr';
 import frAccount from '../../widget/src/i18n/fr-account';
+import frAddress from '../../widget/src/i18n/fr-address';
 import frEmail from '../../widget/src/i18n/fr-email';
 import frForms from '../../widget/src/i18n/fr-forms';
 import frOidc from '../../widget/src/i18n/fr-oidc';
+import frOrder from '../../widget/src/i18n/fr-order';
 import frPasskey from '../../widget/src/i18n/fr-passkey';
 import frReset from '../../widget/src/i18n/fr-reset';
 
 type Catalog = Record<string, string>;
 const languages: Record<string, Record<string, Catalog>> = {
-  en: { core: en, forms: enForms, reset: enReset, oidc: enOidc, account: enAccount, email: enEmail, passkey: enPasskey },
-  de: { core: de, forms: deForms, reset: deReset, oidc: deOidc, account: deAccount, email: deEmail, passkey: dePasskey },
-  fr: { core: fr, forms: frForms, reset: frReset, oidc: frOidc, account: frAccount, email: frEmail, passkey: frPasskey },
+  en: {
+    core: en,
+    forms: enForms,
+    reset: enReset,
+    oidc: enOidc,
+    account: enAccount,
+    email: enEmail,
+    passkey: enPasskey,
+    address: enAddress,
+    order: enOrder,
+  },
+  de: {
+    core: de,
+    forms: deForms,
+    reset: deReset,
+    oidc: deOidc,
+    account: deAccount,
+    email: deEmail,
+    passkey: dePasskey,
+    address: deAddress,
+    order: deOrder,
+  },
+  fr: {
+    core: fr,
+    forms: frForms,
+    reset: frReset,
+    oidc: frOidc,
+    account: frAccount,
+    email: frEmail,
+    passkey: frPasskey,
+    address: frAddress,
+    order: frOrder,
+  },
 };
 
 const storefrontCodes = Object.entries(ERROR_CODES)

@@ -120,6 +120,7 @@ describe('errors by code in the page language', () => {
     const add = () => [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Ajouter une adresse');
     await vi.waitFor(() => expect(add()).toBeDefined());
     add()!.click();
+    await vi.waitFor(() => expect(el.querySelector('form')).not.toBeNull()); // the form is loaded on demand
     await settle();
     for (const [name, value] of [
       ['first_name', 'Dana'],

@@ -9,7 +9,6 @@ import type { AccountLogin } from '../../widget/src/elements/account-login';
 import type { AccountProfile } from '../../widget/src/elements/account-profile';
 import type { AccountSignup } from '../../widget/src/elements/account-signup';
 import { API, api, calls, customer, field, mount, settle, signedIn, submit, tokens, type, failure } from './helpers';
-import { customFields } from './helpers';
 
 const b64url = (bytes: number[]) =>
   btoa(String.fromCharCode(...bytes))

@@ -146,3 +146,120 @@ describe('session', () => {
     expect(s.state).toBe('signed-out');
   });
 });
+
+// Bearer-refresh mode: a worker with REFRESH_IN_BODY=true answers `refresh_token` in the body for browsers
+// that refuse its third-party cookie; the widget keeps it (as the session hint's value) only then.
+describe('bearer-refresh mode', () => {
+  const bearer = (refresh_token: string) => ({ ...tokens, refresh_token });
+  /** A new page load: fresh sessions, same storage. */
+  const reload = async () => {
+    const { resetSessions } = await import('../../widget/src/session');
+    resetSessions();
+    calls.length = 0;
+  };
+
+  it('with the cookie (no token in the answer) keeps nothing but the hint and sends no body', async () => {
+    api({ 'POST /session/refresh': [200, { customer, ...tokens }] });
+    sessionFor(API).signedIn(tokens, customer);
+    expect(localStorage.getItem(HINT_KEY)).toBe('1');
+    await reload();
+    await sessionFor(API).start();
+    const refresh = calls.find((c) => c.path === '/session/refresh')!;
+    expect(refresh.body).toBeUndefined();
+    expect(refresh.headers.has('Content-Type')).toBe(false); // a simple request: no CORS preflight
+  });
+
+  it('signed in at <account-login>, a reload stays signed in: the kept token is sent and the rotated one kept', async () => {
+    await import('../../widget/src/elements/account-login');
+    api({ 'POST /session': [200, { customer, ...bearer('rt-1') }], 'POST /session/refresh': [200, { customer, ...bearer('rt-2') }] });
+    const login = document.createElement('account-login');
+    login.setAttribute('api', API);
+    document.body.append(login);
+    await settle();
+    (login.querySelector('input[name=email]') as HTMLInputElement).value = 'dana@example.com';
+    (login.querySelector('input[name=password]') as HTMLInputElement).value = 'correct horse';
+    login.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    expect(localStorage.getItem(HINT_KEY)).toBe('rt-1');
+
+    await reload();
+    document.body.innerHTML = '';
+    await sessionFor(API).start();
+    const refresh = calls.find((c) => c.path === '/session/refresh')!;
+    expect(refresh.body).toEqual({ refresh_token: 'rt-1' });
+    expect(refresh.headers.get('Content-Type')).toBe('application/json');
+    expect(sessionFor(API).state).toBe('signed-in');
+    expect(localStorage.getItem(HINT_KEY)).toBe('rt-2'); // rotated: the old one is spent
+  });
+
+  it('sends the token when signing out on this device and forgets it', async () => {
+    api({ 'DELETE /session': [204] });
+    const s = sessionFor(API);
+    s.signedIn(bearer('rt-1'), customer);
+    await s.signOut();
+    const out = calls.find((c) => c.method === 'DELETE' && c.path === '/session')!;
+    expect(out.body).toEqual({ refresh_token: 'rt-1' });
+    expect(localStorage.getItem(HINT_KEY)).toBeNull();
+  });
+
+  it('forgets the token when signing out everywhere, deleting the account or a refresh answered 401', async () => {
+    api({ 'DELETE /sessions': [204], 'POST /session/refresh': failure('session_ended') });
+    const s = sessionFor(API);
+    s.signedIn(bearer('rt-1'), customer);
+    await s.signOut(true);
+    expect(localStorage.getItem(HINT_KEY)).toBeNull();
+    s.signedIn(bearer('rt-2'), customer);
+    s.end('deleted');
+    expect(localStorage.getItem(HINT_KEY)).toBeNull();
+    s.signedIn(bearer('rt-3'), customer);
+    await reload();
+    await sessionFor(API).start();
+    expect(calls.find((c) => c.path === '/session/refresh')!.body).toEqual({ refresh_token: 'rt-3' });
+    expect(sessionFor(API).state).toBe('signed-out');
+    expect(localStorage.getItem(HINT_KEY)).toBeNull();
+  });
+
+  it('keeps the token through a network failure (the next page load tries again)', async () => {
+    sessionFor(API).signedIn(bearer('rt-1'), customer);
+    await reload();
+    vi.mocked(fetch).mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await sessionFor(API).start();
+    expect(localStorage.getItem(HINT_KEY)).toBe('rt-1');
+  });
+
+  it('drops a kept token once the worker answers without one (it left bearer-refresh mode)', async () => {
+    api({ 'POST /session/refresh': [200, { customer, ...tokens }] });
+    sessionFor(API).signedIn(bearer('rt-1'), customer);
+    await reload();
+    await sessionFor(API).start();
+    expect(sessionFor(API).state).toBe('signed-in');
+    expect(localStorage.getItem(HINT_KEY)).toBe('1');
+  });
+
+  it('another tab’s tokens and leaving for a sign-in provider never overwrite the kept token', async () => {
+    const s = sessionFor(API);
+    await s.start();
+    localStorage.setItem(HINT_KEY, 'rt-9'); // another tab signed in (or just rotated the token)
+    const other = new BroadcastChannel(`storefront-accounts:${API}`);
+    other.postMessage({ type: 'token', access_token: 'access-9', expires_at: Date.now() + 900_000, customer });
+    await new Promise((r) => setTimeout(r, 20));
+    other.close();
+    expect(s.state).toBe('signed-in');
+    s.hint(true); // what oidc.ts does before leaving for a provider
+    expect(localStorage.getItem(HINT_KEY)).toBe('rt-9');
+  });
+
+  it('a 401 on a call refreshes with the kept token and retries', async () => {
+    let n = 0;
+    api({
+      'GET /customer': () => (++n === 1 ? [401, { status: 401, title: 'expired' }] : [200, { customer }]),
+      'POST /session/refresh': [200, { customer, ...bearer('rt-2'), access_token: 'access-2' }],
+    });
+    const s = sessionFor(API);
+    s.signedIn(bearer('rt-1'), customer);
+    expect((await s.fetch(`${API}/storefront/customer`)).status).toBe(200);
+    expect(calls.find((c) => c.path === '/session/refresh')!.body).toEqual({ refresh_token: 'rt-1' });
+    expect(calls.at(-1)!.headers.get('Authorization')).toBe('Bearer access-2');
+    expect(localStorage.getItem(HINT_KEY)).toBe('rt-2');
+  });
+});

@@ -43,16 +43,17 @@ export abstract class AccountElement extends LitElement {
   declare busy: boolean;
   /** @internal Prefix for ids in the light DOM, unique per element. */
   readonly uid = `sfa${++counter}`;
+  // `declare`d, not initialised: class fields cost bytes in every page's bundle.
   /** @internal */
-  session!: Session;
+  declare session: Session;
   /** @internal "Continue with …" buttons or the linked identities (oidc.ts), once loaded. */
-  oidc?: () => unknown;
+  declare oidc?: () => unknown;
   /** @internal The passkey views (passkey.ts), once loaded: <account-login>'s button or signed-in view, <account-profile>'s passkeys. */
-  passkey?: () => unknown;
+  declare passkey?: () => unknown;
   /** @internal An emailed-code view (email-code.ts), shown instead of the content while set. */
-  code?: () => unknown;
+  declare code?: () => unknown;
   /** Message areas in use: the class's, plus those of views loaded later (`need`). */
-  private areas: Area[];
+  declare private areas: Area[];
 
   constructor() {
     super();
@@ -136,11 +137,6 @@ export abstract class AccountElement extends LitElement {
   /** @internal Runs `open` with the emailed-code views and their texts, loading them on first use (errors go to the alert). */
   withCode(open: (views: EmailViews) => unknown): Promise<unknown> {
     return this.run(async () => (emailViews ??= (await import('./email-code')).default(kit))(this, open));
-  }
-
-  /** @internal A field's current error. */
-  errorsFor(name: string): string | undefined {
-    return this.errors[name];
   }
 
   /** @internal Clears a field's error as soon as the shopper edits it. */

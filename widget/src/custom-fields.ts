@@ -32,7 +32,7 @@ export const customName = (def: FormFieldDefinition) => `form_fields.${def.name}
 export function customField(host: FieldHost, def: FormFieldDefinition, value?: FormFieldValue): TemplateResult {
   const name = customName(def);
   const id = `${host.uid}-${name}`;
-  const error = host.errorsFor(name);
+  const error = host.errors[name];
   const current = value ?? def.default_value ?? '';
   const errorEl = error ? html`<div class="sfa-error" id="${id}-error">${error}</div>` : nothing;
   const common = {

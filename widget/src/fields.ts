@@ -5,7 +5,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 /** What a field needs from its element: ids, errors, messages, the input handler. */
 export interface FieldHost {
   uid: string;
-  errorsFor(name: string): string | undefined;
+  /** Field errors (texts) by field name. */
+  errors: Record<string, string | undefined>;
   t(key: 'optional' | 'choose'): string;
   handleFieldInput(e: Event): void;
 }
@@ -32,7 +33,7 @@ export const labelText = (host: FieldHost, label: string, required?: boolean) =>
 /** A labelled <input> with its hint and error wired through aria-describedby. */
 export function input(host: FieldHost, o: InputOptions): TemplateResult {
   const id = `${host.uid}-${o.name}`;
-  const error = host.errorsFor(o.name);
+  const error = host.errors[o.name];
   const control = html`<input
     id=${id}
     name=${o.name}

@@ -12,7 +12,6 @@
 import type { AccountElement } from './account-element';
 import type { ApiError, Data, StorefrontClient } from './api';
 import type { AccountLogin } from './elements/account-login';
-import type { AccountSignupEvent } from './events';
 import en from './i18n/en-passkey';
 import type { Kit } from './kit';
 import type { Session } from './session';
@@ -382,12 +381,14 @@ export default function passkeyViews(kit: Kit) {
    */
   function signup(el: AccountElement): void {
     el.addEventListener('account-signup', (e) => {
-      if ((e as AccountSignupEvent).detail.customer.has_password) return;
+      if (e.detail.customer.has_password) return;
       // The event comes just before the session adopts the code's tokens: create once it has.
-      setTimeout(async () => {
-        if ((await attempt(el, () => create(el))) === null) signUpPasskeys++;
-        else offers.add(el.session);
-        rerender(el);
+      setTimeout(() => {
+        void attempt(el, () => create(el)).then((code) => {
+          if (code === null) signUpPasskeys++;
+          else offers.add(el.session);
+          rerender(el);
+        });
       });
     });
     el.passkey = () =>

@@ -1,5 +1,6 @@
 // The shopper's session, one per API base and shared by every element on the page: the access token
-// lives in memory only; the refresh token is an HttpOnly cookie the widget never sees.
+// lives in memory only; the refresh token is an HttpOnly cookie the widget never sees, except in
+// bearer-refresh mode (below).
 // - Refresh at start and shortly before expiry; every caller shares the one refresh in flight. The
 //   refresh answers the profile too, so a signed-in page load is one request before the elements show data.
 // - At start, only when the session hint says this browser may hold a session: the refresh cookie is
@@ -19,6 +20,19 @@
 //   every use and revokes the whole session family when a rotated token is presented again, so two tabs
 //   refreshing with the same cookie at once would sign the shopper out everywhere.
 // - Tabs tell each other about new tokens (with the profile) and sign-outs over a BroadcastChannel.
+// - Bearer-refresh mode: a worker with REFRESH_IN_BODY=true also answers `refresh_token` in the body, for
+//   browsers that refuse its (partitioned, third-party) cookie. Only then the widget keeps the token, as
+//   the session hint's value (so every rule above that clears the hint drops the token too: sign-out,
+//   deletion, a refresh answered 401), and sends it in the body of the refresh (the worker rotates it:
+//   the answer's token replaces it) and of the log-out. The trade-off, why it is the store's opt-in and
+//   never the default: script on the shop's origin (an XSS hole, a compromised third-party tag) can read
+//   localStorage, so it could take the refresh token away and keep the session alive elsewhere for up to
+//   its 30 days (until sign-out everywhere or a password change), where the HttpOnly cookie only lets it
+//   act while the page is open. Cross-tab: the token is read from storage inside the refresh lock (the
+//   tab before may just have rotated it); a tab adopting another's tokens writes nothing (the storage is
+//   shared), and `hint(true)` (before leaving for an OpenID provider, `#sfa-session`, sign-up) never
+//   overwrites a value: writing back an older token would present a rotated one next time, which revokes
+//   the whole family.
 import { call, createClient, type ApiError, type StorefrontClient } from './api';
 import { AccountLogoutEvent } from './events';
 import type { Customer, SessionTokens } from './types';
@@ -32,26 +46,28 @@ type Message = { type: 'token'; access_token: string; expires_at: number; custom
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
+// Members set in the constructor (or later) are `declare`d: no field initialisers in the log-in page's bundle.
 export class Session extends EventTarget {
   /** Origin (and optional path prefix) of the worker, e.g. https://accounts.example.com */
-  readonly api: string;
-  readonly client: StorefrontClient;
+  declare readonly api: string;
+  declare readonly client: StorefrontClient;
   /** The same API without the bearer token and the refresh-and-retry (refresh and log-out use it). */
-  private readonly cookieClient: StorefrontClient;
+  declare private readonly cookieClient: StorefrontClient;
   state: SessionState = 'unknown';
   customer: Customer | null = null;
 
   private token: string | null = null;
   private expiresAt = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private refreshing: Promise<boolean> | null = null;
-  private started: Promise<void> | null = null;
-  private channel: BroadcastChannel | null = null;
-  private readonly hintKey: string;
+  declare private timer?: ReturnType<typeof setTimeout>;
+  declare private refreshing?: Promise<boolean> | null;
+  declare private started?: Promise<void>;
+  declare private channel?: BroadcastChannel;
+  declare private readonly hintKey: string;
 
+  /** @param api the API base without a trailing slash (sessionFor takes it off). */
   constructor(api: string) {
     super();
-    this.api = api.replace(/\/+$/, '');
+    this.api = api;
     this.client = createClient(this.api, (input, init) => this.fetch(input, init));
     this.cookieClient = createClient(this.api, (input, init) => fetch(input, { ...init, credentials: 'include' }));
     // The hint's key is the channel's name: both are this API base's session.
@@ -75,18 +91,34 @@ export class Session extends EventTarget {
       history.replaceState(history.state, '', location.pathname + location.search);
       this.hint(true);
     }
+    return !!this.stored();
+  }
+
+  /** The hint's value: '1', the refresh token (bearer-refresh mode), or null; '1' where storage is blocked. */
+  private stored(): string | null {
     try {
-      return !!localStorage.getItem(this.hintKey);
+      return localStorage.getItem(this.hintKey);
     } catch {
-      return true;
+      return '1';
     }
   }
 
-  /** @internal Sets or clears the session hint (see the top of this file). */
-  hint(on: boolean): void {
+  /** The body of a refresh or log-out: the refresh token in bearer-refresh mode, else none (the cookie carries it). */
+  private bearer() {
+    const token = this.stored();
+    // Longer than '1' (`token?.[1]`): a refresh token, not the plain hint.
+    return { json: token?.[1] ? { refresh_token: token } : undefined };
+  }
+
+  /**
+   * @internal Sets or clears the session hint (see the top of this file): `true` sets '1' unless a value is
+   * there, a string (the refresh token of bearer-refresh mode, or '1') replaces it.
+   */
+  hint(on: boolean | string): void {
     try {
-      if (on) localStorage.setItem(this.hintKey, '1');
-      else localStorage.removeItem(this.hintKey);
+      if (!on) localStorage.removeItem(this.hintKey);
+      else if (on !== true) localStorage.setItem(this.hintKey, on);
+      else if (!this.stored()) localStorage.setItem(this.hintKey, '1');
     } catch {
       // storage blocked: start() refreshes every time instead
     }
@@ -125,7 +157,7 @@ export class Session extends EventTarget {
       if (this.token && this.token !== stale && this.expiresAt - Date.now() > REFRESH_MARGIN_MS) return true;
       try {
         // The refresh answers the profile: no GET /storefront/customer before the elements show data.
-        const res = await call(this.cookieClient.session.refresh.$post());
+        const res = await call(this.cookieClient.session.refresh.$post(this.bearer()));
         this.signedIn(res, res.customer);
         return true;
       } catch (err) {
@@ -140,7 +172,12 @@ export class Session extends EventTarget {
 
   /** Called by elements after log-in, sign-up or a password change (and by a refresh): adopt the new tokens and profile, tell the other tabs. */
   signedIn(tokens: SessionTokens, customer: Customer): void {
-    this.adopt({ type: 'token', access_token: tokens.access_token, expires_at: Date.now() + tokens.expires_in * 1000, customer }, true);
+    const msg = { type: 'token', access_token: tokens.access_token, expires_at: Date.now() + tokens.expires_in * 1000, customer } as const;
+    // The session hint (in storage every tab shares: the other tabs need not set it). `refresh_token`
+    // only in bearer-refresh mode; without one (the worker left that mode) a kept token goes.
+    this.hint(tokens.refresh_token ?? '1');
+    this.post(msg);
+    this.adopt(msg);
   }
 
   /** Replace the cached profile after an edit. */
@@ -155,7 +192,7 @@ export class Session extends EventTarget {
    */
   async signOut(everywhere = false, source?: EventTarget): Promise<void> {
     try {
-      await call(everywhere ? this.client.sessions.$delete() : this.cookieClient.session.$delete());
+      await call(everywhere ? this.client.sessions.$delete() : this.cookieClient.session.$delete(this.bearer()));
     } catch {
       // the server session may outlive this (offline); the token is dropped here regardless
     } finally {
@@ -178,26 +215,21 @@ export class Session extends EventTarget {
     if (wasSignedIn) (source ?? (typeof document === 'object' ? document : this)).dispatchEvent(new AccountLogoutEvent({ reason }));
   }
 
-  /** Takes tokens and the profile (new here, or from another tab); sets the session hint. */
-  private adopt(msg: Message & { type: 'token' }, broadcast?: boolean): void {
-    this.hint(true);
+  /** Takes tokens and the profile (new here, or from another tab) and schedules the next refresh. */
+  private adopt(msg: Message & { type: 'token' }): void {
     this.token = msg.access_token;
     this.expiresAt = msg.expires_at;
     // `??`: a tab still running the widget from before the refresh answered the profile sends none.
     this.customer = msg.customer ?? this.customer;
-    if (broadcast) this.post(msg);
-    this.schedule();
-    this.setState('signed-in');
-  }
-
-  private schedule(): void {
     clearTimeout(this.timer);
-    const due = Math.max(5_000, this.expiresAt - Date.now() - REFRESH_MARGIN_MS);
-    this.timer = setTimeout(() => {
-      void this.refresh(this.token).then((ok) => {
-        if (!ok) this.end('expired');
-      });
-    }, due);
+    this.timer = setTimeout(
+      () =>
+        void this.refresh(this.token).then((ok) => {
+          if (!ok) this.end('expired');
+        }),
+      Math.max(5_000, this.expiresAt - Date.now() - REFRESH_MARGIN_MS),
+    );
+    this.setState('signed-in');
   }
 
   private handleMessage(msg: Message): void {

@@ -26,7 +26,7 @@ export const frameStyles = css`
 
 /** Light-DOM form styles (every element; what only other forms need is in account-styles.ts). */
 export const formStyles = `@layer storefront-accounts {
-:where(${TAGS}) { --_gap: var(--account-gap, 1rem); --_radius: var(--account-radius, 0.375rem); --_border: var(--account-border, color-mix(in srgb, currentColor 35%, transparent)); --_accent: var(--account-accent, currentColor); --_danger: var(--account-danger, #b3261e); }
+:where(${TAGS}) { --_gap: var(--account-gap, 1rem); --_radius: var(--account-radius, 0.375rem); --_border: var(--account-border, color-mix(in srgb, currentColor 35%, transparent)); --_accent: var(--account-accent, CanvasText); --_danger: var(--account-danger, #b3261e); }
 :where(${TAGS}) :where(h2, h3) { margin: 0 0 var(--_gap); font-size: 1.25em; line-height: 1.3; }
 :where(${TAGS}) :where(form, .sfa-stack) { display: grid; gap: var(--_gap); margin: 0 0 var(--_gap); }
 .sfa-field { display: grid; gap: 0.25rem; min-width: 0; border: 0; margin: 0; padding: 0; }

@@ -22,6 +22,8 @@ export type OrderPage = Data<Customers['orders']['$get']>;
 export type Order = OrderPage['data'][number];
 export type OrderDetail = Data<Customers['orders'][':id']['$get']>['data'];
 export type OrderItem = OrderDetail['items'][number];
+/** An order status, as the order history filters by it. */
+export type OrderStatus = NonNullable<Parameters<Customers['orders']['$get']>[0]['query']['status']>;
 /**
  * What issue 12 adds to the profile (`email_verified`, `pending_email` while an email change waits for its
  * code). Optional until the worker's route types carry them; then Customer has them and this can go.

@@ -54,6 +54,12 @@ declare abstract class D1PreparedStatement {
   raw<T = unknown[]>(options?: { columnNames?: false }): Promise<T[]>;
 }
 
+/** The part of a Queues producer binding the worker's env type names (accounts/webhooks.ts sends through it). */
+interface Queue<Body = unknown> {
+  send(body: Body, options?: { contentType?: string; delaySeconds?: number }): Promise<void>;
+  sendBatch(messages: Iterable<{ body: Body; contentType?: string; delaySeconds?: number }>): Promise<void>;
+}
+
 declare module 'cloudflare:email' {
   export class EmailMessage {
     constructor(from: string, to: string, raw: ReadableStream | string);

@@ -7,6 +7,8 @@ export interface RateLimiter {
 
 export interface Bindings {
   DB: D1Database;
+  /** The webhook deliveries' queue (producer; the same worker consumes it, accounts/webhooks.ts). */
+  WEBHOOKS?: Queue<{ id: number }>;
   /** The store hash the admin API also answers under: /stores/{STORE_HASH}/v3/... */
   STORE_HASH: string;
   /** "local" enables the /dev/* routes. */
@@ -60,6 +62,8 @@ export interface Bindings {
    * "Passkeys"). Anything else (default "false"): sign-up needs a password.
    */
   PASSKEY_SIGNUP?: string;
+  /** Local runs only (ENVIRONMENT local or test): webhook retry delays in seconds, "1,2,3" (accounts/webhooks.ts). */
+  WEBHOOK_RETRY_DELAYS?: string;
 }
 
 /** The admin API token that authenticated the request. */

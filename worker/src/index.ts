@@ -4,11 +4,13 @@
 import { Hono, type Context, type Handler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv } from './env';
+import type { WebhookMessage } from './accounts/webhooks';
+import type { AppEnv, Bindings } from './env';
 import { ApiError, handleError, handleNotFound } from './errors';
 import { bodiless } from './middleware/bodiless';
 import { d1Session } from './middleware/d1-session';
 import { jsonOnly } from './middleware/json-only';
+import { webhookDispatch } from './middleware/webhooks';
 import { STOREFRONT_GROUPS } from './routes/storefront/groups';
 
 /** The request's ExecutionContext; a test may call `app.fetch(request, env)` without one. */
@@ -46,6 +48,7 @@ const app = new Hono<AppEnv>();
 
 // First: every D1 query of the request runs in one D1 session (read replicas; middleware/d1-session.ts).
 app.use('*', d1Session);
+app.use('*', webhookDispatch);
 
 // Bodiless answers (204, 304) are explicit, so no layer compresses them (middleware/bodiless.ts).
 app.use('*', bodiless);
@@ -101,4 +104,36 @@ app.all('/stores/:store_hash/*', admin);
 app.onError(handleError);
 app.notFound(handleNotFound);
 
-export default app;
+const DEAD_LETTERS = /-dlq$/;
+
+export default {
+  fetch: app.fetch,
+  /** Webhook deliveries, and the dead-letter queue's messages (accounts/webhooks.ts). */
+  async queue(batch: MessageBatch<WebhookMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+    const { deliverQueued, failDeadLetter } = await import('./accounts/webhooks');
+    const dead = DEAD_LETTERS.test(batch.queue);
+    // At once, not one after another: ten receivers timing out must cost 8 s, not 80.
+    await Promise.all(
+      batch.messages.map(async (message) => {
+        try {
+          if (dead) {
+            await failDeadLetter(env, message.body);
+            message.ack();
+            return;
+          }
+          const outcome = await deliverQueued(env, message.body, message.attempts);
+          if (outcome.ack) message.ack();
+          else message.retry({ delaySeconds: outcome.delaySeconds });
+        } catch (err) {
+          console.error('webhooks: delivery failed', err instanceof Error ? err.message : err);
+          message.retry({ delaySeconds: 60 });
+        }
+      }),
+    );
+  },
+  /** Every minute (wrangler.toml `[triggers]`): webhook events that never reached the queue, and old history. */
+  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+    const { sweepWebhooks } = await import('./accounts/webhooks');
+    ctx.waitUntil(sweepWebhooks(env));
+  },
+} satisfies ExportedHandler<Bindings, WebhookMessage>;

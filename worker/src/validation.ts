@@ -23,10 +23,24 @@ export const formFieldValue = z.union(
 export const formFieldInput = z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(255)), value: formFieldValue });
 
 /** The field code of a zod issue. */
-function fieldCodeOf(issue: z.core.$ZodIssue): FieldCode {
+/**
+ * The value at `path` in what was validated. zod 4 leaves `input` out of its issues unless asked, so
+ * "missing" (→ `required`) is told from "wrong" by looking at the request itself.
+ */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at = input;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+function fieldCodeOf(issue: z.core.$ZodIssue, input?: unknown): FieldCode {
+  const missing = input !== undefined ? valueAt(input, issue.path) === undefined : issue.input === undefined;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'invalid_type';
+      return missing ? 'required' : 'invalid_type';
     case 'too_small':
       if (issue.origin === 'string' && issue.minimum === 1) return 'required';
       return issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date' ? 'too_small' : 'too_short';
@@ -36,7 +50,7 @@ function fieldCodeOf(issue: z.core.$ZodIssue): FieldCode {
       return issue.format === 'email' ? 'invalid_email' : 'invalid_format';
     case 'invalid_value':
     case 'invalid_union':
-      return 'invalid_choice';
+      return missing ? 'required' : 'invalid_choice';
     case 'unrecognized_keys':
       return 'unknown_field';
     default:
@@ -45,7 +59,7 @@ function fieldCodeOf(issue: z.core.$ZodIssue): FieldCode {
 }
 
 /** Field path → error, from zod issues. Unknown keys get one entry per key. */
-export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldErrors {
+export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = '', input?: unknown): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
@@ -54,12 +68,14 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = '')
       continue;
     }
     const path = base || '_';
-    if (!errors[path]) errors[path] = fieldError(fieldCodeOf(issue), issue.message);
+    // A record's key refused: say why (the key's own issue, e.g. "Set by the worker"), not "Invalid key in record".
+    const said = issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0] : issue;
+    if (!errors[path]) errors[path] = fieldError(fieldCodeOf(said === issue ? issue : { ...said, path: issue.path }, input), said.message);
   }
   return errors;
 }
 
-function validationError(issues: readonly z.core.$ZodIssue[], target: keyof ValidationTargets): ApiError {
+function validationError(issues: readonly z.core.$ZodIssue[], target: keyof ValidationTargets, input: unknown): ApiError {
   const tooMany = issues.find((i) => i.path.length === 0 && i.code === 'too_big' && i.origin === 'array');
   if (tooMany && tooMany.code === 'too_big') {
     return new ApiError('too_many_items', { detail: `At most ${String(tooMany.maximum)} items per request.` });
@@ -67,9 +83,9 @@ function validationError(issues: readonly z.core.$ZodIssue[], target: keyof Vali
   if (target === 'query') {
     // Name the query parameter itself (`include`, not `include.0`).
     const named = issues.map((i) => ({ ...i, path: i.path.slice(0, 1) }));
-    return new ApiError('invalid_query', { errors: issuesToErrors(named) });
+    return new ApiError('invalid_query', { errors: issuesToErrors(named, '', input) });
   }
-  return new ApiError('validation_failed', { errors: issuesToErrors(issues) });
+  return new ApiError('validation_failed', { errors: issuesToErrors(issues, '', input) });
 }
 
 /**
@@ -78,6 +94,6 @@ function validationError(issues: readonly z.core.$ZodIssue[], target: keyof Vali
  */
 export function validate<T extends z.core.$ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error.issues, target);
+    if (!result.success) throw validationError(result.error.issues, target, result.data);
   });
 }

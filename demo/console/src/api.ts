@@ -53,6 +53,16 @@ const FIELD_NAMES: Record<string, string> = {
   required: 'Required',
   customer_id: 'Customer',
   is_default: 'Default group',
+  new_password: 'Password',
+  is_default_shipping: 'Default shipping address',
+  is_default_billing: 'Default billing address',
+  storefront_origins: 'Storefront origin',
+  policy_url: 'Privacy policy URL',
+  default_customer_group_id: 'Group for sign-ups',
+  guest_customer_group_id: 'Group for guests',
+  permission_set: 'Who may see it',
+  scope: 'Event (scope)',
+  destination: 'Destination URL',
 };
 
 /** `0.email` → `email`; `addresses.0.city` → `city`. */
@@ -62,8 +72,13 @@ export function fieldKey(path: string): string {
 }
 
 export function fieldLabel(path: string): string {
+  // A new customer's nested items: `0.addresses.1.city` → "Address 2: City"; custom field values by kind.
+  const address = /(?:^|\.)addresses\.(\d+)\./.exec(path);
+  const prefix = address ? `Address ${Number(address[1]) + 1}: ` : '';
+  if (path.startsWith('headers.')) return `Header ${path.slice('headers.'.length)}`;
+  if (/(?:^|\.)form_fields\.\d+\.(?:value|name)$/.test(path)) return `${prefix}${address ? 'Address field' : 'Sign-up field'}`;
   const key = fieldKey(path);
-  return FIELD_NAMES[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return prefix + (FIELD_NAMES[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()));
 }
 
 /** A failed call (the console's one error type): the API's error body, a plain-language `message`, and per-field messages keyed like the form's fields. */

@@ -113,6 +113,18 @@ export function textField(o: FieldOptions): TemplateResult {
   </div>`;
 }
 
+let flash = '';
+/** A message for the next view to show, when an action moved to another page (a customer created or deleted). */
+export function setFlash(message: string): void {
+  flash = message;
+}
+/** The message setFlash left, once. */
+export function takeFlash(): string {
+  const message = flash;
+  flash = '';
+  return message;
+}
+
 /** A polite live region for "Saved." style confirmations. */
 export function statusLine(message: string): TemplateResult {
   return html`<p class="status" role="status">${message}</p>`;

@@ -44,6 +44,21 @@ export type CustomerChanges = Omit<Endpoint<'PUT', '/v3/customers'>['input']['js
 /** A new address (one item of POST /v3/customers/addresses) and the fields of an address update. */
 export type NewAddress = Endpoint<'POST', '/v3/customers/addresses'>['input']['json'][number];
 export type AddressChanges = Omit<Endpoint<'PUT', '/v3/customers/addresses'>['input']['json'][number], 'id'>;
+/** One new customer (an item of POST /v3/customers): with addresses, custom field values and how they sign in. */
+export type NewCustomer = Endpoint<'POST', '/v3/customers'>['input']['json'][number];
+/** A custom field value as the admin API takes it (`{name, value}`). */
+export type FormFieldEntry = NonNullable<NewCustomer['form_fields']>[number];
+/** A storefront channel (/v3/channels) with our `storefront_origins`. */
+export type Channel = Reply<'GET', '/v3/channels'>['data'][number];
+/** The store-wide customer settings (GET /v3/customers/settings) and a change to them (PUT). */
+export type CustomerSettings = Reply<'GET', '/v3/customers/settings'>['data'];
+export type CustomerSettingsChanges = Endpoint<'PUT', '/v3/customers/settings'>['input']['json'];
+/** A channel's own customer settings (null: the store's value applies) and a change to them. */
+export type ChannelSettings = Reply<'GET', '/v3/customers/settings/channels/:channel_id'>['data'];
+export type ChannelSettingsChanges = Endpoint<'PUT', '/v3/customers/settings/channels/:channel_id'>['input']['json'];
+/** A customer's metafield (GET /v3/customers/{id}/metafields; every field: the console never asks for `include_fields`). */
+export type Metafield = Required<Reply<'GET', '/v3/customers/:customerId/metafields'>['data'][number]>;
+export type PermissionSet = Endpoint<'POST', '/v3/customers/:customerId/metafields'>['input']['json']['permission_set'];
 
 export { FORM_FIELD_TYPES as FIELD_TYPES } from '../../../worker/src/shared/form-field-rules';
 import type { FormFieldType as FieldType } from '../../../worker/src/shared/form-field-rules';

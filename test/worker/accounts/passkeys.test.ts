@@ -4,9 +4,10 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest';
 import app from '../../../worker/src/index';
 import { setPasswordStatements } from '../../../worker/src/db/customers';
-import { BASE, call, inOneWindow, randomIp, useTestChannel } from '../../helpers/api';
+import { BASE, call, inOneWindow, randomIp, uniqueEmail, useTestChannel } from '../../helpers/api';
+import { waitForMail } from '../../helpers/email-verified';
 import { addPasskey, passkeySignIn, webauthnCookieOf } from '../../helpers/passkeys';
-import { bearer, signUp } from '../../helpers/shopper';
+import { bearer, requiredFormFields, signUp, staleToken } from '../../helpers/shopper';
 import { SoftAuthenticator } from '../../helpers/webauthn';
 import { configuredProvider } from '../oidc/provider';
 
@@ -125,6 +126,60 @@ describe('passkeys count as a way in', () => {
     const left = await env.DB.prepare('SELECT count(*) AS n FROM passkeys WHERE customer_id = ?1').bind(shopper.id).first<{ n: number }>();
     expect(left!.n).toBe(0);
     expect((await passkeySignIn(authenticator)).body.code).toBe('passkey_unknown');
+  });
+});
+
+describe('passkeys and proven email ownership', () => {
+  it('policy EMAIL_VERIFICATION=required holds for passkeys too: an unverified account signs in by code first', async () => {
+    // Made while the store was `optional`; then the store requires proven emails.
+    const { authenticator } = await roundTrip(SHOP_ORIGIN);
+    const opts = await fetchAs(SHOP_ORIGIN, '/storefront/session/passkey/options', {}, { EMAIL_VERIFICATION: 'required' });
+    const browser = webauthnCookieOf(opts.headers);
+    const res = await fetchAs(
+      SHOP_ORIGIN,
+      '/storefront/session/passkey',
+      { browser, body: { credential: await authenticator.assert(opts.body.options, { origin: SHOP_ORIGIN }) } },
+      { EMAIL_VERIFICATION: 'required' },
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('email_unverified');
+  });
+
+  it('a passkey the creator of an unproven account added does not survive the mailbox owner’s first code', async () => {
+    const victim = uniqueEmail('pk-victim');
+    const attacker = await signUp({ email: victim, password: 'attacker-chose-this-pk' });
+    const { authenticator, res } = await addPasskey(attacker.accessToken);
+    expect(res.status, res.text).toBe(201);
+    // The owner signs in with an emailed code, in another browser (no code-proof cookie).
+    expect((await call('POST', '/storefront/session/code', { body: { email: victim } })).status).toBe(202);
+    const mail = await waitForMail(victim, 'email_code_sign_in');
+    const code = /#email-code=(\d{6})/.exec(mail.text)![1]!;
+    const owner = await call('POST', '/storefront/session/code/confirm', { body: { email: victim, code } });
+    expect(owner.status, owner.text).toBe(200);
+    expect((await passkeySignIn(authenticator)).body.code).toBe('passkey_unknown');
+    const left = await env.DB.prepare('SELECT count(*) AS n FROM passkeys WHERE customer_id = ?1').bind(attacker.id).first<{ n: number }>();
+    expect(left!.n).toBe(0);
+  });
+
+  it('erasing an account without a password needs a recent sign-in (as changing its ways in does)', async () => {
+    const email = uniqueEmail('pk-erase');
+    const made = await call('POST', '/storefront/customers', {
+      body: { email, first_name: 'E', last_name: 'R', form_fields: await requiredFormFields() },
+    });
+    expect(made.status, made.text).toBe(201);
+    const proof = made.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('sfa_code_proof='))!
+      .split(';')[0]!;
+    const mail = await waitForMail(email, 'email_code_verify');
+    const code = /#email-code=(\d{6})/.exec(mail.text)![1]!;
+    const session = await call('POST', '/storefront/session/code/confirm', { body: { email, code }, headers: { Cookie: proof } });
+    expect(session.status, session.text).toBe(200);
+    const old = await staleToken(made.body.customer.id);
+    const refused = await call('DELETE', '/storefront/customer', { headers: bearer(old) });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('reauthentication_required');
+    expect((await call('DELETE', '/storefront/customer', { headers: bearer(session.body.access_token) })).status).toBe(204);
   });
 });
 

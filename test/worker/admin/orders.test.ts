@@ -220,15 +220,15 @@ describe('customer cockpit views', () => {
         order({ email: uniqueEmail('g'), last_name: `${tag}Guest`, first_name: 'G', date_created: '2026-03-01T00:00:00Z' }),
       ],
     });
-    // Ties: same last-order date → last name decides; the same guest email twice → two rows.
+    // Ties: last orders on the same day (Zed's later that day) → last name decides; the same guest email twice → two rows.
     const tieA = await make('Aaron');
     const tieZ = await make('Zed');
     const guestEmail = uniqueEmail('twice');
     await call('POST', '/v3/orders', {
       token: orders,
       body: [
-        order({ customer_id: tieZ.id, date_created: '2026-02-01T00:00:00Z' }),
-        order({ customer_id: tieA.id, date_created: '2026-02-01T00:00:00Z' }),
+        order({ customer_id: tieZ.id, date_created: '2026-02-01T18:30:00Z' }),
+        order({ customer_id: tieA.id, date_created: '2026-02-01T08:00:00Z' }),
         order({ email: guestEmail, last_name: `${tag}Repeat`, first_name: 'R', date_created: '2026-01-20T00:00:00Z' }),
         order({ email: guestEmail, last_name: `${tag}Repeat`, first_name: 'R', date_created: '2026-01-21T00:00:00Z' }),
       ],

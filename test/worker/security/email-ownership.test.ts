@@ -3,7 +3,7 @@
 // (wrong codes, expiry, 5 tries, per-email caps that survive delete + re-sign-up, no enumeration).
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, uniqueEmail } from '../../helpers/api';
+import { adminToken, call, uniqueEmail } from '../../helpers/api';
 import { latestCode } from '../../helpers/email-codes';
 import { mailsTo, markVerified, settle, waitForMail } from '../../helpers/email-verified';
 import { signIn } from '../../../worker/src/accounts/sessions';
@@ -399,5 +399,28 @@ describe('sign-in with an emailed code', () => {
     await requestCode(s.email);
     await settle();
     expect(await codeRows(s.email)).toBe(20);
+  });
+});
+
+describe('a customer the store’s staff created keeps what staff entered', () => {
+  it('the first code sign-in of an unverified, staff-created customer keeps their addresses (a stranger’s sign-up would lose them)', async () => {
+    const token = await adminToken();
+    const email = uniqueEmail('staff-made');
+    const address = {
+      first_name: 'S',
+      last_name: 'M',
+      address1: '3 Main St',
+      city: 'Austin',
+      state_or_province: 'Texas',
+      postal_code: '78701',
+      country_code: 'US',
+    };
+    const made = await call('POST', '/v3/customers', { token, body: [{ email, first_name: 'Stef', last_name: 'Made', addresses: [address] }] });
+    expect(made.status, made.text).toBe(200);
+    expect((await call('POST', '/storefront/session/code', { body: { email } })).status).toBe(202);
+    const signedIn = await confirmCode(email, await latestCode(email, 'sign_in'));
+    expect(signedIn.status, signedIn.text).toBe(200);
+    const book = await call('GET', '/storefront/customer/addresses', { headers: bearer(signedIn.body.access_token) });
+    expect(book.body.data.map((a: { address1: string }) => a.address1)).toEqual(['3 Main St']);
   });
 });

@@ -36,6 +36,8 @@ const SHOPPER_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'POST', path: '/storefront/customer/orders/claim/confirm', body: { code: '123456' } },
   { method: 'GET', path: '/storefront/customer/consents' },
   { method: 'PUT', path: '/storefront/customer/consents', body: { consents: ['marketing_newsletter'] } },
+  { method: 'GET', path: '/storefront/customer/metafields' },
+  { method: 'PUT', path: '/storefront/customer/metafields/:metafield', body: { value: 'Mallory' } },
   { method: 'POST', path: '/storefront/customer/oidc/some-provider/link', body: { current_password: PASSWORD } },
   { method: 'GET', path: '/storefront/customer/identities' },
   { method: 'DELETE', path: '/storefront/customer/identities/some-provider' },
@@ -75,6 +77,10 @@ async function footprint(id: number, email: string) {
     passkeys: await count('SELECT count(*) AS n FROM passkeys WHERE customer_id = ?1', id),
     webauthnChallenges: await count('SELECT count(*) AS n FROM webauthn_challenges WHERE customer_id = ?1', id),
     formFields: await count('SELECT count(*) AS n FROM customer_form_field_values WHERE customer_id = ?1', id),
+    metafields: await env.DB.prepare('SELECT * FROM customer_metafields WHERE customer_id = ?1 ORDER BY id')
+      .bind(id)
+      .all()
+      .then((r) => r.results),
     mail: await count('SELECT count(*) AS n FROM mail_outbox WHERE to_email = ?1', email),
   };
 }
@@ -93,6 +99,7 @@ describe('a token from before "log out everywhere"', () => {
         .replace(':address', ':id{[0-9]+}')
         .replace(':order', ':id')
         .replace(':passkey', ':id{[0-9]+}')
+        .replace(':metafield', ':id{[0-9]+}')
         .replace('/some-provider/', '/:provider/')
         .replace(/\/some-provider$/, '/:provider');
     const listed = new Set(SHOPPER_ROUTES.filter((r) => r.path.startsWith('/storefront/customer')).map((r) => `${r.method} ${pattern(r.path)}`));
@@ -108,6 +115,11 @@ describe('a token from before "log out everywhere"', () => {
     )
       .bind(s.id, now)
       .first<{ id: number }>();
+    const metafield = await env.DB.prepare(
+      "INSERT INTO customer_metafields (customer_id, namespace, key, value, permission_set, date_created, date_modified) VALUES (?1, 'Loyalty', 'size', '42', 'write_and_sf_access', ?2, ?2) RETURNING id",
+    )
+      .bind(s.id, now)
+      .first<{ id: number }>();
     const order = await call('POST', '/dev/orders', {
       headers: bearer(s.accessToken),
       body: { items: [{ name: 'Mug', quantity: 1, price: '5.00' }] },
@@ -119,7 +131,11 @@ describe('a token from before "log out everywhere"', () => {
     const before = await footprint(s.id, s.email);
 
     for (const route of SHOPPER_ROUTES) {
-      const path = route.path.replace(':address', String(address!.id)).replace(':order', String(order.body.data.id)).replace(':passkey', '1');
+      const path = route.path
+        .replace(':address', String(address!.id))
+        .replace(':order', String(order.body.data.id))
+        .replace(':passkey', '1')
+        .replace(':metafield', String(metafield!.id));
       const res = await call(route.method, path, { headers: bearer(s.accessToken), body: route.body });
       const what = `${route.method} ${route.path}`;
       expect(res.status, what).toBe(401);

@@ -1,13 +1,23 @@
 // <account-orders>: paged order history with status, totals in the order's currency and dates in the
-// shopper's locale, an expandable detail per order (items, addresses), and a summary (count, total).
+// shopper's locale, a status filter, an expandable detail per order (items, amounts, billing and shipping
+// addresses: order-detail.ts, loaded with the first order opened), and a summary (count, total).
 // With earlier guest orders under the shopper's email (`claimable`), an offer to add them (email-code.ts).
 import { html, nothing } from 'lit';
 import { call } from '../api';
 import { AccountElement, define } from '../account-element';
 import { accountStyles, fieldStyles } from '../account-styles';
-import '../i18n/en-account';
+import enAccount from '../i18n/en-account';
 import type { Area, MessageKey } from '../i18n/index';
-import type { Order, OrderDetail, OrderPage } from '../types';
+import { kit } from '../kit';
+import type orderDetail from '../order-detail';
+import type { Order, OrderDetail, OrderPage, OrderStatus } from '../types';
+import { cityLine } from '../../../worker/src/shared/address-format';
+
+/** The detail view (order-detail.ts), once loaded. */
+let detailView: ReturnType<typeof orderDetail> | undefined;
+
+/** The filter's statuses: the catalog's `st_<status>` texts, which name every status the API filters by (test/widget checks). */
+const STATUSES = Object.keys(enAccount).flatMap((k) => (k.startsWith('st_') ? [k.slice(3) as OrderStatus] : []));
 
 /**
  * The signed-in shopper's orders.
@@ -27,6 +37,7 @@ export class AccountOrders extends AccountElement {
     ...AccountElement.properties,
     pageSize: { type: Number, attribute: 'page-size' },
     page: { state: true },
+    status: { state: true },
     result: { state: true },
     open: { state: true },
   };
@@ -35,6 +46,8 @@ export class AccountOrders extends AccountElement {
   declare pageSize: number;
   /** @internal */
   declare page: number;
+  /** @internal The status filter ('' for every order). */
+  declare status: OrderStatus | '';
   /** @internal The current page (null while loading). */
   declare result: OrderPage | null;
   /** @internal Expanded orders: their detail, or null while it loads. */
@@ -45,6 +58,7 @@ export class AccountOrders extends AccountElement {
     super();
     this.pageSize = 10;
     this.page = 1;
+    this.status = '';
     this.result = null;
     this.open = new Map();
   }
@@ -70,7 +84,11 @@ export class AccountOrders extends AccountElement {
   /** @internal */
   async load(page: number): Promise<void> {
     const res = await this.run(() =>
-      call(this.session.client.customer.orders.$get({ query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))) } })),
+      call(
+        this.session.client.customer.orders.$get({
+          query: { page: String(page), limit: String(Math.min(50, Math.max(1, this.pageSize))), ...(this.status && { status: this.status }) },
+        }),
+      ),
     );
     if (!res) return;
     this.page = page;
@@ -78,7 +96,8 @@ export class AccountOrders extends AccountElement {
     if (res.claimable) void this.withCode((v) => v.claimOffer(this, res.claimable));
   }
 
-  private money(amount: string, currency: string): string {
+  /** @internal */
+  money(amount: string, currency: string): string {
     try {
       return new Intl.NumberFormat(this.language, { style: 'currency', currency }).format(Number(amount));
     } catch {
@@ -90,7 +109,7 @@ export class AccountOrders extends AccountElement {
     return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium' }).format(new Date(iso));
   }
 
-  private status(s: string): string {
+  private statusName(s: string): string {
     const key = `st_${s}` as MessageKey;
     const text = this.t(key);
     return text === key ? s.replace(/_/g, ' ') : text;
@@ -104,7 +123,7 @@ export class AccountOrders extends AccountElement {
       ${
         !r
           ? html`<div class="sfa-skeleton" aria-busy="true"><span class="sfa-visually-hidden">${this.t('loading')}</span></div>`
-          : !r.data.length
+          : !r.summary.count
             ? html`<p>${this.t('noOrders')}</p>`
             : html`<p class="sfa-summary">
                 ${this.t('summary', {
@@ -112,9 +131,20 @@ export class AccountOrders extends AccountElement {
                   total: r.summary.totals.map((t) => this.money(t.total_spent, t.currency_code)).join(' + '),
                 })}
               </p>
-              <ul class="sfa-list">
-                ${r.data.map((o) => this.renderOrder(o))}
-              </ul>
+              <div class="sfa-field">
+                <label for="${this.uid}-status">${this.t('status')}</label>
+                <select id="${this.uid}-status" @change=${this.handleFilter}>
+                  <option value="">${this.t('allOrders')}</option>
+                  ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.status}>${this.statusName(s)}</option>`)}
+                </select>
+              </div>
+              ${
+                r.data.length
+                  ? html`<ul class="sfa-list">
+                      ${r.data.map((o) => this.renderOrder(o))}
+                    </ul>`
+                  : html`<p>${this.t(this.status ? 'noMatch' : 'noOrders')}</p>`
+              }
               ${
                 r.meta.pagination.total_pages > 1
                   ? html`<nav class="sfa-actions" aria-label=${this.t('orders')}>
@@ -135,36 +165,21 @@ export class AccountOrders extends AccountElement {
       <h3>${this.t('order', { id: o.id })} ${o.is_test ? html`<span class="sfa-badge">${this.t('test')}</span>` : nothing}</h3>
       <dl class="sfa-row">
         <div><dt>${this.t('placed')}</dt><dd>${this.date(o.date_created)}</dd></div>
-        <div><dt>${this.t('status')}</dt><dd><span class="sfa-badge">${this.status(o.status)}</span></dd></div>
+        <div><dt>${this.t('status')}</dt><dd><span class="sfa-badge">${this.statusName(o.status)}</span></dd></div>
         <div><dt>${this.t('total')}</dt><dd>${this.money(o.total, o.currency_code)} · ${o.item_count === 1 ? this.t('item') : this.t('items', { n: o.item_count })}</dd></div>
       </dl>
       <button class="sfa-link" type="button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${panel} @click=${() => this.handleToggle(o)}>${this.t('details')}</button>
       <div id=${panel} ?hidden=${!expanded}>
-        ${
-          expanded
-            ? detail
-              ? html`<table class="sfa-table">
-                <thead>
-                  <tr><th scope="col">SKU</th><th scope="col"></th><th scope="col" class="sfa-num">${this.t('qty')}</th><th scope="col" class="sfa-num">${this.t('total')}</th></tr>
-                </thead>
-                <tbody>
-                  ${detail.items.map(
-                    (i) =>
-                      html`<tr><td>${i.sku}</td><td>${i.name}</td><td class="sfa-num">${i.quantity}</td><td class="sfa-num">${this.money(i.total, o.currency_code)}</td></tr>`,
-                  )}
-                </tbody>
-                <tfoot>
-                  ${(['subtotal', 'shipping', 'tax', 'total'] as const).map(
-                    (k) =>
-                      html`<tr><th scope="row" colspan="3">${this.t(k)}</th><td class="sfa-num">${this.money(detail[k], o.currency_code)}</td></tr>`,
-                  )}
-                </tfoot>
-              </table>`
-              : html`<p aria-busy="true">${this.t('loading')}</p>`
-            : nothing
-        }
+        ${expanded ? (detail && detailView ? detailView(this, o, detail) : html`<p aria-busy="true">${this.t('loading')}</p>`) : nothing}
       </div>
     </li>`;
+  }
+
+  /** @internal A new status filter: its first page, details closed. */
+  handleFilter(event: Event): void {
+    this.status = (event.target as HTMLSelectElement).value as OrderStatus;
+    this.open = new Map();
+    void this.load(1);
   }
 
   /** @internal */
@@ -176,7 +191,17 @@ export class AccountOrders extends AccountElement {
       return;
     }
     this.open = open.set(o.id, null);
-    const res = await this.run(() => call(this.session.client.customer.orders[':id'].$get({ param: { id: String(o.id) } })));
+    // The order and, the first time, the view with its texts: in parallel.
+    const res = await this.run(async () => {
+      const [order] = await Promise.all([
+        call(this.session.client.customer.orders[':id'].$get({ param: { id: String(o.id) } })),
+        (async () => {
+          detailView ??= (await import('../order-detail')).default(kit, cityLine);
+          await this.need('order');
+        })(),
+      ]);
+      return order;
+    });
     const next = new Map(this.open);
     if (res) next.set(o.id, res.data);
     else next.delete(o.id);

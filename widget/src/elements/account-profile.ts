@@ -1,4 +1,4 @@
-// <account-profile>: the shopper's details (name, phone, custom fields) with an edit form, password
+// <account-profile>: the shopper's details (name, phone, company, custom fields) with an edit form, password
 // change, sign out (this device / everywhere) and account deletion behind a confirmation dialog; whether
 // the email is confirmed, confirming it and changing it with a code sent to the new address (email-code.ts,
 // on demand; also the `#email-change=<code>` link); the shopper's passkeys (passkey.ts, on demand).
@@ -106,7 +106,7 @@ export class AccountProfile extends AccountElement {
               ? html`<span class="sfa-badge">${this.t('verified')}</span>`
               : html`<button class="sfa-link" type="button" @click=${() => this.withCode((v) => v.verify(this))}>${this.t('verify')}</button>`
           }`,
-        )} ${row(this.t('phone'), c.phone)}
+        )} ${row(this.t('phone'), c.phone)} ${row(this.t('company'), c.company)}
         ${(this.fields ?? []).map((def) => row(def.label, this.value(c, def.name)))}
       </dl>
       <div class="sfa-actions">
@@ -127,6 +127,7 @@ export class AccountProfile extends AccountElement {
         ${input(this, { name: 'last_name', label: this.t('lastName'), autocomplete: 'family-name', required: true, value: c.last_name, maxlength: 100 })}
       </div>
       ${input(this, { name: 'phone', type: 'tel', label: this.t('phone'), autocomplete: 'tel', value: c.phone, maxlength: 50 })}
+      ${input(this, { name: 'company', label: this.t('company'), autocomplete: 'organization', value: c.company, maxlength: 255 })}
       ${(this.fields ?? []).map((def) => customField(this, def, this.value(c, def.name)))}
       <div class="sfa-actions">
         <button class="sfa-button" type="submit" ?disabled=${this.busy}>${this.t('save')}</button>
@@ -168,7 +169,13 @@ export class AccountProfile extends AccountElement {
     const res = await this.run(() =>
       call(
         this.session.client.customer.$patch({
-          json: { first_name: text('first_name'), last_name: text('last_name'), phone: text('phone'), form_fields: custom.values },
+          json: {
+            first_name: text('first_name'),
+            last_name: text('last_name'),
+            phone: text('phone'),
+            company: text('company'),
+            form_fields: custom.values,
+          },
         }),
       ),
     );

@@ -155,7 +155,7 @@ export class AccountSignup extends AccountElement {
     // the store lets shoppers in before (its 201 carries tokens; policy `required` sends none). Should the
     // step fail to load, the alert says so; the refresh cookie of an `optional` store signs in on reload,
     // which the session hint (session.ts) must know of now.
-    if ('access_token' in res) this.session.hint(true);
+    if ('access_token' in res) this.session.hint(res.refresh_token ?? true);
     await this.withCode((v) =>
       v.signUp(this, res.customer, 'access_token' in res ? res : undefined, (customer: Customer) =>
         this.dispatchEvent(new AccountSignupEvent({ customer })),

@@ -1,6 +1,7 @@
 // Messages by locale, in areas so a page with only <account-login> carries only the log-in form's texts:
 // `core` (the log-in form and shared words), `forms` (sign-up and the account forms), `reset` (the
-// forgot-password views), `oidc` (OpenID Connect sign-in), `email` (the emailed-code views) and `passkey` (passkey.ts), loaded on demand, and `account`
+// forgot-password views), `oidc` (OpenID Connect sign-in), `email` (the emailed-code views), `passkey` (passkey.ts),
+// `address` (the address form, address-form.ts) and `order` (an order's detail, order-detail.ts), loaded on demand, and `account`
 // (profile, addresses, orders, newsletter, portal, menu); a key may be in more than one area (with the
 // same text). English `core` is bundled; the other English areas are registered by the modules that
 // need them. German and French are separate chunks, loaded the first time an element (or a view loaded
@@ -13,13 +14,15 @@
 // every storefront code has a text in every language). See codeText for the fallback.
 import en from './en';
 import type enAccount from './en-account';
+import type enAddress from './en-address';
 import type enEmail from './en-email';
 import type enForms from './en-forms';
 import type enOidc from './en-oidc';
+import type enOrder from './en-order';
 import type enPasskey from './en-passkey';
 import type enReset from './en-reset';
 
-export type Area = 'core' | 'forms' | 'reset' | 'oidc' | 'account' | 'email' | 'passkey';
+export type Area = 'core' | 'forms' | 'reset' | 'oidc' | 'account' | 'email' | 'passkey' | 'address' | 'order';
 export type CoreCatalog = Record<keyof typeof en, string>;
 export type FormsCatalog = Record<keyof typeof enForms, string>;
 export type ResetCatalog = Record<keyof typeof enReset, string>;
@@ -27,8 +30,18 @@ export type OidcCatalog = Record<keyof typeof enOidc, string>;
 export type AccountCatalog = Record<keyof typeof enAccount, string>;
 export type EmailCatalog = Record<keyof typeof enEmail, string>;
 export type PasskeyCatalog = Record<keyof typeof enPasskey, string>;
+export type AddressCatalog = Record<keyof typeof enAddress, string>;
+export type OrderCatalog = Record<keyof typeof enOrder, string>;
 export type MessageKey =
-  keyof CoreCatalog | keyof FormsCatalog | keyof ResetCatalog | keyof OidcCatalog | keyof AccountCatalog | keyof EmailCatalog | keyof PasskeyCatalog;
+  | keyof CoreCatalog
+  | keyof FormsCatalog
+  | keyof ResetCatalog
+  | keyof OidcCatalog
+  | keyof AccountCatalog
+  | keyof EmailCatalog
+  | keyof PasskeyCatalog
+  | keyof AddressCatalog
+  | keyof OrderCatalog;
 
 const messages: Record<string, Partial<Record<MessageKey, string>>> = { en: { ...en } };
 const loaded = new Set<string>(['en:core']);

@@ -33,6 +33,7 @@ import { listFormFieldDefinitions } from '../db/form-fields';
 import type { ListResult } from '../db/list';
 import type { Paging } from '../db/sql';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
+import { existingIds, newestAddressIds } from '../db/webhooks';
 import type { LiveShopper } from '../env';
 import { ApiError, fieldError, type FieldErrors, throwIfInvalid } from '../errors';
 import { type AddressField, type AddressFields, checkAddress, countryName, normalizeAddress } from '../shared/address-rules';
@@ -40,6 +41,7 @@ import type { Address } from '../shared/api-types';
 import { isoNow } from '../time';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { SHOPPER_WRITE, shopperActor } from './shoppers';
+import { addressEvent } from './webhooks';
 
 export type { Address };
 
@@ -206,6 +208,7 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
     const results = await runBatch<AddressRow>(
       db,
       [
+        addressEvent(db, 'store/customer/address/updated', existingIds('customer_addresses', existing.id), shopper.id, now),
         ...clearDefaultAddressStatements(db, shopper.id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, existing.id),
         updateAddressStatement(db, existing.id, change, now),
         insertTimelineEventStatement(
@@ -240,6 +243,7 @@ export async function addShopperAddress(db: D1Database, shopper: LiveShopper, in
   const insertAt = statements.length;
   statements.push(
     insertAddressStatement(db, customerIdRef(shopper.id), address, now, { returning: true }),
+    addressEvent(db, 'store/customer/address/created', newestAddressIds(shopper.id), shopper.id, now),
     insertTimelineEventStatement(
       db,
       customerIdRef(shopper.id),
@@ -300,6 +304,7 @@ export async function updateShopperAddress(db: D1Database, shopper: LiveShopper,
   const results = await runBatch<AddressRow>(
     db,
     [
+      addressEvent(db, 'store/customer/address/updated', existingIds('customer_addresses', id), shopper.id, now),
       ...clearDefaultAddressStatements(db, shopper.id, { shipping: is_default_shipping, billing: is_default_billing }, id),
       updateAddressStatement(db, id, next, now),
       insertTimelineEventStatement(
@@ -325,6 +330,7 @@ export async function deleteShopperAddress(db: D1Database, shopper: LiveShopper,
   await runBatch(
     db,
     [
+      addressEvent(db, 'store/customer/address/deleted', existingIds('customer_addresses', id), shopper.id),
       deleteCustomerAddressStatement(db, shopper.id, id),
       insertTimelineEventStatement(db, customerIdRef(shopper.id), 'address_deleted', shopperActor(shopper), {
         address_id: id,
@@ -426,6 +432,7 @@ export async function createAddresses(
     );
     insertAt.push(statements.length);
     statements.push(insertAddressStatement(db, customerIdRef(customer_id), { ...address, form_fields: formFields[i] }, now, { returning: true }));
+    statements.push(addressEvent(db, 'store/customer/address/created', newestAddressIds(customer_id), customer_id, now));
     statements.push(
       insertTimelineEventStatement(
         db,
@@ -501,6 +508,7 @@ export async function updateAddresses(db: D1Database, items: readonly AdminAddre
       ...clearDefaultAddressStatements(db, row.customer_id, { shipping: change.is_default_shipping, billing: change.is_default_billing }, id),
     );
     statements.push(updateAddressStatement(db, id, next, now));
+    statements.push(addressEvent(db, 'store/customer/address/updated', existingIds('customer_addresses', id), row.customer_id, now));
     statements.push(
       insertTimelineEventStatement(
         db,
@@ -527,6 +535,7 @@ export async function deleteAddresses(db: D1Database, ids: readonly number[], ac
   if (!rows.length) return;
   const now = isoNow();
   await runBatch(db, [
+    ...rows.map((r) => addressEvent(db, 'store/customer/address/deleted', existingIds('customer_addresses', r.id), r.customer_id, now)),
     deleteAddressesStatement(
       db,
       rows.map((r) => r.id),

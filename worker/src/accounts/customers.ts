@@ -35,6 +35,7 @@ import type { ListResult } from '../db/list';
 import { insertIdentityStatement } from '../db/oidc';
 import type { Paging, SortDirection } from '../db/sql';
 import { upsertSubscriberStatement } from '../db/subscribers';
+import { customerIdsByEmail, existingIds } from '../db/webhooks';
 import type { Actor } from '../db/timeline';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError, type FieldErrors, throwIfInvalid, tokenRevoked } from '../errors';
@@ -43,25 +44,21 @@ import { mailerFor } from '../mail/mailer';
 import type { Locale } from '../mail/templates';
 import { toAddress } from './addresses';
 import { checkAttributeValue } from './attributes';
-import {
-  mailIfIssued,
-  newProof,
-  passkeySignUp,
-  type PendingMail,
-  prepareEmailChange,
-  prepareEmailCode,
-  verificationRequired,
-} from './email-ownership';
+import { mailIfIssued, newProof, type PendingMail, prepareEmailChange, prepareEmailCode } from './email-ownership';
 import { checkFormFieldValues, type FormFieldEntry } from './form-field-values';
 import { confirmCurrentPassword, passwordProblems } from './passwords';
 import { startPasswordCheck } from './login-failures';
+import { confirmRecentAuthentication } from './sign-in-methods';
 import { emailKey, enforceLimit } from './rate-limits';
 import { type ClientInfo, type SessionSubject, startSessionWithProfile } from './sessions';
 import { SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
-import { type Consent, doubleOptIn, requestGuestSubscription } from './subscribers';
+import { storeSettings } from './settings';
+import { type Consent, requestGuestSubscription, upsertEvents } from './subscribers';
+import { customerEvent } from './webhooks';
+import { isoNow } from '../time';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
-export type CustomerInput = Omit<NewCustomer, 'password_hash' | 'default_group' | 'customer_group_id' | 'form_fields'> & {
+export type CustomerInput = Omit<NewCustomer, 'password_hash' | 'default_group' | 'default_group_id' | 'customer_group_id' | 'form_fields'> & {
   customer_group_id?: number;
   password?: string;
   form_fields?: FormFieldEntry[];
@@ -194,11 +191,15 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
   const batch = mode.kind === 'admin';
   const items = inputs.map((i) => ({ ...i, addresses: i.addresses?.map((a) => ({ ...a })) }));
   const errors: FieldErrors = {};
-  await checkItems(db, items, errors, {
-    batch,
-    requireFormFields: mode.kind === 'sign-up',
-    passwordPath: batch ? 'authentication.new_password' : 'password',
-  });
+  // A shopper joins their channel's default group (customer settings), else the store's: read alongside the checks.
+  const [, settings] = await Promise.all([
+    checkItems(db, items, errors, {
+      batch,
+      requireFormFields: mode.kind === 'sign-up',
+      passwordPath: batch ? 'authentication.new_password' : 'password',
+    }),
+    mode.kind === 'admin' ? undefined : storeSettings(env, mode.channelId),
+  ]);
   throwIfInvalid(errors);
   if (batch) await checkEmailConflicts(db, items);
 
@@ -209,7 +210,10 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
       if (mode.kind !== 'admin') {
         // Only a provider that verified the email proves it; a shopper's sign-up proves nothing yet.
         customer.email_verified = mode.kind === 'oidc' && mode.emailVerified === true;
-        customer.default_group = true;
+        const channelGroup = settings?.default_customer_group_id ?? null;
+        // 0: the channel puts its sign-ups in no group, whatever the store's default.
+        customer.default_group = channelGroup !== 0;
+        if (channelGroup) customer.default_group_id = channelGroup;
         customer.registration_ip_address = mode.ip ?? '';
         customer.origin_channel_id = mode.channelId;
         customer.channel_ids = [mode.channelId];
@@ -221,21 +225,28 @@ export async function createCustomers(env: Bindings, inputs: readonly CustomerIn
   items.forEach((item) => {
     if (!item.consents?.length) return;
     const channel = mode.kind === 'admin' ? item.origin_channel_id : mode.channelId;
+    const now = isoNow();
     statements.push(
-      upsertSubscriberStatement(db, {
-        email: item.email,
-        first_name: item.first_name,
-        last_name: item.last_name,
-        source: 'storefront',
-        channel_id: channel,
-        consents: item.consents,
-      }),
+      upsertSubscriberStatement(
+        db,
+        {
+          email: item.email,
+          first_name: item.first_name,
+          last_name: item.last_name,
+          source: 'storefront',
+          channel_id: channel,
+          consents: item.consents,
+        },
+        now,
+      ),
+      ...upsertEvents(db, item.email, now),
     );
   });
   if (mode.kind === 'oidc') {
     const email = items[0]!.email;
     statements.push(insertIdentityStatement(db, { ...mode.identity, email, customerRef: customerByEmail(email) }));
   }
+  for (const item of items) statements.push(customerEvent(db, 'store/customer/created', customerIdsByEmail(item.email)));
   // The admin API's items were checked against existing emails: a unique violation now is a lost race
   // (BigCommerce's bare 409); the shopper learns which field.
   const results = await runBatch<SessionSubject>(db, statements, { unique: batch ? () => new ApiError('email_taken') : emailTaken });
@@ -256,11 +267,13 @@ export async function signUp(
   input: CustomerInput,
   client: ClientInfo & { channelId: number; locale: Locale; accountUrl: string; onCodeProof?: (proof: string) => void },
 ): Promise<{ customer: OwnProfile; session?: IssuedSession } & Partial<PendingMail>> {
+  // The policies of the storefront signed up on (customer settings, cached per isolate: accounts/settings.ts).
+  const policies = (await storeSettings(env, client.channelId)).storefront_accounts;
   // With double opt-in, consents given at sign-up wait for their own confirmation link like a guest's:
   // the address is not proven yet, and a newsletter record must never rest on an unproven address.
-  const consents = input.consents?.length && doubleOptIn(env) ? input.consents : undefined;
+  const consents = input.consents?.length && policies.newsletter_double_opt_in ? input.consents : undefined;
   const passwordless = input.password === undefined;
-  if (passwordless && !passkeySignUp(env)) throwIfInvalid({ password: fieldError('required', 'Required') });
+  if (passwordless && !policies.passkey_signup) throwIfInvalid({ password: fieldError('required', 'Required') });
   const [subject] = await createCustomers(env, [consents ? { ...input, consents: undefined } : input], {
     kind: 'sign-up',
     ip: client.ip,
@@ -280,7 +293,7 @@ export async function signUp(
   });
   let started: { customer: OwnProfile; session?: IssuedSession };
   let issued: PendingMail | null;
-  if (passwordless || verificationRequired(env)) {
+  if (passwordless || policies.email_verification === 'required') {
     const results = await runBatch(env.DB, [...code.statements, ...liveShopperStatements(env.DB, subject!.id, subject!.token_version)]);
     const shopper = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
     if (!shopper) throw new ApiError('concurrent_change');
@@ -385,15 +398,16 @@ export async function updateCustomers(
   const actor: Actor = mode.kind === 'admin' ? mode.actor : shopperActor(mode.shopper);
   const statements = updateCustomerStatements(db, updates, before, actor);
   const ids = items.map((i) => i.id);
+  const events = ids.map((id) => customerEvent(db, 'store/customer/updated', existingIds('customers', id)));
   if (mode.kind === 'admin') {
-    await runBatch(db, statements, { unique: () => new ApiError('email_taken') });
+    await runBatch(db, [...statements, ...events], { unique: () => new ApiError('email_taken') });
     return { ids };
   }
   const { shopper } = mode;
   const codeAt = statements.length; // the INSERT of the code comes first (prepareEmailCode)
   const results = await runBatch(
     db,
-    [...statements, ...(emailChange?.statements ?? []), ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)],
+    [...statements, ...(emailChange?.statements ?? []), ...events, ...liveShopperStatements(db, shopper.id, shopper.tokenVersion)],
     { ...SHOPPER_WRITE, unique: emailTaken },
   );
   const now = toLiveShopper(liveShopperRowsOf(results.at(-2), results.at(-1)));
@@ -406,7 +420,9 @@ export async function updateCustomers(
 
 /** Deletes customers by id (the admin API); their sessions, addresses and values go with them. */
 export async function deleteCustomers(env: Bindings, ids: readonly number[]): Promise<void> {
-  await runBatch(env.DB, [deleteCustomersStatement(env.DB, ids)]);
+  // The events first: they name only the customers that exist until the DELETE.
+  const events = ids.map((id) => customerEvent(env.DB, 'store/customer/deleted', existingIds('customers', id)));
+  await runBatch(env.DB, [...events, deleteCustomersStatement(env.DB, ids)]);
 }
 
 /**
@@ -414,8 +430,15 @@ export async function deleteCustomers(env: Bindings, ids: readonly number[]): Pr
  * stays). It cannot be undone: a customer with a password confirms it.
  */
 export async function eraseCustomer(env: Bindings, shopper: LiveShopper, currentPassword: string | undefined): Promise<void> {
+  // With a password: the password. Without one (passkeys, providers, codes): a sign-in within minutes,
+  // as for changing sign-in methods, so a stolen or forgotten access token alone cannot erase it.
   if (shopper.hasPassword) await confirmCurrentPassword(env, shopper, currentPassword);
-  await runBatch(env.DB, eraseCustomerStatements(env.DB, shopper.id), SHOPPER_WRITE);
+  else await confirmRecentAuthentication(env, shopper, undefined);
+  await runBatch(
+    env.DB,
+    [customerEvent(env.DB, 'store/customer/deleted', existingIds('customers', shopper.id)), ...eraseCustomerStatements(env.DB, shopper.id)],
+    SHOPPER_WRITE,
+  );
 }
 
 /**

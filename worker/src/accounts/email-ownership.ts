@@ -10,6 +10,8 @@
 // - a new code replaces the earlier live ones of its kind.
 // Mails are returned inside `{mail}` objects for the caller to finish after the response (waitUntil):
 // an async function returning a bare promise would adopt it and the caller would wait for the mail.
+import { existingIds, verifiedNowIds } from '../db/webhooks';
+import { customerEvent } from './webhooks';
 import { sha256Hex } from '../auth/crypto';
 import { hashCodeProof, type IssuedSession, newCodeProof } from '../auth/refresh-tokens';
 import { runBatch } from '../db/batch';
@@ -49,6 +51,7 @@ import { addSeconds, afterTheResponse, isoNow } from '../time';
 import { emailKey, enforceLimit, ipKey } from './rate-limits';
 import { type ClientInfo, startSessionWithProfile } from './sessions';
 import { findLiveShopper, SHOPPER_WRITE, shopperActor } from './shoppers';
+import { storeSettings } from './settings';
 
 export const EMAIL_CODE_TTL_SECONDS = 15 * 60;
 /** Tries per code: a 6-digit code with 5 tries is a 1 in 200,000 guess. */
@@ -245,6 +248,7 @@ export async function confirmSignInCode(
   const before: D1PreparedStatement[] = [
     markEmailVerifiedStatement(db, customer.id, customer.email, now),
     timelineIfVerifiedNowStatement(db, customer.id, actor.name, { via: live.purpose === 'sign_in' ? 'sign_in_code' : 'code' }, now),
+    customerEvent(db, 'store/customer/email_verified', verifiedNowIds(customer.id, now), now),
   ];
   let tokenVersion = customer.token_version;
   if (takeover) {
@@ -304,11 +308,19 @@ export async function emailUnverified(
   return new ApiError('email_unverified', { detail: 'Enter the code we sent to your email: POST /storefront/session/code/confirm' });
 }
 
-/** Whether the policy keeps unverified shoppers out until they confirm a code. */
-export const verificationRequired = (env: Bindings) => env.EMAIL_VERIFICATION === 'required';
+/**
+ * Whether the policy of `channelId` keeps unverified shoppers out until they confirm a code (setting
+ * `storefront_accounts.email_verification`, default EMAIL_VERIFICATION; cached per isolate: accounts/settings.ts).
+ */
+export const verificationRequired = async (env: Bindings, channelId: number): Promise<boolean> =>
+  (await storeSettings(env, channelId)).storefront_accounts.email_verification === 'required';
 
-/** Policy PASSKEY_SIGNUP=true: a shopper may sign up without a password (then proves the email by code and adds a passkey). */
-export const passkeySignUp = (env: Bindings) => env.PASSKEY_SIGNUP === 'true';
+/**
+ * Whether a shopper of `channelId` may sign up without a password (then proves the email by code and adds
+ * a passkey): setting `storefront_accounts.passkey_signup`, default PASSKEY_SIGNUP.
+ */
+export const passkeySignUp = async (env: Bindings, channelId: number): Promise<boolean> =>
+  (await storeSettings(env, channelId)).storefront_accounts.passkey_signup;
 
 const emailTaken = () => new ApiError('email_taken', { errors: { email: fieldError('email_taken', 'An account with this email already exists') } });
 
@@ -351,6 +363,8 @@ export async function confirmEmailChange(
       endResetTokensStatement(db, shopper.id, now),
       endEmailChangesStatement(db, shopper.id, now),
       insertTimelineEventStatement(db, customerIdRef(shopper.id), 'email_changed', shopperActor(shopper), { from: shopper.email, to: newEmail }, now),
+      customerEvent(db, 'store/customer/updated', existingIds('customers', shopper.id), now),
+      customerEvent(db, 'store/customer/email_verified', verifiedNowIds(shopper.id, now), now),
     ],
     { ...SHOPPER_WRITE, unique: emailTaken },
   );

@@ -165,11 +165,15 @@ export async function oidcSignIn(
   retried = false,
 ): Promise<SessionSubject> {
   const db = env.DB;
-  const linked = await findIdentity(db, provider, claims.sub);
-  // A store that requires confirmed emails (EMAIL_VERIFICATION=required) starts no session for an
-  // unconfirmed account, whichever way in: not through a linked provider, nor by creating an account
-  // from an email the provider did not verify (the shopper signs up and confirms the code instead).
-  const confirmedOnly = verificationRequired(env);
+  // A store that requires confirmed emails (the policy of the storefront returned to; EMAIL_VERIFICATION
+  // by default) starts no session for an unconfirmed account, whichever way in: not through a linked
+  // provider, nor by creating an account from an email the provider did not verify (the shopper signs up
+  // and confirms the code instead). The policy is read alongside the link (cached per isolate).
+  const channelOf = async () => {
+    const channelId = await channelOfReturnUrl(db, place.ownOrigin, place.returnTo);
+    return { channelId, confirmedOnly: await verificationRequired(env, channelId) };
+  };
+  const [linked, { channelId, confirmedOnly }] = await Promise.all([findIdentity(db, provider, claims.sub), channelOf()]);
   if (linked) {
     const customer = await findAccountById(db, linked.customer_id);
     if (customer) {
@@ -203,7 +207,6 @@ export async function oidcSignIn(
       ]);
       return { ...existing, token_version: existing.token_version + 1 };
     }
-    const channelId = await channelOfReturnUrl(db, place.ownOrigin, place.returnTo);
     const [created] = await createCustomers(env, [{ email, ...namesOf(claims, email) }], {
       kind: 'oidc',
       ip: place.ip,

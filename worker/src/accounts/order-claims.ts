@@ -4,6 +4,8 @@
 // code mailed to the account's email, which proves control of that mailbox and only of that one.
 // Codes are limited per *email* (hourly and daily, counted in D1 over every code sent to it), so
 // deleting the account and signing up again with the same email does not start a fresh limit.
+import { claimedOrderIds } from '../db/webhooks';
+import { customerEvent } from './webhooks';
 import { sha256Hex } from '../auth/crypto';
 import { runBatch } from '../db/batch';
 import {
@@ -52,7 +54,13 @@ export async function claimVerified(db: D1Database, shopper: LiveShopper): Promi
 }
 
 async function claim(db: D1Database, shopper: LiveShopper, email: string, before: D1PreparedStatement[]): Promise<number[]> {
-  const statements = [...before, ...claimGuestOrdersStatements(db, shopper.id, email, shopperActor(shopper), isoNow())];
+  const now = isoNow();
+  const statements = [
+    ...before,
+    // Before the UPDATE: the event names each guest order still unattached.
+    customerEvent(db, 'store/customer/order_linked', claimedOrderIds(shopper.id, email), now),
+    ...claimGuestOrdersStatements(db, shopper.id, email, shopperActor(shopper), now),
+  ];
   const results = await runBatch<{ id: number }>(db, statements, SHOPPER_WRITE);
   return results[results.length - 1]!.results.map((r) => r.id).sort((a, b) => a - b);
 }

@@ -2,6 +2,8 @@
 // strings in the currency's precision), recording orders (admin API and the dev tools, all or nothing,
 // each on its customer's timeline), the shopper's order history, linking a guest order to an account,
 // and a customer's order summary. Claiming guest orders is order-claims.ts.
+import { orderLinkIds } from '../db/webhooks';
+import { customerEvent } from './webhooks';
 import { runBatch } from '../db/batch';
 import { countClaimableOrdersOf } from '../db/order-claims';
 import type { ListResult } from '../db/list';
@@ -313,7 +315,10 @@ export async function linkOrder(db: D1Database, id: number, customerId: number, 
     throw new ApiError('validation_failed', { errors: { customer_id: fieldError('not_found', `Customer ${customerId} does not exist`) } });
   }
   if (order.customer_id === customerId) return order;
-  await runBatch(db, setOrderCustomerStatements(db, id, customerId, order.is_guest ? null : order.customer_id, actor));
+  await runBatch(db, [
+    ...setOrderCustomerStatements(db, id, customerId, order.is_guest ? null : order.customer_id, actor),
+    customerEvent(db, 'store/customer/order_linked', orderLinkIds(customerId, id)),
+  ]);
   return getOrderWithItems(db, id);
 }
 

@@ -50,6 +50,7 @@ import type { IssuedSession } from '../auth/refresh-tokens';
 import { addSeconds, afterTheResponse, isoNow } from '../time';
 import { type ClientInfo, startSessionWithProfile } from './sessions';
 import { SHOPPER_WRITE, shopperActor } from './shoppers';
+import { verificationRequired } from './email-ownership';
 import { confirmRecentAuthentication } from './sign-in-methods';
 
 /** How long a challenge (and the options' `timeout`) is valid. */
@@ -243,6 +244,8 @@ export async function signInWithPasskey(
   const regression = () => new ApiError('passkey_counter_regression');
   if ((parsed.signCount !== 0 || passkey.sign_count !== 0) && parsed.signCount <= passkey.sign_count) throw regression();
   if (passkey.force_password_reset) throw new ApiError('password_reset_required');
+  // Policy `required` holds for every way in: an account made while it was `optional` signs in by code first.
+  if (!passkey.email_verified && (await verificationRequired(env, input.client.channelId ?? 1))) throw new ApiError('email_unverified');
   const { customer, session } = await startSessionWithProfile(
     env,
     { id: passkey.customer_id, token_version: passkey.token_version, customer_group_id: passkey.customer_group_id },

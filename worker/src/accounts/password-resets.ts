@@ -2,10 +2,12 @@
 // token is random (256 bits), stored hashed, single-use and valid for 30 minutes; requesting is limited
 // per IP and per email before anything is looked up, and the lookup, the insert and the mail happen after
 // the response.
+import { verifiedNowIds } from '../db/webhooks';
+import { customerEvent } from './webhooks';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { hashPassword } from '../auth/passwords';
 import { firstRow, runBatch } from '../db/batch';
-import { findAccountByEmail, setPasswordStatements } from '../db/customers';
+import { findAccountByEmail, findAccountById, setPasswordStatements } from '../db/customers';
 import { endEmailChangesStatement, markEmailVerifiedStatement, timelineIfVerifiedNowStatement } from '../db/email-codes';
 import { claimResetTokenStatement, type ClaimedResetToken, insertResetTokenStatement, releaseResetTokenStatement } from '../db/password-resets';
 import type { Bindings } from '../env';
@@ -59,6 +61,37 @@ export async function requestPasswordReset(
   return { work };
 }
 
+/** A set-password link staff send to a customer they created lasts a week (a reset link, 30 minutes). */
+export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Staff (the admin API; the console's "New customer") send a customer a link to set their password:
+ * a reset token valid a week, mailed to the account's address with an invitation's words. The link
+ * opens the same "set a new password" form as a reset (`#reset-password=`), so completing it is the
+ * mailbox owner's proof like a reset's. Answers where it went and until when; 404 for an unknown customer.
+ */
+export async function sendSetPasswordLink(
+  env: Bindings,
+  customerId: number,
+  accountUrl: string,
+): Promise<{ sent_to: string; expires_at: string; work: Promise<void> }> {
+  const customer = await findAccountById(env.DB, customerId);
+  if (!customer) throw new ApiError('customer_not_found');
+  await enforceLimit(env, 'RESET_LIMITER', emailKey(customer.email));
+  const token = randomToken();
+  const now = isoNow();
+  const expiresAt = addSeconds(now, INVITATION_TTL_SECONDS);
+  await runBatch(env.DB, [insertResetTokenStatement(env.DB, { customerId, tokenHash: await sha256Hex(token), expiresAt }, now)]);
+  const link = `${accountUrl}#reset-password=${token}`;
+  const work = mailerFor(env).send({
+    to: customer.email,
+    kind: 'password_set_invitation',
+    subject: 'Set the password of your account',
+    text: `Hello ${customer.first_name},\n\nAn account was made for you with this email address. Open this link within 7 days to choose your password:\n\n${link}\n\nIf you did not expect this, ignore this message.`,
+  });
+  return { sent_to: customer.email, expires_at: expiresAt, work };
+}
+
 /**
  * Sets a new password with a reset token: every session ends, other reset links die, and sign-in
  * providers linked before the reset are unlinked (db/customers.ts setPasswordStatements says why).
@@ -93,6 +126,7 @@ export async function confirmPasswordReset(
       : firstProofCleanupStatements(db, claimed.customer_id, now)),
     markEmailVerifiedStatement(db, claimed.customer_id, claimed.email, now),
     timelineIfVerifiedNowStatement(db, claimed.customer_id, actor.name, { via: 'password_reset' }, now),
+    customerEvent(db, 'store/customer/email_verified', verifiedNowIds(claimed.customer_id, now), now),
   ]);
   return { mail: mailPasswordChanged(env, claimed.email, 'reset', reset.locale) };
 }

@@ -2,6 +2,7 @@
 // Connect's `return_to`): a path on this site or a URL on the worker's own origin or one of the store's
 // storefront origins (channels). An open redirect would turn a trusted sign-in link into a phishing hop.
 import { listChannelOrigins } from '../db/channels';
+import { storeConfig } from './settings';
 
 /**
  * The Location to redirect to, or null when `target` is not allowed: a same-site relative path (a
@@ -36,10 +37,12 @@ export async function safeReturnUrl(db: D1Database, ownOrigin: string, target: s
   return channels.some((ch) => ch.origins.includes(url.origin)) ? url.href : null;
 }
 
-/** The channel a (safe) return URL belongs to, by its storefront origin; 1, the default storefront, otherwise. */
+/**
+ * The channel a (safe) return URL belongs to, by its storefront origin; 1, the default storefront,
+ * otherwise. From the store configuration cached per isolate (accounts/settings.ts), as CORS reads it.
+ */
 export async function channelOfReturnUrl(db: D1Database, ownOrigin: string, returnTo: string): Promise<number> {
   if (returnTo.startsWith('/')) return 1;
   const origin = new URL(returnTo, ownOrigin).origin;
-  const channel = (await listChannelOrigins(db)).find((ch) => ch.origins.includes(origin));
-  return channel?.id ?? 1;
+  return (await storeConfig(db)).byOrigin.get(origin) ?? 1;
 }

@@ -46,6 +46,8 @@ import { SHOPPER_WRITE, toLiveShopper } from './shoppers';
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
+  /** The storefront the request comes from (middleware/cors.ts channelOf): whose policies apply. Default 1. */
+  channelId?: number;
 }
 
 /** What a session needs of its customer: the token's claims. */
@@ -162,10 +164,12 @@ export async function signIn(
 ): Promise<{ customer: OwnProfile; session: IssuedSession }> {
   // The limits and the credentials read (with the per-email failure count in D1, across locations) at
   // once: one wait instead of three. Both limits are decided before any hashing, as before.
-  const [, , { creds, recordFailure }] = await Promise.all([
+  // The channel's policy too (cached per isolate; when not, its read rides along: no extra wait).
+  const [, , { creds, recordFailure }, confirmedOnly] = await Promise.all([
     enforceLimit(env, 'LOGIN_LIMITER', ipKey(client.ip)),
     enforceLimit(env, 'LOGIN_LIMITER', emailKey(credentials.email)),
     startPasswordCheck(env.DB, credentials.email),
+    verificationRequired(env, client.channelId ?? 1),
   ]);
   const { valid, needsUpgrade } = await verifyPassword(credentials.password, creds?.password_hash ?? null);
   if (!creds || !valid) {
@@ -179,7 +183,7 @@ export async function signIn(
       errors: { password: fieldError('password_reset_required', 'Reset your password to sign in') },
     });
   }
-  if (verificationRequired(env) && !creds.email_verified) {
+  if (confirmedOnly && !creds.email_verified) {
     // Policy `required`: no session before the email is proven; a fresh code is mailed (within the limits).
     throw await emailUnverified(env, creds, { locale: client.locale ?? 'en', accountUrl: client.accountUrl ?? '/', onCodeProof: client.onCodeProof });
   }

@@ -10,6 +10,7 @@ import type { ListResult } from '../db/list';
 import { getExistingOrderIds } from '../db/orders';
 import type { Paging } from '../db/sql';
 import {
+  confirmedSubscriberIds,
   confirmNewsletterStatements,
   consentsChangedEventStatement,
   deleteExpiredNewsletterConfirmationsStatement,
@@ -24,6 +25,7 @@ import {
   insertNewsletterConfirmationStatement,
   insertSubscriberStatement,
   listSubscribers,
+  matchingSubscriberIds,
   type SubscriberFields,
   type SubscriberFilter,
   type SubscriberRow,
@@ -31,12 +33,15 @@ import {
   upsertSubscriberStatement,
 } from '../db/subscribers';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
+import { existingIds, upsertedSubscriberIds } from '../db/webhooks';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
 import { mailerFor } from '../mail/mailer';
 import { type Locale, newsletterConfirmationMail } from '../mail/templates';
 import { addSeconds, isoNow } from '../time';
 import { SHOPPER_WRITE, shopperActor } from './shoppers';
+import { subscriberEvent } from './webhooks';
+import { storeSettings } from './settings';
 
 export const CONSENTS = ['marketing_newsletter', 'abandoned_cart'] as const;
 export type Consent = (typeof CONSENTS)[number];
@@ -73,18 +78,27 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
   if (!shopper.emailVerified) throw new ApiError('email_unverified');
   const next = normalizeConsents(wanted);
   const before = await consentsOf(db, shopper.email);
-  const statements = [
-    next.length
-      ? upsertSubscriberStatement(db, {
-          email: shopper.email,
-          first_name: shopper.profile.first_name,
-          last_name: shopper.profile.last_name,
-          source: 'storefront',
-          channel_id: channelId,
-          consents: next,
-        })
-      : deleteSubscriberByEmailStatement(db, shopper.email),
-  ];
+  const now = isoNow();
+  const statements = next.length
+    ? [
+        upsertSubscriberStatement(
+          db,
+          {
+            email: shopper.email,
+            first_name: shopper.profile.first_name,
+            last_name: shopper.profile.last_name,
+            source: 'storefront',
+            channel_id: channelId,
+            consents: next,
+          },
+          now,
+        ),
+        ...upsertEvents(db, shopper.email, now),
+      ]
+    : [
+        subscriberEvent(db, 'store/subscriber/deleted', { sql: 'SELECT id FROM subscribers WHERE email = ?1', params: [shopper.email] }, now),
+        deleteSubscriberByEmailStatement(db, shopper.email),
+      ];
   if (!sameConsents(before, next)) {
     statements.push(
       insertTimelineEventStatement(db, customerIdRef(shopper.id), 'consents_changed', shopperActor(shopper), { from: before, to: next }),
@@ -92,6 +106,14 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
   }
   await runBatch(db, statements, SHOPPER_WRITE);
   return next;
+}
+
+/** After an upsert stamped `now`: `created` if it made the subscriber, else `updated`. */
+export function upsertEvents(db: D1Database, email: string, now: string): D1PreparedStatement[] {
+  return [
+    subscriberEvent(db, 'store/subscriber/created', upsertedSubscriberIds(email, now, true), now),
+    subscriberEvent(db, 'store/subscriber/updated', upsertedSubscriberIds(email, now, false), now),
+  ];
 }
 
 export interface GuestSignUp {
@@ -112,20 +134,30 @@ const guestConsents = (guest: GuestSignUp): Consent[] => normalizeConsents(guest
  */
 export async function subscribeGuest(db: D1Database, guest: GuestSignUp, channelId: number): Promise<void> {
   const merged = normalizeConsents([...(await consentsOf(db, guest.email)), ...guestConsents(guest)]);
+  const now = isoNow();
   await runBatch(db, [
-    upsertSubscriberStatement(db, {
-      email: guest.email,
-      first_name: guest.first_name,
-      last_name: guest.last_name,
-      source: 'storefront',
-      channel_id: channelId,
-      consents: merged,
-    }),
+    upsertSubscriberStatement(
+      db,
+      {
+        email: guest.email,
+        first_name: guest.first_name,
+        last_name: guest.last_name,
+        source: 'storefront',
+        channel_id: channelId,
+        consents: merged,
+      },
+      now,
+    ),
+    ...upsertEvents(db, guest.email, now),
   ]);
 }
 
-/** Whether guest sign-ups wait for the mailed link (NEWSLETTER_DOUBLE_OPT_IN; anything but "false" is on). */
-export const doubleOptIn = (env: Bindings) => env.NEWSLETTER_DOUBLE_OPT_IN?.trim().toLowerCase() !== 'false';
+/**
+ * Whether guest sign-ups of `channelId` wait for the mailed link: setting
+ * `storefront_accounts.newsletter_double_opt_in`, default NEWSLETTER_DOUBLE_OPT_IN (anything but "false" is on).
+ */
+export const doubleOptIn = async (env: Bindings, channelId: number): Promise<boolean> =>
+  (await storeSettings(env, channelId)).storefront_accounts.newsletter_double_opt_in;
 
 const CONFIRMATION_TTL_DAYS = 7;
 /**
@@ -150,7 +182,7 @@ export async function requestGuestSubscription(
   channelId: number,
   accountUrl: string,
 ): Promise<{ work: Promise<void> } | null> {
-  if (!doubleOptIn(env)) {
+  if (!(await doubleOptIn(env, channelId))) {
     await subscribeGuest(env.DB, guest, channelId);
     return null;
   }
@@ -193,7 +225,13 @@ export async function requestGuestSubscription(
  * 422 `subscription_token_invalid` (field `token`, `invalid_or_expired`), one answer for all.
  */
 export async function confirmGuestSubscription(db: D1Database, token: string): Promise<void> {
-  const [taken] = await runBatch(db, confirmNewsletterStatements(db, await sha256Hex(token)));
+  const tokenHash = await sha256Hex(token);
+  const now = isoNow();
+  const [taken] = await runBatch(db, [
+    ...confirmNewsletterStatements(db, tokenHash, now),
+    subscriberEvent(db, 'store/subscriber/created', confirmedSubscriberIds(tokenHash, now, true), now),
+    subscriberEvent(db, 'store/subscriber/updated', confirmedSubscriberIds(tokenHash, now, false), now),
+  ]);
   if (!taken!.results.length) {
     throw new ApiError('subscription_token_invalid', {
       errors: { token: fieldError('invalid_or_expired', 'This confirmation link is invalid or has expired') },
@@ -260,7 +298,10 @@ export async function createSubscriber(db: D1Database, input: SubscriberInput, a
     // A subscriber record exists to receive the newsletter; an explicit [] records an unsubscribed one.
     consents: normalizeConsents(input.consents ?? ['marketing_newsletter']),
   };
-  const statements = [insertSubscriberStatement(db, subscriber)];
+  const statements = [
+    insertSubscriberStatement(db, subscriber),
+    subscriberEvent(db, 'store/subscriber/created', { sql: 'SELECT id FROM subscribers WHERE email = ?1', params: [subscriber.email] }),
+  ];
   if (subscriber.consents.length) statements.push(consentsChangedEventStatement(db, subscriber.email, actor, [], subscriber.consents));
   // A concurrent request took the email between our check and the write.
   const [inserted] = await runBatch<{ id: number }>(db, statements, { unique: emailTaken });
@@ -288,7 +329,7 @@ export async function updateSubscriber(
   if (change.email !== undefined) await checkEmailFree(db, change.email, id);
 
   const after = { ...before, ...change, consents: change.consents ? normalizeConsents(change.consents) : before.consents };
-  const statements = [updateSubscriberStatement(db, id, after)];
+  const statements = [subscriberEvent(db, 'store/subscriber/updated', existingIds('subscribers', id)), updateSubscriberStatement(db, id, after)];
   const sameEmail = before.email.toLowerCase() === after.email.toLowerCase();
   const oldTo = sameEmail ? after.consents : [];
   if (!sameConsents(before.consents, oldTo)) statements.push(consentsChangedEventStatement(db, before.email, actor, before.consents, oldTo));
@@ -299,7 +340,7 @@ export async function updateSubscriber(
 
 export async function deleteSubscriber(db: D1Database, id: number, actor: Actor): Promise<void> {
   const row = await getSubscriber(db, id);
-  const statements = [deleteSubscriberStatement(db, row.id)];
+  const statements = [subscriberEvent(db, 'store/subscriber/deleted', existingIds('subscribers', row.id)), deleteSubscriberStatement(db, row.id)];
   if (row.consents.length) statements.push(consentsChangedEventStatement(db, row.email, actor, row.consents, []));
   await runBatch(db, statements);
 }
@@ -320,6 +361,9 @@ export async function deleteSubscribersMatching(
       errors: { filter: fieldError('required', `Give at least one of: ${filterNames.join(', ')}`) },
     });
   }
-  const results = await runBatch(db, deleteSubscribersWhereStatements(db, filter, actor));
+  const results = await runBatch(db, [
+    subscriberEvent(db, 'store/subscriber/deleted', matchingSubscriberIds(filter)),
+    ...deleteSubscribersWhereStatements(db, filter, actor),
+  ]);
   return results[results.length - 1]!.meta.changes;
 }

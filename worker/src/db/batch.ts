@@ -29,6 +29,18 @@ function isForeignKeyViolation(err: unknown): boolean {
   return err instanceof Error && /FOREIGN KEY constraint failed/i.test(err.message);
 }
 
+const commitHooks = new WeakMap<D1PreparedStatement, (result: D1Result) => void>();
+
+/**
+ * Calls `then` with the statement's result once a `runBatch` holding it has committed (never when the
+ * batch fails). How a statement's author learns what was written without every caller passing it on:
+ * webhook events (db/webhooks.ts) are sent to the queue after the response this way.
+ */
+export function afterCommit(statement: D1PreparedStatement, then: (result: D1Result) => void): D1PreparedStatement {
+  commitHooks.set(statement, then);
+  return statement;
+}
+
 /**
  * Runs `statements` as one batch: all or nothing. A constraint violation becomes the ApiError of
  * `errors` (nothing was written); anything else is rethrown.
@@ -41,7 +53,9 @@ export async function runBatch<T = Record<string, unknown>>(
 ): Promise<D1Result<T>[]> {
   if (!statements.length) return [];
   try {
-    return await db.batch<T>(statements);
+    const results = await db.batch<T>(statements);
+    statements.forEach((s, i) => commitHooks.get(s)?.(results[i]!));
+    return results;
   } catch (err) {
     if (isUniqueViolation(err)) throw (errors.unique ?? (() => new ApiError('concurrent_change')))();
     if (isForeignKeyViolation(err)) throw (errors.foreignKey ?? (() => new ApiError('reference_gone')))();

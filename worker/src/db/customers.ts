@@ -205,6 +205,8 @@ export interface NewCustomer {
   customer_group_id?: number | null;
   /** Put the customer in the store's default group (if there is one), whatever customer_group_id says. */
   default_group?: boolean;
+  /** With default_group: the channel's own default group instead (customer settings), while it exists. */
+  default_group_id?: number;
   registration_ip_address?: string;
   origin_channel_id?: number;
   channel_ids?: number[];
@@ -245,7 +247,8 @@ export function insertCustomerStatements(
              registration_ip_address, origin_channel_id, channel_ids, accepts_product_review_abandoned_cart_emails,
              store_credit_amounts, password_hash, force_password_reset, date_created, date_modified, email_verified_at)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-             CASE WHEN ?17 = 1 THEN (SELECT id FROM customer_groups WHERE is_default = 1) ELSE ?8 END,
+             CASE WHEN ?17 = 1 THEN COALESCE((SELECT id FROM customer_groups WHERE id = ?19), (SELECT id FROM customer_groups WHERE is_default = 1))
+               ELSE ?8 END,
              ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, CASE WHEN ?18 = 1 THEN ?16 END)
            RETURNING id, customer_group_id, token_version`,
         )
@@ -268,6 +271,7 @@ export function insertCustomerStatements(
           now,
           c.default_group ? 1 : 0,
           c.email_verified ? 1 : 0,
+          c.default_group_id ?? null,
         ),
     );
     const ref = customerByEmail(c.email);
@@ -515,13 +519,16 @@ export function clearPasswordStatement(db: D1Database, customerId: number, now =
 
 /**
  * What the creator of a never-confirmed account may have planted: addresses, attribute and form-field
- * values go; open claim codes end (their rows stay: they are the per-email limits' memory).
+ * values go; open claim codes end (their rows stay: they are the per-email limits' memory). Not when
+ * the store's staff created the account (the admin API, the console's "New customer"): what they
+ * entered is the store's record of its customer, not a stranger's plant, and must not be lost.
  */
 export function deletePlantedDataStatements(db: D1Database, customerId: number, now = isoNow()): D1PreparedStatement[] {
+  const notByStaff = `NOT EXISTS (SELECT 1 FROM timeline_events WHERE customer_id = ?1 AND type = 'account_created' AND actor_type = 'staff')`;
   return [
-    db.prepare('DELETE FROM customer_addresses WHERE customer_id = ?1').bind(customerId),
-    db.prepare('DELETE FROM customer_attribute_values WHERE customer_id = ?1').bind(customerId),
-    db.prepare('DELETE FROM customer_form_field_values WHERE customer_id = ?1').bind(customerId),
+    db.prepare(`DELETE FROM customer_addresses WHERE customer_id = ?1 AND ${notByStaff}`).bind(customerId),
+    db.prepare(`DELETE FROM customer_attribute_values WHERE customer_id = ?1 AND ${notByStaff}`).bind(customerId),
+    db.prepare(`DELETE FROM customer_form_field_values WHERE customer_id = ?1 AND ${notByStaff}`).bind(customerId),
     db.prepare('UPDATE order_claim_codes SET used_at = ?2 WHERE customer_id = ?1 AND used_at IS NULL').bind(customerId, now),
   ];
 }

@@ -1,5 +1,6 @@
 // SQL for the customer overview a store cockpit shows: every registered customer once, every guest
-// order as its own row, newest last order first, then last name; customers without orders at the end.
+// order as its own row, newest last-order day first (the UTC day: orders of one day tie), then last name;
+// customers without orders at the end.
 // Search matches name or email. Erased (anonymised) orders are not shown as guests. (The customer's own
 // timeline is in timeline.ts, the order summary in orders.ts.)
 import { containsSql, Where } from './sql';
@@ -47,7 +48,7 @@ export async function listCustomerOverview(
   const [rows, count] = await db.batch<OverviewRow | { n: number }>([
     db
       .prepare(
-        `SELECT * FROM (${union}) ORDER BY last_order_date IS NULL, last_order_date DESC, last_name COLLATE NOCASE, first_name COLLATE NOCASE, customer_id, order_id
+        `SELECT * FROM (${union}) ORDER BY last_order_date IS NULL, substr(last_order_date, 1, 10) DESC, last_name COLLATE NOCASE, first_name COLLATE NOCASE, last_order_date DESC, customer_id, order_id
          LIMIT ${limitP} OFFSET ${offsetP}`,
       )
       .bind(...w.params),

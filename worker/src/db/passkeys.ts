@@ -30,6 +30,7 @@ export interface PasskeyCredentialRow {
   token_version: number;
   customer_group_id: number | null;
   force_password_reset: number;
+  email_verified: number;
 }
 
 export interface WebauthnChallengeRow {
@@ -69,7 +70,7 @@ export function findPasskeyCredentialStatement(db: D1Database, credentialId: str
   return db
     .prepare(
       `SELECT k.id, k.customer_id, k.user_handle, k.public_key, k.algorithm, k.sign_count,
-              c.token_version, c.customer_group_id, c.force_password_reset
+              c.token_version, c.customer_group_id, c.force_password_reset, c.email_verified_at IS NOT NULL AS email_verified
          FROM passkeys k JOIN customers c ON c.id = k.customer_id
         WHERE k.credential_id = ?1`,
     )

@@ -202,6 +202,21 @@ function subscriberWhere(f: SubscriberFilter): Where {
   return w;
 }
 
+/** The subscribers a filter matches (the webhook events of a filtered DELETE, run before it). */
+export function matchingSubscriberIds(filter: SubscriberFilter): { sql: string; params: unknown[] } {
+  const w = subscriberWhere(filter);
+  return { sql: `SELECT s.id FROM subscribers s ${w}`, params: w.params };
+}
+
+/** The subscriber a newsletter confirmation just created (`created`) or added consents to (db/webhooks.ts EventIds). */
+export function confirmedSubscriberIds(tokenHash: string, now: string, created: boolean): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT s.id FROM subscribers s JOIN newsletter_confirmations n ON n.email = s.email
+          WHERE n.token_hash = ?1 AND n.used_at = ?2 AND s.date_created ${created ? '=' : '<>'} ?2`,
+    params: [tokenHash, now],
+  };
+}
+
 export function listSubscribers(db: D1Database, filter: SubscriberFilter, paging: Paging): Promise<ListResult<SubscriberRow>> {
   return listRows<SubscriberRow>(db, {
     from: 'subscribers s',

@@ -4,26 +4,16 @@
 // refresh cookie). Any other Origin gets no CORS headers at all, so the browser blocks the response.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { listChannelOrigins } from '../db/channels';
+import { dropStoreConfig, storeConfig } from '../accounts/settings';
 import type { AppEnv } from '../env';
 
-const CACHE_MS = 30_000;
-let cache: { at: number; byOrigin: Map<string, number> } | undefined;
+// The trusted origins come with the rest of the store configuration, kept per isolate for 30 s and
+// dropped by every admin write to a channel (accounts/settings.ts).
+const originChannels = async (db: D1Database): Promise<Map<string, number>> => (await storeConfig(db)).byOrigin;
 
-async function originChannels(db: D1Database): Promise<Map<string, number>> {
-  if (!cache || Date.now() - cache.at > CACHE_MS) {
-    const byOrigin = new Map<string, number>();
-    for (const channel of await listChannelOrigins(db)) {
-      for (const origin of channel.origins) if (!byOrigin.has(origin)) byOrigin.set(origin, channel.id);
-    }
-    cache = { at: Date.now(), byOrigin };
-  }
-  return cache.byOrigin;
-}
-
-/** Forget cached origins (after an admin change; tests). */
+/** Forget cached origins (and the rest of the cached store configuration: after an admin change; tests). */
 export function clearOriginCache() {
-  cache = undefined;
+  dropStoreConfig();
 }
 
 /** The channel a request comes from: by its allowed Origin; 1 (the default storefront) otherwise. */

@@ -28,10 +28,18 @@ const BOOKMARK = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){1,7}$/i;
 /** Guest reads of store configuration: the only requests that may start at any replica. */
 const ANY_REPLICA = new Set(['/storefront/form-fields', '/storefront/oidc/providers', '/.well-known/jwks.json']);
 
+// The bookmark of this isolate's last admin write to the store configuration (channels, settings), for
+// a minute: the guest configuration reads start at a replica at least that new. That write dropped the
+// isolate's cached configuration (accounts/settings.ts), and its next request (often the widget's
+// GET /storefront/form-fields, whose CORS check refills it) must not refill it from a replica that
+// has not seen the change yet, or a newly added storefront origin would be refused for 30 s.
+const CONFIG_FLOOR_MS = 60_000;
+let configFloor: { bookmark: string; until: number } | undefined;
+
 /** Where the request's first D1 query may go (see the file comment). */
 export function sessionConstraint(c: Context<AppEnv>): string {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return 'first-primary';
-  if (ANY_REPLICA.has(c.req.path)) return 'first-unconstrained';
+  if (ANY_REPLICA.has(c.req.path)) return configFloor && configFloor.until > Date.now() ? configFloor.bookmark : 'first-unconstrained';
   const bookmark = c.req.header(BOOKMARK_HEADER);
   if (c.req.header('X-Auth-Token') !== undefined && bookmark !== undefined && BOOKMARK.test(bookmark)) return bookmark;
   return 'first-primary';
@@ -54,3 +62,15 @@ export function answerBookmark(c: Context<AppEnv>): void {
   const bookmark = (c.env.DB as unknown as Partial<D1DatabaseSession>).getBookmark?.();
   if (bookmark) c.res.headers.set(BOOKMARK_HEADER, bookmark);
 }
+
+/**
+ * On the admin routes that change store configuration: after a successful write, remembers its bookmark
+ * as the floor of this isolate's guest configuration reads (see `configFloor`).
+ * @example channels.use('*', noteConfigWrite)
+ */
+export const noteConfigWrite = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
+  const bookmark = (c.env.DB as unknown as Partial<D1DatabaseSession>).getBookmark?.();
+  if (bookmark) configFloor = { bookmark, until: Date.now() + CONFIG_FLOOR_MS };
+});

@@ -1,5 +1,6 @@
 // /dev/* — local development only (ENVIRONMENT "local" or "test"): the mail outbox, test orders for the
-// demo storefront, and the bare password verification the log-in benchmark compares log-in against.
+// demo storefront, the bare password verification the log-in benchmark compares log-in against, and
+// the webhook cron's sweep (wrangler dev runs no cron trigger here: scripts/dev.mjs calls it every minute).
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { recordTestOrder } from '../accounts/orders';
@@ -19,7 +20,13 @@ dev.use('*', async (c, next) => {
 });
 
 /** Whether the dev routes are on: the demo storefront shows its dev tools only when this answers. */
-dev.get('/', (c) => c.json({ environment: c.env.ENVIRONMENT, routes: ['GET /dev/outbox', 'POST /dev/orders'] }));
+dev.get('/', (c) => c.json({ environment: c.env.ENVIRONMENT, routes: ['GET /dev/outbox', 'POST /dev/orders', 'POST /dev/webhooks/sweep'] }));
+
+/** What the every-minute cron does (worker/src/index.ts `scheduled`): stranded webhook events to the queue, old history out. */
+dev.post('/webhooks/sweep', async (c) => {
+  const { sweepWebhooks } = await import('../accounts/webhooks');
+  return c.json({ data: await sweepWebhooks(c.env) });
+});
 
 dev.get('/outbox', async (c) => c.json({ data: await listOutbox(c.env.DB) }));
 

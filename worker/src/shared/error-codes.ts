@@ -92,6 +92,7 @@ export const ERROR_CODES = {
   // ---- records
   email_taken: { status: 409, title: 'An account with this email already exists', api: 'both' },
   name_taken: { status: 409, title: 'This name is already in use', api: 'admin' },
+  metafield_exists: { status: 409, title: 'The customer already has a metafield with this namespace and key', api: 'admin' },
   issuer_in_use: { status: 409, title: 'Customers are linked to this provider under its current issuer', api: 'admin' },
   address_exists: { status: 409, title: 'You already have this address in your address book', api: 'storefront' },
   concurrent_change: { status: 409, title: 'This record was changed at the same time; please try again', api: 'both' },
@@ -101,9 +102,14 @@ export const ERROR_CODES = {
   address_not_found: { status: 404, title: 'Address not found', api: 'storefront' },
   order_not_found: { status: 404, title: 'Order not found', api: 'both' },
   group_not_found: { status: 404, title: 'Customer group not found', api: 'admin' },
+  channel_not_found: { status: 404, title: 'Channel not found', api: 'admin' },
   subscriber_not_found: { status: 404, title: 'Subscriber not found', api: 'admin' },
+  metafield_not_found: { status: 404, title: 'Metafield not found', api: 'both' },
+  metafield_read_only: { status: 403, title: 'This field can only be read', api: 'storefront' },
   app_not_found: { status: 404, title: 'App not found', api: 'admin' },
   provider_not_found: { status: 404, title: 'OpenID Connect provider not found', api: 'admin' },
+  hook_not_found: { status: 404, title: 'Webhook not found', api: 'admin' },
+  webhook_event_not_found: { status: 404, title: 'No delivered or failed webhook event with this id', api: 'admin' },
   store_not_found: { status: 404, title: 'Unknown store', api: 'admin' },
   no_current_customer: { status: 404, title: 'No customer is signed in', api: 'storefront' },
 

@@ -1,13 +1,15 @@
 // <customer-detail>: one registered customer: their details (PUT /v3/customers, only what changed),
 // the internal comment (`notes`; the change shows on the timeline as note_changed), the order history
-// card (GET /v3/customers/{id}/order-summary), the address book and the timeline.
+// card (GET /v3/customers/{id}/order-summary), the address book, metafields, the timeline, and deleting the customer
+// (DELETE /v3/customers?id:in=) after a dialog that says what is erased and that orders stay.
 import { html, nothing } from 'lit';
 import { api, ApiProblem, isAbort } from '../api';
-import { ConsoleView, define, formValues, loading, problemBox, statusLine, textField } from '../base';
+import { ConsoleView, define, formValues, loading, problemBox, setFlash, statusLine, takeFlash, textField } from '../base';
 import { formatDate, formatDateTime, formatMoney, fullName, statusLabel } from '../format';
 import type { Customer, CustomerChanges, Group, Order, OrderSummary } from '../types';
 import type { CustomerTimeline } from './customer-timeline';
 import './customer-addresses';
+import './customer-metafields';
 import './customer-timeline';
 
 const DETAIL_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company'] as const;
@@ -33,6 +35,7 @@ export class CustomerDetail extends ConsoleView {
     notesProblem: { state: true },
     notesMessage: { state: true },
     saving: { state: true },
+    deleteProblem: { state: true },
   };
 
   /** The customer shown (from `#/customers/{id}`). */
@@ -66,7 +69,11 @@ export class CustomerDetail extends ConsoleView {
   /** @internal */
   declare notesMessage: string;
   /** @internal */
-  declare saving: '' | 'details' | 'notes';
+  declare saving: '' | 'details' | 'notes' | 'delete';
+  /** @internal */
+  declare deleteProblem: unknown;
+  /** What the page before said happened (the customer was just created). */
+  private flash = takeFlash();
   private abort?: AbortController;
 
   constructor() {
@@ -87,9 +94,11 @@ export class CustomerDetail extends ConsoleView {
     this.notesProblem = null;
     this.notesMessage = '';
     this.saving = '';
+    this.deleteProblem = null;
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.get('customerId')) this.flash = ''; // another customer than the one the message was about
     if ((changed.has('customerId') || changed.has('revision')) && this.customerId) void this.load();
   }
 
@@ -330,6 +339,83 @@ export class CustomerDetail extends ConsoleView {
     </section>`;
   }
 
+  private get deleteDialog(): HTMLDialogElement | null {
+    return this.querySelector<HTMLDialogElement>('#delete-customer-dialog');
+  }
+
+  private handleDeleteOpen() {
+    this.deleteProblem = null;
+    this.deleteDialog?.showModal();
+    // The safe choice has focus first: Enter must not erase a customer.
+    this.querySelector<HTMLElement>('#delete-customer-dialog .keep')?.focus();
+  }
+
+  private handleDeleteClose() {
+    this.deleteDialog?.close();
+  }
+
+  private async handleDelete() {
+    const c = this.customer!;
+    const orders = this.summary?.order_count;
+    this.saving = 'delete';
+    this.deleteProblem = null;
+    try {
+      await api('DELETE', '/v3/customers', { query: { 'id:in': c.id } });
+      this.deleteDialog?.close();
+      setFlash(
+        `${fullName(c)} (${c.email}) was deleted.` +
+          (orders ? ` ${orders === 1 ? 'Their order stays, as a guest order' : `Their ${orders} orders stay, as guest orders`}.` : ''),
+      );
+      location.hash = '#/customers';
+    } catch (err) {
+      this.deleteProblem = err;
+    } finally {
+      this.saving = '';
+    }
+  }
+
+  private deleteCard(c: Customer) {
+    const name = fullName(c);
+    const orders = this.summary?.order_count;
+    const ordersText = orders === undefined ? 'Their orders' : orders === 1 ? 'Their order' : `Their ${orders} orders`;
+    return html`<section class="card" aria-labelledby="delete-h">
+      <h2 id="delete-h">Delete customer</h2>
+      <p class="muted small">Erases the account for good. Their orders stay, for the store's books.</p>
+      <button type="button" class="danger" @click=${this.handleDeleteOpen}>Delete customer…</button>
+      <dialog id="delete-customer-dialog" class="dialog" aria-labelledby="delete-dialog-h" aria-describedby="delete-dialog-what" @close=${() => (this.deleteProblem = null)}>
+        <h2 id="delete-dialog-h">Delete ${name}?</h2>
+        <div id="delete-dialog-what">
+          <p>This cannot be undone. Erased now:</p>
+          <ul>
+            <li>the profile: name, email, phone, company, group, the internal comment and the timeline;</li>
+            <li>every saved address;</li>
+            <li>sign-in methods: the password, passkeys and linked sign-in providers. Every session ends: they are signed out everywhere;</li>
+            <li>attribute values, sign-up field values, metafields (apps' data about them) and their tracking consent.</li>
+          </ul>
+          <p>Stays:</p>
+          <ul>
+            ${
+              orders === 0
+                ? nothing
+                : html`<li>
+                  ${ordersText}, with the email, names and addresses they were placed with: no longer linked to an account, they
+                  show under <a href="#/guest-orders">Guest orders</a> and can be linked to an account again;
+                </li>`
+            }
+            <li>the newsletter subscription of ${c.email}, if there is one (see <a href="#/subscribers">Subscribers</a>).</li>
+          </ul>
+        </div>
+        ${problemBox(this.deleteProblem, 'The customer was not deleted')}
+        <div class="actions">
+          <button type="button" class="danger" ?disabled=${this.saving === 'delete'} @click=${this.handleDelete}>
+            ${this.saving === 'delete' ? 'Deleting…' : 'Delete customer'}
+          </button>
+          <button type="button" class="secondary keep" @click=${this.handleDeleteClose}>Keep customer</button>
+        </div>
+      </dialog>
+    </section>`;
+  }
+
   private body() {
     const c = this.customer;
     if (this.problem) {
@@ -339,8 +425,14 @@ export class CustomerDetail extends ConsoleView {
     if (!c) return loading('Loading the customer…');
     const group = this.groups.find((g) => g.id === c.customer_group_id);
     return html`
+      ${this.flash ? statusLine(this.flash) : nothing}
       <p class="lead">
         ${c.email} · <span class="badge badge-registered">Registered</span> · ${group ? `${group.name} group` : 'No group'}
+        ${
+          c.authentication.force_password_reset
+            ? html` · <span class="badge badge-guest" title="They sign in after setting a password through “Forgot password”">Must set a new password</span>`
+            : nothing
+        }
       </p>
       <div class="columns">
         <div class="col">
@@ -349,6 +441,11 @@ export class CustomerDetail extends ConsoleView {
             <h2 id="addresses-h">Addresses</h2>
             <customer-addresses .customerId=${c.id} @console-change=${this.refreshTimeline}></customer-addresses>
           </section>
+          <section class="card" aria-labelledby="metafields-h">
+            <h2 id="metafields-h">Metafields</h2>
+            <customer-metafields .customerId=${c.id}></customer-metafields>
+          </section>
+          ${this.deleteCard(c)}
         </div>
         <div class="col">
           ${this.summaryCard()}

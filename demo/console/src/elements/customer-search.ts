@@ -1,13 +1,17 @@
 // <customer-search>: the customer overview (GET /v3/customers/overview): search by name or email,
-// registered customers and guest orders in the API's order (newest last order first, then last name,
-// customers without orders last), a dot for anyone with a test order, paging and an empty state.
+// registered customers and guest orders in the API's order (newest last-order day first, then last name,
+// customers without orders last), an orange dot beside the name of anyone with a test order (as a store
+// cockpit marks them), paging and an empty state.
 import { html, nothing } from 'lit';
 import { api, isAbort } from '../api';
-import { ConsoleView, define, emptyState, loading, pager, problemBox } from '../base';
+import { ConsoleView, define, emptyState, loading, pager, problemBox, statusLine, takeFlash } from '../base';
 import { formatDate, fullName } from '../format';
 import type { OverviewRow, Pagination } from '../types';
 
 const PAGE_SIZE = 20;
+
+/** The test-order marker beside a name: an image with a name, so it is read out with the row's name. */
+const testDot = html` <span class="dot" role="img" aria-label="has a test order" title="Has a test order"></span>`;
 
 /**
  * Customer search and overview list.
@@ -39,6 +43,8 @@ export class CustomerSearch extends ConsoleView {
   declare problem: unknown;
   /** The term the list shows results for (the box may hold a newer one while typing). */
   private shownQ = '';
+  /** What the page before said happened (a customer deleted). */
+  private flash = takeFlash();
   private abort?: AbortController;
   private typingTimer?: ReturnType<typeof setTimeout>;
 
@@ -93,6 +99,7 @@ export class CustomerSearch extends ConsoleView {
     const hash = `#/customers${params.size ? `?${params}` : ''}`;
     if (push) location.hash = hash;
     else history.replaceState(null, '', hash);
+    this.flash = '';
     this.q = q;
     this.page = page;
   }
@@ -126,7 +133,7 @@ export class CustomerSearch extends ConsoleView {
     const href = r.registered ? `#/customers/${r.customer_id}` : `#/orders/${r.order_id}`;
     return html`<tr>
       <th scope="row">
-        <a href=${href}>${name}</a>
+        <a href=${href}>${name}</a>${r.has_test_order ? testDot : nothing}
         ${r.registered ? nothing : html`<span class="muted small">guest order #${r.order_id}</span>`}
       </th>
       <td>${r.email}</td>
@@ -135,13 +142,6 @@ export class CustomerSearch extends ConsoleView {
       </td>
       <td class="num">${r.order_count}</td>
       <td>${r.last_order_date ? html`<time datetime=${r.last_order_date}>${formatDate(r.last_order_date)}</time>` : html`<span class="muted">No orders</span>`}</td>
-      <td class="center">
-        ${
-          r.has_test_order
-            ? html`<span class="dot" title="Has a test order" aria-hidden="true"></span><span class="visually-hidden">Has a test order</span>`
-            : html`<span class="visually-hidden">No</span>`
-        }
-      </td>
     </tr>`;
   }
 
@@ -163,7 +163,7 @@ export class CustomerSearch extends ConsoleView {
       </p>
       <div class="table-wrap">
         <table class="list" aria-busy=${this.busy ? 'true' : 'false'}>
-          <caption class="visually-hidden">Customers and guest orders, newest last order first</caption>
+          <caption class="visually-hidden">Customers and guest orders, newest last order first, then by last name</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -171,7 +171,6 @@ export class CustomerSearch extends ConsoleView {
               <th scope="col">Account</th>
               <th scope="col" class="num">Orders</th>
               <th scope="col">Last order</th>
-              <th scope="col" class="center">Test order</th>
             </tr>
           </thead>
           <tbody>
@@ -186,7 +185,9 @@ export class CustomerSearch extends ConsoleView {
   override render() {
     return html`
       <h1 tabindex="-1">Customers</h1>
+      ${this.flash ? statusLine(this.flash) : nothing}
       <p class="lead">Registered customers and guest orders. Open a customer for details, addresses, the internal comment, the timeline and order history; open a guest order to link it to an account.</p>
+      <p><a class="button-link" href="#/customers/new">New customer</a></p>
       <form class="search" role="search" @submit=${this.handleSubmit}>
         <label for="customer-q">Search by name or email</label>
         <div class="search-row">
@@ -194,7 +195,7 @@ export class CustomerSearch extends ConsoleView {
           <button type="submit">Search</button>
         </div>
       </form>
-      <p class="legend"><span class="dot" aria-hidden="true"></span> has a test order</p>
+      <p class="legend"><span class="dot" aria-hidden="true"></span> beside a name: has a test order</p>
       ${this.busy && this.rows ? html`<p class="visually-hidden" role="status">Updating…</p>` : nothing}
       ${this.results()}
     `;

@@ -5,7 +5,19 @@ import { currentToken, DEV_TOKEN, saveToken } from '../api';
 import { ConsoleView, define } from '../base';
 
 export interface Route {
-  name: 'customers' | 'customer' | 'customer-orders' | 'order' | 'guest-orders' | 'subscribers' | 'groups' | 'form-fields' | 'not-found';
+  name:
+    | 'customers'
+    | 'customer-new'
+    | 'customer'
+    | 'customer-orders'
+    | 'order'
+    | 'guest-orders'
+    | 'subscribers'
+    | 'groups'
+    | 'form-fields'
+    | 'settings'
+    | 'webhooks'
+    | 'not-found';
   id?: number;
   params: URLSearchParams;
 }
@@ -17,6 +29,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   const id = parts[1] && /^\d+$/.test(parts[1]) ? Number(parts[1]) : undefined;
   if (parts[0] === 'customers' && parts.length === 1) return { name: 'customers', params };
+  if (parts[0] === 'customers' && parts[1] === 'new' && parts.length === 2) return { name: 'customer-new', params };
   if (parts[0] === 'customers' && id && parts.length === 2) return { name: 'customer', id, params };
   if (parts[0] === 'customers' && id && parts[2] === 'orders') return { name: 'customer-orders', id, params };
   if (parts[0] === 'orders' && id) return { name: 'order', id, params };
@@ -24,15 +37,19 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'subscribers') return { name: 'subscribers', params };
   if (parts[0] === 'groups') return { name: 'groups', params };
   if (parts[0] === 'form-fields') return { name: 'form-fields', params };
+  if (parts[0] === 'settings') return { name: 'settings', params };
+  if (parts[0] === 'webhooks') return { name: 'webhooks', params };
   return { name: 'not-found', params };
 }
 
 const NAV: { href: string; label: string; match: Route['name'][] }[] = [
-  { href: '#/customers', label: 'Customers', match: ['customers', 'customer', 'customer-orders'] },
+  { href: '#/customers', label: 'Customers', match: ['customers', 'customer-new', 'customer', 'customer-orders'] },
   { href: '#/guest-orders', label: 'Guest orders', match: ['guest-orders', 'order'] },
   { href: '#/subscribers', label: 'Subscribers', match: ['subscribers'] },
   { href: '#/groups', label: 'Customer groups', match: ['groups'] },
   { href: '#/form-fields', label: 'Sign-up fields', match: ['form-fields'] },
+  { href: '#/webhooks', label: 'Webhooks', match: ['webhooks'] },
+  { href: '#/settings', label: 'Settings', match: ['settings'] },
 ];
 
 /**
@@ -109,6 +126,8 @@ export class MerchantConsole extends ConsoleView {
     switch (r.name) {
       case 'customers':
         return html`<customer-search .q=${r.params.get('q') ?? ''} .page=${Number(r.params.get('page')) || 1} .revision=${rev}></customer-search>`;
+      case 'customer-new':
+        return html`<customer-new .revision=${rev}></customer-new>`;
       case 'customer':
         return html`<customer-detail .customerId=${r.id!} .revision=${rev}></customer-detail>`;
       case 'customer-orders':
@@ -123,6 +142,10 @@ export class MerchantConsole extends ConsoleView {
         return html`<groups-view .revision=${rev}></groups-view>`;
       case 'form-fields':
         return html`<form-fields-view .revision=${rev}></form-fields-view>`;
+      case 'settings':
+        return html`<settings-view .revision=${rev}></settings-view>`;
+      case 'webhooks':
+        return html`<webhooks-view .revision=${rev}></webhooks-view>`;
       default:
         return html`<not-found-view></not-found-view>`;
     }

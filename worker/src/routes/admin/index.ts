@@ -7,14 +7,20 @@ import addresses from './addresses';
 import apps from './apps';
 import attributeValues from './attribute-values';
 import attributes from './attributes';
+import channels from './channels';
 import customerActivity from './customer-activity';
 import customerGroups from './customer-groups';
+import customerInvitations from './customer-invitations';
+import customerSettings from './customer-settings';
 import customers from './customers';
 import formFieldValues from './form-field-values';
 import formFields from './form-fields';
+import hooks from './hooks';
+import { batchMetafields, customerMetafields } from './metafields';
 import oidcProviders from './oidc-providers';
 import orders from './orders';
 import subscribers from './subscribers';
+import trackingConsent from './tracking-consent';
 
 // One chain (not separate statements) so `AdminApp` carries every route's types: the console's client
 // infers its responses from it. Middleware first, in this order; then the routes.
@@ -23,6 +29,8 @@ const admin = new Hono<AppEnv>()
   .use('/v2/customer_groups/*', adminAuth('customers'))
   .use('/v3/apps/*', adminAuth('customers'))
   .use('/v3/oidc-providers/*', adminAuth('customers'))
+  .use('/v3/channels/*', adminAuth('customers'))
+  .use('/v3/hooks/*', adminAuth('customers'))
   .use('/v3/orders/*', adminAuth('orders'))
   // Sub-resources first: /v3/customers/addresses must not be taken for a customer route.
   .route('/v3/customers/addresses', addresses)
@@ -31,11 +39,18 @@ const admin = new Hono<AppEnv>()
   .route('/v3/customers/form-fields', formFields)
   .route('/v3/customers/form-field-values', formFieldValues)
   .route('/v3/customers/subscribers', subscribers)
+  .route('/v3/customers/settings', customerSettings)
+  .route('/v3/customers/metafields', batchMetafields)
   .route('/v3/customers', customers)
   .route('/v3/customers', customerActivity)
+  .route('/v3/customers', customerInvitations)
+  .route('/v3/customers', customerMetafields)
+  .route('/v3/customers', trackingConsent)
   .route('/v2/customer_groups', customerGroups)
   .route('/v3/apps', apps)
   .route('/v3/oidc-providers', oidcProviders)
+  .route('/v3/channels', channels)
+  .route('/v3/hooks', hooks)
   .route('/v3/orders', orders);
 
 export default admin;

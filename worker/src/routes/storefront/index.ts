@@ -7,6 +7,7 @@ import { customerConsents, guestSubscribers } from './consents';
 import customer from './customer';
 import type { customerOidc as CustomerOidc, default as Oidc } from './oidc';
 import formFields from './form-fields';
+import metafields from './metafields';
 import orders from './orders';
 import type { customerPasskeys as CustomerPasskeys, passkeySession as PasskeySession } from './passkeys';
 import passwordReset from './password-reset';
@@ -22,6 +23,7 @@ const storefront = storefrontApp()
   .route('/customer/addresses', addresses)
   .route('/customer/orders', orders)
   .route('/customer/consents', customerConsents)
+  .route('/customer/metafields', metafields)
   .route('/subscribers', guestSubscribers)
   .route('/customer', customer)
   .route('/password-reset', passwordReset)

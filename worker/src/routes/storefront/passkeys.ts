@@ -28,7 +28,7 @@ import { deliverSession } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { localeOf } from '../../mail/templates';
-import { isAllowed } from '../../middleware/cors';
+import { channelOf, isAllowed } from '../../middleware/cors';
 import { liveRead } from '../../middleware/live-shopper';
 import { clientIp, rateLimit } from '../../middleware/rate-limit';
 import { afterResponse } from '../../middleware/request-context';
@@ -169,11 +169,12 @@ export const passkeySession = new Hono<AppEnv>()
     return c.json({ options });
   })
 
-  // No limit of its own: every attempt needs a challenge of /passkey/options, which is limited.
-  .post('/passkey', validate('json', signInBody), async (c) => {
+  // Limited per IP like log-in (before validation): a response needs a challenge of /passkey/options,
+  // but a junk one still costs a hash and a D1 batch on the primary.
+  .post('/passkey', rateLimit('LOGIN_LIMITER'), validate('json', signInBody), async (c) => {
     const { customer, session } = await signInWithPasskey(c.env, c.req.valid('json').credential, {
       ...ceremonyOf(c),
-      client: { ip: clientIp(c), userAgent: c.req.header('User-Agent') },
+      client: { ip: clientIp(c), userAgent: c.req.header('User-Agent'), channelId: await channelOf(c) },
     });
     return c.json({ customer, ...deliverSession(c, session) });
   });

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { refreshSession, signIn, signOut, signOutEverywhere } from '../../accounts/sessions';
 import { clearRefreshCookie, deliverSession, presentedRefreshToken, setCodeProofCookie } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
+import { channelOf } from '../../middleware/cors';
 import { ApiError, fieldError } from '../../errors';
 import { liveShopper } from '../../middleware/live-shopper';
 import { clientIp } from '../../middleware/rate-limit';
@@ -32,6 +33,7 @@ const routes = new Hono<AppEnv>()
     const { customer, session } = await signIn(c.env, credentials, {
       ip: clientIp(c),
       userAgent: c.req.header('User-Agent'),
+      channelId: await channelOf(c),
       locale: lang,
       accountUrl: accountUrlOf(c),
       // Policy `required`, unverified: the 403 sets the code-proof cookie of the 'verify' code it mailed.
