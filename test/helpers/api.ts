@@ -110,7 +110,8 @@ export async function inOneWindow(series: () => Promise<void>, windowMs = 60_000
  * A channel with `origins` as its storefront origins for the tests of this file (CORS trusts them): created
  * before all, deleted after all; the per-isolate origin cache is dropped both times.
  */
-export function useTestChannel(name: string, origins: string[]): void {
+/** A channel with `origins` for the file's tests (removed after them); answers its id once created. */
+export function useTestChannel(name: string, origins: string[]): () => number {
   let channelId: number | undefined;
   beforeAll(async () => {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -126,4 +127,5 @@ export function useTestChannel(name: string, origins: string[]): void {
     if (channelId) await env.DB.prepare('DELETE FROM channels WHERE id = ?1').bind(channelId).run();
     clearOriginCache();
   });
+  return () => channelId!;
 }

@@ -4,7 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest';
 import app from '../../../worker/src/index';
 import { setPasswordStatements } from '../../../worker/src/db/customers';
-import { BASE, call, inOneWindow, randomIp, uniqueEmail, useTestChannel } from '../../helpers/api';
+import { adminToken, BASE, call, inOneWindow, randomIp, uniqueEmail, useTestChannel } from '../../helpers/api';
 import { waitForMail } from '../../helpers/email-verified';
 import { addPasskey, passkeySignIn, webauthnCookieOf } from '../../helpers/passkeys';
 import { bearer, requiredFormFields, signUp, staleToken } from '../../helpers/shopper';
@@ -13,7 +13,7 @@ import { configuredProvider } from '../oidc/provider';
 
 const SHOP_DOMAIN = `shop-${crypto.randomUUID().slice(0, 8)}.example`;
 const SHOP_ORIGIN = `https://www.${SHOP_DOMAIN}`;
-useTestChannel('Passkey shop', [SHOP_ORIGIN]);
+const shopChannel = useTestChannel('Passkey shop', [SHOP_ORIGIN]);
 
 /** A request to the worker as a browser on `origin` sends it, with `over` in the environment (RP_ID). */
 async function fetchAs(origin: string, path: string, init: { token?: string; browser?: string; body?: unknown }, over: Record<string, string> = {}) {
@@ -58,6 +58,29 @@ describe('passkeys: the relying party', () => {
     const { registrationRp, signInRp } = await roundTrip(SHOP_ORIGIN);
     expect(registrationRp).toBe(`www.${SHOP_DOMAIN}`);
     expect(signInRp).toBe(`www.${SHOP_DOMAIN}`);
+  });
+
+  it('per channel, from the customer settings (`storefront_accounts.passkey_rp_id`), without SQL or a redeploy', async () => {
+    const token = await adminToken();
+    const put = await call('PUT', `/v3/customers/settings/channels/${shopChannel()}`, {
+      token,
+      body: { storefront_accounts: { passkey_rp_id: SHOP_DOMAIN } },
+    });
+    expect(put.status, put.text).toBe(200);
+    try {
+      const { registrationRp, signInRp } = await roundTrip(SHOP_ORIGIN);
+      expect(registrationRp).toBe(SHOP_DOMAIN);
+      expect(signInRp).toBe(SHOP_DOMAIN);
+      // Not a domain: refused on its field.
+      const bad = await call('PUT', `/v3/customers/settings/channels/${shopChannel()}`, {
+        token,
+        body: { storefront_accounts: { passkey_rp_id: 'https://shop.example' } },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors).toHaveProperty(['storefront_accounts.passkey_rp_id']);
+    } finally {
+      await call('PUT', `/v3/customers/settings/channels/${shopChannel()}`, { token, body: { storefront_accounts: { passkey_rp_id: null } } });
+    }
   });
 
   it('with RP_ID set to the registrable domain: that id, and every storefront origin on it', async () => {

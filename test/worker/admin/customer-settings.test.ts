@@ -38,7 +38,7 @@ function expectSettingsShape(data: any, schema: 'CustomerSettingsObject' | 'Cust
   expectSpecShape(data, specSchema(customersV3, schema), ['storefront_accounts']);
   expectSpecShape(data.privacy_settings, nestedSchema(schema, 'privacy_settings'));
   expectSpecShape(data.customer_group_settings, nestedSchema(schema, 'customer_group_settings'));
-  expect(Object.keys(data.storefront_accounts).sort()).toEqual(['email_verification', 'newsletter_double_opt_in', 'passkey_signup']);
+  expect(Object.keys(data.storefront_accounts).sort()).toEqual(['email_verification', 'newsletter_double_opt_in', 'passkey_rp_id', 'passkey_signup']);
 }
 
 let counter = 0;
@@ -78,6 +78,7 @@ describe('GET /v3/customers/settings', () => {
       email_verification: env.EMAIL_VERIFICATION === 'required' ? 'required' : 'optional',
       newsletter_double_opt_in: env.NEWSLETTER_DOUBLE_OPT_IN !== 'false',
       passkey_signup: env.PASSKEY_SIGNUP === 'true',
+      passkey_rp_id: env.RP_ID ?? '',
     });
   });
 
@@ -197,7 +198,7 @@ describe('/v3/customers/settings/channels/{channel_id}', () => {
         privacy_settings: { ask_shopper_for_tracking_consent: null, policy_url: null },
         customer_group_settings: { guest_customer_group_id: null, default_customer_group_id: null },
         allow_global_logins: null,
-        storefront_accounts: { email_verification: null, newsletter_double_opt_in: null, passkey_signup: null },
+        storefront_accounts: { email_verification: null, newsletter_double_opt_in: null, passkey_signup: null, passkey_rp_id: null },
       },
       meta: {},
     });
@@ -207,7 +208,7 @@ describe('/v3/customers/settings/channels/{channel_id}', () => {
       privacy_settings: { ask_shopper_for_tracking_consent: true, policy_url: 'https://outlet.example/privacy' },
       customer_group_settings: { guest_customer_group_id: g, default_customer_group_id: g },
       allow_global_logins: false,
-      storefront_accounts: { email_verification: 'required', newsletter_double_opt_in: false, passkey_signup: true },
+      storefront_accounts: { email_verification: 'required', newsletter_double_opt_in: false, passkey_signup: true, passkey_rp_id: 'outlet.example' },
     };
     const put = await call('PUT', `/v3/customers/settings/channels/${id}`, { token, body: all });
     expect(put.status, put.text).toBe(200);
@@ -223,7 +224,7 @@ describe('/v3/customers/settings/channels/{channel_id}', () => {
       ...all,
       privacy_settings: { ask_shopper_for_tracking_consent: null, policy_url: null },
       allow_global_logins: null,
-      storefront_accounts: { email_verification: 'required', newsletter_double_opt_in: false, passkey_signup: null },
+      storefront_accounts: { email_verification: 'required', newsletter_double_opt_in: false, passkey_signup: null, passkey_rp_id: 'outlet.example' },
     });
     // Another channel is untouched.
     expect((await call('GET', '/v3/customers/settings/channels/1', { token })).body.data.storefront_accounts.email_verification).toBeNull();

@@ -5,6 +5,9 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult } from 'cloudflare:test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliverQueued, RETRY_DELAYS, setWebhookFetch, signWebhook } from '../../../worker/src/accounts/webhooks';
+import { runBatch } from '../../../worker/src/db/batch';
+import { takeEmittedEvents } from '../../../worker/src/db/webhook-sink';
+import { webhookEventStatement } from '../../../worker/src/db/webhooks';
 import worker from '../../../worker/src/index';
 import { adminToken, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
 import { markVerified, waitForMail } from '../../helpers/email-verified';
@@ -62,13 +65,13 @@ const scopesOf = async (hookId: number) => (await eventsOf(hookId)).map((e) => [
  * An event row written directly (not by a change): nothing hands it to the queue, so the test alone
  * delivers it (a change's event also reaches the real queue consumer, tested on its own below).
  */
-async function storedEvent(hookId: number, scope: string, data: object): Promise<EventRow> {
+async function storedEvent(hookId: number, scope: string, data: object, status = 'queued'): Promise<EventRow> {
   const row = await env.DB.prepare(
     `INSERT INTO webhook_events (event_id, hook_id, scope, data, created_at, status)
-     VALUES ('msg_' || lower(hex(randomblob(16))), ?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'queued')
+     VALUES ('msg_' || lower(hex(randomblob(16))), ?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)
      RETURNING id, event_id, scope, data, status, attempts, last_response_code`,
   )
-    .bind(hookId, scope, JSON.stringify(data))
+    .bind(hookId, scope, JSON.stringify(data), status)
     .first<EventRow>();
   return row!;
 }
@@ -136,7 +139,15 @@ describe('the hooks API (BigCommerce V3 shape)', () => {
     await call('DELETE', `/v3/hooks/${local.body.data.id}`, { token });
 
     const readOnly = await adminToken(['store_v2_customers_read_only']);
-    expect((await call('GET', '/v3/hooks', { token: readOnly })).status).toBe(200);
+    const withKey = await call('POST', '/v3/hooks', {
+      token,
+      body: { scope: 'store/customer/*', destination: 'https://crm.example/in', headers: { 'X-Api-Key': 'secret-key' } },
+    });
+    const seen = await call('GET', `/v3/hooks/${withKey.body.data.id}`, { token: readOnly });
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.headers).toEqual({ 'X-Api-Key': '********' }); // the receiver's credential is not for read-only tokens
+    expect((await call('GET', `/v3/hooks/${withKey.body.data.id}`, { token })).body.data.headers).toEqual({ 'X-Api-Key': 'secret-key' });
+    await call('DELETE', `/v3/hooks/${withKey.body.data.id}`, { token });
     expect(
       (await call('POST', '/v3/hooks', { token: readOnly, body: { scope: 'store/customer/*', destination: 'https://x.example/' } })).status,
     ).toBe(403);
@@ -279,6 +290,24 @@ describe('every scope fires for its change, once, in the same batch as the chang
     expect(await newSince(n)).toEqual([['store/customer/deleted', { type: 'customer', id: shopper.id }]]);
   });
 
+  it('changes besides the obvious ones: password change, a group deleted under its members', async () => {
+    const shopper = await signUp();
+    let n = await since();
+    const changed = await call('POST', '/storefront/customer/password', {
+      headers: bearer(shopper.accessToken),
+      body: { current_password: shopper.password, new_password: 'a brand new password 55' },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect(await newSince(n)).toEqual([['store/customer/updated', { type: 'customer', id: shopper.id }]]);
+
+    const group = await call('POST', '/v2/customer_groups', { token, body: { name: `Hooked ${Date.now()}` } });
+    expect(group.status, group.text).toBe(200);
+    const member = (await call('POST', '/v3/customers', { token, body: [customer({ customer_group_id: group.body.id })] })).body.data[0].id;
+    n = await since();
+    expect((await call('DELETE', `/v2/customer_groups/${group.body.id}`, { token })).status).toBe(204);
+    expect(await newSince(n)).toEqual([['store/customer/updated', { type: 'customer', id: member }]]);
+  });
+
   it('a failed write emits nothing: a sign-up with a taken email, an admin batch with one bad item', async () => {
     const shopper = await signUp();
     const n = await since();
@@ -289,6 +318,20 @@ describe('every scope fires for its change, once, in the same batch as the chang
     const batch = await call('POST', '/v3/customers', { token, body: [customer(), customer({ email: shopper.email })] });
     expect(batch.status).toBe(409);
     expect(await newSince(n)).toEqual([]);
+    // And inside one batch: the event statement runs, the next statement fails, nothing stays and nothing is sent.
+    await expect(
+      runBatch(env.DB, [
+        webhookEventStatement(
+          env.DB,
+          'store/customer/updated',
+          { type: 'customer', ids: { sql: 'SELECT ?1 AS id', params: [shopper.id] } },
+          new Date().toISOString(),
+        ),
+        env.DB.prepare('INSERT INTO customers (id, email) VALUES (?1, ?2)').bind(shopper.id, shopper.email),
+      ]),
+    ).rejects.toThrow();
+    expect(await newSince(n)).toEqual([]);
+    expect(takeEmittedEvents(env.DB)).toEqual([]);
   });
 });
 
@@ -327,13 +370,41 @@ describe('subscriber scopes (admin API and storefront)', () => {
       ['store/subscriber/deleted', { type: 'subscriber', id }],
     ]);
 
+    // Unchanged consents are no change; a quick change back is a creation, then an update — not two creations.
+    expect((await call('PUT', '/storefront/customer/consents', { headers: bearer(shopper.accessToken), body: { consents: [] } })).status).toBe(200);
+    expect((await scopesOf(hook.id)).length).toBe(2);
+    expect(
+      (await call('PUT', '/storefront/customer/consents', { headers: bearer(shopper.accessToken), body: { consents: ['marketing_newsletter'] } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await call('PUT', '/storefront/customer/consents', {
+          headers: bearer(shopper.accessToken),
+          body: { consents: ['marketing_newsletter', 'abandoned_cart'] },
+        })
+      ).status,
+    ).toBe(200);
+    const again = (await env.DB.prepare('SELECT id FROM subscribers WHERE email = ?1').bind(shopper.email).first<{ id: number }>())!.id;
+    expect((await scopesOf(hook.id)).slice(2)).toEqual([
+      ['store/subscriber/created', { type: 'subscriber', id: again }],
+      ['store/subscriber/updated', { type: 'subscriber', id: again }],
+    ]);
+    // Erasing the account removes its subscriber record: the email tool hears of it.
+    const erased = await call('DELETE', '/storefront/customer', {
+      headers: bearer(shopper.accessToken),
+      body: { current_password: shopper.password },
+    });
+    expect(erased.status, erased.text).toBe(204);
+    expect((await scopesOf(hook.id)).slice(4)).toEqual([['store/subscriber/deleted', { type: 'subscriber', id: again }]]);
+
     const guest = uniqueEmail('guest-sub');
     expect((await call('POST', '/storefront/subscribers', { body: { email: guest } })).status).toBe(202);
     const mail = await waitForMail(guest, 'newsletter_confirmation');
     const confirmToken = /#confirm-subscription=([\w-]+)/.exec(mail.text)![1]!;
     expect((await call('POST', '/storefront/subscribers/confirm', { body: { token: confirmToken } })).status).toBe(200);
     const guestId = (await env.DB.prepare('SELECT id FROM subscribers WHERE email = ?1').bind(guest).first<{ id: number }>())!.id;
-    expect((await scopesOf(hook.id)).slice(2)).toEqual([['store/subscriber/created', { type: 'subscriber', id: guestId }]]);
+    expect((await scopesOf(hook.id)).slice(5)).toEqual([['store/subscriber/created', { type: 'subscriber', id: guestId }]]);
     await call('DELETE', `/v3/hooks/${hook.id}`, { token });
   });
 });
@@ -482,18 +553,29 @@ describe('through the real queue (Miniflare runs the producer and the consumer)'
 describe('the cron', () => {
   it('re-sends an event committed but never handed to the queue', async () => {
     const hook = await createHook('store/customer/created');
-    await call('POST', '/v3/customers', { token, body: [customer()] });
-    const [event] = await eventsOf(hook.id);
-    // As if the worker stopped between the commit and the send: still pending, two minutes later.
-    await env.DB.prepare(
-      "UPDATE webhook_events SET status = 'pending', created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 minutes') WHERE id = ?1",
-    )
-      .bind(event!.id)
+    // As if the worker stopped between the commit and the send: pending two minutes later, no message.
+    const event = await storedEvent(hook.id, 'store/customer/created', { type: 'customer', id: 4247 }, 'pending');
+    await env.DB.prepare("UPDATE webhook_events SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 minutes') WHERE id = ?1")
+      .bind(event.id)
       .run();
+    received.length = 0;
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '* * * * *' }), env, ctx);
     await getQueueResult(createMessageBatch('x', []), ctx).catch(() => undefined);
-    await expect.poll(async () => (await eventsOf(hook.id))[0]!.status).not.toBe('pending');
+    // Through the real queue (its batch window is a second).
+    await expect.poll(async () => (await eventsOf(hook.id))[0]!.status, { timeout: 5000 }).toBe('delivered');
+    expect(received.filter((r) => r.headers.get('webhook-id') === event.event_id)).toHaveLength(1);
+  });
+
+  it('marks failed a queued event whose message was lost (no attempt for a day), and keeps history 30 days', async () => {
+    const hook = await createHook('store/customer/created');
+    const lost = await storedEvent(hook.id, 'store/customer/created', { type: 'customer', id: 4248 });
+    const old = await storedEvent(hook.id, 'store/customer/created', { type: 'customer', id: 4249 }, 'delivered');
+    await env.DB.prepare("UPDATE webhook_events SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days') WHERE id = ?1").bind(lost.id).run();
+    await env.DB.prepare("UPDATE webhook_events SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-31 days') WHERE id = ?1").bind(old.id).run();
+    expect((await call('POST', '/dev/webhooks/sweep')).status).toBe(200);
+    const rows = await eventsOf(hook.id);
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[lost.id, 'failed']]);
   });
 });
 

@@ -54,7 +54,7 @@ import { type ClientInfo, type SessionSubject, startSessionWithProfile } from '.
 import { SHOPPER_WRITE, shopperActor, toLiveShopper } from './shoppers';
 import { storeSettings } from './settings';
 import { type Consent, requestGuestSubscription, upsertEvents } from './subscribers';
-import { customerEvent } from './webhooks';
+import { customerEvent, subscriberEvent } from './webhooks';
 import { isoNow } from '../time';
 
 /** A customer to create, as any caller gives it (the password in plain text: it is checked and hashed here). */
@@ -436,7 +436,15 @@ export async function eraseCustomer(env: Bindings, shopper: LiveShopper, current
   else await confirmRecentAuthentication(env, shopper, undefined);
   await runBatch(
     env.DB,
-    [customerEvent(env.DB, 'store/customer/deleted', existingIds('customers', shopper.id)), ...eraseCustomerStatements(env.DB, shopper.id)],
+    [
+      customerEvent(env.DB, 'store/customer/deleted', existingIds('customers', shopper.id)),
+      // The erasure also removes the subscriber record of a verified email (db/customers.ts eraseCustomerStatements).
+      subscriberEvent(env.DB, 'store/subscriber/deleted', {
+        sql: 'SELECT id FROM subscribers WHERE email = (SELECT email FROM customers WHERE id = ?1 AND email_verified_at IS NOT NULL)',
+        params: [shopper.id],
+      }),
+      ...eraseCustomerStatements(env.DB, shopper.id),
+    ],
     SHOPPER_WRITE,
   );
 }

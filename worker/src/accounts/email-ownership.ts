@@ -11,7 +11,7 @@
 // Mails are returned inside `{mail}` objects for the caller to finish after the response (waitUntil):
 // an async function returning a bare promise would adopt it and the caller would wait for the mail.
 import { existingIds, verifiedNowIds } from '../db/webhooks';
-import { customerEvent } from './webhooks';
+import { addressEvent, customerEvent } from './webhooks';
 import { sha256Hex } from '../auth/crypto';
 import { hashCodeProof, type IssuedSession, newCodeProof } from '../auth/refresh-tokens';
 import { runBatch } from '../db/batch';
@@ -23,6 +23,7 @@ import {
   findTakenEmails,
   revokeEverywhereStatements,
   setConfirmedEmailStatement,
+  plantedAddressIds,
 } from '../db/customers';
 import {
   attemptEmailChangeCodeStatement,
@@ -253,6 +254,9 @@ export async function confirmSignInCode(
   let tokenVersion = customer.token_version;
   if (takeover) {
     before.push(
+      // Before the clean-up: the addresses it removes (not a staff-created account's, db/customers.ts deletePlantedDataStatements).
+      addressEvent(db, 'store/customer/address/deleted', plantedAddressIds(customer.id), customer.id, now),
+      customerEvent(db, 'store/customer/updated', existingIds('customers', customer.id), now),
       clearPasswordStatement(db, customer.id, now),
       ...revokeEverywhereStatements(db, customer.id, now),
       endResetTokensStatement(db, customer.id, now),

@@ -1,6 +1,7 @@
 // Customer groups (BigCommerce's V2 /customer_groups): names unique in any case, at most one default
 // group (where sign-ups go) and one guest group, each write one atomic batch. Deleting a group moves
 // its customers to no group.
+import { customerEvent } from './webhooks';
 import { runBatch } from '../db/batch';
 import {
   type CategoryAccess,
@@ -92,6 +93,8 @@ export async function updateGroup(db: D1Database, id: number, body: Partial<Grou
 
 /** Deletes a group; its customers move to no group. */
 export async function deleteGroup(db: D1Database, id: number): Promise<void> {
-  const results = await runBatch(db, deleteGroupStatements(db, id));
+  // Its members move to no group: each is a changed customer (the event goes first, while they are members).
+  const moved = customerEvent(db, 'store/customer/updated', { sql: 'SELECT id FROM customers WHERE customer_group_id = ?1', params: [id] });
+  const results = await runBatch(db, [moved, ...deleteGroupStatements(db, id)]);
   if (results[results.length - 1]!.meta.changes === 0) throw groupNotFound();
 }

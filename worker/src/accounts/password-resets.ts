@@ -2,7 +2,7 @@
 // token is random (256 bits), stored hashed, single-use and valid for 30 minutes; requesting is limited
 // per IP and per email before anything is looked up, and the lookup, the insert and the mail happen after
 // the response.
-import { verifiedNowIds } from '../db/webhooks';
+import { existingIds, verifiedNowIds } from '../db/webhooks';
 import { customerEvent } from './webhooks';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { hashPassword } from '../auth/passwords';
@@ -126,6 +126,7 @@ export async function confirmPasswordReset(
       : firstProofCleanupStatements(db, claimed.customer_id, now)),
     markEmailVerifiedStatement(db, claimed.customer_id, claimed.email, now),
     timelineIfVerifiedNowStatement(db, claimed.customer_id, actor.name, { via: 'password_reset' }, now),
+    customerEvent(db, 'store/customer/updated', existingIds('customers', claimed.customer_id), now),
     customerEvent(db, 'store/customer/email_verified', verifiedNowIds(claimed.customer_id, now), now),
   ]);
   return { mail: mailPasswordChanged(env, claimed.email, 'reset', reset.locale) };

@@ -1,6 +1,8 @@
 // Password rules and changes: the policy of a new password (auth/password-policy.ts plus the common
 // list in D1), confirming the current password behind the per-customer limit, and changing it (which
 // ends every other session).
+import { existingIds } from '../db/webhooks';
+import { customerEvent } from './webhooks';
 import { commonPasswordProblem, passwordShapeProblem } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { IssuedSession } from '../auth/refresh-tokens';
@@ -70,7 +72,8 @@ export async function changePassword(
     { id: shopper.id, token_version: shopper.tokenVersion + 1, customer_group_id: shopper.groupId },
     client,
   );
-  const results = await runBatch(env.DB, [...writes, statement], SHOPPER_WRITE);
+  const updated = customerEvent(env.DB, 'store/customer/updated', existingIds('customers', shopper.id));
+  const results = await runBatch(env.DB, [...writes, updated, statement], SHOPPER_WRITE);
   if (results.at(-1)!.meta.changes !== 1) throw tokenRevoked();
   return { ...session, mail: mailPasswordChanged(env, shopper.email, 'changed', change.locale) };
 }

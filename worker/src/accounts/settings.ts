@@ -2,7 +2,7 @@
 // (/v3/customers/settings, globally and per channel, in BigCommerce's shapes plus our `storefront_accounts`
 // policies). One rule for every reader: a channel's value wins where it sets one, else the store's, else
 // the deployment's wrangler var (EMAIL_VERIFICATION, NEWSLETTER_DOUBLE_OPT_IN, PASSKEY_SIGNUP), so a store
-// that never used the API behaves as its vars say.
+// that never used the API behaves as its vars say (RP_ID for `passkey_rp_id`).
 //
 // The trusted storefront origins (CORS) and the settings documents are read together, in one D1 batch,
 // and kept per isolate for 30 seconds: a shopper's request pays no round trip for them. A write through
@@ -35,6 +35,11 @@ export interface StorefrontAccountsPolicies {
   newsletter_double_opt_in: boolean;
   /** A shopper may sign up without a password (email, then the emailed code, then a passkey). */
   passkey_signup: boolean;
+  /**
+   * The WebAuthn relying party id of passkeys made on this store's (or channel's) storefronts: its
+   * registrable domain (`shop.example`); '' = the hostname of the request's trusted Origin.
+   */
+  passkey_rp_id: string;
 }
 
 export interface PrivacySettings {
@@ -86,6 +91,7 @@ export function deploymentPolicies(env: Bindings): StorefrontAccountsPolicies {
     // Anything but "false" is on: the safe default where consent law requires it (Germany).
     newsletter_double_opt_in: env.NEWSLETTER_DOUBLE_OPT_IN?.trim().toLowerCase() !== 'false',
     passkey_signup: env.PASSKEY_SIGNUP?.trim().toLowerCase() === 'true',
+    passkey_rp_id: env.RP_ID?.trim().toLowerCase() ?? '',
   };
 }
 
@@ -185,6 +191,7 @@ function channelShape(doc: StoredSettings): ChannelCustomerSettings {
       email_verification: policies.email_verification ?? null,
       newsletter_double_opt_in: policies.newsletter_double_opt_in ?? null,
       passkey_signup: policies.passkey_signup ?? null,
+      passkey_rp_id: policies.passkey_rp_id ?? null,
     },
   };
 }

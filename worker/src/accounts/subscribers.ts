@@ -33,7 +33,7 @@ import {
   upsertSubscriberStatement,
 } from '../db/subscribers';
 import { type Actor, customerIdRef, insertTimelineEventStatement } from '../db/timeline';
-import { existingIds, upsertedSubscriberIds } from '../db/webhooks';
+import { existingIds, subscriberIdsByEmail, upsertedSubscriberIds } from '../db/webhooks';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError, fieldError } from '../errors';
 import { mailerFor } from '../mail/mailer';
@@ -53,9 +53,10 @@ export function normalizeConsents(list: readonly Consent[]): Consent[] {
 
 const sameConsents = (a: readonly Consent[], b: readonly Consent[]) => JSON.stringify(normalizeConsents(a)) === JSON.stringify(normalizeConsents(b));
 
-async function consentsOf(db: D1Database, email: string): Promise<Consent[]> {
+/** The email's consents, and whether it has a subscriber record at all (an unsubscribed one has `[]`). */
+async function subscriptionOf(db: D1Database, email: string): Promise<{ consents: Consent[]; exists: boolean }> {
   const stored = await findConsentsOfEmail(db, email);
-  return stored ? (JSON.parse(stored) as Consent[]) : [];
+  return { consents: stored ? (JSON.parse(stored) as Consent[]) : [], exists: stored !== null };
 }
 
 // ---- The shopper's own consents and guest sign-up (storefront) ----
@@ -77,8 +78,9 @@ export async function getShopperConsents(db: D1Database, customerId: number): Pr
 export async function setShopperConsents(db: D1Database, shopper: LiveShopper, wanted: readonly Consent[], channelId: number): Promise<Consent[]> {
   if (!shopper.emailVerified) throw new ApiError('email_unverified');
   const next = normalizeConsents(wanted);
-  const before = await consentsOf(db, shopper.email);
+  const { consents: before, exists } = await subscriptionOf(db, shopper.email);
   const now = isoNow();
+  const changed = !sameConsents(before, next);
   const statements = next.length
     ? [
         upsertSubscriberStatement(
@@ -93,10 +95,10 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
           },
           now,
         ),
-        ...upsertEvents(db, shopper.email, now),
+        ...(changed ? upsertEvents(db, shopper.email, now, exists) : []),
       ]
     : [
-        subscriberEvent(db, 'store/subscriber/deleted', { sql: 'SELECT id FROM subscribers WHERE email = ?1', params: [shopper.email] }, now),
+        subscriberEvent(db, 'store/subscriber/deleted', subscriberIdsByEmail(shopper.email), now),
         deleteSubscriberByEmailStatement(db, shopper.email),
       ];
   if (!sameConsents(before, next)) {
@@ -108,8 +110,16 @@ export async function setShopperConsents(db: D1Database, shopper: LiveShopper, w
   return next;
 }
 
-/** After an upsert stamped `now`: `created` if it made the subscriber, else `updated`. */
-export function upsertEvents(db: D1Database, email: string, now: string): D1PreparedStatement[] {
+/**
+ * The event of an upsert of `email`'s subscriber record stamped `now`, to run after it. `existed`: what
+ * the caller read just before (created or updated, exactly). Without that read (sign-up's consents) the
+ * record's `date_created` tells: `now` means this upsert made it — one that another write made in the
+ * same second would also read as created, a race we accept rather than a read more on sign-up.
+ */
+export function upsertEvents(db: D1Database, email: string, now: string, existed?: boolean): D1PreparedStatement[] {
+  if (existed !== undefined) {
+    return [subscriberEvent(db, existed ? 'store/subscriber/updated' : 'store/subscriber/created', subscriberIdsByEmail(email), now)];
+  }
   return [
     subscriberEvent(db, 'store/subscriber/created', upsertedSubscriberIds(email, now, true), now),
     subscriberEvent(db, 'store/subscriber/updated', upsertedSubscriberIds(email, now, false), now),
@@ -133,7 +143,8 @@ const guestConsents = (guest: GuestSignUp): Consent[] => normalizeConsents(guest
  * unsubscribe it. The caller answers the same whatever happened.
  */
 export async function subscribeGuest(db: D1Database, guest: GuestSignUp, channelId: number): Promise<void> {
-  const merged = normalizeConsents([...(await consentsOf(db, guest.email)), ...guestConsents(guest)]);
+  const { consents: had, exists } = await subscriptionOf(db, guest.email);
+  const merged = normalizeConsents([...had, ...guestConsents(guest)]);
   const now = isoNow();
   await runBatch(db, [
     upsertSubscriberStatement(
@@ -148,7 +159,7 @@ export async function subscribeGuest(db: D1Database, guest: GuestSignUp, channel
       },
       now,
     ),
-    ...upsertEvents(db, guest.email, now),
+    ...(sameConsents(had, merged) && exists ? [] : upsertEvents(db, guest.email, now, exists)),
   ]);
 }
 
@@ -300,7 +311,7 @@ export async function createSubscriber(db: D1Database, input: SubscriberInput, a
   };
   const statements = [
     insertSubscriberStatement(db, subscriber),
-    subscriberEvent(db, 'store/subscriber/created', { sql: 'SELECT id FROM subscribers WHERE email = ?1', params: [subscriber.email] }),
+    subscriberEvent(db, 'store/subscriber/created', subscriberIdsByEmail(subscriber.email)),
   ];
   if (subscriber.consents.length) statements.push(consentsChangedEventStatement(db, subscriber.email, actor, [], subscriber.consents));
   // A concurrent request took the email between our check and the write.

@@ -21,6 +21,7 @@ import {
   type HookRow,
   markFailedStatement,
   markQueuedStatement,
+  failLostEventsStatement,
   purgeOldEventsStatement,
   strandedEventIds,
   webhookEventStatement,
@@ -69,6 +70,8 @@ function retryDelays(env: Bindings): number[] {
 export const DEACTIVATE_AFTER_SECONDS = 48 * 3600;
 /** How long a receiver may take to answer. */
 export const DELIVERY_TIMEOUT_MS = 8000;
+/** A queued event without an attempt for this long has lost its message (RETRY_DELAYS are at most 12 h apart). */
+export const LOST_AFTER_SECONDS = 24 * 3600;
 /** Events history is kept this long. */
 export const HISTORY_DAYS = 30;
 /** An event still pending this long after its commit never reached the queue: the cron sends it. */
@@ -184,16 +187,18 @@ async function post(
   hook: DeliveryHook,
   event: { event_id: string; scope: string; data: string; created_at: string },
 ): Promise<number> {
-  const body = await webhookPayload(env, event);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const secret = await decryptHookSecret(env, hook.key_id, hook.secret);
-  const headers = new Headers(JSON.parse(hook.headers) as Record<string, string>);
-  headers.set('Content-Type', 'application/json');
-  headers.set('User-Agent', 'StorefrontAccounts-Webhooks/1');
-  headers.set('webhook-id', event.event_id);
-  headers.set('webhook-timestamp', String(timestamp));
-  headers.set('webhook-signature', await signWebhook(secret, event.event_id, timestamp, body));
+  // Everything inside: a secret that no longer decrypts (APP_SECRETS_KEY rotated) is a failed delivery
+  // like an unreachable receiver, counted and retried, and it turns the hook off after 48 hours.
   try {
+    const body = await webhookPayload(env, event);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const secret = await decryptHookSecret(env, hook.key_id, hook.secret);
+    const headers = new Headers(JSON.parse(hook.headers) as Record<string, string>);
+    headers.set('Content-Type', 'application/json');
+    headers.set('User-Agent', 'StorefrontAccounts-Webhooks/1');
+    headers.set('webhook-id', event.event_id);
+    headers.set('webhook-timestamp', String(timestamp));
+    headers.set('webhook-signature', await signWebhook(secret, event.event_id, timestamp, body));
     const res = await webhookFetch(hook.destination, {
       method: 'POST',
       headers,
@@ -249,7 +254,11 @@ export async function failDeadLetter(env: Bindings, message: WebhookMessage): Pr
 export async function sweepWebhooks(env: Bindings, now = isoNow()): Promise<{ resent: number }> {
   const ids = await strandedEventIds(env.DB, addSeconds(now, -STRANDED_AFTER_SECONDS), 500);
   await sendEvents(env, ids);
-  await purgeOldEventsStatement(env.DB, addSeconds(now, -HISTORY_DAYS * 86400)).run();
+  // The last retry comes at most 12 h after the previous attempt: a day without one means the message is gone.
+  await runBatch(env.DB, [
+    failLostEventsStatement(env.DB, addSeconds(now, -LOST_AFTER_SECONDS)),
+    purgeOldEventsStatement(env.DB, addSeconds(now, -HISTORY_DAYS * 86400)),
+  ]);
   return { resent: ids.length };
 }
 

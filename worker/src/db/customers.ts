@@ -517,6 +517,15 @@ export function clearPasswordStatement(db: D1Database, customerId: number, now =
   return db.prepare('UPDATE customers SET password_hash = NULL, date_modified = ?2 WHERE id = ?1').bind(customerId, now);
 }
 
+/** Customer ?1 was not created by the store's staff (the admin API, the console): its `account_created` entry says who. */
+const notByStaff = `NOT EXISTS (SELECT 1 FROM timeline_events WHERE customer_id = ?1 AND type = 'account_created' AND actor_type = 'staff')`;
+
+/** The addresses deletePlantedDataStatements removes (for their webhook events, selected before it runs). */
+export const plantedAddressIds = (customerId: number) => ({
+  sql: `SELECT id FROM customer_addresses WHERE customer_id = ?1 AND ${notByStaff}`,
+  params: [customerId],
+});
+
 /**
  * What the creator of a never-confirmed account may have planted: addresses, attribute and form-field
  * values go; open claim codes end (their rows stay: they are the per-email limits' memory). Not when
@@ -524,7 +533,6 @@ export function clearPasswordStatement(db: D1Database, customerId: number, now =
  * entered is the store's record of its customer, not a stranger's plant, and must not be lost.
  */
 export function deletePlantedDataStatements(db: D1Database, customerId: number, now = isoNow()): D1PreparedStatement[] {
-  const notByStaff = `NOT EXISTS (SELECT 1 FROM timeline_events WHERE customer_id = ?1 AND type = 'account_created' AND actor_type = 'staff')`;
   return [
     db.prepare(`DELETE FROM customer_addresses WHERE customer_id = ?1 AND ${notByStaff}`).bind(customerId),
     db.prepare(`DELETE FROM customer_attribute_values WHERE customer_id = ?1 AND ${notByStaff}`).bind(customerId),

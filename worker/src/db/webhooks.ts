@@ -82,6 +82,9 @@ export const claimedOrderIds = (customerId: number, email: string): EventIds => 
   extra: true,
 });
 
+/** The subscriber record of this email. */
+export const subscriberIdsByEmail = (email: string): EventIds => ({ sql: 'SELECT id FROM subscribers WHERE email = ?1', params: [email] });
+
 /** The customer with this email (after the INSERT that creates it). */
 export const customerIdsByEmail = (email: string): EventIds => ({ sql: 'SELECT id FROM customers WHERE email = ?1', params: [email] });
 
@@ -340,7 +343,18 @@ export async function strandedEventIds(db: D1Database, before: string, limit: nu
   return results.map((r) => r.id);
 }
 
-/** Events history is kept 30 days. */
+/**
+ * Queued events with no attempt since `before` (longer than the whole retry chain): their message was
+ * lost (the dead-letter consumer gave up, the queue was recreated). Marked failed, so the history and
+ * the console stop showing them as on their way; a redeliver sends them again.
+ */
+export function failLostEventsStatement(db: D1Database, before: string): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE webhook_events SET status = 'failed' WHERE status = 'queued' AND coalesce(last_attempt_at, created_at) < ?1`)
+    .bind(before);
+}
+
+/** Events history is kept 30 days (whatever became of an event). */
 export function purgeOldEventsStatement(db: D1Database, before: string): D1PreparedStatement {
-  return db.prepare(`DELETE FROM webhook_events WHERE created_at < ?1 AND status IN ('delivered', 'failed')`).bind(before);
+  return db.prepare('DELETE FROM webhook_events WHERE created_at < ?1').bind(before);
 }

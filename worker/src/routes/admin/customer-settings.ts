@@ -34,6 +34,19 @@ const storefrontAccounts = z.strictObject({
   email_verification: nullable(z.enum(['optional', 'required'])),
   newsletter_double_opt_in: nullable(z.boolean()),
   passkey_signup: nullable(z.boolean()),
+  // A domain name (lowercase, no scheme or port); '' = the hostname of the request's trusted Origin.
+  passkey_rp_id: nullable(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.maxLength(253),
+        z.regex(
+          /^$|^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+          'A domain name such as shop.example, or empty',
+        ),
+      ),
+  ),
 });
 
 const settingsBody = z.strictObject({

@@ -21,6 +21,7 @@ import {
   updateHook,
   type WebhookEventRow,
 } from '../../db/webhooks';
+import { allows } from '../../auth/admin-scopes';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError } from '../../errors';
 import { afterResponse } from '../../middleware/request-context';
@@ -42,14 +43,16 @@ const destination = z.string().check(
   }, 'An https URL'),
 );
 // Header names a receiver may want (an API key); not ours to overwrite, and none that change the request's framing.
-const RESERVED_HEADER = /^(content-type|content-length|host|user-agent|transfer-encoding|connection|webhook-(id|timestamp|signature))$/i;
+const RESERVED_HEADER =
+  /^(content-(type|length|encoding)|host|user-agent|transfer-encoding|connection|upgrade|expect|te|forwarded|x-forwarded-.*|cf-.*|proxy-.*|webhook-(id|timestamp|signature))$/i;
 const headers = z
   .record(
     z.string().check(
       z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'A header name'),
       z.refine((n) => !RESERVED_HEADER.test(n), 'Set by the worker'),
     ),
-    z.string().check(z.maxLength(1000), z.regex(/^[^\r\n]*$/, 'One line')),
+    // What an HTTP header value may hold (tab, visible ASCII, Latin-1): anything else fails at delivery.
+    z.string().check(z.maxLength(1000), z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'Printable characters on one line')),
   )
   .check(z.refine((h) => Object.keys(h).length <= 20, 'At most 20 headers'));
 
@@ -93,6 +96,16 @@ function checkDestination(c: Context<AppEnv>, value: string | undefined): void {
   }
 }
 
+/**
+ * A hook's headers usually carry the receiver's credentials (an API key): a read-only token sees their
+ * names only, a token that may manage hooks sees the values too (as BigCommerce shows them).
+ */
+function headersFor(c: Context<AppEnv>, stored: string): Record<string, string> {
+  const headers = JSON.parse(stored) as Record<string, string>;
+  if (allows(c.var.admin.scopes, 'customers', true)) return headers;
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, '********']));
+}
+
 function toHook(c: Context<AppEnv>, row: HookRow) {
   return {
     id: row.id,
@@ -100,7 +113,7 @@ function toHook(c: Context<AppEnv>, row: HookRow) {
     store_hash: c.env.STORE_HASH,
     scope: row.scope,
     destination: row.destination,
-    headers: JSON.parse(row.headers) as Record<string, string>,
+    headers: headersFor(c, row.headers),
     is_active: row.is_active === 1,
     events_history_enabled: row.events_history_enabled === 1,
     created_at: Math.floor(Date.parse(row.created_at) / 1000),

@@ -8,7 +8,8 @@
 //   POST   /storefront/session/passkey             {credential} → a session, as POST /storefront/session answers
 // The `sfa_webauthn` cookie binds a challenge to the browser that asked for it: HttpOnly, SameSite=None
 // (the widget calls the worker from the store's origin), partitioned like the refresh cookie, sent to
-// /storefront only. The relying party id is RP_ID, else the hostname of the request's allowed Origin.
+// /storefront only. The relying party id is the channel's `passkey_rp_id` (customer settings; default
+// RP_ID), else the hostname of the request's allowed Origin.
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
@@ -23,6 +24,7 @@ import {
   renamePasskey,
   signInWithPasskey,
 } from '../../accounts/passkeys';
+import { storeSettings } from '../../accounts/settings';
 import { randomToken } from '../../auth/crypto';
 import { deliverSession } from '../../auth/refresh-tokens';
 import type { AppEnv } from '../../env';
@@ -102,9 +104,12 @@ function bindBrowser(c: Ctx): string {
   return value;
 }
 
-/** The relying party: RP_ID, else the hostname of the request's Origin when the store trusts it, else the worker's own. */
+/**
+ * The relying party: the channel's `passkey_rp_id` (customer settings; store-wide default RP_ID), else
+ * the hostname of the request's Origin when the store trusts it, else the worker's own.
+ */
 async function relyingParty(c: Ctx): Promise<{ rpId: string; rpName: string }> {
-  let rpId = c.env.RP_ID?.trim();
+  let rpId = (await storeSettings(c.env, await channelOf(c))).storefront_accounts.passkey_rp_id;
   if (!rpId) {
     const origin = c.req.header('Origin');
     rpId = origin && URL.canParse(origin) && (await isAllowed(c, origin)) ? new URL(origin).hostname : new URL(c.req.url).hostname;
