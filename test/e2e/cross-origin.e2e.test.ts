@@ -65,7 +65,7 @@ async function signUp(page: Page, email: string): Promise<void> {
   await su.locator('[name=password]').fill('a sturdy cross-site password');
   await su.locator('[name="form_fields.preferred_contact"][value=Email]').check();
   await su.locator('[name="form_fields.accept_terms"]').check();
-  await su.locator('button[type=submit]').first().click();
+  await su.getByRole('button', { name: 'Create account' }).click();
   // The code step; this store lets shoppers in before the code ("Later").
   await su.getByRole('button', { name: 'Later' }).click();
   await page.locator('account-profile dl').waitFor();

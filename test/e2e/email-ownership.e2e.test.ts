@@ -54,7 +54,8 @@ async function signUp(page: Page, email: string) {
   // The demo store's required custom fields (demo/seed.mjs): without them the form does not submit.
   await form.locator('[name="form_fields.preferred_contact"][value=Email]').check();
   await form.locator('[name="form_fields.accept_terms"]').check();
-  await form.locator('button[type=submit]').click();
+  // "Create account" (the demo store also offers "Sign up with a passkey", a second submit button).
+  await form.getByRole('button', { name: 'Create account' }).click();
   await page.locator('account-signup input[autocomplete=one-time-code]').waitFor();
 }
 

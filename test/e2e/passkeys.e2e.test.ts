@@ -86,7 +86,7 @@ async function signUp(page: Page, email: string, { passkey = false } = {}) {
   if (!passkey) await su.locator('[name=password]').fill('a sturdy passkey e2e password');
   await su.locator('[name="form_fields.preferred_contact"][value=Email]').check();
   await su.locator('[name="form_fields.accept_terms"]').check();
-  await (passkey ? su.getByRole('button', { name: 'Sign up with a passkey' }) : su.locator('button[type=submit]').first()).click();
+  await (passkey ? su.getByRole('button', { name: 'Sign up with a passkey' }) : su.getByRole('button', { name: 'Create account' })).click();
   await su.locator('input[autocomplete=one-time-code]').waitFor();
   await su.locator('input[autocomplete=one-time-code]').fill(await codeFor(email));
   await su.locator('button[type=submit]').click();

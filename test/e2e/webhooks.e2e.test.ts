@@ -165,7 +165,7 @@ async function submitSignUp(page: Page, email: string) {
   await su.locator('[name=password]').fill('a sturdy webhooks e2e password');
   await su.locator('[name="form_fields.preferred_contact"][value=Email]').check();
   await su.locator('[name="form_fields.accept_terms"]').check();
-  await su.locator('button[type=submit]').first().click();
+  await su.getByRole('button', { name: 'Create account' }).click();
 }
 
 const deliveriesOf = (scope: string, id: number) => rx.deliveries.filter((d) => d.json.scope === scope && d.json.data.id === id);

@@ -95,7 +95,8 @@ describe('widget end to end', () => {
     await su.locator('[name="form_fields.interests"][value=Home]').check();
     await su.locator('[name="form_fields.preferred_contact"][value=Email]').check();
     await su.locator('[name="form_fields.accept_terms"]').check();
-    await su.locator('button[type=submit]').click();
+    // "Create account" (the demo store also offers "Sign up with a passkey", a second submit button).
+    await su.getByRole('button', { name: 'Create account' }).click();
     // The code step: the 6-digit code mailed to the new address (dev outbox) confirms it and signs in.
     await su.locator('input[autocomplete=one-time-code]').waitFor();
     let code = '';

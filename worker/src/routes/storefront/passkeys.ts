@@ -174,9 +174,10 @@ export const passkeySession = new Hono<AppEnv>()
     return c.json({ options });
   })
 
-  // Limited per IP like log-in (before validation): a response needs a challenge of /passkey/options,
-  // but a junk one still costs a hash and a D1 batch on the primary.
-  .post('/passkey', rateLimit('LOGIN_LIMITER'), validate('json', signInBody), async (c) => {
+  // Limited per IP like log-in, in a count of its own (before validation): a response needs a challenge
+  // of /passkey/options (which counts with log-in), but a junk one still costs a hash and a D1 batch on
+  // the primary; a real sign-in spends one of each, not two of the log-in count.
+  .post('/passkey', rateLimit('LOGIN_LIMITER', 'passkey'), validate('json', signInBody), async (c) => {
     const { customer, session } = await signInWithPasskey(c.env, c.req.valid('json').credential, {
       ...ceremonyOf(c),
       client: { ip: clientIp(c), userAgent: c.req.header('User-Agent'), channelId: await channelOf(c) },
