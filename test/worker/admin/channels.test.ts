@@ -2,11 +2,9 @@
 // exact-origin validation with field errors, scopes, and the allow-list taking effect: an origin added
 // through the API is allowed by CORS on the very next request, a removed one (or one of a channel taken
 // offline) refused, with no cache to clear by hand.
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../../worker/src/index';
-import type { Bindings } from '../../../worker/src/env';
-import { adminToken, BASE, call, expectErrorShape } from '../../helpers/api';
+import { adminToken, call, expectErrorShape } from '../../helpers/api';
+import { openedSessions } from '../../helpers/d1-sessions';
 
 let token: string;
 let readOnly: string;
@@ -271,28 +269,10 @@ describe('the allow-list takes effect on the next request', () => {
 });
 
 describe('read replicas', () => {
-  /** The constraints of the D1 sessions a request opens (local D1 has no replicas: the routing is checked where it is decided). */
+  /** The constraints of the D1 sessions a request opens, and whom CORS answered. */
   async function constraintsOf(path: string, headers: Record<string, string> = {}) {
-    const opened: string[] = [];
-    const db = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'withSession') {
-          return (constraint: string) => {
-            opened.push(constraint);
-            return target.withSession(constraint);
-          };
-        }
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-    const res = await worker.fetch(
-      new Request(`${BASE}${path}`, { headers: { 'CF-Connecting-IP': '198.51.100.8', ...headers } }),
-      { ...(env as Bindings), DB: db },
-      ctx,
-    );
-    return { status: res.status, opened, allowOrigin: res.headers.get('Access-Control-Allow-Origin') };
+    const { status, opened, headers: answered } = await openedSessions('GET', path, { headers, ip: '198.51.100.8' });
+    return { status, opened, allowOrigin: answered.get('Access-Control-Allow-Origin') };
   }
 
   it("after a channel write, this isolate's guest configuration reads start no older than the write", async () => {

@@ -3,39 +3,15 @@
 // has no replicas, so the routing is checked where it is decided: the constraint each request opens its
 // session with (the worker is called with a D1 binding that records withSession), and the bookmark
 // round trip against the real local D1.
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../../worker/src/index';
-import type { Bindings } from '../../../worker/src/env';
-import { adminToken, BASE, call, uniqueEmail } from '../../helpers/api';
+import { adminToken, call, uniqueEmail } from '../../helpers/api';
+import { openedSessions } from '../../helpers/d1-sessions';
 import { bearer, cookie, PASSWORD, signUp } from '../../helpers/shopper';
 
-/** Calls the worker with a D1 binding that records the constraint of every session opened. */
+/** The constraints of the D1 sessions a request opens, and the bookmark it answers. */
 async function constraintsOf(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
-  const opened: string[] = [];
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === 'withSession') {
-        return (constraint: string) => {
-          opened.push(constraint);
-          return target.withSession(constraint);
-        };
-      }
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-  const res = await worker.fetch(
-    new Request(`${BASE}${path}`, {
-      method,
-      headers: { 'CF-Connecting-IP': '198.51.100.7', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    }),
-    { ...(env as Bindings), DB: db },
-    ctx,
-  );
-  return { status: res.status, opened, bookmark: res.headers.get('X-D1-Bookmark') };
+  const { status, opened, headers: answered } = await openedSessions(method, path, { headers, body });
+  return { status, opened, bookmark: answered.get('X-D1-Bookmark') };
 }
 
 describe('D1 sessions: where a request reads', () => {
