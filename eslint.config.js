@@ -100,8 +100,8 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // The demo store's and the element gallery's scripts run in the page; the console e2e suite's page.evaluate() callbacks do too.
-    files: ['demo/*.js', 'demo/gallery/*.js', 'test/e2e/*.mjs'],
+    // The demo store's, the element gallery's and the API reference's scripts run in the page; the console e2e suite's page.evaluate() callbacks do too.
+    files: ['demo/*.js', 'demo/gallery/*.js', 'demo/docs/*.js', 'test/e2e/*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
 

@@ -1,4 +1,4 @@
-// Three projects. `docs`: the README against the code it documents (node). `worker`: tests run inside workerd (the Workers runtime) against a real local D1,
+// Three projects. `docs`: the docs against the code they document (node). `worker`: tests run inside workerd (the Workers runtime) against a real local D1,
 // migrations applied in test/helpers/apply-migrations.ts. `widget`: the elements' component tests in
 // happy-dom with a stubbed fetch. The e2e suite (real Chromium) has its own config: test/e2e/vitest.config.ts.
 import path from 'node:path';

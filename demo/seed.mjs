@@ -1,7 +1,7 @@
 // The demo store's seed data (local D1 only): groups, custom sign-up and address fields, attributes,
 // a demo shopper with orders, ~50 customers with addresses and orders, guest orders (some with emails
-// of existing customers), test orders, subscribers, and the local-only admin token. Documented in the
-// README. Deterministic, so every developer sees the same store. Run by `npm run dev` when the
+// of existing customers), test orders, subscribers, and the local-only admin token. Documented in
+// docs/demo.md "Demo data". Deterministic, so every developer sees the same store. Run by `npm run dev` when the
 // database is empty; `node demo/seed.mjs --force` re-seeds an existing database (adds, never deletes).
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,6 @@
-// The demo store and the merchant console are not deployed by default (issue 13, item 10): the asset
-// build of `npm run build` (scripts/build-assets.mjs) without DEPLOY_DEMO leaves them out of public/,
+// The demo store, the merchant console, the element gallery and the API reference (/docs/) are not
+// deployed by default (issue 13, item 10; issue 17): the asset build of `npm run build`
+// (scripts/build-assets.mjs) without DEPLOY_DEMO leaves them out of public/,
 // even when an earlier demo build left them there; with DEPLOY_DEMO=true they are built and get a strict
 // CSP (default-src 'self', no inline script) and frame-ancestors 'none' through public/_headers.
 // Builds into a temp dir (ASSETS_DIR), never into the public/ other suites serve.
@@ -22,7 +23,19 @@ function buildInto(extraEnv: Record<string, string>): string {
   // What an earlier demo build (npm run dev) leaves behind.
   mkdirSync(path.join(dir, 'admin'), { recursive: true });
   mkdirSync(path.join(dir, 'gallery'), { recursive: true });
-  for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin/index.html', 'admin/console.js', 'gallery/index.html'])
+  mkdirSync(path.join(dir, 'docs'), { recursive: true });
+  for (const f of [
+    'index.html',
+    'store.js',
+    'theme.js',
+    'demo.css',
+    'favicon.svg',
+    'admin/index.html',
+    'admin/console.js',
+    'gallery/index.html',
+    'docs/index.html',
+    'docs/swagger-ui-bundle.js',
+  ])
     writeFileSync(path.join(dir, f), 'stale');
   const env: NodeJS.ProcessEnv = { ...process.env, ASSETS_DIR: dir, ...extraEnv };
   if (!('DEPLOY_DEMO' in extraEnv)) delete env.DEPLOY_DEMO;
@@ -40,7 +53,7 @@ describe('npm run build', () => {
   it('without DEPLOY_DEMO leaves no demo store or console files in public/', () => {
     const dir = buildInto({});
     expect(existsSync(path.join(dir, 'widget/storefront-accounts.js'))).toBe(true);
-    for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin', 'gallery'])
+    for (const f of ['index.html', 'store.js', 'theme.js', 'demo.css', 'favicon.svg', 'admin', 'gallery', 'docs'])
       expect(existsSync(path.join(dir, f)), f).toBe(false);
   }, 120_000);
 
@@ -54,6 +67,10 @@ describe('npm run build', () => {
       'gallery/index.html',
       'gallery/gallery.js',
       'gallery/custom-elements.json',
+      'docs/index.html',
+      'docs/docs.js',
+      'docs/swagger-ui-bundle.js',
+      'docs/swagger-ui.css',
     ]) {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
       expect(readFileSync(path.join(dir, f), 'utf8')).not.toBe('stale');
@@ -66,7 +83,7 @@ describe('npm run build', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
     expect(rule).toMatch(/X-Frame-Options:\s*DENY/);
     // The pages really run under that policy: no inline script or event handler attribute.
-    for (const page of ['index.html', 'admin/index.html', 'gallery/index.html']) {
+    for (const page of ['index.html', 'admin/index.html', 'gallery/index.html', 'docs/index.html']) {
       const html = readFileSync(path.join(dir, page), 'utf8');
       for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? [])
         expect(tag, page).toMatch(/^<script\b[^>]*\bsrc=[^>]*>\s*<\/script>$/i);

@@ -1,16 +1,17 @@
-// The README's Errors section is the integrators' list of error codes: every code the worker can
-// answer (the one catalog, worker/src/shared/error-codes.ts) must be in it with its status, and the
-// README must not list codes that no longer exist.
+// docs/admin-api.md "Errors and codes" is the integrators' list of error codes (for both APIs): every code
+// the worker can answer (the one catalog, worker/src/shared/error-codes.ts) must be in it with its status,
+// and the page must not list codes that no longer exist.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const start = readme.indexOf('### Errors and codes');
-const fieldStart = readme.indexOf('#### Field codes', start);
-const end = readme.indexOf('\n## ', fieldStart);
-const errorTable = readme.slice(start, fieldStart);
-const fieldTable = readme.slice(fieldStart, end);
+const doc = readFileSync(new URL('../../docs/admin-api.md', import.meta.url), 'utf8');
+const start = doc.indexOf('\n## Errors and codes\n');
+const fieldStart = doc.indexOf('\n### Field codes\n', start);
+const next = doc.indexOf('\n## ', fieldStart);
+const end = next < 0 ? doc.length : next;
+const errorTable = doc.slice(start, fieldStart);
+const fieldTable = doc.slice(fieldStart, end);
 
 /** `| \`code\` | status | …` rows of a table in the section. */
 function rows(section: string): Map<string, string[]> {
@@ -26,7 +27,7 @@ function rows(section: string): Map<string, string[]> {
   return out;
 }
 
-describe('README: Errors and codes', () => {
+describe('docs/admin-api.md: Errors and codes', () => {
   const listed = rows(errorTable);
   const fields = rows(fieldTable);
 

@@ -34,7 +34,7 @@ const axeSource = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const widgetBundle = path.join(root, 'public', 'widget', 'storefront-accounts.js');
 
 /**
- * docs/<name> when it is missing or UPDATE_SCREENSHOTS=1 (README images); otherwise the git-ignored
+ * docs/<name> when it is missing or UPDATE_SCREENSHOTS=1 (README and docs/ images); otherwise the git-ignored
  * test-results/, so a test run does not leave the tracked images changed (their dates differ per run).
  */
 function screenshotPath(name) {

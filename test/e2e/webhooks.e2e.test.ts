@@ -82,7 +82,7 @@ function receiver(port: number) {
   return { url: `http://127.0.0.1:${port}/hooks`, deliveries, up, down, failNext: (n: number) => (failing = n) };
 }
 
-/** Standard Webhooks verification, as a receiver does it (README "Webhooks"). */
+/** Standard Webhooks verification, as a receiver does it (docs/webhooks.md "Signing"). */
 function verify(secret: string, d: Pick<Delivery, 'id' | 'timestamp' | 'signature' | 'body'>): boolean {
   const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
     .update(`${d.id}.${d.timestamp}.${d.body}`)

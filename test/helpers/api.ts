@@ -1,10 +1,11 @@
 // Real requests through the worker (SELF) and fixtures that make their own data.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { afterAll, beforeAll } from 'vitest';
 import { clearOriginCache } from '../../worker/src/middleware/cors';
 import { randomToken, sha256Hex } from '../../worker/src/auth/crypto';
 import { insertAdminTokenStatement } from '../../worker/src/db/admin-tokens';
 import { ERROR_CODES, FIELD_CODES } from '../../worker/src/shared/error-codes';
+import { fetchChecked } from './contract';
 
 export const BASE = 'https://accounts.test';
 
@@ -28,7 +29,7 @@ export async function call<T = any>(
     body = JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const res = await SELF.fetch(`${BASE}${path}`, { method, headers, body });
+  const res = await fetchChecked(`${BASE}${path}`, { method, headers, body });
   const text = await res.text();
   let parsed: any = null;
   try {

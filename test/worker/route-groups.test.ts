@@ -76,7 +76,7 @@ describe('route groups loaded on demand', () => {
       expect(res.body.code, path).toBe('not_found');
       expect(res.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
     }
-    // V2 paths answer BigCommerce's V2 error shape (README "Errors and codes").
+    // V2 paths answer BigCommerce's V2 error shape (docs/admin-api.md "Errors and codes").
     for (const path of ['/v2/nope', '/stores/demo01/v2/nope']) {
       const res = await call('GET', path);
       expect(res.status, path).toBe(404);

@@ -91,7 +91,7 @@ export default function oidcViews(kit: Kit) {
         const password = el.querySelector<HTMLInputElement>('input[name=oidc_current_password]')?.value;
         const json = password ? { return_to: location.href, current_password: password } : { return_to: location.href };
         const res = await call(el.session.client.customer.oidc[':provider'].link.$post({ param: { provider: p.slug }, json }));
-        go(el, res.authorization_url); // only a URL just requested for this account (README: "Why it is built this way")
+        go(el, res.authorization_url); // only a URL just requested for this account (docs/security.md: "OpenID Connect: why it is built this way")
       } catch (err) {
         // A wrong password is the password field's error (the worker names it `current_password`).
         failed(el, err, (key) => (key === 'current_password' ? 'oidc_current_password' : key));

@@ -51,14 +51,14 @@ export interface Bindings {
    */
   NEWSLETTER_DOUBLE_OPT_IN?: string;
   /**
-   * The WebAuthn relying party id of passkeys (README "Passkeys"): the storefront's registrable domain,
+   * The WebAuthn relying party id of passkeys (docs/storefront-api.md "Passkeys"): the storefront's registrable domain,
    * e.g. "shop.example". Unset or empty: the hostname of the request's (allowed) Origin.
    */
   RP_ID?: string;
   /** The relying party name passkey dialogs show (default: the relying party id). */
   RP_NAME?: string;
   /**
-   * "true": a shopper may sign up without a password (email → emailed code → a passkey; README
+   * "true": a shopper may sign up without a password (email → emailed code → a passkey; docs/storefront-api.md
    * "Passkeys"). Anything else (default "false"): sign-up needs a password.
    */
   PASSKEY_SIGNUP?: string;

@@ -28,7 +28,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
   503: 'unavailable',
 };
 
-/** Error type URI for a status; documented in the README's "Errors" section. */
+/** Error type URI for a status; documented in docs/admin-api.md "Errors and codes". */
 function errorType(status: number): string {
   return `urn:storefront-accounts:error:${TYPE_BY_STATUS[status] ?? 'error'}`;
 }
@@ -143,7 +143,7 @@ const V2_PATH = /^(?:\/stores\/[^/]+)?\/v2(?:\/|$)/;
  * An error in the shape of the path's API version. V3 and the storefront: our body. V2: BigCommerce's
  * `[{status, message}]`, with our stable `code` as an extra property of the item (V2 clients read status
  * and message) and the rest of our body (`detail` in the message; `errors`, `codes`) under `details`, where
- * BigCommerce V2 puts extra information (README "Errors and codes").
+ * BigCommerce V2 puts extra information (docs/admin-api.md "Errors and codes").
  */
 function errorResponse(c: Context, body: ErrorBody, headers?: Record<string, string>): Response {
   const status = body.status as ContentfulStatusCode;
@@ -154,7 +154,7 @@ function errorResponse(c: Context, body: ErrorBody, headers?: Record<string, str
   return c.json([item], status, headers);
 }
 
-/** One item of a V2 error answer (README "Errors and codes"). */
+/** One item of a V2 error answer (docs/admin-api.md "Errors and codes"). */
 export interface V2ErrorItem {
   status: number;
   message: string;

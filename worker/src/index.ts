@@ -11,7 +11,7 @@ import { bodiless } from './middleware/bodiless';
 import { d1Session } from './middleware/d1-session';
 import { jsonOnly } from './middleware/json-only';
 import { webhookDispatch } from './middleware/webhooks';
-import { STOREFRONT_GROUPS } from './routes/storefront/groups';
+import { ROUTE_GROUPS } from './routes/groups';
 
 /** The request's ExecutionContext; a test may call `app.fetch(request, env)` without one. */
 function executionCtx(c: Context<AppEnv>) {
@@ -44,7 +44,8 @@ function lazy(load: () => Promise<Hono<AppEnv>>): Handler<AppEnv> {
   };
 }
 
-const app = new Hono<AppEnv>();
+/** The worker's app (exported for the API description's route walk, worker/src/openapi/routes.ts). */
+export const app = new Hono<AppEnv>();
 
 // First: every D1 query of the request runs in one D1 session (read replicas; middleware/d1-session.ts).
 app.use('*', d1Session);
@@ -67,39 +68,21 @@ app.use(
 
 app.get('/health', (c) => c.json({ ok: true }));
 
-// The route groups, each loaded on its first request (`lazy`), mounted where `app.route()` mounted them.
-const wellKnown = lazy(async () => new Hono<AppEnv>().route('/.well-known', (await import('./routes/well-known')).default));
-const dev = lazy(async () => new Hono<AppEnv>().route('/dev', (await import('./routes/dev')).default));
-const loginToken = lazy(async () => new Hono<AppEnv>().route('/login/token', (await import('./routes/login-token')).default));
-const currentCustomer = lazy(async () => new Hono<AppEnv>().route('/customer', (await import('./routes/current-customer')).default));
-const storefront = lazy(async () => {
-  const [current, routes] = await Promise.all([import('./routes/current-customer'), import('./routes/storefront')]);
-  // Current Customer answers where browsers send the refresh cookie too (its Path is /storefront/session).
-  return new Hono<AppEnv>().route('/storefront/session', current.default).route('/storefront', routes.default);
-});
-const admin = lazy(async () => {
-  const routes = (await import('./routes/admin')).default;
-  return new Hono<AppEnv>().route('/', routes).route('/stores/:store_hash', routes);
-});
-
-app.all('/.well-known/*', wellKnown);
-app.all('/dev/*', dev);
-app.all('/login/token/*', loginToken);
-app.all('/customer/*', currentCustomer);
-// OpenID Connect and passkeys before the storefront core: each loads on its own first request.
-for (const group of STOREFRONT_GROUPS) {
-  const routes = lazy(async () => new Hono<AppEnv>().route('/storefront', await group.load()));
-  for (const path of group.paths) app.all(`/storefront${path}`, routes);
+// The route groups (routes/groups.ts), each loaded on its first request (`lazy`). The admin API answers
+// under /stores/{STORE_HASH}/ too, so a BigCommerce client can be pointed at the worker by base URL.
+for (const group of ROUTE_GROUPS) {
+  const routes = lazy(group.load);
+  for (const path of group.paths) app.all(path, routes);
 }
-app.all('/storefront/*', storefront);
-// The admin API: /v2/customer_groups and /v3/..., also under /stores/{STORE_HASH}/.
-app.all('/v2/*', admin);
-app.all('/v3/*', admin);
+const admin = ROUTE_GROUPS.find((group) => group.api === 'admin')!;
 app.use('/stores/:store_hash/*', async (c, next) => {
   if (c.req.param('store_hash') !== c.env.STORE_HASH) throw new ApiError('store_not_found');
   await next();
 });
-app.all('/stores/:store_hash/*', admin);
+app.all(
+  '/stores/:store_hash/*',
+  lazy(async () => new Hono<AppEnv>().route('/stores/:store_hash', await admin.load())),
+);
 
 app.onError(handleError);
 app.notFound(handleNotFound);

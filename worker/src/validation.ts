@@ -7,6 +7,7 @@ import type { ValidationTargets } from 'hono';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { ApiError, type FieldCode, fieldError, type FieldErrors } from './errors';
+import { describedAs } from './route-meta';
 
 // zod/mini (a third of classic zod's size: no methods, no JSON Schema) ships no locale; the English one
 // keeps the messages every field error carries the same as before.
@@ -93,7 +94,10 @@ function validationError(issues: readonly z.core.$ZodIssue[], target: keyof Vali
  * @example app.post('/', validate('json', createSchema), (c) => c.json(c.req.valid('json')))
  */
 export function validate<T extends z.core.$ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error.issues, target, result.data);
-  });
+  return describedAs(
+    { kind: 'input', target, schema },
+    zValidator(target, schema, (result) => {
+      if (!result.success) throw validationError(result.error.issues, target, result.data);
+    }),
+  );
 }

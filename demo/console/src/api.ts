@@ -9,7 +9,7 @@ import type { V2ErrorItem } from '../../../worker/src/errors';
 import type { ErrorBody } from '../../../worker/src/shared/api-types';
 import type { Endpoint, Method, PathFor, Reply } from './types';
 
-/** The documented local-only token `npm run dev` seeds (README "Demo data"). Never valid in production. */
+/** The documented local-only token `npm run dev` seeds (docs/demo.md "Demo data"). Never valid in production. */
 export const DEV_TOKEN = 'sfa_dev_local_only_do_not_use_in_production';
 const TOKEN_KEY = 'sfa-console-admin-token';
 
@@ -164,7 +164,7 @@ export function queryString(query: Query = {}): string {
 
 /**
  * The error body of a failed call: V3's as is; V2's (`/v2/customer_groups`) is BigCommerce's array
- * `[{status, message, code, details?: {errors, codes}}]` (README "Errors and codes"), read back into V3's.
+ * `[{status, message, code, details?: {errors, codes}}]` (docs/admin-api.md "Errors and codes"), read back into V3's.
  */
 function errorBodyOf(json: unknown): ErrorBody | null {
   if (Array.isArray(json)) {

@@ -3,11 +3,12 @@
 // the client secret, the code (one use), the redirect URI and the PKCE verifier, and returns an ID token
 // with the nonce, and a UserInfo endpoint (`claimsIn: 'userinfo'`: the claims only there, like panva's
 // oidc-provider by default). The worker reaches it through setOidcFetch: the real HTTP exchange, without a socket.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { clearOidcCache, setOidcFetch } from '../../../worker/src/auth/oidc';
 import { adminToken, BASE, call, randomIp } from '../../helpers/api';
+import { fetchChecked } from '../../helpers/contract';
 
 export interface TestUser {
   sub: string;
@@ -215,7 +216,7 @@ const manual = (headers: Record<string, string> = {}) => ({ redirect: 'manual' a
 /** GET /start: the provider URL and the state cookie. */
 export async function start(idp: TestProvider, returnTo = '/account', headers: Record<string, string> = {}) {
   const query = returnTo === '' ? '' : `?return_to=${encodeURIComponent(returnTo)}`;
-  const res = await SELF.fetch(`${BASE}/storefront/oidc/${idp.slug}/start${query}`, manual(headers));
+  const res = await fetchChecked(`${BASE}/storefront/oidc/${idp.slug}/start${query}`, manual(headers));
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sfa_oidc_state='));
   return { res, location: res.headers.get('Location') ?? '', stateCookie: cookie?.split(';')[0]!.slice('sfa_oidc_state='.length), setCookie: cookie };
 }
@@ -225,7 +226,7 @@ export async function start(idp: TestProvider, returnTo = '/account', headers: R
  * does): where it sends the browser (the provider) and the state cookie it set.
  */
 export async function openLink(linkUrl: string) {
-  const res = await SELF.fetch(linkUrl, manual());
+  const res = await fetchChecked(linkUrl, manual());
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sfa_oidc_state='));
   return { res, location: res.headers.get('Location') ?? '', stateCookie: cookie?.split(';')[0]!.slice('sfa_oidc_state='.length) };
 }
@@ -239,7 +240,7 @@ export async function authorize(idp: TestProvider, authorizationUrl: string): Pr
 
 /** Opens a callback URL in the worker, with the state cookie when given. */
 export async function callback(url: string, stateCookie?: string, headers: Record<string, string> = {}): Promise<FlowResult> {
-  const res = await SELF.fetch(url, manual({ ...(stateCookie ? { Cookie: `sfa_oidc_state=${stateCookie}` } : {}), ...headers }));
+  const res = await fetchChecked(url, manual({ ...(stateCookie ? { Cookie: `sfa_oidc_state=${stateCookie}` } : {}), ...headers }));
   return {
     status: res.status,
     location: res.headers.get('Location') ?? '',

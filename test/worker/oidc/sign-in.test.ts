@@ -1,10 +1,11 @@
 // The whole OpenID Connect flow against the test provider: start → provider → callback → session,
 // account matching, and every refusal bringing the shopper back with its documented #oidc-error code.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { adminToken, BASE, call, randomIp } from '../../helpers/api';
 import { signUp } from '../../helpers/shopper';
 import { authorize, callback, configuredProvider, newUser, signedInCustomer, signInWith, start, TestProvider } from './provider';
+import { fetchChecked } from '../../helpers/contract';
 
 const customerCount = async (email: string) =>
   (await env.DB.prepare('SELECT count(*) AS n FROM customers WHERE email = ?1').bind(email).first<{ n: number }>())!.n;
@@ -245,7 +246,7 @@ describe('OIDC sign-in', () => {
     expect(json.status).toBe(422);
     expect(json.body.code).toBe('invalid_return_to');
 
-    const unknown = await SELF.fetch(`${BASE}/storefront/oidc/no-such-idp/start?return_to=/account`, {
+    const unknown = await fetchChecked(`${BASE}/storefront/oidc/no-such-idp/start?return_to=/account`, {
       redirect: 'manual',
       headers: { 'CF-Connecting-IP': randomIp() },
     });

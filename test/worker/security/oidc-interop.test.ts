@@ -2,13 +2,14 @@
 // endpoints, and a spec-conformant provider whose ID token carries only `sub` (claims in UserInfo, as
 // panva's oidc-provider does by default); every refusal logged, a rate-limited /start sent back as
 // `#oidc-error=rate_limited`.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorizationRequest, clearOidcCache } from '../../../worker/src/auth/oidc';
 import type { OidcProviderRow } from '../../../worker/src/db/oidc';
 import { adminToken, BASE, call, inOneWindow, randomIp } from '../../helpers/api';
 import { signUp } from '../../helpers/shopper';
 import { adminWriter, configuredProvider, newUser, signedInCustomer, signInWith, start, TestProvider } from '../oidc/provider';
+import { fetchChecked } from '../../helpers/contract';
 
 const providerRow = async (slug: string) =>
   (await env.DB.prepare('SELECT * FROM oidc_providers WHERE slug = ?1').bind(slug).first<OidcProviderRow>())!;
@@ -150,7 +151,7 @@ describe('a provider that puts the claims in UserInfo only, like oidc-provider b
       const ip = randomIp();
       let last: Response | undefined;
       for (let i = 0; i < 12; i++) {
-        last = await SELF.fetch(`${BASE}/storefront/oidc/${idp.slug}/start?return_to=%2Faccount%3Ftab%3Dlinks`, {
+        last = await fetchChecked(`${BASE}/storefront/oidc/${idp.slug}/start?return_to=%2Faccount%3Ftab%3Dlinks`, {
           redirect: 'manual',
           headers: { 'CF-Connecting-IP': ip },
         });
@@ -158,7 +159,7 @@ describe('a provider that puts the claims in UserInfo only, like oidc-provider b
       expect(last!.status).toBe(302);
       expect(last!.headers.get('Location')).toBe('/account?tab=links#oidc-error=rate_limited');
       // API clients still get the error shape.
-      const json = await SELF.fetch(`${BASE}/storefront/oidc/${idp.slug}/start`, {
+      const json = await fetchChecked(`${BASE}/storefront/oidc/${idp.slug}/start`, {
         redirect: 'manual',
         headers: { 'CF-Connecting-IP': ip, Accept: 'application/json' },
       });

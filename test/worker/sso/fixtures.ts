@@ -1,8 +1,8 @@
 // SSO fixtures: apps made through the admin API, Customer Login tokens signed as an app would sign
 // them, and opening a login link without following its redirect.
-import { SELF } from 'cloudflare:test';
 import { SignJWT } from 'jose';
 import { adminToken, BASE, call, randomIp } from '../../helpers/api';
+import { fetchChecked } from '../../helpers/contract';
 
 export const STORE_HASH = 'demo01';
 
@@ -64,7 +64,7 @@ export interface LinkResponse {
 
 /** Opens /login/token/{jwt} without following the redirect; JSON errors unless `accept` says otherwise. */
 export async function openLink(token: string, options: { accept?: string; headers?: Record<string, string> } = {}): Promise<LinkResponse> {
-  const res = await SELF.fetch(`${BASE}/login/token/${token}`, {
+  const res = await fetchChecked(`${BASE}/login/token/${token}`, {
     redirect: 'manual',
     headers: { 'CF-Connecting-IP': randomIp(), Accept: options.accept ?? 'application/json', ...options.headers },
   });

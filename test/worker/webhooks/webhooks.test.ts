@@ -435,7 +435,7 @@ describe('order_linked from the storefront', () => {
   });
 });
 
-/** Standard Webhooks verification, as a receiver writes it (README "Webhooks"). */
+/** Standard Webhooks verification, as a receiver writes it (docs/webhooks.md "Signing"). */
 async function verifies(secret: string, headers: Headers, body: string): Promise<boolean> {
   const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const key = await crypto.subtle.importKey('raw', bytes(secret.slice('whsec_'.length)), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);

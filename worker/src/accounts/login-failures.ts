@@ -1,8 +1,8 @@
 // Failed password checks per email, counted in D1 so the limits hold across Cloudflare locations (the
 // `ratelimits` bindings in rate-limits.ts count per location, per minute). Password log-in and admin
 // validate-credentials share one count per email, whether or not the email has an account, so a locked
-// unknown email answers exactly as a locked known one (enumeration). The limits (README, "Sessions,
-// tokens and passwords"):
+// unknown email answers exactly as a locked known one (enumeration). The limits (docs/security.md,
+// "Rate limits"):
 //   - 10 failures per 15 minutes (sliding);
 //   - growing back-off: from the 20th failure of the last 24 hours the window doubles with every further
 //     10 (10 per 30 minutes, then per hour, then per 2 hours);

@@ -1,4 +1,4 @@
-// Passkeys (issue 14): the WebAuthn relying party's rules. README "Passkeys".
+// Passkeys (issue 14): the WebAuthn relying party's rules. docs/storefront-api.md "Passkeys".
 // - A challenge is single-use (deleted as it is taken, whatever the outcome), bound to the browser that
 //   asked (the SHA-256 of its `sfa_webauthn` cookie) and, for a registration, to the signed-in customer;
 //   valid CHALLENGE_TTL_SECONDS. The relying party id is fixed when the options are made.

@@ -21,8 +21,8 @@ export const LIMITS: Record<LimiterName, { limit: number; period: 10 | 60 }> = {
 };
 
 /**
- * The 429 headers of a binding's refusal, BigCommerce's names beside `Retry-After` (README "Errors and
- * codes"): the quota and window from LIMITS, nothing left, and the time to the end of the current window.
+ * The 429 headers of a binding's refusal, BigCommerce's names beside `Retry-After` (docs/admin-api.md "Errors
+ * and codes"): the quota and window from LIMITS, nothing left, and the time to the end of the current window.
  * The binding counts in windows of `period` seconds aligned to the epoch (as the local simulation does;
  * Cloudflare does not publish its boundaries and counts per location, so a retry may meet one more 429).
  */

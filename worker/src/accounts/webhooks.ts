@@ -1,4 +1,4 @@
-// Webhooks (issue 16; README "Webhooks"): the store's systems hear about every customer change, and none
+// Webhooks (issue 16; docs/webhooks.md): the store's systems hear about every customer change, and none
 // is lost.
 // - The event row is written in the same D1 batch as the change (a transactional outbox: a failed write
 //   emits nothing, a committed one cannot lose its event): `customerEvent()` & co. give the statement.
@@ -30,7 +30,7 @@ import type { Bindings } from '../env';
 import { base64url } from '../shared/base64url';
 import { addSeconds, isoNow } from '../time';
 
-/** Every event a hook can listen to (README "Webhooks" documents each). */
+/** Every event a hook can listen to (docs/webhooks.md "Scopes" documents each). */
 export const WEBHOOK_SCOPES = [
   'store/customer/created',
   'store/customer/updated',

@@ -23,7 +23,7 @@ export function newClientSecret(): string {
 let cached: { raw: string; key: Promise<CryptoKey> } | undefined;
 
 const unavailable = () =>
-  new ApiError('unavailable', { detail: 'APP_SECRETS_KEY is missing or does not match the stored secrets (see README: Single sign-on and apps).' });
+  new ApiError('unavailable', { detail: 'APP_SECRETS_KEY is missing or does not match the stored secrets (see docs/deploy.md: Configuration).' });
 
 function secretsKey(env: Bindings): Promise<CryptoKey> {
   const raw = env.APP_SECRETS_KEY;

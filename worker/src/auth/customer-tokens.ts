@@ -25,7 +25,7 @@ function publicJwk(jwk: JWK): JWK {
 }
 
 async function loadKeys(env: Bindings): Promise<KeySet> {
-  if (!env.TOKEN_SIGNING_KEY) throw new Error('TOKEN_SIGNING_KEY is not configured (see README: Configuration)');
+  if (!env.TOKEN_SIGNING_KEY) throw new Error('TOKEN_SIGNING_KEY is not configured (see docs/deploy.md: Configuration)');
   const config = `${env.TOKEN_SIGNING_KEY}\n${env.TOKEN_PREVIOUS_KEYS ?? ''}`;
   if (cached?.config !== config) {
     cached = {

@@ -18,7 +18,7 @@ import { toIso } from '../time';
 
 /**
  * The codes a failed sign-in reports (catalog entries of shared/error-codes.ts, where their statuses
- * and titles are; README "Sign in with OpenID Connect"). The shopper gets them as `#oidc-error=<code>`.
+ * and titles are; docs/storefront-api.md "Sign in with OpenID Connect"). The shopper gets them as `#oidc-error=<code>`.
  */
 export type OidcErrorCode = Extract<
   ErrorCode,

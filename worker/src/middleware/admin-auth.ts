@@ -10,6 +10,7 @@ import { sha256Hex } from '../auth/crypto';
 import { findActiveAdminToken } from '../db/admin-tokens';
 import type { AdminPrincipal, AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { describedAs } from '../route-meta';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const CACHE_MS = 30_000;
@@ -34,21 +35,24 @@ async function lookup(db: D1Database, tokenHash: string): Promise<AdminPrincipal
  * @example customers.use('*', adminAuth('customers'))
  */
 export function adminAuth(family: ScopeFamily) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const token = c.req.header('X-Auth-Token');
-    if (!token) throw new ApiError('admin_token_missing');
-    const principal = await lookup(c.env.DB, await sha256Hex(token));
-    if (!principal) throw new ApiError('admin_token_invalid');
-    if (!allows(principal.scopes, family, !READ_METHODS.has(c.req.method))) {
-      throw new ApiError('scope_missing', {
-        detail: `Needs store_v2_${family}${READ_METHODS.has(c.req.method) ? ' or its _read_only variant' : ''}.`,
-      });
-    }
-    c.set('admin', principal);
-    await next();
-    // Read-your-writes for admin clients (middleware/d1-session.ts): only to a caller that proved a token
-    // and got its answer — a bookmark moves when anything in the store is written, so handed to anyone
-    // it would tell whether a guest's request (a reset, a code) found an account.
-    if (c.res.status < 400) answerBookmark(c);
-  });
+  return describedAs(
+    { kind: 'admin', family },
+    createMiddleware<AppEnv>(async (c, next) => {
+      const token = c.req.header('X-Auth-Token');
+      if (!token) throw new ApiError('admin_token_missing');
+      const principal = await lookup(c.env.DB, await sha256Hex(token));
+      if (!principal) throw new ApiError('admin_token_invalid');
+      if (!allows(principal.scopes, family, !READ_METHODS.has(c.req.method))) {
+        throw new ApiError('scope_missing', {
+          detail: `Needs store_v2_${family}${READ_METHODS.has(c.req.method) ? ' or its _read_only variant' : ''}.`,
+        });
+      }
+      c.set('admin', principal);
+      await next();
+      // Read-your-writes for admin clients (middleware/d1-session.ts): only to a caller that proved a token
+      // and got its answer — a bookmark moves when anything in the store is written, so handed to anyone
+      // it would tell whether a guest's request (a reset, a code) found an account.
+      if (c.res.status < 400) answerBookmark(c);
+    }),
+  );
 }

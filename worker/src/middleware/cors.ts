@@ -28,7 +28,7 @@ export async function isAllowed(c: Context<AppEnv>, origin: string): Promise<boo
   return (await originChannels(c.env.DB)).has(origin);
 }
 
-/** Readable by the page's script: a 429's wait, also under BigCommerce's names (README "Errors and codes"). */
+/** Readable by the page's script: a 429's wait, also under BigCommerce's names (docs/admin-api.md "Errors and codes"). */
 const EXPOSED_HEADERS = [
   'Retry-After',
   'X-Retry-After',

@@ -11,6 +11,7 @@ import { findLiveShopper, readAsLiveShopper } from '../accounts/shoppers';
 import { verifyAccessToken } from '../auth/customer-tokens';
 import type { AppEnv, LiveShopper } from '../env';
 import { ApiError, tokenRevoked } from '../errors';
+import { describedAs } from '../route-meta';
 
 /** Bearer token from the Authorization header, or undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -29,25 +30,28 @@ const isRead = (method: string) => method === 'GET' || method === 'HEAD';
  * (`DELETE /storefront/sessions`, `POST /dev/orders`) add it themselves.
  * @example storefront.use('/customer/*', liveShopper)
  */
-export const liveShopper = createMiddleware<AppEnv>(async (c, next) => {
-  const token = bearerToken(c.req.header('Authorization'));
-  if (!token) throw new ApiError('sign_in_required', { headers: { 'WWW-Authenticate': 'Bearer' } });
-  const claims = await verifyAccessToken(c.env, token);
-  if (isRead(c.req.method)) {
-    c.set('shopperToken', claims);
-    await next();
-    // Any answer but a validation error (400, before liveRead) or the check's own 401 from a handler that
-    // never checked would tell a revoked token something (data, or whether a record exists).
-    if (!c.var.shopper && c.res.status !== 400 && c.res.status !== 401) {
-      throw new Error(`${c.req.method} ${c.req.path}: the handler did not call liveRead()`);
+export const liveShopper = describedAs(
+  { kind: 'shopper' },
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearerToken(c.req.header('Authorization'));
+    if (!token) throw new ApiError('sign_in_required', { headers: { 'WWW-Authenticate': 'Bearer' } });
+    const claims = await verifyAccessToken(c.env, token);
+    if (isRead(c.req.method)) {
+      c.set('shopperToken', claims);
+      await next();
+      // Any answer but a validation error (400, before liveRead) or the check's own 401 from a handler that
+      // never checked would tell a revoked token something (data, or whether a record exists).
+      if (!c.var.shopper && c.res.status !== 400 && c.res.status !== 401) {
+        throw new Error(`${c.req.method} ${c.req.path}: the handler did not call liveRead()`);
+      }
+      return;
     }
-    return;
-  }
-  const shopper = await findLiveShopper(c.env.DB, claims.customerId, claims.tokenVersion);
-  if (!shopper) throw tokenRevoked();
-  c.set('shopper', withAuthTime(shopper, claims.authTime));
-  await next();
-});
+    const shopper = await findLiveShopper(c.env.DB, claims.customerId, claims.tokenVersion);
+    if (!shopper) throw tokenRevoked();
+    c.set('shopper', withAuthTime(shopper, claims.authTime));
+    await next();
+  }),
+);
 
 const withAuthTime = (shopper: LiveShopper, authTime: number | undefined): LiveShopper =>
   authTime === undefined ? shopper : { ...shopper, authTime };

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { enforceLimit, ipKey, type LimiterName } from '../accounts/rate-limits';
 import type { AppEnv } from '../env';
+import { describedAs } from '../route-meta';
 
 /**
  * The client's IP as Cloudflare reports it; undefined where there is none (local tools, tests without it).
@@ -18,10 +19,13 @@ export function clientIp(c: Context): string | undefined {
  * @example app.post('/subscribers', rateLimit('SIGNUP_LIMITER'), handler)
  */
 export function rateLimit(name: LimiterName, counter?: string) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    // `counter`: a count of its own under the binding's limit (the same IP's log-ins are not spent on it).
-    const key = ipKey(clientIp(c));
-    await enforceLimit(c.env, name, counter ? `${counter}:${key}` : key);
-    await next();
-  });
+  return describedAs(
+    { kind: 'rate-limit', limiter: name },
+    createMiddleware<AppEnv>(async (c, next) => {
+      // `counter`: a count of its own under the binding's limit (the same IP's log-ins are not spent on it).
+      const key = ipKey(clientIp(c));
+      await enforceLimit(c.env, name, counter ? `${counter}:${key}` : key);
+      await next();
+    }),
+  );
 }

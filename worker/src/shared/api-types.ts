@@ -76,7 +76,7 @@ export interface OrderItem {
 export interface ErrorBody {
   status: number;
   title: string;
-  /** `urn:storefront-accounts:error:<kind>`, the kind following the status (README: Errors). */
+  /** `urn:storefront-accounts:error:<kind>`, the kind following the status (docs/admin-api.md "Errors and codes"). */
   type: string;
   code: ErrorCode;
   detail?: string;
@@ -105,7 +105,7 @@ export interface OwnProfile {
   form_fields: FormFieldEntry[];
 }
 
-/** A shopper's passkey (README "Passkeys"): never the key or the credential id. */
+/** A shopper's passkey (docs/storefront-api.md "Passkeys"): never the key or the credential id. */
 export interface Passkey {
   id: number;
   name: string;

@@ -3,7 +3,7 @@
 // snake_case: clients switch on them and translate them; the English `title` / `errors` texts may be
 // reworded at any time. Dependency-free (but for the password limits of shared/password-rules.ts, itself
 // dependency-free) so the widget and the console can import the types (and tests the values) without
-// pulling worker code. The README's "Errors" section lists every code.
+// pulling worker code. docs/admin-api.md "Errors and codes" lists every code.
 
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
 
@@ -48,7 +48,7 @@ export const ERROR_CODES = {
   identity_not_linked: { status: 404, title: 'This provider is not linked to your account', api: 'storefront' },
   reauthentication_required: { status: 403, title: 'Sign in again (or confirm your password) to change your sign-in methods', api: 'storefront' },
 
-  // ---- passkeys (WebAuthn; README "Passkeys")
+  // ---- passkeys (WebAuthn; docs/storefront-api.md "Passkeys")
   passkey_invalid: { status: 400, title: 'The passkey response could not be verified; please try again', api: 'storefront' },
   passkey_challenge_invalid: { status: 400, title: 'This passkey request is not valid or was already used; please start again', api: 'storefront' },
   passkey_challenge_expired: { status: 400, title: 'This passkey request took too long; please start again', api: 'storefront' },

@@ -186,7 +186,7 @@ export class MerchantConsole extends ConsoleView {
       </header>
       <main id="main">${this.view()}</main>
       <footer class="site">
-        <p>Storefront Accounts demo · <a href="/">Demo storefront</a> · Admin API reference in the README</p>
+        <p>Storefront Accounts demo · <a href="/">Demo storefront</a> · Admin API reference in docs/admin-api.md</p>
       </footer>
     `;
   }

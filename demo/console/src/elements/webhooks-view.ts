@@ -1,4 +1,4 @@
-// <webhooks-view>: the store's webhooks (/v3/hooks; README "Webhooks"). Each hook with its state — active,
+// <webhooks-view>: the store's webhooks (/v3/hooks; docs/webhooks.md). Each hook with its state — active,
 // paused, or turned off by the worker after 48 hours of failed deliveries, with its reason up front —
 // pause/resume (PUT is_active), delete after a confirmation, and its deliveries (events history: status,
 // attempts, the receiver's last answer, times; "Redeliver" for a delivered or failed one), refreshed while
@@ -73,7 +73,7 @@ const EVENT_STATUS: Record<HookEvent['status'], { label: string; badge: string }
   failed: { label: 'Failed', badge: 'badge-test' },
 };
 
-/** What an event is about, from its ids-only payload (README "Webhooks", Payload). */
+/** What an event is about, from its ids-only payload (docs/webhooks.md "Payload"). */
 function eventSubject(e: HookEvent): string {
   const d = e.data as { type?: unknown; id?: unknown; address?: { customer_id?: unknown }; order?: { id?: unknown } };
   const id = (v: unknown) => (typeof v === 'number' ? String(v) : '?');
@@ -319,7 +319,7 @@ export class WebhooksView extends ConsoleView {
       <h2 id="hook-secret-h" tabindex="-1">Webhook created: copy its signing secret now</h2>
       <p>
         <strong>You will not see this secret again.</strong> The worker keeps it encrypted and never shows it a second time. Give it to the receiver
-        at <code>${c.destination}</code>: it verifies each delivery's <code>webhook-signature</code> header with it (README “Webhooks”). Lost it?
+        at <code>${c.destination}</code>: it verifies each delivery's <code>webhook-signature</code> header with it (docs/webhooks.md “Signing”). Lost it?
         Delete the hook and create a new one.
       </p>
       <div class="field">

@@ -1,4 +1,4 @@
-// /v3/hooks — webhooks in BigCommerce's V3 shape (README "Webhooks"; delivery in accounts/webhooks.ts):
+// /v3/hooks — webhooks in BigCommerce's V3 shape (docs/webhooks.md; delivery in accounts/webhooks.ts):
 //   GET    /v3/hooks                 list (filters is_active, scope, destination; page, limit)
 //   POST   /v3/hooks                 {scope, destination, is_active?, events_history_enabled?, headers?}
 //                                    → {data: hook + secret (shown this once)}
@@ -29,7 +29,7 @@ import { isoNow } from '../../time';
 import { validate } from '../../validation';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
-const scope = z.string().check(z.maxLength(100), z.refine(isHookScope, 'Not a webhook scope (see README "Webhooks")'));
+const scope = z.string().check(z.maxLength(100), z.refine(isHookScope, 'Not a webhook scope (see docs/webhooks.md "Scopes")'));
 const destination = z.string().check(
   z.trim(),
   z.maxLength(2000),
@@ -169,7 +169,7 @@ const hooks = new Hono<AppEnv>()
       },
       isoNow(),
     );
-    // The secret in plain text this once: the receiver verifies signatures with it (README "Webhooks").
+    // The secret in plain text this once: the receiver verifies signatures with it (docs/webhooks.md "Signing").
     return c.json({ data: { ...toHook(c, row!), secret }, meta: {} });
   })
 

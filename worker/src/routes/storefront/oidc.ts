@@ -1,4 +1,4 @@
-// Sign in with an OpenID Connect provider (README "Sign in with OpenID Connect").
+// Sign in with an OpenID Connect provider (docs/storefront-api.md "Sign in with OpenID Connect").
 //   GET  /storefront/oidc/providers                  the enabled providers, for "Continue with …" buttons
 //   GET  /storefront/oidc/{provider}/start           → 302 to the provider (code + PKCE S256 + state + nonce)
 //   GET  /storefront/oidc/{provider}/callback        → a normal session, then 302 back to return_to

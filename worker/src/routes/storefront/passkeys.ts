@@ -1,4 +1,4 @@
-// Passkeys (WebAuthn; README "Passkeys"), rules in accounts/passkeys.ts:
+// Passkeys (WebAuthn; docs/storefront-api.md "Passkeys"), rules in accounts/passkeys.ts:
 //   POST   /storefront/customer/passkeys/options   registration options (recent authentication) + the browser cookie
 //   POST   /storefront/customer/passkeys           {credential, name?} → 201 {data: Passkey}
 //   GET    /storefront/customer/passkeys           {data: Passkey[]}
