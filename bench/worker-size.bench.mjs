@@ -1,7 +1,7 @@
 // Worker size (DESIGN §5, issue 11): what `wrangler deploy` would upload, minified, gzip -9 per module.
 // Budget ≤ 60 KB for the worker's startup: the main module and every module it imports statically.
 //
-// The worker is split (scripts/build-worker.mjs): worker/src/index.ts loads each route group with
+// The worker is split (scripts/build-worker.mjs): worker/src/app.ts loads each route group with
 // `import()` on the group's first request. Lazily imported modules do not cost cold-start time: workerd
 // hands V8 the main module, which compiles and evaluates it and its static imports before the first
 // request; a module reached only by `import()` is compiled and evaluated when that `import()` first
@@ -19,7 +19,7 @@ import { buildWorker } from '../scripts/build-worker.mjs';
 import { root, round, writeResults } from './lib/worker.mjs';
 
 const BUDGET_KB = 60;
-/** The modules worker/src/index.ts imports for a /storefront/* request (its `storefront` group). */
+/** The modules worker/src/app.ts imports for a /storefront/* request (its `storefront` group). */
 const STOREFRONT_GROUP = ['worker/src/routes/storefront/index.ts', 'worker/src/routes/current-customer.ts'];
 
 const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'sfa-size-'));
@@ -87,7 +87,7 @@ try {
   const startupFiles = closure([main]);
   const groupFiles = STOREFRONT_GROUP.map((entry) => {
     const file = Object.keys(outputs).find((f) => outputs[f].entryPoint === entry);
-    if (!file) throw new Error(`no module of its own for ${entry}: is it still loaded with import() in worker/src/index.ts?`);
+    if (!file) throw new Error(`no module of its own for ${entry}: is it still loaded with import() in worker/src/app.ts?`);
     return file;
   });
   const storefrontFiles = closure([main, ...groupFiles]);

@@ -1,6 +1,6 @@
 // Builds the worker into dist/worker/ for wrangler (wrangler.toml: `[build] command`, `no_bundle = true`,
 // and a `[[rules]]` entry that uploads every *.chunk.mjs there as an ES module). esbuild with code splitting: the route groups that
-// worker/src/index.ts loads with `import()` become modules of their own, and code they share becomes
+// worker/src/app.ts (through index.ts) loads with `import()` become modules of their own, and code they share becomes
 // hashed chunks, so a cold isolate compiles only the main module and what it imports statically
 // (bench/worker-size.bench.mjs). Wrangler's own bundler cannot do this: it bundles into one file and
 // inlines every `import()`.

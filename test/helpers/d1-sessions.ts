@@ -5,6 +5,7 @@ import { env } from 'cloudflare:test';
 import worker from '../../worker/src/index';
 import type { Bindings } from '../../worker/src/env';
 import { BASE } from './api';
+import { checkedCall } from './contract';
 
 export async function openedSessions(
   method: string,
@@ -26,14 +27,13 @@ export async function openedSessions(
   });
   const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
   const { headers = {}, body, ip = '198.51.100.7' } = options;
-  const res = await worker.fetch(
+  const res = await checkedCall(
     new Request(`${BASE}${path}`, {
       method,
       headers: { 'CF-Connecting-IP': ip, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
     }),
-    { ...(env as Bindings), DB: db },
-    ctx,
+    (r) => worker.fetch(r, { ...(env as Bindings), DB: db }, ctx),
   );
   return { status: res.status, opened, headers: res.headers };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import worker from '../../worker/src/index';
 import type { Bindings } from '../../worker/src/env';
 import { adminToken, BASE, call, expectErrorShape, expectV2ErrorShape } from '../helpers/api';
+import { checkedCall } from '../helpers/contract';
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
 
@@ -41,10 +42,8 @@ function recordingDb({ fail = false } = {}) {
 }
 
 async function fetchWith(db: D1Database, path: string, headers: Record<string, string> = {}) {
-  const res = await worker.fetch(
-    new Request(`${BASE}${path}`, { headers: { 'CF-Connecting-IP': '198.51.100.9', ...headers } }),
-    { ...(env as Bindings), DB: db },
-    ctx,
+  const res = await checkedCall(new Request(`${BASE}${path}`, { headers: { 'CF-Connecting-IP': '198.51.100.9', ...headers } }), (r) =>
+    worker.fetch(r, { ...(env as Bindings), DB: db }, ctx),
   );
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }

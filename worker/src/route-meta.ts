@@ -11,8 +11,11 @@ import type { ScopeFamily } from './auth/admin-scopes';
 export type RouteMeta =
   /** A zod validator (validation.ts `validate`): the request part it checks and its schema. */
   | { kind: 'input'; target: keyof ValidationTargets; schema: z.core.$ZodType }
-  /** The admin API's `X-Auth-Token` with a scope of this family (middleware/admin-auth.ts). */
-  | { kind: 'admin'; family: ScopeFamily }
+  /**
+   * The admin API's `X-Auth-Token` with a scope of this family (middleware/admin-auth.ts `adminAuth`);
+   * `also`: a second family the route needs on top, either variant (`alsoReading`).
+   */
+  | { kind: 'admin'; family: ScopeFamily; also?: true }
   /** A live shopper's bearer access token (middleware/live-shopper.ts). */
   | { kind: 'shopper' }
   /** A per-IP rate limit (middleware/rate-limit.ts): 429 `rate_limited`. */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import app from '../../../worker/src/index';
 import { setPasswordStatements } from '../../../worker/src/db/customers';
 import { adminToken, BASE, call, inOneWindow, randomIp, uniqueEmail, useTestChannel } from '../../helpers/api';
+import { checkedCall } from '../../helpers/contract';
 import { waitForMail } from '../../helpers/email-verified';
 import { addPasskey, passkeySignIn, webauthnCookieOf } from '../../helpers/passkeys';
 import { bearer, requiredFormFields, signUp, staleToken } from '../../helpers/shopper';
@@ -22,10 +23,9 @@ async function fetchAs(origin: string, path: string, init: { token?: string; bro
   if (init.browser) headers.Cookie = `sfa_webauthn=${init.browser}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const ctx = createExecutionContext();
-  const res = await app.fetch(
+  const res = await checkedCall(
     new Request(`${BASE}${path}`, { method: 'POST', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
-    { ...env, ...over },
-    ctx,
+    (r) => app.fetch(r, { ...env, ...over }, ctx),
   );
   await waitOnExecutionContext(ctx);
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };

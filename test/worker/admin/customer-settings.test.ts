@@ -9,6 +9,7 @@ import customersV3 from '../../fixtures/bigcommerce/customers.v3.yml?raw';
 import worker from '../../../worker/src/index';
 import type { Bindings } from '../../../worker/src/env';
 import { adminToken, BASE, call, expectErrorShape, uniqueEmail } from '../../helpers/api';
+import { checkedCall } from '../../helpers/contract';
 import { expectSpecShape, specSchema, type SpecSchema } from '../../helpers/spec';
 import { PASSWORD, requiredFormFields } from '../../helpers/shopper';
 
@@ -367,10 +368,9 @@ describe("the data centre's cached sign-up offer is per channel, and a settings 
     if (options.token) headers['X-Auth-Token'] = options.token;
     if (options.origin) headers.Origin = options.origin;
     if (options.body) headers['Content-Type'] = 'application/json';
-    const res = await worker.fetch(
+    const res = await checkedCall(
       new Request(`${BASE}${path}`, { method, headers, body: options.body ? JSON.stringify(options.body) : undefined }),
-      { ...(env as Bindings), ENVIRONMENT: 'production' },
-      ctx,
+      (r) => worker.fetch(r, { ...(env as Bindings), ENVIRONMENT: 'production' }, ctx),
     );
     await Promise.all(pending);
     return { status: res.status, body: (await res.json()) as any };

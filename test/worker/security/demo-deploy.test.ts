@@ -6,6 +6,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest';
 import app from '../../../worker/src/index';
 import { BASE, randomIp, uniqueEmail, useTestChannel } from '../../helpers/api';
+import { checkedCall } from '../../helpers/contract';
 
 const OWN_ORIGIN = new URL(BASE).origin;
 const SHOP_ORIGIN = `https://shop-${crypto.randomUUID().slice(0, 8)}.example`;
@@ -19,7 +20,7 @@ async function fetchWith(demo: string | undefined, method: string, path: string,
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
   }
-  const res = await app.fetch(new Request(`${BASE}${path}`, init), { ...env, DEMO: demo }, ctx);
+  const res = await checkedCall(new Request(`${BASE}${path}`, init), (r) => app.fetch(r, { ...env, DEMO: demo }, ctx));
   await waitOnExecutionContext(ctx);
   await res.arrayBuffer();
   return res;

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../../worker/src/index';
 import type { Bindings } from '../../../worker/src/env';
 import { adminToken, BASE, call } from '../../helpers/api';
+import { checkedCall } from '../../helpers/contract';
 
 const OWN_ORIGIN = new URL(BASE).origin;
 
@@ -58,10 +59,9 @@ describe('configuration reads come from the data centre cache (ENVIRONMENT other
     const headers: Record<string, string> = { 'CF-Connecting-IP': '198.51.100.9' };
     if (options.token) headers['X-Auth-Token'] = options.token;
     if (options.body) headers['Content-Type'] = 'application/json';
-    const res = await worker.fetch(
+    const res = await checkedCall(
       new Request(`${BASE}${path}`, { method, headers, body: options.body ? JSON.stringify(options.body) : undefined }),
-      { ...(env as Bindings), ENVIRONMENT: 'production', DB: count(env.DB) },
-      ctx,
+      (r) => worker.fetch(r, { ...(env as Bindings), ENVIRONMENT: 'production', DB: count(env.DB) }, ctx),
     );
     await Promise.all(pending);
     return { status: res.status, body: (await res.json()) as any, queries, cacheControl: res.headers.get('Cache-Control') };

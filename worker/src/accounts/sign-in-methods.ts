@@ -19,7 +19,7 @@ import {
 } from '../db/oidc-link-tickets';
 import type { Bindings, LiveShopper } from '../env';
 import { ApiError } from '../errors';
-import { OidcError } from '../auth/oidc';
+import { OidcError } from '../auth/oidc-error';
 import { mailerFor } from '../mail/mailer';
 import { type Locale, signInMethodMail } from '../mail/templates';
 import { addSeconds, isoNow } from '../time';

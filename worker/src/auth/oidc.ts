@@ -11,46 +11,14 @@
 // store with `#oidc-error=<code>`, never a 500 or a stack.
 import * as oauth from 'oauth4webapi';
 import { sha256Hex } from './crypto';
+import { OidcError } from './oidc-error';
 import type { OidcProviderRow, OidcStateRow } from '../db/oidc';
 import type { Bindings } from '../env';
-import type { ErrorCode } from '../shared/error-codes';
 import { toIso } from '../time';
 
-/**
- * The codes a failed sign-in reports (catalog entries of shared/error-codes.ts, where their statuses
- * and titles are; docs/storefront-api.md "Sign in with OpenID Connect"). The shopper gets them as `#oidc-error=<code>`.
- */
-export type OidcErrorCode = Extract<
-  ErrorCode,
-  | 'access_denied'
-  | 'provider_error'
-  | 'invalid_state'
-  | 'expired_state'
-  | 'invalid_code'
-  | 'invalid_id_token'
-  | 'provider_unavailable'
-  | 'provider_misconfigured'
-  | 'unknown_provider'
-  | 'invalid_return_to'
-  | 'email_required'
-  | 'account_exists'
-  | 'identity_in_use'
-  | 'password_reset_required'
-  | 'account_not_found'
-  | 'email_unverified'
-  | 'rate_limited'
->;
-
-/** A refused sign-in. Unlike ApiError its detail is for logs only: it may name what the provider said. */
-export class OidcError extends Error {
-  constructor(
-    readonly code: OidcErrorCode,
-    /** For logs only; never provider secrets or token contents. */
-    readonly detail?: string,
-  ) {
-    super(code);
-  }
-}
+// OidcError lives apart (oidc-error.ts) so code that only throws or catches it (link tickets in
+// accounts/sign-in-methods.ts) does not pull oauth4webapi into the storefront core's chunk.
+export { OidcError, type OidcErrorCode } from './oidc-error';
 
 type OidcFetch = (url: string, init: RequestInit) => Promise<Response>;
 const globalFetch: OidcFetch = (url, init) => fetch(url, init);

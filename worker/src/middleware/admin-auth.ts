@@ -34,6 +34,23 @@ async function lookup(db: D1Database, tokenHash: string): Promise<AdminPrincipal
  * Requires an admin token with a scope of `family`.
  * @example customers.use('*', adminAuth('customers'))
  */
+/**
+ * A second scope family a route needs on top of its `adminAuth` family, read access enough (either
+ * variant), e.g. order figures on a customer route. Runs after `adminAuth`.
+ * @example .get('/:id/order-summary', alsoReading('orders'), handler)
+ */
+export function alsoReading(family: ScopeFamily) {
+  return describedAs(
+    { kind: 'admin', family, also: true },
+    createMiddleware<AppEnv>(async (c, next) => {
+      if (!allows(c.var.admin.scopes, family, false)) {
+        throw new ApiError('scope_missing', { detail: `Needs store_v2_${family} or store_v2_${family}_read_only as well.` });
+      }
+      await next();
+    }),
+  );
+}
+
 export function adminAuth(family: ScopeFamily) {
   return describedAs(
     { kind: 'admin', family },

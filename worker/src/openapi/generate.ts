@@ -118,13 +118,21 @@ export function errorCodesOf(route: RegisteredRoute, doc: OperationDoc | undefin
 }
 
 function security(route: RegisteredRoute, doc: OperationDoc | undefined): Json[] | undefined {
-  const admin = metaOf(route, 'admin')[0];
-  if (admin) {
-    const modify = `store_v2_${admin.family}`;
-    return route.method === 'GET' ? [{ admin_token: [modify] }, { admin_token: [`${modify}_read_only`] }] : [{ admin_token: [modify] }];
+  const admin = metaOf(route, 'admin');
+  if (admin.length) {
+    // One requirement per way to hold every family the route needs: the full scope, or (for a read, and
+    // for an `also` family) its `_read_only` variant.
+    let ways: string[][] = [[]];
+    for (const meta of [...admin].sort((a, b) => Number(!!a.also) - Number(!!b.also))) {
+      const full = `store_v2_${meta.family}`;
+      const variants = route.method === 'GET' || meta.also ? [full, `${full}_read_only`] : [full];
+      ways = ways.flatMap((way) => variants.map((v) => [...way, v]));
+    }
+    return ways.map((scopes) => ({ admin_token: scopes }));
   }
   if (metaOf(route, 'shopper').length || doc?.auth === 'bearer') return [{ customer_bearer: [] }];
   if (doc?.auth === 'bearer-optional') return [{ customer_bearer: [] }, {}];
+  if (doc?.auth === 'bearer-or-refresh') return [{ customer_bearer: [] }, { refresh_cookie: [] }, {}];
   // The cookie, or (where REFRESH_IN_BODY allows it) `refresh_token` in the body, which the schema shows.
   if (doc?.auth === 'refresh') return [{ refresh_cookie: [] }, {}];
   return [];
@@ -172,7 +180,13 @@ function responses(route: RegisteredRoute, doc: OperationDoc | undefined, schema
       description: codes.map((c) => `\`${c}\`: ${ERROR_CODES[c].title}`).join('; '),
       'x-error-codes': codes,
       ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } } : {}),
-      content: { 'application/json': { schema: errorSchema } },
+      content: {
+        'application/json': { schema: errorSchema },
+        // A browser navigating here gets a page, not JSON (middleware/browser-flows.ts failurePage).
+        ...(doc?.browserFlow
+          ? { 'text/html': { schema: { type: 'string', description: 'A script-free page: the error’s title and detail.' } } }
+          : {}),
+      },
     };
   }
   return out;
@@ -258,7 +272,9 @@ export async function generateDocuments(version: string): Promise<Record<Api, Js
               {
                 url: '/stores/{store_hash}',
                 description: 'The same, as a BigCommerce client addresses it',
-                variables: { store_hash: { default: 'demo01' } },
+                variables: {
+                  store_hash: { default: 'demo01', description: 'The worker’s `STORE_HASH` (wrangler.toml; `demo01` is the demo store’s).' },
+                },
               },
             ]
           : [{ url: '/', description: 'The worker' }],

@@ -1,10 +1,10 @@
 // Every route the worker answers, as registered in its Hono apps (routes/groups.ts: the same table
-// worker/src/index.ts mounts), with what its middleware registered (route-meta.ts). The OpenAPI generator
+// worker/src/app.ts mounts), with what its middleware registered (route-meta.ts). The OpenAPI generator
 // describes these; the route-coverage test compares them with the committed documents.
 import type { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { type RouteMeta, routeMeta } from '../route-meta';
-import { app as worker } from '../index';
+import { app as worker } from '../app';
 import { ROUTE_GROUPS } from '../routes/groups';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -29,13 +29,19 @@ export interface OperationDoc {
   /**
    * How the caller proves who they are, where the middleware does not say it (route-meta.ts gives the admin
    * token and the bearer token): the refresh cookie (`sfa_refresh`, or the refresh token in the body where
-   * REFRESH_IN_BODY allows), or `public`.
+   * REFRESH_IN_BODY allows), or `public`; `-optional` / `-or-refresh`: a guest may call it too, and is
+   * answered as a guest.
    */
-  auth?: 'refresh' | 'bearer' | 'public' | 'bearer-optional';
+  auth?: 'refresh' | 'bearer' | 'public' | 'bearer-optional' | 'bearer-or-refresh';
   /** Successful answers (and redirects) by status. Error answers come from `errors` and the middleware. */
   responses: Partial<Record<number, ResponseDoc>>;
   /** Error codes of the catalog (shared/error-codes.ts) the handler itself can answer. */
   errors?: ErrorCode[];
+  /**
+   * A route a browser navigates to (middleware/browser-flows.ts): its errors are a small HTML page, and the
+   * error shape only for a request that Accepts JSON.
+   */
+  browserFlow?: true;
   /** Request body schema where no validator registers one (e.g. a body read by hand). */
   body?: z.ZodType;
   /** Extra query parameters not in a validator. */

@@ -1,4 +1,4 @@
-// Where each route group answers and how it loads: worker/src/index.ts mounts them (each loaded on its
+// Where each route group answers and how it loads: worker/src/app.ts mounts them (each loaded on its
 // first request), and the API description (worker/src/openapi/) walks the same table, so a route added to
 // a group is in the OpenAPI documents without a second list. Each `load` answers a Hono app whose routes
 // carry their full paths (`/storefront/...`, `/v3/...`).
@@ -9,7 +9,7 @@ import { STOREFRONT_GROUPS } from './storefront/groups';
 export interface RouteGroup {
   /** Which OpenAPI document describes it; `null`: not part of the public API (local development only). */
   api: 'storefront' | 'admin' | null;
-  /** Hono patterns worker/src/index.ts sends to it (`/x/*` also matches `/x`). */
+  /** Hono patterns worker/src/app.ts sends to it (`/x/*` also matches `/x`). */
   paths: string[];
   load: () => Promise<Hono<AppEnv>>;
 }
@@ -46,6 +46,6 @@ export const ROUTE_GROUPS: RouteGroup[] = [
       return new Hono<AppEnv>().route('/storefront/session', current.default).route('/storefront', routes.default);
     },
   },
-  // The admin API: /v2/customer_groups and /v3/...; index.ts also mounts it under /stores/{STORE_HASH}/.
+  // The admin API: /v2/customer_groups and /v3/...; app.ts also mounts it under /stores/{STORE_HASH}/.
   { api: 'admin', paths: ['/v2/*', '/v3/*'], load: async () => (await import('./admin')).default },
 ];

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { customerOrderSummary, customerOverview, customerTimeline } from '../../accounts/customer-activity';
 import { allows } from '../../auth/admin-scopes';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../errors';
+import { alsoReading } from '../../middleware/admin-auth';
 import { validate } from '../../validation';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 
@@ -37,11 +37,8 @@ const activity = new Hono<AppEnv>()
     return c.json({ data, meta: pagination(total, data.length, page, limit) });
   })
 
-  .get('/:id/order-summary', validate('param', idParam), async (c) => {
-    // Order figures and the last orders (with their addresses) are order data: an orders scope too.
-    if (!allows(c.var.admin.scopes, 'orders', false)) {
-      throw new ApiError('scope_missing', { detail: 'Needs store_v2_orders or store_v2_orders_read_only as well.' });
-    }
+  // Order figures and the last orders (with their addresses) are order data: an orders scope too.
+  .get('/:id/order-summary', alsoReading('orders'), validate('param', idParam), async (c) => {
     return c.json({ data: await customerOrderSummary(c.env.DB, c.req.valid('param').id), meta: {} });
   })
 

@@ -1,9 +1,9 @@
 // The storefront routes that load on their own first request, apart from the core (index.ts): OpenID
 // Connect (oauth4webapi) and passkeys (the WebAuthn parser) are large and used by few requests, so a
-// signed-in page load, an address or an order never compiles them (worker/src/index.ts mounts these
+// signed-in page load, an address or an order never compiles them (worker/src/app.ts mounts these
 // before the core; bench/worker-size.bench.mjs measures what a storefront request loads).
 // Each group is a storefront app (base.ts: the same CORS and live-shopper check) with its routes at the
-// paths index.ts would give them; `paths` are where worker/src/index.ts sends requests to it.
+// paths app.ts would give them; `paths` are where worker/src/app.ts sends requests to it.
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 

@@ -1,5 +1,5 @@
 // The storefront API the widget calls (behind base.ts: CORS, the live-shopper check on /customer routes).
-// Its core loads with the storefront group (worker/src/index.ts); OpenID Connect and passkeys load on
+// Its core loads with the storefront group (worker/src/app.ts); OpenID Connect and passkeys load on
 // their own (groups.ts).
 import { storefrontApp } from './base';
 import addresses from './addresses';

@@ -4,6 +4,7 @@ import { LOCATION_HEADER, REFRESH_COOKIE_HEADER } from './schemas';
 
 export default operations({
   'GET /login/token/{jwt}': {
+    browserFlow: true,
     summary: 'Customer Login (single sign-on)',
     description: [
       "BigCommerce's Customer Login: a trusted app signs a short-lived HS256 JWT with its client secret (`iss` its client id, `iat`, `jti`, `operation` \"customer_login\", `store_hash`, `customer_id`, optional `redirect_to`, `request_ip`, `channel_id`) and the shopper's browser opens this URL. The token is checked and spent (each `jti` once), the shopper's session starts (the `sfa_refresh` cookie) and the browser goes to `redirect_to` (a path here or a URL on one of the store's storefronts; default `/`) with `#sfa-session` appended, which tells the widget to pick up the session.",

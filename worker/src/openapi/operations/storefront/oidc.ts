@@ -50,6 +50,7 @@ export default operations({
   },
 
   'GET /storefront/oidc/{provider}/start': {
+    browserFlow: true,
     summary: 'Start signing in with a provider',
     description: `Sends the browser to the provider (authorization code with PKCE S256, state and nonce) and sets the state cookie. \`return_to\` is where the browser comes back to: a path on this site or a URL on one of the store's storefronts. Limited per IP.\n\n${BROWSER_FLOW}`,
     auth: 'public',
@@ -69,6 +70,7 @@ export default operations({
   },
 
   'GET /storefront/oidc/{provider}/callback': {
+    browserFlow: true,
     summary: "The provider's redirect back",
     description: `Where the provider sends the browser (registered there as the redirect URI). Checks the state (one-time, bound to this browser by its cookie), redeems the code, verifies the ID token, then either starts a session (the \`sfa_refresh\` cookie) and redirects to the return URL, or, for a link attempt, links the provider account and redirects with \`#oidc-linked=<provider>\`.\n\n${BROWSER_FLOW}`,
     auth: 'public',
@@ -111,6 +113,7 @@ export default operations({
   },
 
   'GET /storefront/oidc/link/{ticket}': {
+    browserFlow: true,
     summary: 'Open a link URL',
     description: `The one-time URL \`POST /storefront/customer/oidc/{provider}/link\` answered, opened by the shopper's own browser: sets the state cookie and sends the browser to the provider, so a link URL sent to someone else cannot link their provider account. Limited per IP.\n\n${BROWSER_FLOW}`,
     auth: 'public',
