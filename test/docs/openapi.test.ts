@@ -31,19 +31,24 @@ describe('docs/openapi/', () => {
     expect(await staleOpenApi(), 'run `npm run build:openapi` and commit docs/openapi/').toEqual([]);
   }, 60_000);
 
-  it('every admin operation that follows BigCommerce names an operation of the public spec', () => {
+  it('every operation that follows BigCommerce names an operation of the public spec', () => {
     // Copies of ../shared/reference/bigcommerce/ (a clean checkout has no ../shared).
     const specs = path.join(root, 'test/fixtures/bigcommerce');
-    const doc = read('admin');
-    for (const [p, item] of Object.entries<Record<string, any>>(doc.paths)) {
+    let named = 0;
+    for (const [p, item] of [
+      ...Object.entries<Record<string, any>>(read('admin').paths),
+      ...Object.entries<Record<string, any>>(read('storefront').paths),
+    ]) {
       for (const [method, op] of Object.entries<Record<string, any>>(item)) {
         const bc = op['x-bigcommerce-operation'] as { operation: string; spec: string } | undefined;
         if (!bc) continue;
+        named++;
         const text = readFileSync(path.join(specs, bc.spec), 'utf8');
         expect(text, `${method.toUpperCase()} ${p}: ${bc.operation} in ${bc.spec}`).toMatch(
           new RegExp(`operationId:\\s*['"]?${bc.operation}['"]?\\s*$`, 'm'),
         );
       }
     }
+    expect(named, 'operations naming their BigCommerce operation').toBeGreaterThan(40);
   });
 });

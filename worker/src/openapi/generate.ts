@@ -96,11 +96,11 @@ const metaOf = <K extends RouteMeta['kind']>(route: RegisteredRoute, kind: K) =>
 export function errorCodesOf(route: RegisteredRoute, doc: OperationDoc | undefined): ErrorCode[] {
   const codes = new Set<ErrorCode>(doc?.errors ?? []);
   for (const input of metaOf(route, 'input')) {
-    if (input.target === 'json')
-      ['malformed_json', 'unsupported_media_type', 'payload_too_large', 'validation_failed', 'too_many_items'].forEach((c) =>
-        codes.add(c as ErrorCode),
-      );
-    else if (input.target === 'query') codes.add('invalid_query');
+    if (input.target === 'json') {
+      ['malformed_json', 'unsupported_media_type', 'payload_too_large', 'validation_failed'].forEach((c) => codes.add(c as ErrorCode));
+      // validation.ts answers a too-long batch (an array body) 413 `too_many_items`.
+      if (input.schema._zod.def.type === 'array') codes.add('too_many_items');
+    } else if (input.target === 'query') codes.add('invalid_query');
     else codes.add('validation_failed');
   }
   if (metaOf(route, 'admin').length)
@@ -116,6 +116,16 @@ export function errorCodesOf(route: RegisteredRoute, doc: OperationDoc | undefin
   const named = new Set(doc?.errors ?? []);
   return [...codes].filter((c) => ERROR_CODES[c] && (named.has(c) || ERROR_CODES[c].api === 'both' || ERROR_CODES[c].api === route.api));
 }
+
+/** What every 429 carries (errors.ts rateLimitHeaders; the quota and window where a binding limit refused). */
+const RATE_LIMIT_HEADERS: Json = {
+  'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
+  'X-Retry-After': { description: "The same, by BigCommerce's name.", schema: { type: 'integer' } },
+  'X-Rate-Limit-Requests-Left': { description: '`0`.', schema: { type: 'integer' } },
+  'X-Rate-Limit-Time-Reset-Ms': { description: 'Milliseconds to the end of the window.', schema: { type: 'integer' } },
+  'X-Rate-Limit-Requests-Quota': { description: 'Requests allowed per window (per-IP limits).', schema: { type: 'integer' } },
+  'X-Rate-Limit-Time-Window-Ms': { description: 'The window (per-IP limits).', schema: { type: 'integer' } },
+};
 
 function security(route: RegisteredRoute, doc: OperationDoc | undefined): Json[] | undefined {
   const admin = metaOf(route, 'admin');
@@ -179,7 +189,7 @@ function responses(route: RegisteredRoute, doc: OperationDoc | undefined, schema
     out[String(status)] = {
       description: codes.map((c) => `\`${c}\`: ${ERROR_CODES[c].title}`).join('; '),
       'x-error-codes': codes,
-      ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } } : {}),
+      ...(status === 429 ? { headers: RATE_LIMIT_HEADERS } : {}),
       content: {
         'application/json': { schema: errorSchema },
         // A browser navigating here gets a page, not JSON (middleware/browser-flows.ts failurePage).

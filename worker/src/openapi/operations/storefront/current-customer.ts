@@ -6,6 +6,7 @@ import { operations } from '../../types';
 
 const currentCustomer = (where: string, auth: OperationDoc['auth']): OperationDoc => ({
   summary: 'Current Customer JWT',
+  bigcommerce: { operation: 'getCurrentCustomer', spec: 'current_customer.yml' },
   description: [
     'BigCommerce\'s Current Customer: "who is signed in?", answered for an app as a JWT signed (HS256) with that app\'s client secret, so the app\'s server can trust it although it passed through the browser. Claims as BigCommerce\'s: `customer` {`id`, `email`, `group_id` (a string)}, `iss` "bc/apps", `sub` and `store_hash` the store hash, `aud` and `application_id` the client id, `operation` "current_customer", `version` 1; valid 15 minutes.',
     where,

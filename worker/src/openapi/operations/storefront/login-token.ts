@@ -6,6 +6,7 @@ export default operations({
   'GET /login/token/{jwt}': {
     browserFlow: true,
     summary: 'Customer Login (single sign-on)',
+    bigcommerce: { operation: 'getCustomerLogin', spec: 'customer_login.yml' },
     description: [
       "BigCommerce's Customer Login: a trusted app signs a short-lived HS256 JWT with its client secret (`iss` its client id, `iat`, `jti`, `operation` \"customer_login\", `store_hash`, `customer_id`, optional `redirect_to`, `request_ip`, `channel_id`) and the shopper's browser opens this URL. The token is checked and spent (each `jti` once), the shopper's session starts (the `sfa_refresh` cookie) and the browser goes to `redirect_to` (a path here or a URL on one of the store's storefronts; default `/`) with `#sfa-session` appended, which tells the widget to pick up the session.",
       "A browser route: failures answer a small HTML page with the error's status; clients that send `Accept: application/json` get the error body. A HEAD request answers 200 with headers only and spends nothing (link checkers).",
