@@ -6,38 +6,15 @@
 // opens the admin document first.
 // Screenshot: docs/api-reference.png (rewritten when missing or with UPDATE_SCREENSHOTS=1; otherwise
 // written to the git-ignored test-results/).
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER, DEV_ADMIN_TOKEN } from '../../demo/seed.mjs';
-import { launch } from './browser';
-import { startDevServer } from './dev-server';
+import { shotPath, useChromiumAndDemo } from './browser';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-let browser: Browser;
-let server: { base: string; stop: () => Promise<void> };
-
-beforeAll(async () => {
-  browser = await launch(); // throws with the apt-get hint when Chromium is missing
-  server = await startDevServer();
-  mkdirSync(path.join(root, 'test-results'), { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function shotPath(name: string): string {
-  const doc = path.join(root, 'docs', name);
-  return process.env.UPDATE_SCREENSHOTS || !existsSync(doc) ? doc : path.join(root, 'test-results', name);
-}
+const demo = useChromiumAndDemo();
 
 describe('API reference', () => {
   it('renders both documents from the worker alone and runs GET /v3/customers with the demo token', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
@@ -48,16 +25,16 @@ describe('API reference', () => {
     page.on('request', (r) => requests.push(r.url()));
 
     // Opens on the storefront document, fetched from this worker.
-    await page.goto(`${server.base}/docs/`);
+    await page.goto(`${demo.base}/docs/`);
     await page.locator('.swagger-ui .info .title', { hasText: 'storefront API' }).waitFor();
-    expect(requests).toContain(`${server.base}/openapi/storefront.json`);
+    expect(requests).toContain(`${demo.base}/openapi/storefront.json`);
 
     // The top bar's dropdown switches to the admin document.
     const definitions = page.getByLabel('Select a definition');
     expect(await definitions.locator('option').allTextContents()).toEqual(['Storefront API', 'Admin API']);
     await definitions.selectOption('Admin API');
     await page.locator('.swagger-ui .info .title', { hasText: 'admin API' }).waitFor();
-    expect(requests).toContain(`${server.base}/openapi/admin.json`);
+    expect(requests).toContain(`${demo.base}/openapi/admin.json`);
 
     // Served from this machine, the admin API is authorized with the demo token before anyone asks.
     await page.locator('.swagger-ui .auth-wrapper button.authorize.locked').waitFor();
@@ -75,19 +52,19 @@ describe('API reference', () => {
     // The request went to this worker with the token; the answer is the seeded customers, 200.
     const live = operation.locator('.live-responses-table');
     await live.locator('.response-col_status', { hasText: '200' }).waitFor();
-    expect(await operation.locator('.request-url').textContent()).toContain(`${server.base}/v3/customers`);
+    expect(await operation.locator('.request-url').textContent()).toContain(`${demo.base}/v3/customers`);
     expect(await operation.locator('.curl-command').textContent()).toContain(`X-Auth-Token: ${DEV_ADMIN_TOKEN}`);
     const body = live.locator('.response-col_description .microlight, .response-col_description pre').first();
     await expect.poll(() => body.textContent()).toContain(`"email": "${DEMO_SHOPPER.email}"`);
     expect(await body.textContent()).toContain('"pagination"');
 
     // A link can open the admin document directly.
-    await page.goto(`${server.base}/docs/?api=admin`);
+    await page.goto(`${demo.base}/docs/?api=admin`);
     await page.locator('.swagger-ui .info .title', { hasText: 'admin API' }).waitFor();
     expect(await definitions.inputValue()).toBe('/openapi/admin.json');
 
     // Nothing came from another origin: no CDN, font, validator badge or telemetry.
-    const origin = new URL(server.base).origin;
+    const origin = new URL(demo.base).origin;
     expect(requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

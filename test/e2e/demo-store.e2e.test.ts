@@ -4,13 +4,13 @@
 // reload, a guest test order is recorded, and every element is photographed in both themes.
 // Screenshots: docs/themes/<theme>-<element>.png (rewritten when missing or with UPDATE_SCREENSHOTS=1;
 // otherwise written to the git-ignored test-results/themes/, so a test run leaves the tree clean).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER, DEV_ADMIN_TOKEN } from '../../demo/seed.mjs';
-import { launch } from './browser';
+import { launch, shotPath } from './browser';
 import { startDevServer } from './dev-server';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,11 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function shotPath(name: string): string {
-  const doc = path.join(root, 'docs/themes', name);
-  return process.env.UPDATE_SCREENSHOTS || !existsSync(doc) ? doc : path.join(root, 'test-results/themes', name);
-}
 
 interface StorePage {
   page: Page;
@@ -92,7 +87,7 @@ async function shoot(page: Page, selector: string, name: string, pad = 16) {
   const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
   const x = Math.max(0, box.x + scroll.x - pad);
   const y = Math.max(0, box.y + scroll.y - pad);
-  await page.screenshot({ path: shotPath(name), fullPage: true, clip: { x, y, width: box.width + 2 * pad, height: box.height + 2 * pad } });
+  await page.screenshot({ path: shotPath(name, 'themes'), fullPage: true, clip: { x, y, width: box.width + 2 * pad, height: box.height + 2 * pad } });
 }
 
 /** Opens a portal section and waits until its element has data (not a skeleton). */
@@ -234,7 +229,7 @@ describe('demo storefront', () => {
         .getByRole('button', { name: /Add to cart/ })
         .click();
       await page.evaluate(() => document.fonts.ready);
-      await page.screenshot({ path: shotPath(`${theme}-store.png`), fullPage: true });
+      await page.screenshot({ path: shotPath(`${theme}-store.png`, 'themes'), fullPage: true });
 
       await shoot(page, 'account-login', `${theme}-account-login.png`);
       await section(page, 'signup', 'account-signup [name="form_fields.accept_terms"]');
@@ -262,7 +257,7 @@ describe('demo storefront', () => {
       const y = Math.max(0, boxes[0]!.y - 16);
       const right = Math.min(1280, Math.max(boxes[0]!.x + boxes[0]!.width, boxes[1]!.x + boxes[1]!.width) + 24);
       const bottom = boxes[1]!.y + boxes[1]!.height + 16;
-      await page.screenshot({ path: shotPath(`${theme}-account-menu.png`), clip: { x, y, width: right - x, height: bottom - y } });
+      await page.screenshot({ path: shotPath(`${theme}-account-menu.png`, 'themes'), clip: { x, y, width: right - x, height: bottom - y } });
       expect(await axe(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();

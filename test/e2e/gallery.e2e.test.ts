@@ -5,14 +5,13 @@
 // show her data, the `account-*` events land in the log with their detail, German changes the texts and
 // the theme switch restyles the widget. Screenshot: docs/gallery.png (rewritten when missing or with
 // UPDATE_SCREENSHOTS=1; otherwise written to the git-ignored test-results/).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER } from '../../demo/seed.mjs';
-import { launch } from './browser';
-import { startDevServer } from './dev-server';
+import { shotPath, useChromiumAndDemo } from './browser';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,24 +24,7 @@ interface Declaration {
 const manifest = JSON.parse(readFileSync(path.join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
 const ELEMENTS = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
 
-let browser: Browser;
-let server: { base: string; stop: () => Promise<void> };
-
-beforeAll(async () => {
-  browser = await launch(); // throws with the apt-get hint when Chromium is missing
-  server = await startDevServer();
-  mkdirSync(path.join(root, 'test-results'), { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function shotPath(name: string): string {
-  const doc = path.join(root, 'docs', name);
-  return process.env.UPDATE_SCREENSHOTS || !existsSync(doc) ? doc : path.join(root, 'test-results', name);
-}
+const demo = useChromiumAndDemo();
 
 async function axe(page: Page) {
   await page.evaluate(axeSource);
@@ -60,7 +42,7 @@ async function axe(page: Page) {
 
 describe('element gallery', () => {
   it('shows every element with its attributes as controls, signs in the demo shopper, logs the events, switches language and theme', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
@@ -74,9 +56,9 @@ describe('element gallery', () => {
     const panel = (tag: string) => page.locator(`section[data-panel="${tag}"]`);
 
     // The store's footer links the gallery.
-    await page.goto(`${server.base}/`);
+    await page.goto(`${demo.base}/`);
     await page.locator('.site-footer').getByRole('link', { name: 'Element gallery' }).click();
-    await page.waitForURL(`${server.base}/gallery/`);
+    await page.waitForURL(`${demo.base}/gallery/`);
 
     // Every element of the manifest, alone, under its own heading, with a labelled control per attribute.
     expect(ELEMENTS.length).toBeGreaterThanOrEqual(8);

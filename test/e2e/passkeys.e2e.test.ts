@@ -5,14 +5,10 @@
 // so it is not the last way in). Then, the store allowing it (PASSKEY_SIGNUP, on in the demo), a shopper
 // signs up with no password: the form, the emailed code, the passkey dialog. Screenshot: docs/passkeys.png, the profile's passkey list (rewritten when
 // missing or with UPDATE_SCREENSHOTS=1; otherwise written to the git-ignored test-results/).
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './browser';
+import { launch, shotPath } from './browser';
 import { startDevServer } from './dev-server';
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 let browser: Browser;
 let server: { base: string; stop: () => Promise<void> };
@@ -29,12 +25,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function shotPath(name: string): string {
-  const doc = path.join(root, 'docs', name);
-  mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  return process.env.UPDATE_SCREENSHOTS || !existsSync(doc) ? doc : path.join(root, 'test-results', name);
-}
 
 /** A fresh context whose page has a virtual platform authenticator; returns the page and what it logged. */
 async function openWithAuthenticator() {

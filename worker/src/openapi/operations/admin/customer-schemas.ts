@@ -3,6 +3,7 @@
 // accounts/form-fields.ts, accounts/customer-activity.ts. Shared by their operation files; other admin
 // files may import `CustomerSchema` and `AddressSchema` (keep those names). Build-time only (../../types.ts).
 import * as z from 'zod';
+import { addressFields, formFieldDefinitionFields } from '../shared-fields';
 import { PaginationSchema } from '../../components';
 
 /** A stored custom field value: text, a number, or the chosen options of a checkboxes field. */
@@ -26,24 +27,7 @@ export const FormFieldValueSchema = z
 
 export const AddressSchema = z
   .object({
-    id: z.int(),
-    customer_id: z.int(),
-    first_name: z.string(),
-    last_name: z.string(),
-    company: z.string(),
-    address1: z.string(),
-    address2: z.string(),
-    city: z.string(),
-    state_or_province: z.string(),
-    postal_code: z.string(),
-    country: z.string().describe("The country's English name, from `country_code`."),
-    country_code: z.string().describe('ISO 3166-1 alpha-2.'),
-    phone: z.string(),
-    address_type: z.enum(['residential', 'commercial']),
-    label: z.string().describe('Our addition: the shopper\'s name for the address ("Home").'),
-    delivery_instructions: z.string().describe('Our addition.'),
-    is_default_shipping: z.boolean().describe('Our addition: at most one per customer.'),
-    is_default_billing: z.boolean().describe('Our addition: at most one per customer.'),
+    ...addressFields,
     form_fields: z
       .array(AddressFormFieldValueSchema)
       .optional()
@@ -104,20 +88,7 @@ export const CustomerSchema = z
 
 export const FormFieldSchema = z
   .object({
-    id: z.int(),
-    name: z.string().describe('The key values are stored under (lowercase letters, digits, underscores).'),
-    label: z.string(),
-    type: z.enum(['text', 'multiline', 'number', 'date', 'checkbox', 'checkboxes', 'radio', 'picklist', 'password']),
-    required: z.boolean(),
-    options: z.array(z.string()).describe('The choices of checkboxes, radio and picklist fields (a checkbox may name its checked value).'),
-    min: z.number().nullable().describe('number fields: the smallest value.'),
-    max: z.number().nullable().describe('number fields: the largest value.'),
-    max_length: z.int().nullable().describe('text, multiline and password fields: the longest value in characters.'),
-    min_date: z.string().nullable().describe('date fields: the earliest day (YYYY-MM-DD).'),
-    max_date: z.string().nullable().describe('date fields: the latest day (YYYY-MM-DD).'),
-    default_value: z.string().nullable(),
-    applies_to: z.enum(['customer', 'address']).describe('A sign-up (customer) field or an address field.'),
-    sort_order: z.int(),
+    ...formFieldDefinitionFields,
     date_created: z.string(),
     date_modified: z.string(),
   })

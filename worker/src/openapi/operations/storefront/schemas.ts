@@ -2,9 +2,9 @@
 // session answer (tokens plus the refresh cookie), addresses, orders, passkeys, identities. Written from
 // what the worker sends (shared/api-types.ts, the accounts/ shape functions). Build-time only (types.ts).
 import * as z from 'zod';
+import { addressFields, formFieldDefinitionFields } from '../shared-fields';
 import { CONSENTS } from '../../../accounts/subscribers';
 import { ORDER_STATUSES } from '../../../accounts/orders';
-import { FORM_FIELD_TYPES } from '../../../shared/form-field-rules';
 import type { ResponseDoc } from '../../types';
 
 export const FormFieldValueSchema = z
@@ -75,24 +75,7 @@ export const CLEARED_COOKIE_HEADER: NonNullable<ResponseDoc['headers']> = {
 
 export const AddressSchema = z
   .object({
-    id: z.int(),
-    customer_id: z.int(),
-    first_name: z.string(),
-    last_name: z.string(),
-    company: z.string(),
-    address1: z.string(),
-    address2: z.string(),
-    city: z.string(),
-    state_or_province: z.string(),
-    postal_code: z.string(),
-    country: z.string().describe("The country's English name, from `country_code`."),
-    country_code: z.string().describe('ISO 3166-1 alpha-2.'),
-    phone: z.string(),
-    address_type: z.enum(['residential', 'commercial']),
-    label: z.string().describe('The shopper\'s own name for it ("Home", "Office"); may be empty.'),
-    delivery_instructions: z.string(),
-    is_default_shipping: z.boolean(),
-    is_default_billing: z.boolean(),
+    ...addressFields,
     form_fields: z.array(FormFieldEntrySchema).describe("Values of the store's address form fields."),
   })
   .meta({ id: 'Address', description: "An address of the shopper's book: BigCommerce's address plus label, delivery instructions and defaults." });
@@ -139,22 +122,7 @@ export const StorefrontMetafieldSchema = z
   .meta({ id: 'StorefrontMetafield', description: 'A metafield the store shares with the shopper.' });
 
 export const FormFieldDefinitionSchema = z
-  .object({
-    id: z.int(),
-    name: z.string(),
-    label: z.string(),
-    type: z.enum(FORM_FIELD_TYPES),
-    required: z.boolean(),
-    options: z.array(z.string()).describe('Choices of checkbox(es), radio and picklist fields.'),
-    min: z.number().nullable().describe('number: the smallest value.'),
-    max: z.number().nullable().describe('number: the largest value.'),
-    max_length: z.int().nullable().describe('text, multiline, password: the longest value in characters.'),
-    min_date: z.string().nullable().describe('date: the earliest day (YYYY-MM-DD).'),
-    max_date: z.string().nullable().describe('date: the latest day (YYYY-MM-DD).'),
-    default_value: z.string().nullable(),
-    applies_to: z.enum(['customer', 'address']),
-    sort_order: z.int(),
-  })
+  .object(formFieldDefinitionFields)
   .meta({ id: 'FormFieldDefinition', description: "One of the store's sign-up or address form fields." });
 
 export const PasskeySchema = z
