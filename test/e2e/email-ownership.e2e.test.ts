@@ -2,31 +2,19 @@
 // → the code from /dev/outbox → verified; sign in with an emailed code; change the email with a code sent
 // to the new address; claim a guest order from <account-orders>; guest newsletter → confirmation link →
 // a subscriber row (admin API, dev token). Codes and links are read from the dev outbox.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEV_ADMIN_TOKEN } from '../../demo/seed.mjs';
-import { launch } from './browser';
-import { startDevServer } from './dev-server';
+import { useChromiumAndDemo } from './browser';
 
-let browser: Browser;
-let server: { base: string; stop: () => Promise<void> };
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await startDevServer();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useChromiumAndDemo();
 
 const unique = (name: string) => `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 
 /** The newest outbox mail to `to` (waits for it: mails may be sent after the response). */
 async function mailTo(to: string, after = 0): Promise<{ text: string; kind: string }> {
   for (let i = 0; i < 50; i++) {
-    const { data } = (await (await fetch(`${server.base}/dev/outbox`)).json()) as { data: { to: string; kind: string; text: string }[] };
+    const { data } = (await (await fetch(`${demo.base}/dev/outbox`)).json()) as { data: { to: string; kind: string; text: string }[] };
     const mails = data.filter((m) => m.to === to);
     if (mails.length > after) return mails[0]!;
     await new Promise((r) => setTimeout(r, 200));
@@ -35,17 +23,17 @@ async function mailTo(to: string, after = 0): Promise<{ text: string; kind: stri
 }
 const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)![1]!;
 const mailCount = async (to: string) =>
-  ((await (await fetch(`${server.base}/dev/outbox`)).json()) as { data: { to: string }[] }).data.filter((m) => m.to === to).length;
+  ((await (await fetch(`${demo.base}/dev/outbox`)).json()) as { data: { to: string }[] }).data.filter((m) => m.to === to).length;
 
 async function open(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
 }
 
 async function signUp(page: Page, email: string) {
-  await page.goto(`${server.base}/#signup`);
+  await page.goto(`${demo.base}/#signup`);
   const form = page.locator('account-signup form');
   await form.locator('[name=first_name]').fill('Vera');
   await form.locator('[name=last_name]').fill('Verified');
@@ -112,7 +100,7 @@ describe('proven email ownership (issue 12)', () => {
   it('claims a guest order from account-orders', async () => {
     const page = await open();
     const email = unique('claim');
-    const res = await fetch(`${server.base}/dev/orders`, {
+    const res = await fetch(`${demo.base}/dev/orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, items: [{ name: 'Canvas tote', quantity: 1, price: '24.00' }] }),
@@ -130,14 +118,14 @@ describe('proven email ownership (issue 12)', () => {
   it('confirms a guest newsletter sign-up through the mailed link, then the subscriber row exists', async () => {
     const page = await open();
     const email = unique('news');
-    await page.goto(`${server.base}/`);
+    await page.goto(`${demo.base}/`);
     const footer = page.locator('.site-footer account-newsletter');
     await footer.locator('input[name=email]').fill(email);
     await footer.locator('button[type=submit]').click();
     await footer.getByText('open the link').waitFor();
     const admin = async () =>
       (await (
-        await fetch(`${server.base}/v3/customers/subscribers?email=${encodeURIComponent(email)}`, { headers: { 'X-Auth-Token': DEV_ADMIN_TOKEN } })
+        await fetch(`${demo.base}/v3/customers/subscribers?email=${encodeURIComponent(email)}`, { headers: { 'X-Auth-Token': DEV_ADMIN_TOKEN } })
       ).json()) as {
         data: unknown[];
       };
@@ -145,7 +133,7 @@ describe('proven email ownership (issue 12)', () => {
     const link = /https?:\/\/\S*#confirm-subscription=[\w.~-]+/.exec((await mailTo(email)).text)![0];
     // The mail client opens the link in a new tab: a fresh page load of the store.
     const tab = await page.context().newPage();
-    await tab.goto(`${server.base}/${link.slice(link.indexOf('#'))}`);
+    await tab.goto(`${demo.base}/${link.slice(link.indexOf('#'))}`);
     await tab.locator('account-newsletter').getByText('subscription is confirmed').first().waitFor();
     expect((await admin()).data).toHaveLength(1);
   });

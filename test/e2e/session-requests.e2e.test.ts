@@ -4,28 +4,16 @@
 // OpenID Connect providers) carries a shared-cacheable Cache-Control; a signed-in reload sends exactly one
 // session request (the refresh, which answers the profile) before the profile shows; signed out, the next
 // page view is a guest's again.
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER } from '../../demo/seed.mjs';
-import { launch } from './browser';
-import { startDevServer } from './dev-server';
+import { useChromiumAndDemo } from './browser';
 
 // Another origin: one of the demo channel's storefront origins (demo/seed.mjs), so CORS lets it call the
 // worker. Nothing listens there: the test answers the page itself (context.route), whatever runs locally.
 const SHOP = 'http://localhost:8787';
 
-let browser: Browser;
-let server: { base: string; stop: () => Promise<void> };
-
-beforeAll(async () => {
-  browser = await launch(); // throws with the apt-get hint when Chromium is missing
-  server = await startDevServer();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useChromiumAndDemo();
 
 interface Watched {
   page: Page;
@@ -40,13 +28,13 @@ interface Watched {
 
 /** A fresh browser context (no cookies, empty localStorage) whose page records requests and console errors. */
 async function open(): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const w: Watched = { page, context, requests: [], configReads: [], errors: [] };
   page.on('request', (r) => {
     const url = new URL(r.url());
-    w.requests.push(url.origin === server.base ? `${r.method()} ${url.pathname}` : `${r.method()} ${r.url()}`);
+    w.requests.push(url.origin === demo.base ? `${r.method()} ${url.pathname}` : `${r.method()} ${r.url()}`);
   });
   page.on('response', (r) => {
     if (r.request().method() === 'GET' && /^\/storefront\/(form-fields|oidc\/providers)$/.test(new URL(r.url()).pathname)) w.configReads.push(r);
@@ -86,7 +74,7 @@ async function expectSharedCacheable(w: Watched): Promise<string[]> {
 const settled = (page: Page) => page.waitForLoadState('networkidle');
 
 async function logIn(page: Page) {
-  await page.goto(`${server.base}/#login`);
+  await page.goto(`${demo.base}/#login`);
   await page.locator('account-login input[autocomplete~=username]').fill(DEMO_SHOPPER.email);
   await page.locator('account-login input[autocomplete=current-password]').fill(DEMO_SHOPPER.password);
   await page.locator('account-login button[type=submit]').click();
@@ -112,7 +100,7 @@ describe('session requests (issue 11)', () => {
   it('a guest view of the demo store sends no session request, logs no console error, and its configuration reads are shared-cacheable', async () => {
     for (const hash of ['', '#signup']) {
       const w = await open();
-      await w.page.goto(`${server.base}/${hash}`);
+      await w.page.goto(`${demo.base}/${hash}`);
       await w.page.locator(hash ? 'account-signup form' : 'account-login form').waitFor();
       await w.page.locator('.site-footer account-newsletter form').waitFor();
       await w.page.locator('account-menu a.sfa-menu-signin').waitFor();
@@ -131,7 +119,7 @@ describe('session requests (issue 11)', () => {
     for (const hash of ['', '#signup']) {
       const w = await open();
       await w.context.route(`${SHOP}/**`, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shopPage(server.base) }),
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shopPage(demo.base) }),
       );
       // A page the test answers has no address, so Chromium's Local Network Access counts it as public and
       // would ask before it reaches the worker on loopback (a real shop and worker are both public).
